@@ -1,0 +1,21 @@
+import { useI18n } from 'vue-i18n'
+
+/** Dates in the UI language, Rome time (the network is Italian whatever the browser says). */
+export function useFormat() {
+  const { locale } = useI18n()
+  const dateTime = (iso: string | null | undefined): string =>
+    iso
+      ? new Intl.DateTimeFormat(locale.value === 'it' ? 'it-IT' : 'en-GB', {
+          dateStyle: 'short',
+          timeStyle: 'short',
+          timeZone: 'Europe/Rome',
+        }).format(new Date(iso))
+      : ''
+  const date = (iso: string | null | undefined): string =>
+    iso
+      ? new Intl.DateTimeFormat(locale.value === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Rome' }).format(
+          new Date(iso),
+        )
+      : ''
+  return { dateTime, date }
+}

@@ -1,0 +1,36 @@
+import { createI18n } from 'vue-i18n'
+import type { Locale } from '@pid/shared'
+import it, { type Messages } from './it'
+import en from './en'
+
+/** A non-secret preference, so localStorage is fine here (unlike tokens). */
+const STORAGE_KEY = 'pid.locale'
+
+export const LOCALES: readonly Locale[] = ['it', 'en']
+
+function isLocale(v: unknown): v is Locale {
+  return v === 'it' || v === 'en'
+}
+
+export function storedLocale(): Locale | null {
+  const v = localStorage.getItem(STORAGE_KEY)
+  return isLocale(v) ? v : null
+}
+
+const initial: Locale = storedLocale() ?? 'it'
+
+export const i18n = createI18n<[Messages], Locale, false>({
+  legacy: false,
+  locale: initial,
+  fallbackLocale: 'it',
+  messages: { it, en },
+})
+
+/** Switches UI language, remembers it, and keeps `<html lang>` right for screen readers. */
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale
+  localStorage.setItem(STORAGE_KEY, locale)
+  document.documentElement.lang = locale
+}
+
+document.documentElement.lang = initial

@@ -1,0 +1,52 @@
+import { definePreset } from '@primeuix/themes'
+import Aura from '@primeuix/themes/aura'
+
+/**
+ * Aura re-coloured with the Designers Italia palette (the Italian PA design system), so the
+ * back office reads as a public-administration service. 500 is the reference #0066CC, 700 its
+ * documented dark #004D99; both pass WCAG AA on white.
+ */
+export const PidPreset = definePreset(Aura, {
+  primitive: {
+    borderRadius: { none: '0', xs: '2px', sm: '3px', md: '4px', lg: '6px', xl: '8px' },
+  },
+  semantic: {
+    primary: {
+      50: '#e6f0fa',
+      100: '#cce0f5',
+      200: '#99c2eb',
+      300: '#66a3e0',
+      400: '#3385d6',
+      500: '#0066cc',
+      600: '#0059b3',
+      700: '#004d99',
+      800: '#003d7a',
+      900: '#002e5c',
+      950: '#001f3d',
+    },
+    colorScheme: {
+      light: {
+        primary: {
+          color: '{primary.500}',
+          contrastColor: '#ffffff',
+          hoverColor: '{primary.600}',
+          activeColor: '{primary.700}',
+        },
+        text: { color: '#1a1a1a', hoverColor: '#17324d', mutedColor: '#5c6f82', hoverMutedColor: '#17324d' },
+        // Focus rings must stay visible on every control (WCAG 2.4.7).
+        focusRing: { width: '2px', style: 'solid', color: '#004d99', offset: '2px' },
+      },
+    },
+  },
+})
+
+/** Colours PrimeVue's tokens don't cover, used by our own CSS. */
+export const PALETTE = {
+  primary: '#0066CC',
+  primaryDark: '#004D99',
+  text: '#17324D',
+  body: '#1A1A1A',
+  success: '#008055',
+  danger: '#D9364F',
+  warning: '#A66300',
+} as const

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import cookie from '@fastify/cookie'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { sql } from 'kysely'
+import { Type } from 'typebox'
+import type { Config } from './config.ts'
+import type { Db } from './db/database.ts'
+import { registerErrorHandling } from './core/errors.ts'
+import security from './core/security.ts'
+import guard from './core/auth/guard.ts'
+import openapi from './core/openapi.ts'
+import spa from './core/spa.ts'
+import { JobRunner } from './core/jobs.ts'
+import { Mailer } from './core/mail.ts'
+import authModule from './modules/auth/index.ts'
+import networkModule from './modules/network/index.ts'
+import usersModule from './modules/users/index.ts'
+import operationsModule from './modules/operations/index.ts'
+
+export interface AppDeps {
+  db: Db
+  /** Tests pass a mailer with a nodemailer JSON transport; otherwise built from SMTP_URL. */
+  mailer?: Mailer
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    db: Db
+    mailer: Mailer
+    jobs: JobRunner
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
+
+/**
+ * Builds the whole application without listening: tests build it, main.ts serves it.
+ * Boot order is fixed: core services -> security -> auth -> OpenAPI -> modules -> SPA.
+ */
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(config.env === 'development' ? { transport: { target: 'pino-pretty' } } : {}),
+    },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.env === 'production',
+    // Honour a well-formed incoming request id (from a proxy), otherwise make one.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id']
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
+    ajv: {
+      // Unknown properties are rejected (additionalProperties: false), never silently dropped.
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('config', config)
+  app.decorate('db', deps.db)
+  app.decorate('mailer', deps.mailer ?? Mailer.fromUrl(config.smtpUrl, config.mailFrom))
+  app.decorate('jobs', new JobRunner(deps.db, app.log))
+  app.mailer.registerJobs(app.jobs)
+  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
+
+  registerErrorHandling(app)
+  await app.register(security, { config })
+  await app.register(cookie)
+  await app.register(guard, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl })
+  await app.register(openapi)
+
+  const Health = Type.Object({ status: Type.String() })
+  app.get('/api/health', {
+    schema: { tags: ['operations'], summary: 'Liveness', response: { 200: Health } },
+    config: { guard: 'public', rateLimit: false },
+  }, async () => ({ status: 'ok' }))
+  app.get('/api/ready', {
+    schema: { tags: ['operations'], summary: 'Readiness: the database answers', response: { 200: Health, 503: { $ref: 'Problem' } } },
+    config: { guard: 'public', rateLimit: false },
+  }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(app.db)
+      return { status: 'ready' }
+    } catch {
+      return reply.code(503).type('application/problem+json').send({
+        type: 'https://pid.example/problems/internal', title: 'Service Unavailable', status: 503,
+        code: 'internal', detail: 'the database is not reachable',
+      })
+    }
+  })
+
+  await app.register(authModule, { prefix: '/api/v1/auth' })
+  await app.register(networkModule, { prefix: '/api/v1' })
+  await app.register(usersModule, { prefix: '/api/v1' })
+  await app.register(operationsModule, { prefix: '/api/v1' })
+
+  if (config.spaDir) await app.register(spa, { dir: config.spaDir })
+  return app
+}

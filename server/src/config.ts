@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto'
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+/** Every setting the server reads from the environment; the README's configuration table mirrors it. */
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.String({ pattern: '^(development|production|test)$', default: 'development' }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DATA_DIR: Type.String({ default: './data', minLength: 1 }),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 3600, default: 900 }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 14 }),
+  COOKIE_SECURE: Type.Boolean({ default: true }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 1000, description: 'requests per minute per client' }),
+  LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10, description: 'login attempts per minute per client' }),
+  LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, default: 5 }),
+  LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, default: 15 }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  CORS_ORIGINS: Type.String({ default: '' }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ default: 'Punto Impresa Digitale <noreply@pid.example>' }),
+  SEED_DEMO: Type.Optional(Type.Boolean()),
+  JOBS_ENABLED: Type.Boolean({ default: true }),
+  SPA_DIR: Type.Optional(Type.String()),
+  LOG_LEVEL: Type.String({ pattern: '^(fatal|error|warn|info|debug|trace|silent)$', default: 'info' }),
+})
+type Env = Static<typeof EnvSchema>
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  host: string
+  port: number
+  publicUrl: string
+  databaseUrl: string | undefined
+  databasePoolSize: number
+  dataDir: string
+  jwtSecret: string
+  accessTokenTtl: number
+  refreshTokenTtlDays: number
+  cookieSecure: boolean
+  redisUrl: string | undefined
+  rateLimitMax: number
+  loginRateLimitMax: number
+  loginMaxFailures: number
+  loginLockMinutes: number
+  bodyLimit: number
+  corsOrigins: string[]
+  smtpUrl: string | undefined
+  mailFrom: string
+  seedDemo: boolean | undefined
+  jobsEnabled: boolean
+  spaDir: string | undefined
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+}
+
+/** Reads and validates the environment; throws one error that lists every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {}
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const v = source[key]
+    if (v !== undefined && v !== '') raw[key] = v
+  }
+  const withDefaults = Value.Default(EnvSchema, raw)
+  const converted = Value.Convert(EnvSchema, withDefaults)
+  const byVariable = new Map<string, string>()
+  for (const e of Value.Errors(EnvSchema, converted)) {
+    const name = e.instancePath.replace(/^\//, '') || '(environment)'
+    if (!byVariable.has(name)) byVariable.set(name, `${name}: ${e.message} (got ${JSON.stringify(source[name] ?? null)})`)
+  }
+  const problems = [...byVariable.values()]
+  const env = converted as Env
+  if (problems.length === 0 && env.NODE_ENV === 'production' && env.DATABASE_URL && !env.JWT_SECRET) {
+    problems.push('JWT_SECRET: required in production with DATABASE_URL, so that every instance signs alike (32+ characters)')
+  }
+  if (problems.length) throw new ConfigError(problems)
+  return {
+    env: env.NODE_ENV as Config['env'],
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    dataDir: env.DATA_DIR,
+    // Without a configured secret (embedded demo, tests) each process makes its own; main.ts
+    // persists it in the data folder so that a restart keeps sessions.
+    jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    accessTokenTtl: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    cookieSecure: env.COOKIE_SECURE,
+    redisUrl: env.REDIS_URL,
+    rateLimitMax: env.RATE_LIMIT_MAX,
+    loginRateLimitMax: env.LOGIN_RATE_LIMIT_MAX,
+    loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginLockMinutes: env.LOGIN_LOCK_MINUTES,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    seedDemo: env.SEED_DEMO,
+    jobsEnabled: env.JOBS_ENABLED,
+    spaDir: env.SPA_DIR,
+    logLevel: env.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,93 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Problem, ProblemCode } from '@pid/shared'
+
+/** An error the API means to return: status, stable code, human detail, optional field errors. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ProblemCode,
+    message: string,
+    readonly fieldErrors?: { path: string; message: string }[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message)
+  }
+}
+
+export const notFound = (what = 'resource') => new HttpError(404, 'not_found', `${what} not found`)
+export const forbidden = (detail = 'you may not do this here') => new HttpError(403, 'forbidden', detail)
+export const conflict = (detail: string) => new HttpError(409, 'conflict', detail)
+export const badRequest = (detail: string, fieldErrors?: { path: string; message: string }[]) =>
+  new HttpError(400, 'validation', detail, fieldErrors)
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 423: 'Locked', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
+}
+
+function send(reply: FastifyReply, req: FastifyRequest, status: number, code: ProblemCode, detail: string,
+  errors?: { path: string; message: string }[]): FastifyReply {
+  const body: Problem = {
+    type: `https://pid.example/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    instance: req.url.split('?')[0],
+    requestId: String(req.id),
+    ...(errors ? { errors } : {}),
+  }
+  return reply.code(status).type('application/problem+json').send(body)
+}
+
+interface AjvError { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }
+
+/** Turns Ajv errors into JSON-pointer field paths, naming the missing or unknown property. */
+function fieldErrors(errors: AjvError[], context: string | undefined): { path: string; message: string }[] {
+  const prefix = context && context !== 'body' ? `/${context}` : ''
+  return errors.map((e) => {
+    let path = e.instancePath
+    if (e.keyword === 'required') path += `/${String(e.params.missingProperty)}`
+    if (e.keyword === 'additionalProperties') {
+      path += `/${String(e.params.additionalProperty)}`
+      return { path: prefix + path, message: 'unknown property' }
+    }
+    return { path: prefix + (path || '/'), message: e.message ?? e.keyword }
+  })
+}
+
+/** RFC 9457 problem+json for every error; nothing internal (stack, SQL) ever reaches the client. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & { validationContext?: string; fieldErrors?: unknown }, req, reply) => {
+    if (error instanceof HttpError) {
+      if (error.headers) reply.headers(error.headers)
+      return send(reply, req, error.statusCode, error.code, error.message, error.fieldErrors)
+    }
+    if (error.validation) {
+      return send(reply, req, 400, 'validation', 'the request is not valid',
+        fieldErrors(error.validation as AjvError[], error.validationContext))
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(reply, req, 413, 'payload_too_large', 'the request body is too large')
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(reply, req, 415, 'unsupported_media_type', 'send application/json')
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return send(reply, req, 400, 'validation', 'the body is not valid JSON')
+    }
+    if (error.statusCode === 429) {
+      return send(reply, req, 429, 'rate_limited', 'too many requests: retry later')
+    }
+    if (error instanceof SyntaxError || error.statusCode === 400) {
+      return send(reply, req, 400, 'validation', 'the request is malformed')
+    }
+    const pgCode = (error as { code?: string }).code
+    if (pgCode === '23505') return send(reply, req, 409, 'conflict', 'a record with these values already exists')
+    req.log.error({ err: error }, 'unexpected error')
+    return send(reply, req, 500, 'internal', 'an unexpected error occurred; quote the request id to support')
+  })
+
+  app.setNotFoundHandler((req, reply) => send(reply, req, 404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`))
+}

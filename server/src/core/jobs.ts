@@ -1,0 +1,98 @@
+import { sql } from 'kysely'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Db, DbOrTx } from '../db/database.ts'
+
+/**
+ * A small job queue in PostgreSQL. Chosen over pg-boss and graphile-worker because both now need
+ * Node 22, and because a table claimed with FOR UPDATE SKIP LOCKED runs unchanged on a real server
+ * and on the embedded database, with any number of workers. Jobs are enqueued in the transaction
+ * of the change that causes them, so a rolled-back change leaves no job behind.
+ */
+export type JobHandler = (payload: Record<string, unknown>, db: Db) => Promise<void>
+
+export async function enqueue(db: DbOrTx, queue: string, payload: Record<string, unknown>, runAt?: Date): Promise<void> {
+  await db
+    .insertInto('job')
+    .values({ queue, payload: JSON.stringify(payload), ...(runAt ? { run_at: runAt } : {}) })
+    .execute()
+}
+
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>()
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<void> | null = null
+  private stopped = true
+
+  constructor(private readonly db: Db, private readonly log: FastifyBaseLogger, private readonly pollMs = 1000) {}
+
+  register(queue: string, handler: JobHandler): void {
+    this.handlers.set(queue, handler)
+  }
+
+  /** Claims and runs one due job; false when none is due. */
+  async runOnce(): Promise<boolean> {
+    const queues = [...this.handlers.keys()]
+    if (queues.length === 0) return false
+    // The lease (locked_until) lets another worker retry a job whose worker died mid-way.
+    const job = await this.db
+      .updateTable('job')
+      .set({ locked_until: sql`now() + interval '5 minutes'`, attempts: sql`attempts + 1` })
+      .where('id', '=', (eb) =>
+        eb.selectFrom('job')
+          .select('id')
+          .where('done_at', 'is', null)
+          .where('failed_at', 'is', null)
+          .where('queue', 'in', queues)
+          .where('run_at', '<=', sql<Date>`now()`)
+          .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', sql<Date>`now()`)]))
+          .orderBy('run_at')
+          .limit(1)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning(['id', 'queue', 'payload', 'attempts', 'max_attempts'])
+      .executeTakeFirst()
+    if (!job) return false
+    try {
+      await this.handlers.get(job.queue)!(job.payload, this.db)
+      await this.db.updateTable('job').set({ done_at: sql`now()`, locked_until: null }).where('id', '=', job.id).execute()
+    } catch (err) {
+      const final = job.attempts >= job.max_attempts
+      this.log.warn({ err, jobId: job.id, queue: job.queue, final }, 'job failed')
+      await this.db
+        .updateTable('job')
+        .set({
+          last_error: String((err as Error).message ?? err).slice(0, 2000),
+          locked_until: null,
+          ...(final ? { failed_at: sql`now()` } : { run_at: sql`now() + make_interval(secs => ${2 ** job.attempts * 5})` }),
+        })
+        .where('id', '=', job.id)
+        .execute()
+    }
+    return true
+  }
+
+  /** Runs every due job, then returns (tests and the CLI use it). */
+  async drain(): Promise<void> {
+    while (await this.runOnce()) { /* keep going */ }
+  }
+
+  start(): void {
+    this.stopped = false
+    const tick = async () => {
+      try {
+        await this.drain()
+      } catch (err) {
+        this.log.error({ err }, 'job poll failed')
+      }
+      if (!this.stopped) this.timer = setTimeout(() => { this.running = tick() }, this.pollMs)
+    }
+    this.running = tick()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    await this.running
+  }
+}

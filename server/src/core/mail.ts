@@ -1,0 +1,52 @@
+import { sql } from 'kysely'
+import nodemailer, { type Transporter } from 'nodemailer'
+import type { Db, DbOrTx } from '../db/database.ts'
+import { enqueue, type JobRunner } from './jobs.ts'
+
+export interface OutgoingMail {
+  chamberId: number | null
+  to: string
+  subject: string
+  text: string
+}
+
+/**
+ * Mail goes through an outbox written in the same transaction as the change that causes it, so a
+ * mail is never sent for a change that did not happen, nor lost for one that did. With a transport
+ * (SMTP_URL) a job sends it; without one (the embedded demo) it is kept, "held", for staff to read.
+ */
+export class Mailer {
+  constructor(private readonly transport: Transporter | null, private readonly from: string) {}
+
+  static fromUrl(smtpUrl: string | undefined, from: string): Mailer {
+    return new Mailer(smtpUrl ? nodemailer.createTransport(smtpUrl) : null, from)
+  }
+
+  get sends(): boolean {
+    return this.transport !== null
+  }
+
+  async queue(db: DbOrTx, mail: OutgoingMail): Promise<void> {
+    const row = await db
+      .insertInto('mail_outbox')
+      .values({
+        chamber_id: mail.chamberId,
+        to_address: mail.to,
+        subject: mail.subject,
+        text_body: mail.text,
+        status: this.sends ? 'pending' : 'held',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    if (this.sends) await enqueue(db, 'mail.send', { mailId: row.id })
+  }
+
+  registerJobs(runner: JobRunner): void {
+    runner.register('mail.send', async (payload, db: Db) => {
+      const mail = await db.selectFrom('mail_outbox').selectAll().where('id', '=', Number(payload.mailId)).executeTakeFirst()
+      if (!mail || mail.status !== 'pending' || !this.transport) return
+      await this.transport.sendMail({ from: this.from, to: mail.to_address, subject: mail.subject, text: mail.text_body })
+      await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: sql`now()` }).where('id', '=', mail.id).execute()
+    })
+  }
+}

@@ -1,0 +1,25 @@
+import { Kysely, PostgresDialect, type Transaction } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.ts'
+
+export type Db = Kysely<Database>
+export type Tx = Transaction<Database>
+/** Repositories take either the pool or a transaction as their first argument. */
+export type DbOrTx = Db | Tx
+
+// pg returns int8 and numeric as strings. Ids and euro-cent amounts are int8: they stay well below
+// 2^53, so we read them as numbers and refuse (loudly) anything that would lose precision.
+// `date` stays a 'YYYY-MM-DD' string: no time zone may shift a calendar day.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
+  const n = Number(v)
+  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${v} exceeds the safe integer range`)
+  return n
+})
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
+
+export function createDb(connectionString: string, poolSize: number): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString, max: poolSize })
+  // An idle client's network error must not crash the process; the pool replaces the client.
+  pool.on('error', () => {})
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool }
+}

@@ -1,0 +1,66 @@
+import { sql } from 'kysely'
+import type { Role } from '@pid/shared'
+import type { Db } from '../db/database.ts'
+import { hashPassword } from '../core/auth/passwords.ts'
+import { audit, systemContext } from '../core/audit.ts'
+
+/** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
+export const LOMBARDY_CHAMBERS = [
+  ['BG', 'Bergamo'], ['BS', 'Brescia'], ['CO', 'Como'], ['CR', 'Cremona'], ['LC', 'Lecco'], ['LO', 'Lodi'],
+  ['MN', 'Mantova'], ['MI', 'Milano'], ['MB', 'Monza e Brianza'], ['PV', 'Pavia'], ['SO', 'Sondrio'], ['VA', 'Varese'],
+] as const
+
+export const DEMO_PASSWORD = 'pid-demo-2026'
+export const DEMO_CHAMBER = 'Milano'
+
+/** One demo user per role; chamber roles in the Milano chamber, the regional one in Lombardy. */
+export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
+  { email: 'leader@pid.example', name: 'Laura Digital Leader', role: 'digital_leader' },
+  { email: 'coordinatore@pid.example', name: 'Carlo Coordinatore', role: 'digital_coordinator' },
+  { email: 'promotore@pid.example', name: 'Paola Promotrice', role: 'digital_promoter' },
+  { email: 'mentor@pid.example', name: 'Marco Mentor', role: 'mentor' },
+  { email: 'partner@pid.example', name: 'Piero Partner', role: 'partner_user' },
+  { email: 'impresa@pid.example', name: 'Irene Impresa', role: 'firm_user' },
+  { email: 'regione@pid.example', name: 'Rita Coordinamento Regionale', role: 'regional_coordinator' },
+  { email: 'nazionale@pid.example', name: 'Nicola Coordinamento Nazionale', role: 'national_coordinator' },
+  { email: 'admin@pid.example', name: 'Anna Amministratrice', role: 'platform_admin' },
+]
+
+/** Tables that hold the network's own data (reference geography stays). Modules add theirs. */
+const DATA_TABLES = ['audit_log', 'mail_outbox', 'job', 'invitation', 'refresh_token', 'role_assignment', 'app_user', 'chamber_province', 'chamber']
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await db.selectFrom('chamber').select('id').limit(1).executeTakeFirst()) === undefined
+}
+
+/** Wipes the network's data and loads the demo: Lombardy chambers and one user per role. */
+export async function seedDemo(db: Db): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  await db.transaction().execute(async (tx) => {
+    await sql`TRUNCATE ${sql.join(DATA_TABLES.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(tx)
+    const chambers = new Map<string, number>()
+    for (const [plate, name] of LOMBARDY_CHAMBERS) {
+      const { id } = await tx.insertInto('chamber').values({
+        name: `Camera di commercio di ${name}`, short_name: name, region_code: '03',
+        pid_name: `PID ${name}`, active_from: '2017-01-01',
+      }).returning('id').executeTakeFirstOrThrow()
+      await tx.insertInto('chamber_province').values({ chamber_id: id, province_code: plate, valid_from: '2017-01-01' }).execute()
+      chambers.set(name, id)
+    }
+    for (const u of DEMO_USERS) {
+      const { id } = await tx.insertInto('app_user').values({
+        email: u.email, name: u.name, password_hash: passwordHash, status: 'active', locale: 'it',
+      }).returning('id').executeTakeFirstOrThrow()
+      const scope = u.role === 'regional_coordinator' ? { region_code: '03' }
+        : ['national_coordinator', 'platform_admin'].includes(u.role) ? {}
+          : { chamber_id: chambers.get(DEMO_CHAMBER)! }
+      await tx.insertInto('role_assignment').values({ user_id: id, role: u.role, ...scope }).execute()
+    }
+    await audit(tx, systemContext('seed'), { chamberId: null, action: 'demo.seeded', entity: 'network', after: { chambers: chambers.size, users: DEMO_USERS.length } })
+  })
+}
+
+export function demoBanner(url: string): string {
+  const rows = DEMO_USERS.map((u) => `    ${u.email.padEnd(26)} ${u.role}`).join('\n')
+  return `\n  Punto Impresa Digitale is running at ${url}\n\n  Demo accounts (password "${DEMO_PASSWORD}"):\n${rows}\n`
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { AuditPage, ChamberParams, MailPage, PageQuery } from '@pid/shared'
+import { badRequest } from '../../core/errors.ts'
+
+const problem = { $ref: 'Problem' }
+const tags = ['operations']
+const denied = { 401: problem, 403: problem }
+const Query = PageQuery
+
+/** Keyset cursor over descending ids: the id of the last row seen. */
+function cursorId(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined
+  if (!/^[0-9]{1,15}$/.test(cursor)) throw badRequest('cursor is not valid', [{ path: '/querystring/cursor', message: 'not a cursor' }])
+  return Number(cursor)
+}
+
+function page<T extends { id: number }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit)
+  return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : null }
+}
+
+/** The chamber's audit trail and mail outbox ("sent mail"). */
+export default async function operationsModule(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+
+  app.get('/chambers/:chamberId/audit', {
+    schema: { tags, summary: "The chamber's audit trail, newest first", params: ChamberParams, querystring: Query,
+      response: { 200: AuditPage, 400: problem, ...denied } },
+    config: { guard: { action: 'audit.read', scope: 'chamber' } },
+  }, async (req) => {
+    const limit = req.query.limit ?? 50
+    const before = cursorId(req.query.cursor)
+    let q = app.db.selectFrom('audit_log as a')
+      .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+      .select(['a.id', 'a.at', 'a.actor_id', 'u.email', 'a.chamber_id', 'a.action', 'a.entity', 'a.entity_id', 'a.before', 'a.after', 'a.request_id'])
+      .where('a.chamber_id', '=', req.params.chamberId)
+      .orderBy('a.id', 'desc')
+      .limit(limit + 1)
+    if (before !== undefined) q = q.where('a.id', '<', before)
+    const rows = await q.execute()
+    return page(rows.map((r) => ({
+      id: r.id, at: r.at.toISOString(), actorId: r.actor_id, actorEmail: r.email, chamberId: r.chamber_id,
+      action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, requestId: r.request_id,
+    })), limit)
+  })
+
+  app.get('/chambers/:chamberId/mail', {
+    schema: { tags, summary: "The chamber's outgoing mail (held here when no SMTP server is configured)",
+      params: ChamberParams, querystring: Query, response: { 200: MailPage, 400: problem, ...denied } },
+    config: { guard: { action: 'mail.read', scope: 'chamber' } },
+  }, async (req) => {
+    const limit = req.query.limit ?? 50
+    const before = cursorId(req.query.cursor)
+    let q = app.db.selectFrom('mail_outbox')
+      .select(['id', 'created_at', 'to_address', 'subject', 'text_body', 'status', 'sent_at'])
+      .where('chamber_id', '=', req.params.chamberId)
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+    if (before !== undefined) q = q.where('id', '<', before)
+    const rows = await q.execute()
+    return page(rows.map((r) => ({
+      id: r.id, createdAt: r.created_at.toISOString(), to: r.to_address, subject: r.subject, text: r.text_body,
+      status: r.status, sentAt: r.sent_at ? r.sent_at.toISOString() : null,
+    })), limit)
+  })
+}

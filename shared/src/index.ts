@@ -1,0 +1,6 @@
+export * from './common.ts'
+export * from './permissions.ts'
+export * from './auth.ts'
+export * from './network.ts'
+export * from './users.ts'
+export * from './operations.ts'

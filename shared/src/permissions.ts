@@ -1,0 +1,99 @@
+/**
+ * The permission map: which role may perform which action. The server enforces it on every
+ * route (each route names its action); the client reads it to hide what the server would refuse.
+ */
+export const ROLES = [
+  'digital_leader',
+  'digital_coordinator',
+  'digital_promoter',
+  'mentor',
+  'partner_user',
+  'firm_user',
+  'regional_coordinator',
+  'national_coordinator',
+  'platform_admin',
+] as const
+export type Role = (typeof ROLES)[number]
+
+/** Where a role is held: in one chamber, in one region, or across the whole network. */
+export const ROLE_SCOPE: Record<Role, 'chamber' | 'region' | 'national'> = {
+  digital_leader: 'chamber',
+  digital_coordinator: 'chamber',
+  digital_promoter: 'chamber',
+  mentor: 'chamber',
+  partner_user: 'chamber',
+  firm_user: 'chamber',
+  regional_coordinator: 'region',
+  national_coordinator: 'national',
+  platform_admin: 'national',
+}
+
+/** Roles a digital leader may hand out inside the chamber. */
+export const CHAMBER_ROLES = ROLES.filter((r) => ROLE_SCOPE[r] === 'chamber')
+
+export const ACTIONS = [
+  // network reference data and chambers
+  'network.read',
+  'chamber.read',
+  'chamber.manage',
+  // staff administration
+  'users.read',
+  'users.manage',
+  // operations
+  'audit.read',
+  'mail.read',
+] as const
+export type Action = (typeof ACTIONS)[number]
+
+const STAFF_READ: Action[] = ['network.read', 'chamber.read']
+
+export const PERMISSIONS: Record<Role, readonly Action[]> = {
+  digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read'],
+  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read'],
+  digital_promoter: [...STAFF_READ],
+  mentor: ['network.read'],
+  partner_user: ['network.read'],
+  firm_user: [],
+  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read'],
+  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read'],
+  platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read'],
+}
+
+/**
+ * How a route is guarded. `public`: anyone. `authenticated`: any signed-in user (their own data).
+ * `{ action, scope: 'global' }`: a role granting the action anywhere. `{ action, scope: 'chamber' }`:
+ * a role granting the action that reaches the chamber named by the route's `chamberId` parameter.
+ * `{ action, scope: 'network' }`: a national role granting the action (it reaches every chamber).
+ */
+export type RouteGuard =
+  | 'public'
+  | 'authenticated'
+  | { action: Action; scope: 'global' | 'chamber' | 'network' }
+
+/**
+ * A role as carried in the access token: `chambers` lists every chamber id the assignment reaches
+ * (the chamber itself and the chambers merged into it; for a regional role, the region's chambers);
+ * it is absent for national roles, which reach every chamber.
+ */
+export interface Grant {
+  role: Role
+  chambers?: number[]
+}
+
+export function roleAllows(role: Role, action: Action): boolean {
+  return PERMISSIONS[role].includes(action)
+}
+
+/** Whether the grants allow `action`, anywhere or (with `chamberId`) in that chamber. */
+export function can(grants: readonly Grant[], action: Action, chamberId?: number): boolean {
+  return grants.some(
+    (g) =>
+      roleAllows(g.role, action) &&
+      (chamberId === undefined || g.chambers === undefined || g.chambers.includes(chamberId)),
+  )
+}
+
+/** Whether a national grant allows `action` across the whole network. */
+export function canAcrossNetwork(grants: readonly Grant[], action: Action): boolean {
+  return grants.some((g) => g.chambers === undefined && roleAllows(g.role, action))
+}
