@@ -7,6 +7,7 @@ import { Type } from 'typebox'
 import type { Config } from './config.ts'
 import type { Db } from './db/database.ts'
 import { registerErrorHandling } from './core/errors.ts'
+import { registerValidation } from './core/validation.ts'
 import security from './core/security.ts'
 import guard from './core/auth/guard.ts'
 import openapi from './core/openapi.ts'
@@ -47,15 +48,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       ...(config.env === 'development' ? { transport: { target: 'pino-pretty' } } : {}),
     },
     bodyLimit: config.bodyLimit,
-    trustProxy: config.env === 'production',
+    trustProxy: config.trustProxy,
     // Honour a well-formed incoming request id (from a proxy), otherwise make one.
     genReqId: (req) => {
       const incoming = req.headers['x-request-id']
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
-    },
-    ajv: {
-      // Unknown properties are rejected (additionalProperties: false), never silently dropped.
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -67,6 +64,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
 
   registerErrorHandling(app)
+  registerValidation(app)
   await app.register(security, { config })
   await app.register(cookie)
   await app.register(guard, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl })

@@ -15,6 +15,7 @@ const EnvSchema = Type.Object({
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 3600, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 14 }),
   COOKIE_SECURE: Type.Boolean({ default: true }),
+  TRUST_PROXY: Type.Boolean({ default: false, description: 'behind a load balancer: take the client address from X-Forwarded-For' }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 1000, description: 'requests per minute per client' }),
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10, description: 'login attempts per minute per client' }),
@@ -43,6 +44,7 @@ export interface Config {
   accessTokenTtl: number
   refreshTokenTtlDays: number
   cookieSecure: boolean
+  trustProxy: boolean
   redisUrl: string | undefined
   rateLimitMax: number
   loginRateLimitMax: number
@@ -98,6 +100,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     accessTokenTtl: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     cookieSecure: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
     redisUrl: env.REDIS_URL,
     rateLimitMax: env.RATE_LIMIT_MAX,
     loginRateLimitMax: env.LOGIN_RATE_LIMIT_MAX,

@@ -19,8 +19,9 @@ const it: Partial<PvLocale> = {
     close: 'Chiudi',
     selectAll: 'Seleziona tutti',
     unselectAll: 'Deseleziona tutti',
-    expandRow: 'Espandi riga',
-    collapseRow: 'Comprimi riga',
+    // PrimeVue shows expandRow on an expanded row: a neutral name, with aria-expanded carrying the state.
+    expandRow: 'Dettagli della riga',
+    collapseRow: 'Dettagli della riga',
     listLabel: 'Elenco opzioni',
     trueLabel: 'Vero',
     falseLabel: 'Falso',
@@ -28,12 +29,15 @@ const it: Partial<PvLocale> = {
   },
 }
 
+const en: Partial<PvLocale> = { aria: { expandRow: 'Row details', collapseRow: 'Row details' } }
+
 let english: PvLocale | null = null
 
 /** Swap PrimeVue's locale in place, remembering its English defaults on first use. */
 export function applyPrimeVueLocale(config: PrimeVueConfiguration, locale: Locale): void {
   if (!config.locale) return
-  english ??= structuredClone({ ...config.locale, aria: { ...config.locale.aria } })
-  const patch = locale === 'it' ? it : {}
+  // The config is a reactive proxy (structuredClone rejects it): a JSON copy of plain strings is enough.
+  english ??= JSON.parse(JSON.stringify(config.locale)) as PvLocale
+  const patch = locale === 'it' ? it : en
   config.locale = { ...english, ...patch, aria: { ...english.aria, ...patch.aria } }
 }

@@ -89,7 +89,8 @@ export class AuthService {
       .where('t.token_hash', '=', hashToken(token))
       .executeTakeFirst()
     if (!row) throw new HttpError(401, 'unauthorized', 'the session is not valid: sign in')
-    if (row.rotated_at || row.revoked_at) {
+    if (row.revoked_at) throw new HttpError(401, 'unauthorized', 'the session has ended: sign in')
+    if (row.rotated_at) {
       await this.db.transaction().execute(async (tx) => {
         await tx.updateTable('refresh_token').set({ revoked_at: sql`now()` })
           .where('family_id', '=', row.family_id).where('revoked_at', 'is', null).execute()

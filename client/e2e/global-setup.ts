@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { TestProject } from 'vitest/node'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string
+  }
+}
+
+const SERVER_DIR = fileURLToPath(new URL('../../server/', import.meta.url))
+const SPA_DIR = fileURLToPath(new URL('../dist/', import.meta.url))
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
+
+// `pg` is the server's dependency: borrow it instead of adding a second copy to the client.
+interface PgClient {
+  connect(): Promise<void>
+  query(sql: string): Promise<unknown>
+  end(): Promise<void>
+}
+const require = createRequire(new URL('../../server/package.json', import.meta.url))
+const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient }
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ADMIN_URL })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+/** Polls /api/ready; fails fast with the server's stderr if the process dies first. */
+async function waitReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000
+  let exited: number | null = null
+  child.once('exit', (code) => (exited = code ?? -1))
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`server exited with code ${exited}:\n${stderr()}`)
+    try {
+      const res = await fetch(`${url}/api/ready`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`server not ready after 60 s:\n${stderr()}`)
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dbName = `pid_e2e_${randomBytes(6).toString('hex')}`
+  await admin(`CREATE DATABASE ${dbName}`)
+
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  let err = ''
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: {
+      ...process.env,
+      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseUrl,
+      SEED_DEMO: 'true',
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      COOKIE_SECURE: 'false',
+      LOG_LEVEL: 'warn',
+      SPA_DIR,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString()
+    if (err.length > 20_000) err = err.slice(-20_000)
+  })
+
+  async function teardown(): Promise<void> {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      // close-with-grace allows 10 s; don't let a stuck server keep the database alive.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 12_000)
+      await exited
+      clearTimeout(timer)
+    }
+    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+  }
+
+  try {
+    await waitReady(baseUrl, child, () => err)
+  } catch (e) {
+    await teardown()
+    throw e
+  }
+  project.provide('baseUrl', baseUrl)
+  return teardown
+}

@@ -1,0 +1,129 @@
+import { execSync } from 'node:child_process'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+
+const PASSWORD = 'pid-demo-2026'
+const baseUrl = inject('baseUrl')
+
+function chromiumPath(): string {
+  try {
+    const path = execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim()
+    if (path) return path
+  } catch {
+    // fall through to the Debian default
+  }
+  return '/usr/bin/chromium'
+}
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** A fresh context per user: separate cookies, and Italian as a first-time visitor would see. */
+async function openAs(email: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'it-IT' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  await page.goto(baseUrl)
+  await page.waitForURL(/\/login/)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await page.getByRole('button', { name: 'Accedi' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Cruscotto' }).waitFor()
+  return page
+}
+
+function nav(page: Page): Locator {
+  return page.getByRole('navigation', { name: /Navigazione principale|Main navigation/ })
+}
+
+async function navItems(page: Page): Promise<string[]> {
+  const links = nav(page).getByRole('link')
+  await links.first().waitFor()
+  return (await links.allInnerTexts()).map((s) => s.trim())
+}
+
+describe('application shell', () => {
+  it('shows a promoter only what the promoter may do', async () => {
+    const page = await openAs('promotore@pid.example')
+    try {
+      expect(await navItems(page)).toEqual(['Cruscotto', 'Rete', 'Profilo'])
+      // Typing the address does not help either: the guard blocks it.
+      await page.goto(`${baseUrl}/utenti`)
+      await page.getByRole('heading', { level: 1, name: 'Accesso non consentito' }).waitFor()
+    } finally {
+      await page.context().close()
+    }
+  })
+
+  it('lets the digital leader invite a user, read the mail, switch language and log out', async () => {
+    const page = await openAs('leader@pid.example')
+    try {
+      await expect.poll(() => page.getByTestId('current-chamber').innerText()).toBe('Camera di commercio di Milano')
+      expect(await navItems(page)).toEqual(['Cruscotto', 'Rete', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo'])
+
+      // Invite a new promoter from the Users page.
+      await nav(page).getByRole('link', { name: 'Utenti' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Utenti' }).waitFor()
+      await page.getByRole('cell', { name: 'leader@pid.example' }).waitFor()
+      const email = `nuovo.${Date.now()}@pid.example`
+      await page.getByRole('button', { name: 'Invita utente' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Invita un nuovo utente' })
+      await dialog.getByLabel('Nome e cognome').fill('Nuovo Promotore')
+      await dialog.getByLabel('Email').fill(email)
+      await dialog.getByRole('combobox', { name: 'Ruolo' }).click()
+      await page.getByRole('option', { name: 'Digital promoter' }).click()
+      const invited = page.waitForResponse((r) => r.url().endsWith('/invitations') && r.request().method() === 'POST')
+      await dialog.getByRole('button', { name: 'Invia invito' }).click()
+      expect((await invited).status()).toBe(201)
+      await dialog.waitFor({ state: 'hidden' })
+      const row = page.getByRole('row').filter({ hasText: email })
+      await row.waitFor()
+      await expect.poll(() => row.innerText()).toContain('Invitato')
+
+      // The invitation is in the outbox, with the link to /invito.
+      await nav(page).getByRole('link', { name: 'Posta inviata' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Posta inviata' }).waitFor()
+      const mailRow = page.getByRole('row').filter({ hasText: email })
+      await mailRow.getByRole('button', { name: /Leggi/ }).click()
+      await expect.poll(() => page.getByTestId('mail-text').innerText()).toContain('/invito?token=')
+      await page.keyboard.press('Escape')
+      await page.getByTestId('mail-text').waitFor({ state: 'hidden' })
+
+      // English labels after the switch, and <html lang> follows.
+      await page.getByRole('group', { name: 'Lingua' }).getByRole('button', { name: 'English' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Sent mail' }).waitFor()
+      expect(await navItems(page)).toEqual(['Dashboard', 'Network', 'Users', 'Sent mail', 'Activity log', 'Profile'])
+      expect(await page.locator('html').getAttribute('lang')).toBe('en')
+
+      // Log out from the user menu: back to the sign-in page.
+      await page.getByRole('button', { name: /User menu/ }).click()
+      await page.getByRole('menuitem', { name: 'Log out' }).click()
+      await page.waitForURL(/\/login/)
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+      // The session is really gone: a reload does not restore it.
+      await page.reload()
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+    } finally {
+      await page.context().close()
+    }
+  })
+})

@@ -1,0 +1,126 @@
+/**
+ * `pnpm bench`: a fresh seeded database, then every registered scenario against our app and its
+ * bare baseline, one server at a time, load from a separate process. Prints one table, writes
+ * bench/results/latest.json, exits 1 when a goal is missed (unless BENCH_NO_FAIL=1).
+ *
+ * The servers run in this process (not in children): buildApp needs a Kysely instance and the
+ * baseline must share database.ts's pg type parsers to produce the same JSON; and while the load
+ * child runs, this process does nothing but serve, so it is as good as a dedicated server process.
+ */
+import { cpus } from 'node:os'
+import { isDeepStrictEqual } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import { createDb } from '../src/db/database.ts'
+import { migrateToLatest } from '../src/db/migrate.ts'
+import { seedDemo } from '../src/demo/seed.ts'
+import { dropBenchDatabase, recreateBenchDatabase } from './database.ts'
+import { runLoad } from './loadgen.ts'
+import { renderTable, writeJson, type ScenarioResult } from './report.ts'
+import { scenarios } from './scenarios/index.ts'
+import type { BenchContext, LoadResult, Scenario } from './types.ts'
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const DURATION = positive(process.env.BENCH_DURATION, 10)
+const WARMUP = positive(process.env.BENCH_WARMUP, 3)
+const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url))
+
+function positive(v: string | undefined, fallback: number): number {
+  const n = Number(v)
+  return v && Number.isFinite(n) && n > 0 ? n : fallback
+}
+
+/** One request before the load: proves the side answers 2xx and gives the body to compare. */
+async function probe(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { headers })
+  const text = await res.text()
+  let body: unknown = text
+  try { body = JSON.parse(text) } catch { /* keep the text: the mismatch report shows it */ }
+  return { status: res.status, body }
+}
+
+function loadProblems(side: string, r: LoadResult): string[] {
+  const out: string[] = []
+  if (r.errors || r.timeouts) out.push(`${side}: ${r.errors} errors, ${r.timeouts} timeouts`)
+  if (r.non2xx) out.push(`${side}: ${r.non2xx} non-2xx responses ${JSON.stringify(r.statusCodes)}`)
+  if (r.requests.total === 0) out.push(`${side}: no request completed`)
+  return out
+}
+
+async function runScenario(s: Scenario, ctx: BenchContext): Promise<ScenarioResult> {
+  const result: ScenarioResult = { name: s.name, description: s.description, goal: s.goal, pass: false, problems: [] }
+  const bodies: Partial<Record<'ours' | 'baseline', unknown>> = {}
+  try {
+    const prepared = await s.prepare(ctx)
+    result.notes = prepared.notes
+    try {
+      for (const side of ['ours', 'baseline'] as const) {
+        const server = await prepared[side]()
+        try {
+          const p = await probe(server.url, server.headers)
+          if (p.status < 200 || p.status > 299) result.problems.push(`${side}: probe answered ${p.status} ${JSON.stringify(p.body)}`)
+          bodies[side] = p.body
+          console.error(`  ${s.name} / ${side}: ${WARMUP}s warm-up + ${DURATION}s at ${s.connections ?? 20} connections...`)
+          const load = await runLoad({
+            url: server.url, headers: server.headers, connections: s.connections ?? 20,
+            durationSeconds: DURATION, warmupSeconds: WARMUP,
+          })
+          result[side] = load
+          result.problems.push(...loadProblems(side, load))
+        } finally {
+          await server.close()
+        }
+      }
+    } finally {
+      await prepared.dispose?.()
+    }
+    if (s.sameBody && !isDeepStrictEqual(bodies.ours, bodies.baseline)) {
+      result.problems.push(`bodies differ: ours ${JSON.stringify(bodies.ours)} vs baseline ${JSON.stringify(bodies.baseline)}`)
+    }
+  } catch (err) {
+    result.problems.push(`crashed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`)
+  }
+  if (result.ours && result.baseline && result.baseline.requests.average > 0) {
+    result.ratio = result.ours.requests.average / result.baseline.requests.average
+  }
+  result.pass = result.problems.length === 0 && result.ratio !== undefined && result.ratio >= s.goal.minRatio
+  return result
+}
+
+async function main(): Promise<number> {
+  console.error(`bench: preparing database (admin ${new URL(ADMIN_URL).host})...`)
+  const databaseUrl = await recreateBenchDatabase(ADMIN_URL)
+  const results: ScenarioResult[] = []
+  try {
+    const { db } = createDb(databaseUrl, 2)
+    try {
+      await migrateToLatest(db)
+      await seedDemo(db)
+      for (const s of scenarios) results.push(await runScenario(s, { databaseUrl, db }))
+    } finally {
+      await db.destroy()
+    }
+  } finally {
+    await dropBenchDatabase(ADMIN_URL)
+  }
+
+  console.log(`\nbench: ${DURATION}s per side after ${WARMUP}s warm-up; node ${process.version}, ${cpus().length} CPUs; latency percentiles from every 2xx response\n`)
+  console.log(renderTable(results))
+  await writeJson(RESULTS, {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    durationSeconds: DURATION,
+    warmupSeconds: WARMUP,
+    scenarios: results,
+  })
+  console.log(`\nresults: ${RESULTS}`)
+  const failed = results.filter((r) => !r.pass).length
+  if (failed && process.env.BENCH_NO_FAIL === '1') console.log(`${failed} scenario(s) missed their goal (BENCH_NO_FAIL=1: exit 0)`)
+  return failed && process.env.BENCH_NO_FAIL !== '1' ? 1 : 0
+}
+
+// Exit explicitly: a handle left open by a scenario (a pool, a socket) must not hang the run.
+main().then((code) => process.exit(code), (err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

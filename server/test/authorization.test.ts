@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PERMISSIONS, ROLE_SCOPE, ROLES, type Role, type RouteGuard } from '@pid/shared'
+import { chamberId, createTestContext, login, makeUser, type TestContext } from './helpers.ts'
+
+/**
+ * Walks every route of the OpenAPI document with every role, from the right and the wrong
+ * chamber, plus anonymous, and checks each answer against the permission map in @pid/shared.
+ * Expectations are derived from PERMISSIONS and from where each role is held, not from the
+ * server's own checking code. A route missing from the guard registry fails the test.
+ */
+let ctx: TestContext
+const tokens = new Map<Role, string>()
+let milano: number, bergamo: number, roma: number
+let userInMilano: number, userInBergamo: number, userInRoma: number
+
+interface Actor { name: string; role: Role | null }
+const ACTORS: Actor[] = [{ name: 'anonymous', role: null }, ...ROLES.map((role) => ({ name: role, role }))]
+
+beforeAll(async () => {
+  ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '10000', RATE_LIMIT_MAX: '100000' } })
+  milano = await chamberId(ctx.db, 'Milano')
+  bergamo = await chamberId(ctx.db, 'Bergamo')
+  const { id } = await ctx.db.insertInto('chamber').values({
+    name: 'Camera di commercio di Roma', short_name: 'Roma', region_code: '12', pid_name: 'PID Roma', active_from: '2017-01-01',
+  }).returning('id').executeTakeFirstOrThrow()
+  roma = id
+  await ctx.db.insertInto('chamber_province').values({ chamber_id: roma, province_code: 'RM', valid_from: '2017-01-01' }).execute()
+  for (const role of ROLES) {
+    const scope = ROLE_SCOPE[role] === 'chamber' ? { chamberId: milano } : ROLE_SCOPE[role] === 'region' ? { regionCode: '03' } : {}
+    const user = await makeUser(ctx.db, role, scope)
+    tokens.set(role, (await login(ctx, user.email)).token)
+  }
+  userInMilano = (await makeUser(ctx.db, 'digital_promoter', { chamberId: milano })).id
+  userInBergamo = (await makeUser(ctx.db, 'digital_promoter', { chamberId: bergamo })).id
+  userInRoma = (await makeUser(ctx.db, 'digital_promoter', { chamberId: roma })).id
+})
+afterAll(async () => { await ctx.close() })
+
+/** Does a role, held where the test put it (Milano / Lombardy / nationally), reach this chamber? */
+function reaches(role: Role, chamber: number): boolean {
+  const scope = ROLE_SCOPE[role]
+  if (scope === 'national') return true
+  if (scope === 'region') return chamber === milano || chamber === bergamo
+  return chamber === milano
+}
+
+function expected(guard: RouteGuard, role: Role | null, chamber: number): 'allowed' | 401 | 403 | 'any' {
+  if (guard === 'public') return 'any'
+  if (role === null) return 401
+  if (guard === 'authenticated') return 'allowed'
+  if (!PERMISSIONS[role].includes(guard.action)) return 403
+  if (guard.scope === 'network') return ROLE_SCOPE[role] === 'national' ? 'allowed' : 403
+  if (guard.scope === 'chamber') return reaches(role, chamber) ? 'allowed' : 403
+  return 'allowed'
+}
+
+describe('authorization matrix', () => {
+  it('every documented route answers every role as the permission map says', async () => {
+    const doc = (await ctx.http().get('/api/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> }
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })))
+    expect(operations.length).toBeGreaterThan(10)
+    const failures: string[] = []
+    let checked = 0
+    for (const { method, path } of operations) {
+      const route = path.replace(/\{(\w+)\}/g, ':$1')
+      const guard = ctx.app.routeGuards.get(`${method} ${route}`)
+      if (!guard) { failures.push(`${method} ${route}: no entry in the permission map`); continue }
+      const chambers = route.includes(':chamberId') ? [milano, bergamo, roma] : [milano]
+      for (const chamber of chambers) {
+        const userId = chamber === milano ? userInMilano : chamber === bergamo ? userInBergamo : userInRoma
+        const url = route.replace(':chamberId', String(chamber)).replace(':userId', String(userId)).replace(/:\w+/g, '1')
+        for (const actor of ACTORS) {
+          const want = expected(guard, actor.role, chamber)
+          let req = ctx.http()[method.toLowerCase() as 'get'](url)
+          if (actor.role) req = req.set('authorization', `Bearer ${tokens.get(actor.role)}`)
+          if (['POST', 'PATCH', 'PUT'].includes(method)) req = req.send({})
+          const res = await req
+          checked++
+          const got = res.status
+          const ok = want === 'any' ? got !== 403
+            : want === 'allowed' ? got !== 401 && got !== 403 && got < 500
+              : got === want
+          if (!ok) failures.push(`${method} ${url} as ${actor.name}: expected ${want}, got ${got} ${JSON.stringify(res.body).slice(0, 120)}`)
+          if (got === 401 || got === 403) expect(res.headers['content-type']).toMatch(/problem\+json/)
+        }
+      }
+    }
+    expect(failures).toEqual([])
+    expect(checked).toBeGreaterThan(300)
+  })
+
+  it('refuses tokens that are forged, unsigned or for another audience', async () => {
+    const url = `/api/v1/chambers/${milano}`
+    const good = tokens.get('digital_leader')!
+    const [h, p] = good.split('.')
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString())
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`
+    const widened = `${h}.${Buffer.from(JSON.stringify({ ...payload, g: [{ role: 'platform_admin' }] })).toString('base64url')}.${good.split('.')[2]}`
+    const otherAud = ctx.app.jwt.sign({ sub: payload.sub, g: payload.g }, { aud: 'someone-else' } as never)
+    for (const token of [none, widened, otherAud, 'garbage']) {
+      const res = await ctx.http().get(url).set('authorization', `Bearer ${token}`)
+      expect(res.status, token.slice(0, 20)).toBe(401)
+    }
+    await ctx.http().get(url).set('authorization', `Bearer ${good}`).expect(200)
+  })
+})
