@@ -22,4 +22,9 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
     },
   },
+  {
+    // Migrations are typed against Kysely<any> on purpose: they must not depend on today's schema.
+    files: ['migrations/**/*.ts', 'server/src/db/migrate.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 )

@@ -84,6 +84,7 @@ const en: Messages = {
     submit: 'Activate account',
     done: 'Account activated. You can now sign in with your email and new password.',
     missingToken: 'The invitation link is invalid or incomplete.',
+    invalidLink: 'The invitation link is invalid, already used or expired. Ask for a new invitation.',
     goLogin: 'Go to sign in',
   },
   home: {

@@ -84,6 +84,7 @@ const it = {
     submit: 'Attiva account',
     done: 'Account attivato. Ora puoi accedere con la tua email e la nuova password.',
     missingToken: 'Il collegamento di invito non è valido o è incompleto.',
+    invalidLink: 'Il collegamento di invito non è valido, è già stato usato o è scaduto. Chiedi un nuovo invito.',
     goLogin: "Vai all'accesso",
   },
   home: {

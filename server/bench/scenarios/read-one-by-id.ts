@@ -46,6 +46,9 @@ interface ChamberRow {
  */
 async function startBaseline(databaseUrl: string, sqlText: string, chamberId: number): Promise<Side> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+  // As in createDb: pool.end() resolves before the backends have gone, so the final DROP DATABASE
+  // ... WITH (FORCE) can still reach an ending client; its error must not crash the bench.
+  pool.on('error', () => {})
   const app = Fastify({ logger: false })
   app.get<{ Params: { id: string } }>('/chambers/:id', async (req, reply) => {
     const { rows } = await pool.query<ChamberRow>(sqlText, [req.params.id])
