@@ -7,7 +7,7 @@
  * baseline must share database.ts's pg type parsers to produce the same JSON; and while the load
  * child runs, this process does nothing but serve, so it is as good as a dedicated server process.
  */
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { isDeepStrictEqual } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { createDb } from '../src/db/database.ts'
@@ -87,6 +87,8 @@ async function runScenario(s: Scenario, ctx: BenchContext): Promise<ScenarioResu
 }
 
 async function main(): Promise<number> {
+  // Load and server share the machine: other work (a test run, a build) skews the ratio. Say so.
+  const busyBefore = loadavg()[0]!
   console.error(`bench: preparing database (admin ${new URL(ADMIN_URL).host})...`)
   const databaseUrl = await recreateBenchDatabase(ADMIN_URL)
   const results: ScenarioResult[] = []
@@ -105,12 +107,16 @@ async function main(): Promise<number> {
 
   console.log(`\nbench: ${DURATION}s per side after ${WARMUP}s warm-up; node ${process.version}, ${cpus().length} CPUs; latency percentiles from every 2xx response\n`)
   console.log(renderTable(results))
+  if (busyBefore > cpus().length / 2) {
+    console.log(`\nwarning: load average was ${busyBefore.toFixed(1)} on ${cpus().length} CPUs before the run: other processes compete, figures are noisy`)
+  }
   await writeJson(RESULTS, {
     date: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
     durationSeconds: DURATION,
     warmupSeconds: WARMUP,
+    loadAverageBefore: busyBefore,
     scenarios: results,
   })
   console.log(`\nresults: ${RESULTS}`)

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Id, Page, Timestamp } from './common.ts'
+import { Id, Page, PageQuery, Timestamp } from './common.ts'
 
 export const AuditEntry = Type.Object({
   id: Id,
@@ -37,3 +37,14 @@ export const MailMessage = Type.Object({
 export type MailMessage = Static<typeof MailMessage>
 export const MailPage = Page(MailMessage)
 export type MailPage = Static<typeof MailPage>
+
+export const NetworkAuditQuery = Type.Object(
+  {
+    ...PageQuery.properties,
+    chamberId: Type.Optional(Id),
+    actorId: Type.Optional(Id),
+    action: Type.Optional(Type.String({ maxLength: 80 })),
+  },
+  { additionalProperties: false },
+)
+export type NetworkAuditQuery = Static<typeof NetworkAuditQuery>

@@ -21,7 +21,7 @@ export default fp(
       if (req.url.startsWith('/api')) {
         return reply.callNotFound()
       }
-      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false })
     })
   },
   { name: 'spa' },

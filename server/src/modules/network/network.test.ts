@@ -73,3 +73,16 @@ describe('chamber mergers', () => {
     expect(roma.body).toMatchObject({ regionCode: '12', provinces: ['RM'], pidName: 'PID Roma' })
   })
 })
+
+describe('network audit trail', () => {
+  it('shows national roles every event, sign-ins included, filtered and paged', async () => {
+    const nat = { authorization: `Bearer ${(await loginDemo(ctx, 'nazionale@pid.example')).token}` }
+    const first = (await ctx.http().get('/api/v1/audit?action=auth.login&limit=2').set(nat).expect(200)).body
+    expect(first.items).toHaveLength(2)
+    expect(first.items.every((e: { action: string }) => e.action === 'auth.login')).toBe(true)
+    const next = (await ctx.http().get(`/api/v1/audit?action=auth.login&limit=2&cursor=${first.nextCursor}`).set(nat).expect(200)).body
+    expect(next.items[0].id).toBeLessThan(first.items[1].id)
+    const leader = { authorization: `Bearer ${(await loginDemo(ctx, 'leader@pid.example')).token}` }
+    await ctx.http().get('/api/v1/audit').set(leader).expect(403)
+  })
+})

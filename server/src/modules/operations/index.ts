@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AuditPage, ChamberParams, MailPage, PageQuery } from '@pid/shared'
+import { AuditPage, ChamberParams, MailPage, NetworkAuditQuery, PageQuery } from '@pid/shared'
+import type { Db } from '../../db/database.ts'
 import { badRequest } from '../../core/errors.ts'
 
 const problem = { $ref: 'Problem' }
@@ -28,22 +29,13 @@ export default async function operationsModule(fastify: FastifyInstance) {
     schema: { tags, summary: "The chamber's audit trail, newest first", params: ChamberParams, querystring: Query,
       response: { 200: AuditPage, 400: problem, ...denied } },
     config: { guard: { action: 'audit.read', scope: 'chamber' } },
-  }, async (req) => {
-    const limit = req.query.limit ?? 50
-    const before = cursorId(req.query.cursor)
-    let q = app.db.selectFrom('audit_log as a')
-      .leftJoin('app_user as u', 'u.id', 'a.actor_id')
-      .select(['a.id', 'a.at', 'a.actor_id', 'u.email', 'a.chamber_id', 'a.action', 'a.entity', 'a.entity_id', 'a.before', 'a.after', 'a.request_id'])
-      .where('a.chamber_id', '=', req.params.chamberId)
-      .orderBy('a.id', 'desc')
-      .limit(limit + 1)
-    if (before !== undefined) q = q.where('a.id', '<', before)
-    const rows = await q.execute()
-    return page(rows.map((r) => ({
-      id: r.id, at: r.at.toISOString(), actorId: r.actor_id, actorEmail: r.email, chamberId: r.chamber_id,
-      action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, requestId: r.request_id,
-    })), limit)
-  })
+  }, async (req) => auditPage(app.db, { chamberId: req.params.chamberId }, req.query))
+
+  app.get('/audit', {
+    schema: { tags, summary: 'The whole network\'s audit trail (sign-ins and network events included), newest first',
+      querystring: NetworkAuditQuery, response: { 200: AuditPage, 400: problem, ...denied } },
+    config: { guard: { action: 'audit.read', scope: 'network' } },
+  }, async (req) => auditPage(app.db, { chamberId: req.query.chamberId, actorId: req.query.actorId, action: req.query.action }, req.query))
 
   app.get('/chambers/:chamberId/mail', {
     schema: { tags, summary: "The chamber's outgoing mail (held here when no SMTP server is configured)",
@@ -64,4 +56,23 @@ export default async function operationsModule(fastify: FastifyInstance) {
       status: r.status, sentAt: r.sent_at ? r.sent_at.toISOString() : null,
     })), limit)
   })
+}
+
+async function auditPage(db: Db, filter: { chamberId?: number; actorId?: number; action?: string }, query: PageQuery) {
+  const limit = query.limit ?? 50
+  const before = cursorId(query.cursor)
+  let q = db.selectFrom('audit_log as a')
+    .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+    .select(['a.id', 'a.at', 'a.actor_id', 'u.email', 'a.chamber_id', 'a.action', 'a.entity', 'a.entity_id', 'a.before', 'a.after', 'a.request_id'])
+    .orderBy('a.id', 'desc')
+    .limit(limit + 1)
+  if (filter.chamberId !== undefined) q = q.where('a.chamber_id', '=', filter.chamberId)
+  if (filter.actorId !== undefined) q = q.where('a.actor_id', '=', filter.actorId)
+  if (filter.action !== undefined) q = q.where('a.action', '=', filter.action)
+  if (before !== undefined) q = q.where('a.id', '<', before)
+  const rows = await q.execute()
+  return page(rows.map((r) => ({
+    id: r.id, at: r.at.toISOString(), actorId: r.actor_id, actorEmail: r.email, chamberId: r.chamber_id,
+    action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, requestId: r.request_id,
+  })), limit)
 }
