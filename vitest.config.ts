@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config'
 // The machine has 2 cores: files run in parallel on 2 workers, each with its own database.
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
       {
@@ -12,7 +13,6 @@ export default defineConfig({
           root: './server',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           globalSetup: ['./test/global-setup.ts'],
-          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -25,6 +25,7 @@ export default defineConfig({
           globalSetup: ['./e2e/global-setup.ts'],
           maxWorkers: 1,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -7,7 +7,7 @@ export const authApi = {
   logout: () => request<void>('/auth/logout', { method: 'POST', auth: false }),
   me: () => request<Me>('/auth/me'),
   updateMe: (body: UpdateMeBody) => request<Me>('/auth/me', { method: 'PATCH', body }),
-  changePassword: (body: ChangePasswordBody) => request<void>('/auth/password', { method: 'POST', body }),
+  changePassword: (body: ChangePasswordBody) => request<Session>('/auth/password', { method: 'POST', body }),
   acceptInvitation: (body: AcceptInvitationBody) =>
     request<void>('/auth/invitations/accept', { method: 'POST', body, auth: false }),
 }

@@ -128,6 +128,13 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const token = useAuth ? (hooks?.getAccessToken() ?? null) : null
   let res = await send(path, opts, token)
 
+  // A 401 about the request's own content (a wrong current password) is not an expired session:
+  // refreshing would be pointless and "session lost" would wrongly log the user out.
+  if (res.status === 401 && useAuth) {
+    const problem = await toApiError(res.clone())
+    if (problem.code === 'invalid_credentials') throw problem
+  }
+
   if (res.status === 401 && useAuth && hooks) {
     // Another call may already have refreshed while this one was in flight: reuse its token.
     const current = hooks.getAccessToken()

@@ -181,6 +181,7 @@ const en: Messages = {
     confirm: 'Confirm new password',
     change: 'Change password',
     changed: 'Password changed',
+    wrongCurrent: 'The current password is wrong.',
   },
   notFound: {
     title: 'Page not found',

@@ -181,6 +181,7 @@ const it = {
     confirm: 'Conferma nuova password',
     change: 'Cambia password',
     changed: 'Password modificata',
+    wrongCurrent: 'La password attuale non è corretta.',
   },
   notFound: {
     title: 'Pagina non trovata',

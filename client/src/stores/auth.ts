@@ -61,8 +61,9 @@ export const useAuthStore = defineStore('auth', () => {
     return updated
   }
 
-  function changePassword(body: ChangePasswordBody): Promise<void> {
-    return authApi.changePassword(body)
+  /** The server ends every session of the user and returns a new one for this tab. */
+  async function changePassword(body: ChangePasswordBody): Promise<void> {
+    setSession(await authApi.changePassword(body))
   }
 
   return { accessToken, me, isAuthenticated, login, refresh, restore, logout, clear, updateMe, changePassword }

@@ -77,21 +77,30 @@ export const readOneById: Scenario = {
   connections: 20,
   sameBody: true,
   async prepare(ctx): Promise<Prepared> {
-    const ours = await buildOurs(ctx.databaseUrl, 10)
-    try {
-      const session = await ours.login(LEADER, DEMO_PASSWORD)
-      const chamberId = session.user.roles[0]?.chamberId
-      if (typeof chamberId !== 'number') throw new Error(`the leader has no chamber role: ${JSON.stringify(session.user.roles)}`)
-      const query = await captureFindChamberSql(ctx.databaseUrl, chamberId)
-      return {
-        notes: { chamberId, sql: query.sql },
-        ours: () => ours.listen(`/api/v1/chambers/${chamberId}`, { authorization: `Bearer ${session.accessToken}` }),
-        baseline: () => startBaseline(ctx.databaseUrl, query.sql, chamberId),
-        dispose: ours.close,
+    // Each round starts a fresh app (a closed Fastify cannot listen again) and signs in anew.
+    const startOurs = async () => {
+      const ours = await buildOurs(ctx.databaseUrl, 10)
+      try {
+        const session = await ours.login(LEADER, DEMO_PASSWORD)
+        const chamberId = session.user.roles[0]?.chamberId
+        if (typeof chamberId !== 'number') throw new Error(`the leader has no chamber role: ${JSON.stringify(session.user.roles)}`)
+        return { ours, session, chamberId }
+      } catch (err) {
+        await ours.close()
+        throw err
       }
-    } catch (err) {
-      await ours.close()
-      throw err
+    }
+    const first = await startOurs()
+    const chamberId = first.chamberId
+    await first.ours.close()
+    const query = await captureFindChamberSql(ctx.databaseUrl, chamberId)
+    return {
+      notes: { chamberId, sql: query.sql },
+      ours: async () => {
+        const { ours, session } = await startOurs()
+        return ours.listen(`/api/v1/chambers/${chamberId}`, { authorization: `Bearer ${session.accessToken}` })
+      },
+      baseline: () => startBaseline(ctx.databaseUrl, query.sql, chamberId),
     }
   },
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Me, Session } from '@pid/shared'
-import type { Db } from '../../db/database.ts'
+import type { Db, DbOrTx } from '../../db/database.ts'
 import type { Config } from '../../config.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { HttpError } from '../../core/errors.ts'
@@ -49,7 +49,7 @@ export class AuthService {
         .set({ failed_logins: 0, locked_until: null, last_login_at: sql`now()` })
         .where('id', '=', user.id).execute()
       await audit(tx, { ...ctx, actorId: user.id }, { chamberId: null, action: 'auth.login', entity: 'user', entityId: user.id })
-      return this.issue(tx as unknown as Db, user.id, randomUUID(), userAgent)
+      return this.issue(tx, user.id, randomUUID(), userAgent)
     })
   }
 
@@ -108,7 +108,7 @@ export class AuthService {
         .executeTakeFirst()
       if (Number(rotated.numUpdatedRows) !== 1) throw new HttpError(401, 'token_reused', 'this session was already used: sign in again')
       await audit(tx, { ...ctx, actorId: row.user_id }, { chamberId: null, action: 'auth.refresh', entity: 'user', entityId: row.user_id })
-      return this.issue(tx as unknown as Db, row.user_id, row.family_id, userAgent)
+      return this.issue(tx, row.user_id, row.family_id, userAgent)
     })
   }
 
@@ -124,20 +124,21 @@ export class AuthService {
     })
   }
 
-  /** Changes the password and ends every other session of the user. */
-  async changePassword(userId: number, current: string, next: string, ctx: AuditContext): Promise<void> {
+  /** Changes the password, ends every session of the user and opens a new one for this client. */
+  async changePassword(userId: number, current: string, next: string, ctx: AuditContext, userAgent: string | null): Promise<IssuedSession> {
     const user = await this.db.selectFrom('app_user').select('password_hash').where('id', '=', userId).executeTakeFirst()
     if (!user || !(await verifyPassword(user.password_hash, current))) {
       await audit(this.db, ctx, { chamberId: null, action: 'auth.password_change_failed', entity: 'user', entityId: userId })
       throw invalidCredentials()
     }
     const hashed = await hashPassword(next)
-    await this.db.transaction().execute(async (tx) => {
+    return this.db.transaction().execute(async (tx) => {
       await tx.updateTable('app_user').set({ password_hash: hashed, password_changed_at: sql`now()`, updated_at: sql`now()` })
         .where('id', '=', userId).execute()
       await tx.updateTable('refresh_token').set({ revoked_at: sql`now()` })
         .where('user_id', '=', userId).where('revoked_at', 'is', null).execute()
       await audit(tx, ctx, { chamberId: null, action: 'auth.password_changed', entity: 'user', entityId: userId })
+      return this.issue(tx, userId, randomUUID(), userAgent)
     })
   }
 
@@ -159,7 +160,7 @@ export class AuthService {
     })
   }
 
-  private async issue(db: Db, userId: number, familyId: string, userAgent: string | null): Promise<IssuedSession> {
+  private async issue(db: DbOrTx, userId: number, familyId: string, userAgent: string | null): Promise<IssuedSession> {
     const { token, hash } = newOpaqueToken()
     await db.insertInto('refresh_token').values({
       user_id: userId, family_id: familyId, token_hash: hash, user_agent: userAgent?.slice(0, 300) ?? null,

@@ -97,7 +97,7 @@ describe('access tokens', () => {
 })
 
 describe('password change', () => {
-  it('needs the current password, then ends the other sessions', async () => {
+  it('needs the current password, then ends the other sessions and opens a new one', async () => {
     const user = await makeUser(ctx.db, 'digital_leader', { chamberId: milano })
     const s = await login(ctx, user.email)
     const auth = { authorization: `Bearer ${s.token}` }
@@ -105,8 +105,10 @@ describe('password change', () => {
     expect(bad.body.code).toBe('invalid_credentials')
     const short = await ctx.http().post('/api/v1/auth/password').set(auth).send({ currentPassword: TEST_PASSWORD, newPassword: 'short' }).expect(400)
     expect(short.body.errors).toEqual([expect.objectContaining({ path: '/newPassword' })])
-    await ctx.http().post('/api/v1/auth/password').set(auth).send({ currentPassword: TEST_PASSWORD, newPassword: 'a-brand-new-password' }).expect(204)
+    const changed = await ctx.http().post('/api/v1/auth/password').set(auth).send({ currentPassword: TEST_PASSWORD, newPassword: 'a-brand-new-password' }).expect(200)
     await ctx.http().post('/api/v1/auth/refresh').set('cookie', s.cookie).expect(401)
+    const fresh = setCookies(changed)[0]!.split(';')[0]!
+    await ctx.http().post('/api/v1/auth/refresh').set('cookie', fresh).expect(200)
     await ctx.http().post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401)
     await login(ctx, user.email, 'a-brand-new-password')
     expect(await auditActions(user.id)).toContain('auth.password_changed')

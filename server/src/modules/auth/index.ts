@@ -75,13 +75,14 @@ export default async function authModule(fastify: FastifyInstance) {
   })
 
   app.post('/password', {
-    schema: { tags, summary: 'Change own password (ends other sessions)', body: ChangePasswordBody,
-      response: { 204: { type: 'null' }, 400: problem, 401: problem } },
+    schema: { tags, summary: 'Change own password: ends every session and returns a new one for this client',
+      body: ChangePasswordBody, response: { 200: Session, 400: problem, 401: problem } },
     config: { guard: 'authenticated', rateLimit: { max: app.config.loginRateLimitMax, timeWindow: '1 minute' } },
   }, async (req, reply) => {
-    await service.changePassword(req.actor!.userId, req.body.currentPassword, req.body.newPassword, auditContext(req))
-    clearCookie(reply)
-    return reply.code(204).send(null)
+    const { session, refreshToken } = await service.changePassword(req.actor!.userId, req.body.currentPassword,
+      req.body.newPassword, auditContext(req), req.headers['user-agent'] ?? null)
+    setCookie(reply, refreshToken)
+    return session
   })
 
   app.post('/invitations/accept', {
