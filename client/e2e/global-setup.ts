@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
 
@@ -63,9 +66,26 @@ async function waitReady(url: string, child: ChildProcess, stderr: () => string)
   throw new Error(`server not ready after 60 s:\n${stderr()}`)
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/** A fresh database on the local server or, when none is reachable, the embedded one in a temp folder. */
+async function freshDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   const dbName = `pid_e2e_${randomBytes(6).toString('hex')}`
-  await admin(`CREATE DATABASE ${dbName}`)
+  if (process.env.TEST_DB !== 'embedded') {
+    try {
+      await admin(`CREATE DATABASE ${dbName}`)
+      return {
+        env: { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}` },
+        drop: () => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`),
+      }
+    } catch (e) {
+      console.warn(`[e2e] no PostgreSQL server (${(e as Error).message}): using the embedded database`)
+    }
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'pid-e2e-'))
+  return { env: { DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const database = await freshDatabase()
 
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
@@ -74,7 +94,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cwd: SERVER_DIR,
     env: {
       ...process.env,
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`,
+      ...database.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: baseUrl,
@@ -101,7 +121,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await exited
       clearTimeout(timer)
     }
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+    await database.drop()
   }
 
   try {

@@ -54,7 +54,7 @@ export async function createTestContext(opts: TestOptions = {}): Promise<TestCon
   }
 }
 
-export async function freshDatabase(embedded: boolean): Promise<{ db: Db; dropDb: () => Promise<void> }> {
+export async function freshDatabase(embedded: boolean): Promise<{ db: Db; url?: string; dropDb: () => Promise<void> }> {
   if (!embedded && inject('dbMode') === 'server') {
     const adminUrl = inject('adminUrl')
     const name = `pid_t_${process.ppid}_${randomBytes(4).toString('hex')}`
@@ -72,9 +72,11 @@ export async function freshDatabase(embedded: boolean): Promise<{ db: Db; dropDb
       }
     }
     await admin.end()
-    const { db } = createDb(adminUrl.replace(/\/[^/]*$/, `/${name}`), 5)
+    const url = adminUrl.replace(/\/[^/]*$/, `/${name}`)
+    const { db } = createDb(url, 5)
     return {
       db,
+      url,
       async dropDb() {
         await db.destroy()
         const a = new pg.Client({ connectionString: adminUrl })
