@@ -18,6 +18,8 @@ import authModule from './modules/auth/index.ts'
 import networkModule from './modules/network/index.ts'
 import usersModule from './modules/users/index.ts'
 import operationsModule from './modules/operations/index.ts'
+import crmModule from './modules/crm/index.ts'
+import { CrmService } from './modules/crm/crm.service.ts'
 
 export interface AppDeps {
   db: Db
@@ -31,6 +33,8 @@ declare module 'fastify' {
     db: Db
     mailer: Mailer
     jobs: JobRunner
+    /** The CRM's service: every module records what a firm experiences through it. */
+    crm: CrmService
   }
 }
 
@@ -61,6 +65,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('mailer', deps.mailer ?? Mailer.fromUrl(config.smtpUrl, config.mailFrom))
   app.decorate('jobs', new JobRunner(deps.db, app.log))
   app.mailer.registerJobs(app.jobs)
+  app.decorate('crm', new CrmService())
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
 
   registerErrorHandling(app)
@@ -94,6 +99,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(networkModule, { prefix: '/api/v1' })
   await app.register(usersModule, { prefix: '/api/v1' })
   await app.register(operationsModule, { prefix: '/api/v1' })
+  await app.register(crmModule, { prefix: '/api/v1' })
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

@@ -50,6 +50,11 @@ function expected(guard: RouteGuard, role: Role | null, chamber: number): 'allow
   if (guard === 'authenticated') return 'allowed'
   if (!PERMISSIONS[role].includes(guard.action)) return 403
   if (guard.scope === 'network') return ROLE_SCOPE[role] === 'national' ? 'allowed' : 403
+  if (guard.scope === 'region') {
+    // The test's regional coordinator holds Lombardy ('03'); routes are walked with '03' and '12'.
+    if (ROLE_SCOPE[role] === 'national') return 'allowed'
+    return ROLE_SCOPE[role] === 'region' && chamber === milano ? 'allowed' : 403
+  }
   if (guard.scope === 'chamber') return reaches(role, chamber) ? 'allowed' : 403
   return 'allowed'
 }
@@ -65,10 +70,12 @@ describe('authorization matrix', () => {
       const route = path.replace(/\{(\w+)\}/g, ':$1')
       const guard = ctx.app.routeGuards.get(`${method} ${route}`)
       if (!guard) { failures.push(`${method} ${route}: no entry in the permission map`); continue }
-      const chambers = route.includes(':chamberId') ? [milano, bergamo, roma] : [milano]
+      // For region routes the "chamber" picks the region: Milano -> Lombardy (03), Roma -> Lazio (12).
+      const chambers = route.includes(':chamberId') ? [milano, bergamo, roma] : route.includes(':regionCode') ? [milano, roma] : [milano]
       for (const chamber of chambers) {
         const userId = chamber === milano ? userInMilano : chamber === bergamo ? userInBergamo : userInRoma
-        const url = route.replace(':chamberId', String(chamber)).replace(':userId', String(userId)).replace(/:\w+/g, '1')
+        const url = route.replace(':chamberId', String(chamber)).replace(':userId', String(userId))
+          .replace(':regionCode', chamber === roma ? '12' : '03').replace(/:\w+/g, '1')
         for (const actor of ACTORS) {
           const want = expected(guard, actor.role, chamber)
           let req = ctx.http()[method.toLowerCase() as 'get'](url)

@@ -28,7 +28,9 @@ export const Me = Type.Object({
   locale: Locale,
   roles: Type.Array(RoleAssignment),
   /** Token grants: role plus the chamber ids it reaches (absent = every chamber). */
-  grants: Type.Array(Type.Object({ role: RoleName, chambers: Type.Optional(Type.Array(Id)) })),
+  grants: Type.Array(Type.Object({
+    role: RoleName, chambers: Type.Optional(Type.Array(Id)), region: Type.Optional(Type.String()),
+  })),
 })
 export type Me = Static<typeof Me>
 

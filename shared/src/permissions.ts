@@ -42,33 +42,81 @@ export const ACTIONS = [
   // operations
   'audit.read',
   'mail.read',
+  // CRM: firms and their people
+  'crm.firms.read',
+  'crm.firms.write',
+  'crm.firms.import',
+  'crm.firms.export',
+  'crm.firms.merge',
+  'crm.contacts.read',
+  'crm.contacts.write',
+  'crm.privacy',
+  'crm.stage.write',
+  // CRM: outreach
+  'crm.segments.read',
+  'crm.segments.write',
+  'crm.campaigns.read',
+  'crm.campaigns.write',
+  'crm.campaigns.outcome',
+  // CRM: partners and referrals
+  'crm.partners.read',
+  'crm.partners.manage',
+  'crm.referrals.read',
+  'crm.referrals.write',
+  'crm.referrals.respond',
+  // CRM: monitoring of the network
+  'crm.monitoring.read',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
 const STAFF_READ: Action[] = ['network.read', 'chamber.read']
 
+/** What a promoter does: reach out, log every touch, move firms along the path. */
+const CRM_OUTREACH: Action[] = [
+  'crm.firms.read', 'crm.firms.write', 'crm.contacts.read', 'crm.contacts.write', 'crm.stage.write',
+  'crm.segments.read', 'crm.campaigns.read', 'crm.campaigns.outcome', 'crm.partners.read',
+  'crm.referrals.read', 'crm.referrals.write', 'crm.monitoring.read',
+]
+/** What a coordinator adds: bulk data, segments and campaigns, duplicates. */
+const CRM_COORDINATION: Action[] = [
+  ...CRM_OUTREACH, 'crm.firms.import', 'crm.firms.export', 'crm.firms.merge', 'crm.segments.write',
+  'crm.campaigns.write',
+]
+/** Read-only monitoring across chambers: figures and firms, not people's personal data. */
+const CRM_MONITORING: Action[] = [
+  'crm.firms.read', 'crm.segments.read', 'crm.campaigns.read', 'crm.partners.read', 'crm.referrals.read',
+  'crm.monitoring.read', 'crm.firms.export',
+]
+
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
-  digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read'],
-  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read'],
-  digital_promoter: [...STAFF_READ],
+  digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
+    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage'],
+  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION],
+  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH],
   mentor: ['network.read'],
-  partner_user: ['network.read'],
+  // Partners see only the firms they are related to (registered, referred, consent): the CRM
+  // narrows every query for them; here they get the actions, there the rows.
+  partner_user: ['network.read', 'crm.firms.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
+    'crm.referrals.read', 'crm.referrals.respond'],
   firm_user: [],
-  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read'],
-  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read'],
-  platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read'],
+  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING],
+  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING],
+  platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
+    'crm.partners.read', 'crm.partners.manage'],
 }
 
 /**
  * How a route is guarded. `public`: anyone. `authenticated`: any signed-in user (their own data).
  * `{ action, scope: 'global' }`: a role granting the action anywhere. `{ action, scope: 'chamber' }`:
  * a role granting the action that reaches the chamber named by the route's `chamberId` parameter.
- * `{ action, scope: 'network' }`: a national role granting the action (it reaches every chamber).
+ * `{ action, scope: 'region' }`: a regional or national role granting the action, for the region
+ * named by the route's `regionCode` parameter (roll-ups). `{ action, scope: 'network' }`: a
+ * national role granting the action (it reaches every chamber).
  */
 export type RouteGuard =
   | 'public'
   | 'authenticated'
-  | { action: Action; scope: 'global' | 'chamber' | 'network' }
+  | { action: Action; scope: 'global' | 'chamber' | 'region' | 'network' }
 
 /**
  * A role as carried in the access token: `chambers` lists every chamber id the assignment reaches
@@ -78,6 +126,8 @@ export type RouteGuard =
 export interface Grant {
   role: Role
   chambers?: number[]
+  /** For a regional role: the ISTAT code of its region. */
+  region?: string
 }
 
 export function roleAllows(role: Role, action: Action): boolean {
@@ -96,4 +146,9 @@ export function can(grants: readonly Grant[], action: Action, chamberId?: number
 /** Whether a national grant allows `action` across the whole network. */
 export function canAcrossNetwork(grants: readonly Grant[], action: Action): boolean {
   return grants.some((g) => g.chambers === undefined && roleAllows(g.role, action))
+}
+
+/** Whether a regional grant of that region, or a national one, allows `action` for the region's roll-up. */
+export function canInRegion(grants: readonly Grant[], action: Action, regionCode: string): boolean {
+  return grants.some((g) => roleAllows(g.role, action) && (g.chambers === undefined || g.region === regionCode))
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { CrmDatabase } from './schema-crm.ts'
 
 /** Table types for Kysely. Column names are snake_case, as in the migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -117,7 +118,8 @@ export interface MailOutboxTable {
   last_error: string | null
 }
 
-export interface Database {
+/** Every table; each module's tables live in their own file (schema-<module>.ts). */
+export interface Database extends CrmDatabase {
   region: RegionTable
   province: ProvinceTable
   municipality: MunicipalityTable

@@ -34,7 +34,9 @@ export async function loadGrants(db: DbOrTx, userId: number): Promise<{ grants: 
     const role = a.role as Role
     const scope = ROLE_SCOPE[role]
     if (scope === 'chamber' && a.chamber_id != null) grants.push({ role, chambers: reach(a.chamber_id) })
-    else if (scope === 'region') grants.push({ role, chambers: chambers.filter((c) => c.region_code === a.region_code).map((c) => c.id) })
+    else if (scope === 'region') {
+      grants.push({ role, region: a.region_code!, chambers: chambers.filter((c) => c.region_code === a.region_code).map((c) => c.id) })
+    }
     else grants.push({ role })
     roles.push({
       role,

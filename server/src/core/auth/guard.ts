@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import jwt from '@fastify/jwt'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { can, canAcrossNetwork, type Grant, type RouteGuard } from '@pid/shared'
+import { can, canAcrossNetwork, canInRegion, type Grant, type RouteGuard } from '@pid/shared'
 import { HttpError } from '../errors.ts'
 
 export interface Actor {
@@ -35,7 +35,10 @@ const AUDIENCE = 'pid-api'
 export function describeGuard(guard: RouteGuard): string {
   if (guard === 'public') return 'Public.'
   if (guard === 'authenticated') return 'Any signed-in user.'
-  const where = { global: 'in any chamber', chamber: 'in the chamber of the path', network: 'across the network (national roles)' }[guard.scope]
+  const where = {
+    global: 'in any chamber', chamber: 'in the chamber of the path',
+    region: 'for the region of the path (regional and national roles)', network: 'across the network (national roles)',
+  }[guard.scope]
   return `Requires permission \`${guard.action}\` ${where}.`
 }
 
@@ -64,6 +67,9 @@ export default fp(
       if (typeof guard === 'object' && guard.scope === 'chamber' && !url.includes(':chamberId')) {
         throw new Error(`route ${url} is chamber-scoped but has no :chamberId parameter`)
       }
+      if (typeof guard === 'object' && guard.scope === 'region' && !url.includes(':regionCode')) {
+        throw new Error(`route ${url} is region-scoped but has no :regionCode parameter`)
+      }
       for (const m of [route.method].flat()) {
         if (m !== 'HEAD') app.routeGuards.set(`${m} ${url}`, guard)
       }
@@ -82,6 +88,7 @@ export default fp(
       let allowed: boolean
       if (guard.scope === 'network') allowed = canAcrossNetwork(grants, guard.action)
       else if (guard.scope === 'global') allowed = can(grants, guard.action)
+      else if (guard.scope === 'region') allowed = canInRegion(grants, guard.action, String((req.params as { regionCode?: string }).regionCode))
       else {
         const chamberId = Number((req.params as { chamberId?: string }).chamberId)
         // A malformed id is left to schema validation (400); it can reach no chamber anyway.

@@ -1,0 +1,253 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+
+/** CRM table types (migration 0002). Column names are snake_case, as in the migration. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>
+type Json<T extends object | null = Record<string, unknown>> = JSONColumnType<T, string, string>
+type TextArray = ColumnType<string[], string[] | undefined, string[]>
+
+export interface AtecoTable {
+  code: string
+  level: string
+  parent_code: string | null
+  section: string
+  title_it: string
+  title_en: string
+}
+
+export interface PartnerTable {
+  id: Generated<number>
+  name: string
+  kind: string
+  tax_code: string | null
+  website: string | null
+  email: string | null
+  competences: TextArray
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface FirmTable {
+  id: Generated<number>
+  chamber_id: number
+  name: string
+  tax_code: string
+  vat_number: string | null
+  rea_province: string | null
+  rea_number: number | null
+  legal_form: ColumnType<string, string | undefined, string>
+  ateco_code: string | null
+  ateco_section: string | null
+  secondary_ateco_codes: TextArray
+  employees: number | null
+  turnover_cents: number | null
+  balance_sheet_cents: number | null
+  size_class: string | null
+  founded_on: NullableDate
+  address: string | null
+  postal_code: string | null
+  municipality_code: string | null
+  province_code: string
+  pec: string | null
+  website: string | null
+  email: string | null
+  phone: string | null
+  status: ColumnType<string, string | undefined, string>
+  stage: ColumnType<number, number | undefined, number>
+  stage_changed_at: NullableTimestamp
+  assigned_to: number | null
+  tags: TextArray
+  last_touch_at: NullableTimestamp
+  maturity_level: number | null
+  registered_by_partner_id: number | null
+  merged_into_id: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ContactTable {
+  id: Generated<number>
+  firm_id: number
+  first_name: string | null
+  last_name: string | null
+  job_title: string | null
+  email: string | null
+  phone: string | null
+  preferred_language: ColumnType<string, string | undefined, string>
+  last_activity_at: Timestamp
+  erased_at: NullableTimestamp
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ConsentTable {
+  id: Generated<number>
+  contact_id: number
+  purpose: string
+  granted_at: Timestamp
+  source: string
+  text_version: string
+  withdrawn_at: NullableTimestamp
+  recorded_by: number | null
+}
+
+export interface FirmPartnerConsentTable {
+  firm_id: number
+  partner_id: number
+  granted_at: Timestamp
+  source: string
+  withdrawn_at: NullableTimestamp
+}
+
+export interface TimelineEventTable {
+  id: Generated<number>
+  firm_id: number
+  chamber_id: number
+  type: string
+  occurred_at: Timestamp
+  summary: string
+  details: ColumnType<Record<string, unknown>, string | undefined, string>
+  contact_id: number | null
+  author_id: number | null
+  partner_id: number | null
+  source_module: ColumnType<string, string | undefined, string>
+  created_at: Timestamp
+}
+
+export interface StageChangeTable {
+  id: Generated<number>
+  firm_id: number
+  from_stage: number
+  to_stage: number
+  automatic: boolean
+  reason: string
+  event_id: number | null
+  changed_by: number | null
+  changed_at: Timestamp
+}
+
+export interface SegmentTable {
+  id: Generated<number>
+  chamber_id: number
+  name: string
+  description: string | null
+  filter: Json<Record<string, unknown>>
+  created_by: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface CampaignTable {
+  id: Generated<number>
+  chamber_id: number
+  segment_id: number | null
+  name: string
+  goal: string
+  status: ColumnType<string, string | undefined, string>
+  starts_on: string
+  ends_on: NullableDate
+  created_by: number | null
+  created_at: Timestamp
+}
+
+export interface CampaignFirmTable {
+  campaign_id: number
+  firm_id: number
+  promoter_id: number | null
+  outcome: ColumnType<string, string | undefined, string>
+  outcome_note: string | null
+  outcome_at: NullableTimestamp
+  outcome_by: number | null
+}
+
+export interface PartnerAgreementTable {
+  id: Generated<number>
+  partner_id: number
+  chamber_id: number
+  title: string
+  signed_on: string
+  valid_from: string
+  valid_to: NullableDate
+  notes: string | null
+  created_by: number | null
+  created_at: Timestamp
+}
+
+export interface PartnerMemberTable {
+  user_id: number
+  partner_id: number
+}
+
+export interface ReferralTable {
+  id: Generated<number>
+  firm_id: number
+  chamber_id: number
+  partner_id: number
+  need: string
+  status: ColumnType<string, string | undefined, string>
+  due_on: string
+  feedback: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+  created_by: number | null
+  created_at: Timestamp
+  responded_at: NullableTimestamp
+  completed_at: NullableTimestamp
+  updated_at: Timestamp
+}
+
+export interface ImportRunTable {
+  id: Generated<number>
+  chamber_id: number
+  file_name: string
+  status: ColumnType<string, string | undefined, string>
+  total_rows: number | null
+  processed_rows: Generated<number>
+  inserted: Generated<number>
+  updated: Generated<number>
+  unchanged: Generated<number>
+  error_rows: Generated<number>
+  failure: string | null
+  created_by: number | null
+  created_at: Timestamp
+  started_at: NullableTimestamp
+  finished_at: NullableTimestamp
+}
+
+export interface ImportFileTable {
+  import_id: number
+  content: Buffer
+}
+
+export interface ImportErrorTable {
+  import_id: number
+  row_number: number
+  column_name: string | null
+  message: string
+}
+
+export interface CrmSettingsTable {
+  chamber_id: number
+  contact_retention_months: ColumnType<number, number | undefined, number>
+  updated_at: Timestamp
+}
+
+export interface CrmDatabase {
+  ateco: AtecoTable
+  partner: PartnerTable
+  firm: FirmTable
+  contact: ContactTable
+  consent: ConsentTable
+  firm_partner_consent: FirmPartnerConsentTable
+  timeline_event: TimelineEventTable
+  stage_change: StageChangeTable
+  segment: SegmentTable
+  campaign: CampaignTable
+  campaign_firm: CampaignFirmTable
+  partner_agreement: PartnerAgreementTable
+  partner_member: PartnerMemberTable
+  referral: ReferralTable
+  import_run: ImportRunTable
+  import_file: ImportFileTable
+  import_error: ImportErrorTable
+  crm_settings: CrmSettingsTable
+}

@@ -1,0 +1,84 @@
+import { sql } from 'kysely'
+import { stageAfter, type Stage, type TimelineType } from '@pid/shared'
+import type { DbOrTx } from '../../db/database.ts'
+import { audit, type AuditContext } from '../../core/audit.ts'
+import { notFound } from '../../core/errors.ts'
+
+/** A touch on a firm's timeline, as any module records it. */
+export interface TimelineInput {
+  firmId: number
+  type: TimelineType
+  summary: string
+  occurredAt?: Date
+  details?: Record<string, unknown>
+  contactId?: number | null
+  partnerId?: number | null
+  /** Which module wrote it: 'crm', 'assessment', 'vouchers', ... */
+  sourceModule?: string
+}
+
+export interface RecordedEvent {
+  id: number
+  chamberId: number
+  stage: Stage
+  stageChanged: boolean
+}
+
+/**
+ * The CRM's interface to every module: everything a firm experiences lands on its timeline here,
+ * and moves its awareness stage forward when the touch implies it. Call it inside the transaction
+ * of the change that causes the touch.
+ */
+export class CrmService {
+  async recordEvent(tx: DbOrTx, ctx: AuditContext, e: TimelineInput): Promise<RecordedEvent> {
+    const firm = await tx.selectFrom('firm').select(['id', 'chamber_id', 'stage']).where('id', '=', e.firmId)
+      .forUpdate().executeTakeFirst()
+    if (!firm) throw notFound('firm')
+    const occurredAt = e.occurredAt ?? new Date()
+    const { id } = await tx.insertInto('timeline_event').values({
+      firm_id: firm.id, chamber_id: firm.chamber_id, type: e.type, occurred_at: occurredAt, summary: e.summary,
+      details: JSON.stringify(e.details ?? {}), contact_id: e.contactId ?? null, author_id: ctx.actorId,
+      partner_id: e.partnerId ?? null, source_module: e.sourceModule ?? 'crm',
+    }).returning('id').executeTakeFirstOrThrow()
+    const current = firm.stage as Stage
+    const next = stageAfter(current, e.type)
+    await tx.updateTable('firm')
+      .set({
+        last_touch_at: sql`greatest(last_touch_at, ${occurredAt})`,
+        ...(next !== current ? { stage: next, stage_changed_at: sql`now()` } : {}),
+      })
+      .where('id', '=', firm.id).execute()
+    if (next !== current) {
+      await tx.insertInto('stage_change').values({
+        firm_id: firm.id, from_stage: current, to_stage: next, automatic: true,
+        reason: `automatic: ${e.type}`, event_id: id, changed_by: ctx.actorId,
+      }).execute()
+    }
+    await audit(tx, ctx, {
+      chamberId: firm.chamber_id, action: 'crm.timeline.recorded', entity: 'firm', entityId: firm.id,
+      after: { eventId: id, type: e.type, ...(next !== current ? { stage: next } : {}) },
+    })
+    return { id, chamberId: firm.chamber_id, stage: next, stageChanged: next !== current }
+  }
+
+  /** Staff set the stage by hand, in any direction, with a reason; the history keeps it. */
+  async setStage(tx: DbOrTx, ctx: AuditContext, firmId: number, to: Stage, reason: string): Promise<void> {
+    const firm = await tx.selectFrom('firm').select(['id', 'chamber_id', 'stage']).where('id', '=', firmId)
+      .forUpdate().executeTakeFirst()
+    if (!firm) throw notFound('firm')
+    if (firm.stage === to) return
+    await tx.updateTable('firm').set({ stage: to, stage_changed_at: sql`now()`, updated_at: sql`now()` })
+      .where('id', '=', firmId).execute()
+    const { id } = await tx.insertInto('timeline_event').values({
+      firm_id: firmId, chamber_id: firm.chamber_id, type: 'stage_change', occurred_at: new Date(),
+      summary: reason, details: JSON.stringify({ from: firm.stage, to }), author_id: ctx.actorId,
+    }).returning('id').executeTakeFirstOrThrow()
+    await tx.insertInto('stage_change').values({
+      firm_id: firmId, from_stage: firm.stage, to_stage: to, automatic: false, reason, event_id: id, changed_by: ctx.actorId,
+    }).execute()
+    await audit(tx, ctx, {
+      chamberId: firm.chamber_id, action: 'crm.stage.changed', entity: 'firm', entityId: firmId,
+      before: { stage: firm.stage }, after: { stage: to, reason },
+    })
+  }
+}

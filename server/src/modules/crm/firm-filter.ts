@@ -1,0 +1,62 @@
+import { sql, type SelectQueryBuilder } from 'kysely'
+import { checkRea, checkTaxCode, type FirmFilter } from '@pid/shared'
+import type { Database } from '../../db/schema.ts'
+
+type FirmQuery<O> = SelectQueryBuilder<Database & { f: Database['firm'] }, 'f', O>
+
+/** Folds a name the way the trigram index does: lower case, accents removed. */
+export const foldedName = sql<string>`pid_unaccent(lower(f.name))`
+
+/** What a search string is: an exact identifier, or a name to match fuzzily. */
+export function parseSearch(q: string): { kind: 'tax_code' | 'rea'; value: string; province?: string; number?: number } | { kind: 'name'; value: string } {
+  const compact = q.replace(/[\s.]/g, '').toUpperCase()
+  const rea = /^([A-Z]{2})-?(\d{1,7})$/.exec(compact)
+  if (rea && checkRea(rea[1]!, rea[2]!).ok) return { kind: 'rea', value: compact, province: rea[1]!, number: Number(rea[2]) }
+  const code = checkTaxCode(compact.replace(/^IT(?=\d{11}$)/, ''))
+  if (code.ok) return { kind: 'tax_code', value: code.value }
+  return { kind: 'name', value: q.trim() }
+}
+
+/**
+ * Applies a FirmFilter to a query over `firm as f`. Every condition is index-backed: trigram GIN on
+ * the folded name, (chamber_id, ...) b-trees, GIN on tags.
+ */
+export function applyFirmFilter<O>(query: FirmQuery<O>, filter: FirmFilter): FirmQuery<O> {
+  let q = query
+  if (filter.q) {
+    const s = parseSearch(filter.q)
+    if (s.kind === 'tax_code') q = q.where((eb) => eb.or([eb('f.tax_code', '=', s.value), eb('f.vat_number', '=', s.value)]))
+    else if (s.kind === 'rea') q = q.where('f.rea_province', '=', s.province!).where('f.rea_number', '=', s.number!)
+    else {
+      // Substring match ("agricola" in "Società Agricola Rossi") or trigram similarity (typos); both use the GIN index.
+      const folded = sql<string>`pid_unaccent(lower(${s.value}))`
+      q = q.where((eb) => eb.or([
+        eb(foldedName, 'like', sql<string>`'%' || ${folded} || '%'`),
+        eb(foldedName, '%' as never, folded),
+      ]))
+    }
+  }
+  if (filter.sections?.length) q = q.where('f.ateco_section', 'in', filter.sections)
+  if (filter.ateco) q = q.where('f.ateco_code', 'like', `${filter.ateco}%`)
+  if (filter.sizes?.length) q = q.where('f.size_class', 'in', filter.sizes)
+  if (filter.provinces?.length) q = q.where('f.province_code', 'in', filter.provinces)
+  if (filter.municipalities?.length) q = q.where('f.municipality_code', 'in', filter.municipalities)
+  if (filter.stages?.length) q = q.where('f.stage', 'in', filter.stages)
+  if (filter.statuses?.length) q = q.where('f.status', 'in', filter.statuses)
+  if (filter.tags?.length) q = q.where(sql<boolean>`f.tags @> ${sql.val(filter.tags)}::text[]`)
+  if (filter.maturityLevels?.length) q = q.where('f.maturity_level', 'in', filter.maturityLevels)
+  if (filter.lastTouchOlderThanDays !== undefined) {
+    const days = filter.lastTouchOlderThanDays
+    q = q.where((eb) => eb.or([
+      eb('f.last_touch_at', 'is', null),
+      eb('f.last_touch_at', '<', sql<Date>`now() - make_interval(days => ${days})`),
+    ]))
+  }
+  if (filter.neverAssessed) {
+    q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('timeline_event as t').select(sql`1`.as('one'))
+      .whereRef('t.firm_id', '=', 'f.id').where('t.type', '=', 'assessment'))))
+  }
+  if (filter.assignedTo !== undefined) q = q.where('f.assigned_to', '=', filter.assignedTo)
+  if (filter.unassigned) q = q.where('f.assigned_to', 'is', null)
+  return q
+}
