@@ -31,12 +31,14 @@ export interface TestOptions {
   sendMail?: boolean
   /** Load the demo network (Lombardy chambers + a user per role); default true. */
   demo?: boolean
+  /** Also load the demo CRM (firms, partners, touches); default false: tests make their own firms. */
+  crmDemo?: boolean
 }
 
 /** A fresh database for this test file (cloned from the migrated template) and an app on it. */
 export async function createTestContext(opts: TestOptions = {}): Promise<TestContext> {
   const { db, dropDb } = await freshDatabase(opts.embedded ?? false)
-  if (opts.demo ?? true) await seedDemo(db)
+  if (opts.demo ?? true) await seedDemo(db, { crm: opts.crmDemo ?? false })
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', COOKIE_SECURE: 'false', JOBS_ENABLED: 'false',
     JWT_SECRET: randomBytes(32).toString('hex'), PUBLIC_URL: 'http://pid.test', ...opts.env,

@@ -3,6 +3,7 @@ import type { Role } from '@pid/shared'
 import type { Db } from '../db/database.ts'
 import { hashPassword } from '../core/auth/passwords.ts'
 import { audit, systemContext } from '../core/audit.ts'
+import { seedDemoCrm } from './crm-seed.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
 export const LOMBARDY_CHAMBERS = [
@@ -33,8 +34,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.selectFrom('chamber').select('id').limit(1).executeTakeFirst()) === undefined
 }
 
-/** Wipes the network's data and loads the demo: Lombardy chambers and one user per role. */
-export async function seedDemo(db: Db): Promise<void> {
+/**
+ * Wipes the network's data and loads the demo: Lombardy chambers, one user per role and, unless
+ * `crm: false` (API tests build their own fixtures), the demo CRM.
+ */
+export async function seedDemo(db: Db, options: { crm?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   await db.transaction().execute(async (tx) => {
     await sql`TRUNCATE ${sql.join(DATA_TABLES.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(tx)
@@ -47,6 +51,7 @@ export async function seedDemo(db: Db): Promise<void> {
       await tx.insertInto('chamber_province').values({ chamber_id: id, province_code: plate, valid_from: '2017-01-01' }).execute()
       chambers.set(name, id)
     }
+    const userIds = new Map<string, number>()
     for (const u of DEMO_USERS) {
       const { id } = await tx.insertInto('app_user').values({
         email: u.email, name: u.name, password_hash: passwordHash, status: 'active', locale: 'it',
@@ -55,7 +60,12 @@ export async function seedDemo(db: Db): Promise<void> {
         : ['national_coordinator', 'platform_admin'].includes(u.role) ? {}
           : { chamber_id: chambers.get(DEMO_CHAMBER)! }
       await tx.insertInto('role_assignment').values({ user_id: id, role: u.role, ...scope }).execute()
+      userIds.set(u.role, id)
     }
+    if (options.crm !== false) await seedDemoCrm(tx, chambers, {
+      promoterId: userIds.get('digital_promoter')!, coordinatorId: userIds.get('digital_coordinator')!,
+      partnerUserId: userIds.get('partner_user')!,
+    })
     await audit(tx, systemContext('seed'), { chamberId: null, action: 'demo.seeded', entity: 'network', after: { chambers: chambers.size, users: DEMO_USERS.length } })
   })
 }

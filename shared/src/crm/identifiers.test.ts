@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { checkRea, checkTaxCode, checkVatNumber, vatCheckDigit } from './identifiers.ts'
+import { checkRea, checkTaxCode, checkVatNumber, personalCodeCheckChar, vatCheckDigit } from './identifiers.ts'
 
 describe('partita IVA', () => {
   it('accepts real-shaped numbers with a valid office code and check digit', () => {
@@ -52,5 +52,18 @@ describe('REA', () => {
     expect(checkRea('mi', '0012345')).toEqual({ ok: true, value: 'MI-12345' })
     expect(checkRea('MIL', '1')).toMatchObject({ ok: false })
     expect(checkRea('MI', '12345678')).toMatchObject({ ok: false })
+  })
+})
+
+describe('personal code check character', () => {
+  it('matches the library on real and generated codes', () => {
+    expect(personalCodeCheckChar('RSSMRA85T10A562')).toBe('S')
+    fc.assert(fc.property(
+      fc.stringMatching(/^[B-DF-HJ-NP-TV-Z]{6}$/), fc.integer({ min: 0, max: 99 }), fc.constantFrom('A', 'B', 'C', 'D', 'E', 'H', 'L', 'M', 'P', 'R', 'S', 'T'),
+      fc.integer({ min: 1, max: 28 }), fc.constantFrom('F205', 'A794', 'B157'),
+      (letters, year, month, day, place) => {
+        const first15 = `${letters}${String(year).padStart(2, '0')}${month}${String(day).padStart(2, '0')}${place}`
+        expect(checkTaxCode(first15 + personalCodeCheckChar(first15)).ok).toBe(true)
+      }))
   })
 })

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { checkTaxCode, checkVatNumber } from '@pid/shared'
+import { createTestContext, type TestContext } from '../../test/helpers.ts'
+import { seedDemo } from './seed.ts'
+
+let ctx: TestContext
+beforeAll(async () => { ctx = await createTestContext({ crmDemo: true }) })
+afterAll(async () => { await ctx.close() })
+
+describe('demo data', () => {
+  it('gives a newcomer a living CRM with valid codes', async () => {
+    const firms = await ctx.db.selectFrom('firm').select(['name', 'tax_code', 'vat_number', 'stage', 'last_touch_at']).execute()
+    expect(firms.length).toBe(240)
+    expect(firms.filter((f) => !checkTaxCode(f.tax_code).ok || !checkVatNumber(f.vat_number!).ok)).toEqual([])
+    const names = firms.map((f) => f.name)
+    expect(names).toEqual(expect.arrayContaining(['Società agricola Cascina Bianchi s.s.', 'Trattoria Da Gino di Rossi Luigi', 'Officine Meccaniche Lombarde S.r.l.']))
+    // Every firm's stage is where its recorded history took it.
+    const mismatched = await sql<{ id: number }>`select f.id from firm f left join lateral (
+        select to_stage from stage_change s where s.firm_id = f.id order by changed_at desc, id desc limit 1) last on true
+      where f.stage <> coalesce(last.to_stage, 0)`.execute(ctx.db)
+    expect(mismatched.rows).toEqual([])
+    expect(firms.filter((f) => f.stage > 0).length).toBeGreaterThan(100)
+  })
+
+  it('links the demo partner user to an organisation with an agreement with Milano', async () => {
+    const row = await ctx.db.selectFrom('partner_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id')
+      .innerJoin('partner_agreement as a', 'a.partner_id', 'm.partner_id').innerJoin('chamber as c', 'c.id', 'a.chamber_id')
+      .select(['u.email', 'c.short_name']).executeTakeFirstOrThrow()
+    expect(row).toEqual({ email: 'partner@pid.example', short_name: 'Milano' })
+  })
+
+  it('is the same every time it is reset', async () => {
+    const snapshot = async () => (await ctx.db.selectFrom('firm').select(['name', 'tax_code', 'stage']).orderBy('tax_code').execute())
+    const before = await snapshot()
+    await seedDemo(ctx.db)
+    expect(await snapshot()).toEqual(before)
+  })
+})
