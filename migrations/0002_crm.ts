@@ -140,7 +140,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
   await db.schema.createIndex('timeline_firm_idx').on('timeline_event').columns(['firm_id', 'occurred_at desc', 'id desc']).execute()
-  await db.schema.createIndex('timeline_chamber_idx').on('timeline_event').columns(['chamber_id', 'occurred_at']).execute()
   await db.schema.createIndex('timeline_author_idx').on('timeline_event').columns(['author_id', 'occurred_at']).execute()
 
   await db.schema.createTable('stage_change')

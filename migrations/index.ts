@@ -1,9 +1,17 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_foundation.ts'
 import * as m0002 from './0002_crm.ts'
+import * as m0003 from './0003_firms.ts'
+import * as m0004 from './0004_imports.ts'
+import * as m0005 from './0005_outreach_monitoring.ts'
+import * as m0006 from './0006_partners.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_crm': m0002,
+  '0003_firms': m0003,
+  '0004_imports': m0004,
+  '0005_outreach_monitoring': m0005,
+  '0006_partners': m0006,
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PERMISSIONS, ROLE_SCOPE, ROLES, type Role, type RouteGuard } from '@pid/shared'
 import { chamberId, createTestContext, login, makeUser, type TestContext } from './helpers.ts'
+import { makeAgreement, makePartner } from './crm-factories.ts'
 
 /**
  * Walks every route of the OpenAPI document with every role, from the right and the wrong
@@ -28,6 +29,12 @@ beforeAll(async () => {
   for (const role of ROLES) {
     const scope = ROLE_SCOPE[role] === 'chamber' ? { chamberId: milano } : ROLE_SCOPE[role] === 'region' ? { regionCode: '03' } : {}
     const user = await makeUser(ctx.db, role, scope)
+    if (role === 'partner_user') {
+      // A partner user acts for an organisation with an agreement in force with its chamber.
+      const partnerId = await makePartner(ctx.db, 'Matrix partner')
+      await makeAgreement(ctx.db, partnerId, milano)
+      await ctx.db.insertInto('partner_member').values({ user_id: user.id, partner_id: partnerId }).execute()
+    }
     tokens.set(role, (await login(ctx, user.email)).token)
   }
   userInMilano = (await makeUser(ctx.db, 'digital_promoter', { chamberId: milano })).id

@@ -20,7 +20,7 @@ export async function makeFirm(db: Db, overrides: Partial<Insertable<FirmTable>>
   const vat = fakeVat()
   const row = await db.insertInto('firm').values({
     name: `Impresa di prova ${vat.slice(3, 7)} S.r.l.`, tax_code: vat, vat_number: vat, legal_form: 'srl',
-    ateco_code: '62.10.00', ateco_section: 'J', employees: 5, size_class: 'micro', province_code: province,
+    ateco_code: '62.10.00', ateco_section: 'K', employees: 5, size_class: 'micro', province_code: province,
     chamber_id: chamber, ...overrides,
   }).returning(['id', 'chamber_id', 'tax_code']).executeTakeFirstOrThrow()
   return { id: row.id, chamberId: row.chamber_id, taxCode: row.tax_code }

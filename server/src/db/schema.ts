@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 import type { CrmDatabase } from './schema-crm.ts'
+import type { PartnersDatabase } from './schema-partners.ts'
 
 /** Table types for Kysely. Column names are snake_case, as in the migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -119,7 +120,7 @@ export interface MailOutboxTable {
 }
 
 /** Every table; each module's tables live in their own file (schema-<module>.ts). */
-export interface Database extends CrmDatabase {
+export interface Database extends CrmDatabase, PartnersDatabase {
   region: RegionTable
   province: ProvinceTable
   municipality: MunicipalityTable

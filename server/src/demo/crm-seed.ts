@@ -133,11 +133,12 @@ export async function seedDemoCrm(tx: Tx, chambers: Map<string, number>, users: 
     chamber_id: milano, name: 'Agricoltura da valutare', description: 'Imprese agricole senza autovalutazione',
     filter: JSON.stringify({ sections: ['A'], neverAssessed: true }), created_by: users.coordinatorId,
   }).execute()
-  await tx.insertInto('referral').values({
+  const referral = await tx.insertInto('referral').values({
     firm_id: inserted[0]!.id, chamber_id: milano, partner_id: partners[0]!.id, created_by: users.coordinatorId,
     need: "Apertura di un canale di vendita online per i prodotti dell'azienda agricola",
     due_on: new Date(now + 10 * 86_400_000).toISOString().slice(0, 10),
-  }).execute()
+  }).returning('id').executeTakeFirstOrThrow()
+  await tx.insertInto('referral_step').values({ referral_id: referral.id, from_status: null, to_status: 'sent', actor_id: users.coordinatorId }).execute()
 }
 
 const SUMMARY: Partial<Record<TimelineType, string>> = {

@@ -42,6 +42,11 @@ export class CrmService {
     }).returning('id').executeTakeFirstOrThrow()
     const current = firm.stage as Stage
     const next = stageAfter(current, e.type)
+    if (e.contactId) {
+      // A touch with a person is activity for GDPR retention: the contact is kept while in use.
+      await tx.updateTable('contact').set({ last_activity_at: sql`greatest(last_activity_at, ${occurredAt})` })
+        .where('id', '=', e.contactId).where('firm_id', '=', firm.id).execute()
+    }
     await tx.updateTable('firm')
       .set({
         last_touch_at: sql`greatest(last_touch_at, ${occurredAt})`,

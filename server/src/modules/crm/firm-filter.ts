@@ -29,9 +29,11 @@ export function applyFirmFilter<O>(query: FirmQuery<O>, filter: FirmFilter): Fir
     else if (s.kind === 'rea') q = q.where('f.rea_province', '=', s.province!).where('f.rea_number', '=', s.number!)
     else {
       // Substring match ("agricola" in "Società Agricola Rossi") or trigram similarity (typos); both use the GIN index.
+      // The user's text is matched literally: LIKE's wildcards in it are escaped.
       const folded = sql<string>`pid_unaccent(lower(${s.value}))`
+      const literal = sql<string>`pid_unaccent(lower(${s.value.replace(/[\\%_]/g, (c) => `\\${c}`)}))`
       q = q.where((eb) => eb.or([
-        eb(foldedName, 'like', sql<string>`'%' || ${folded} || '%'`),
+        eb(foldedName, 'like', sql<string>`'%' || ${literal} || '%'`),
         eb(foldedName, '%' as never, folded),
       ]))
     }

@@ -1,4 +1,9 @@
 import type { FastifyInstance } from 'fastify'
+import segmentRoutes from './segments.routes.ts'
+import campaignRoutes from './campaigns.routes.ts'
 
-/** CRM: outreach (routes under /api/v1). */
-export default async function outreachRoutes(_app: FastifyInstance) {}
+/** CRM: outreach - segments and the campaigns drawn from them (routes under /api/v1). */
+export default async function outreachRoutes(app: FastifyInstance) {
+  await app.register(segmentRoutes)
+  await app.register(campaignRoutes)
+}

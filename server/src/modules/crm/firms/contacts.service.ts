@@ -1,0 +1,110 @@
+import { sql } from 'kysely'
+import type { Consent, Contact, CreateContactBody, GrantConsentBody, UpdateContactBody } from '@pid/shared'
+import type { Db } from '../../../db/database.ts'
+import { audit, type AuditContext } from '../../../core/audit.ts'
+import { badRequest, conflict, notFound } from '../../../core/errors.ts'
+import type { FirmAccess } from '../access.ts'
+import { lockContact, toConsent, withConsents } from './contact-rows.ts'
+import { visibleFirmId } from './firm-rows.ts'
+
+/**
+ * The people of a firm and their consents. Audit entries name the fields touched, never their
+ * values: the trail must not keep what an erasure removes.
+ */
+export class ContactsService {
+  constructor(private readonly db: Db) {}
+
+  /** Reading people's data is itself recorded: who viewed whose contacts, and when. */
+  async list(access: FirmAccess, firmId: number, ctx: AuditContext): Promise<Contact[]> {
+    return this.db.transaction().execute(async (tx) => {
+      await visibleFirmId(tx, access, firmId)
+      const rows = await tx.selectFrom('contact').selectAll().where('firm_id', '=', firmId)
+        .orderBy(sql`erased_at IS NOT NULL`).orderBy('last_name').orderBy('first_name').orderBy('id').execute()
+      await audit(tx, ctx, {
+        chamberId: access.chamberId, action: 'crm.contacts.viewed', entity: 'firm', entityId: firmId,
+        after: { contactIds: rows.map((r) => r.id) },
+      })
+      return withConsents(tx, rows)
+    })
+  }
+
+  async create(access: FirmAccess, firmId: number, body: CreateContactBody, ctx: AuditContext): Promise<Contact> {
+    return this.db.transaction().execute(async (tx) => {
+      await visibleFirmId(tx, access, firmId)
+      const row = await tx.insertInto('contact').values({
+        firm_id: firmId, first_name: body.firstName.trim(), last_name: body.lastName.trim(), job_title: body.jobTitle ?? null,
+        email: body.email ?? null, phone: body.phone ?? null, preferred_language: body.preferredLanguage ?? 'it',
+      }).returningAll().executeTakeFirstOrThrow()
+      await audit(tx, ctx, {
+        chamberId: access.chamberId, action: 'crm.contact.created', entity: 'contact', entityId: row.id,
+        after: { firmId, fields: Object.keys(body).sort() },
+      })
+      return (await withConsents(tx, [row]))[0]!
+    })
+  }
+
+  async update(access: FirmAccess, contactId: number, body: UpdateContactBody, ctx: AuditContext): Promise<Contact> {
+    return this.db.transaction().execute(async (tx) => {
+      const current = await lockContact(tx, access, contactId)
+      if (current.erased_at) throw conflict('this contact has been erased: its data cannot be written again')
+      const row = await tx.updateTable('contact').set({
+        ...(body.firstName !== undefined ? { first_name: body.firstName.trim() } : {}),
+        ...(body.lastName !== undefined ? { last_name: body.lastName.trim() } : {}),
+        ...(body.jobTitle !== undefined ? { job_title: body.jobTitle } : {}),
+        ...(body.email !== undefined ? { email: body.email } : {}),
+        ...(body.phone !== undefined ? { phone: body.phone } : {}),
+        ...(body.preferredLanguage !== undefined ? { preferred_language: body.preferredLanguage } : {}),
+        // Staff keeping a person's details current is activity: the retention clock restarts.
+        last_activity_at: sql`now()`, updated_at: sql`now()`,
+      }).where('id', '=', contactId).returningAll().executeTakeFirstOrThrow()
+      await audit(tx, ctx, {
+        chamberId: access.chamberId, action: 'crm.contact.updated', entity: 'contact', entityId: contactId,
+        after: { fields: Object.keys(body).sort() },
+      })
+      return (await withConsents(tx, [row]))[0]!
+    })
+  }
+
+  /** One active consent per purpose: a new text version is recorded after withdrawing the old one. */
+  async grantConsent(access: FirmAccess, contactId: number, body: GrantConsentBody, ctx: AuditContext): Promise<Consent> {
+    const grantedAt = new Date(body.grantedAt)
+    if (grantedAt.getTime() > Date.now() + 60_000) {
+      throw badRequest('consent cannot be granted in the future', [{ path: '/grantedAt', message: 'in the future' }])
+    }
+    return this.db.transaction().execute(async (tx) => {
+      const contact = await lockContact(tx, access, contactId)
+      if (contact.erased_at) throw conflict('this contact has been erased')
+      const active = await tx.selectFrom('consent').select('id').where('contact_id', '=', contactId)
+        .where('purpose', '=', body.purpose).where('withdrawn_at', 'is', null).executeTakeFirst()
+      if (active) throw conflict(`consent for ${body.purpose} is already active (id ${active.id}): withdraw it first`)
+      const row = await tx.insertInto('consent').values({
+        contact_id: contactId, purpose: body.purpose, granted_at: grantedAt, source: body.source.trim(),
+        text_version: body.textVersion.trim(), recorded_by: ctx.actorId,
+      }).returningAll().executeTakeFirstOrThrow()
+      await tx.updateTable('contact').set({ last_activity_at: sql`greatest(last_activity_at, ${grantedAt})` }).where('id', '=', contactId).execute()
+      await audit(tx, ctx, {
+        chamberId: access.chamberId, action: 'crm.consent.granted', entity: 'contact', entityId: contactId,
+        after: { consentId: row.id, purpose: row.purpose, textVersion: row.text_version, source: row.source, grantedAt: body.grantedAt },
+      })
+      return toConsent(row)
+    })
+  }
+
+  async withdrawConsent(access: FirmAccess, contactId: number, consentId: number, ctx: AuditContext): Promise<Consent> {
+    return this.db.transaction().execute(async (tx) => {
+      await lockContact(tx, access, contactId)
+      const current = await tx.selectFrom('consent').selectAll().where('id', '=', consentId).where('contact_id', '=', contactId)
+        .executeTakeFirst()
+      if (!current) throw notFound('consent')
+      if (current.withdrawn_at) throw conflict('this consent was already withdrawn')
+      const row = await tx.updateTable('consent').set({ withdrawn_at: sql`now()` }).where('id', '=', consentId)
+        .returningAll().executeTakeFirstOrThrow()
+      await tx.updateTable('contact').set({ last_activity_at: sql`now()` }).where('id', '=', contactId).execute()
+      await audit(tx, ctx, {
+        chamberId: access.chamberId, action: 'crm.consent.withdrawn', entity: 'contact', entityId: contactId,
+        after: { consentId, purpose: row.purpose },
+      })
+      return toConsent(row)
+    })
+  }
+}

@@ -1,0 +1,30 @@
+import type { Role } from '@pid/shared'
+import { login, loginDemo, makeUser, type TestContext } from '../../../../test/helpers.ts'
+import { makeAgreement, makePartner } from '../../../../test/crm-factories.ts'
+
+/** Test helpers of the firms area: bearer headers and a partner user with an agreement in force. */
+export type Auth = { authorization: string }
+
+export const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` })
+
+export async function demoAuth(ctx: TestContext, email: string): Promise<Auth> {
+  return bearer((await loginDemo(ctx, email)).token)
+}
+
+export async function userAuth(ctx: TestContext, role: Role, chamberId: number): Promise<Auth & { userId: number }> {
+  const u = await makeUser(ctx.db, role, { chamberId })
+  return { ...bearer((await login(ctx, u.email)).token), userId: u.id }
+}
+
+/** A partner organisation with an agreement in force in the chamber, and one of its users. */
+export async function partnerUser(ctx: TestContext, chamberId: number): Promise<{ auth: Auth; partnerId: number; userId: number }> {
+  const partnerId = await makePartner(ctx.db)
+  await makeAgreement(ctx.db, partnerId, chamberId)
+  const u = await makeUser(ctx.db, 'partner_user', { chamberId })
+  await ctx.db.insertInto('partner_member').values({ user_id: u.id, partner_id: partnerId }).execute()
+  return { auth: bearer((await login(ctx, u.email)).token), partnerId, userId: u.id }
+}
+
+export async function auditEntries(ctx: TestContext, action: string) {
+  return ctx.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute()
+}

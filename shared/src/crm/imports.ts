@@ -1,0 +1,109 @@
+import { Type, type Static } from 'typebox'
+import { Id, Timestamp } from '../common.ts'
+
+/**
+ * Register imports (CSV extracts of the Registro Imprese, layout in
+ * server/src/modules/crm/imports/FORMAT.md), their row-level error reports, and the duplicates
+ * and merge tools that clean up what imports and hand entry leave behind.
+ */
+
+export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const
+export type ImportStatus = (typeof IMPORT_STATUSES)[number]
+
+export const ImportParams = Type.Object({ chamberId: Id, importId: Id }, { additionalProperties: false })
+export type ImportParams = Static<typeof ImportParams>
+
+export const CreateImportQuery = Type.Object(
+  {
+    fileName: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\x00-\\x1f]+$', description: 'name of the uploaded file, shown in the run list' }),
+  },
+  { additionalProperties: false },
+)
+export type CreateImportQuery = Static<typeof CreateImportQuery>
+
+export const ImportRun = Type.Object({
+  id: Id,
+  chamberId: Id,
+  fileName: Type.String(),
+  status: Type.Enum(IMPORT_STATUSES),
+  totalRows: Type.Union([Type.Integer(), Type.Null()], { description: 'data rows in the file (estimated from the line count until parsing ends)' }),
+  processedRows: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  errorRows: Type.Integer(),
+  failure: Type.Union([Type.String(), Type.Null()], { description: 'why a failed run applied nothing' }),
+  createdBy: Type.Union([Id, Type.Null()]),
+  createdAt: Timestamp,
+  startedAt: Type.Union([Timestamp, Type.Null()]),
+  finishedAt: Type.Union([Timestamp, Type.Null()]),
+})
+export type ImportRun = Static<typeof ImportRun>
+
+export const ImportRunList = Type.Object({ items: Type.Array(ImportRun) })
+export type ImportRunList = Static<typeof ImportRunList>
+
+export const ImportListQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
+  { additionalProperties: false },
+)
+export type ImportListQuery = Static<typeof ImportListQuery>
+
+export const DUPLICATE_REASONS = ['same_vat', 'similar_name'] as const
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number]
+
+const FirmBrief = Type.Object({
+  id: Id,
+  name: Type.String(),
+  taxCode: Type.String(),
+  vatNumber: Type.Union([Type.String(), Type.Null()]),
+  municipalityCode: Type.Union([Type.String(), Type.Null()]),
+})
+
+export const DuplicatePair = Type.Object({
+  reason: Type.Enum(DUPLICATE_REASONS),
+  score: Type.Number({ minimum: 0, maximum: 1, description: '1 for the same partita IVA; trigram similarity of the folded names otherwise' }),
+  a: FirmBrief,
+  b: FirmBrief,
+})
+export type DuplicatePair = Static<typeof DuplicatePair>
+
+export const DuplicatePage = Type.Object({
+  items: Type.Array(DuplicatePair),
+  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null when the whole chamber has been scanned; a page may be short (even empty) and still have a next one' }),
+})
+export type DuplicatePage = Static<typeof DuplicatePage>
+
+export const DuplicatesQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9]{1,15}:[0-9]{1,15}$' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+)
+export type DuplicatesQuery = Static<typeof DuplicatesQuery>
+
+export const MergeParams = Type.Object({ chamberId: Id, firmId: Id }, { additionalProperties: false })
+export type MergeParams = Static<typeof MergeParams>
+
+export const MergeBody = Type.Object(
+  { intoFirmId: Id },
+  { additionalProperties: false },
+)
+export type MergeBody = Static<typeof MergeBody>
+
+export const MergeResult = Type.Object({
+  firmId: Id,
+  mergedFirmId: Id,
+  moved: Type.Object({
+    contacts: Type.Integer(),
+    timelineEvents: Type.Integer(),
+    stageChanges: Type.Integer(),
+    referrals: Type.Integer(),
+    campaignRows: Type.Integer(),
+    partnerConsents: Type.Integer(),
+  }),
+  filledFields: Type.Array(Type.String(), { description: 'fields of the kept firm that were empty and came from the merged one' }),
+  stage: Type.Integer({ minimum: 0, maximum: 6 }),
+})
+export type MergeResult = Static<typeof MergeResult>
