@@ -1,59 +1,18 @@
-import { execSync } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
-
-const PASSWORD = 'pid-demo-2026'
-const baseUrl = inject('baseUrl')
-
-function chromiumPath(): string {
-  try {
-    const path = execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim()
-    if (path) return path
-  } catch {
-    // fall through to the Debian default
-  }
-  return '/usr/bin/chromium'
-}
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { baseUrl, launchBrowser, nav, openAs as signIn } from './browser.ts'
 
 let browser: Browser
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {
   await browser?.close()
 })
 
-/** A fresh context per user: separate cookies, and Italian as a first-time visitor would see. */
-async function openAs(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'it-IT' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  await page.goto(baseUrl)
-  await page.waitForURL(/\/login/)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Accedi' }).click()
-  await page.getByRole('heading', { level: 1, name: 'Cruscotto' }).waitFor()
-  return page
-}
-
-function nav(page: Page): Locator {
-  return page.getByRole('navigation', { name: /Navigazione principale|Main navigation/ })
-}
+const openAs = (email: string): Promise<Page> => signIn(browser, email)
 
 async function navItems(page: Page): Promise<string[]> {
   const links = nav(page).getByRole('link')
@@ -65,7 +24,9 @@ describe('application shell', () => {
   it('shows a promoter only what the promoter may do', async () => {
     const page = await openAs('promotore@pid.example')
     try {
-      expect(await navItems(page)).toEqual(['Cruscotto', 'Rete', 'Profilo'])
+      expect(await navItems(page)).toEqual([
+        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Monitoraggio', 'Rete', 'Profilo',
+      ])
       // Typing the address does not help either: the guard blocks it.
       await page.goto(`${baseUrl}/utenti`)
       await page.getByRole('heading', { level: 1, name: 'Accesso non consentito' }).waitFor()
@@ -78,7 +39,10 @@ describe('application shell', () => {
     const page = await openAs('leader@pid.example')
     try {
       await expect.poll(() => page.getByTestId('current-chamber').innerText()).toBe('Camera di commercio di Milano')
-      expect(await navItems(page)).toEqual(['Cruscotto', 'Rete', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo'])
+      expect(await navItems(page)).toEqual([
+        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Importazioni', 'Duplicati', 'Monitoraggio',
+        'Rete', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
+      ])
 
       // Invite a new promoter from the Users page.
       await nav(page).getByRole('link', { name: 'Utenti' }).click()
@@ -111,7 +75,10 @@ describe('application shell', () => {
       // English labels after the switch, and <html lang> follows.
       await page.getByRole('group', { name: 'Lingua' }).getByRole('button', { name: 'English' }).click()
       await page.getByRole('heading', { level: 1, name: 'Sent mail' }).waitFor()
-      expect(await navItems(page)).toEqual(['Dashboard', 'Network', 'Users', 'Sent mail', 'Activity log', 'Profile'])
+      expect(await navItems(page)).toEqual([
+        'Dashboard', 'Businesses', 'Segments', 'Campaigns', 'Referrals', 'Partners', 'Imports', 'Duplicates', 'Monitoring',
+        'Network', 'Users', 'Sent mail', 'Activity log', 'Profile',
+      ])
       expect(await page.locator('html').getAttribute('lang')).toBe('en')
 
       // Log out from the user menu: back to the sign-in page.

@@ -13,6 +13,8 @@ interface LoadOptions {
   connections: number
   durationSeconds: number
   warmupSeconds: number
+  /** When given, each connection cycles through these paths (so no single query is cached into flattering us). */
+  requests?: { path: string }[]
 }
 
 interface AutocannonResult {
@@ -39,6 +41,7 @@ function runOnce(opts: LoadOptions, seconds: number, onLatency?: (ms: number) =>
       headers: opts.headers ?? {},
       connections: opts.connections,
       duration: seconds,
+      ...(opts.requests?.length ? { requests: opts.requests.map((r) => ({ method: 'GET', path: r.path })) } : {}),
     }, (err, result) => (err ? reject(err) : resolve(result)))
     // Only 2xx times count, as in autocannon's own histogram; errors are reported separately.
     if (onLatency) {

@@ -12,6 +12,7 @@ export interface LoadRequest {
   connections: number
   durationSeconds: number
   warmupSeconds: number
+  requests?: { path: string }[]
 }
 
 /**

@@ -23,7 +23,7 @@ export interface Ours {
  * marked Secure (plain HTTP on 127.0.0.1). Shared by every scenario, so each measures the same app.
  */
 export async function buildOurs(databaseUrl: string, poolSize = 10): Promise<Ours> {
-  const { db } = createDb(databaseUrl, poolSize)
+  const { db, pool } = createDb(databaseUrl, poolSize)
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'production',
@@ -37,7 +37,7 @@ export async function buildOurs(databaseUrl: string, poolSize = 10): Promise<Our
     // The longest allowed: a token must outlive warm-up plus a long BENCH_DURATION.
     ACCESS_TOKEN_TTL_SECONDS: '3600',
   })
-  const app = await buildApp(config, { db })
+  const app = await buildApp(config, { db, pool })
   let closed = false
   const close = async () => {
     if (closed) return

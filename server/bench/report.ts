@@ -3,13 +3,17 @@ import { dirname } from 'node:path'
 import type { LoadResult } from './types.ts'
 
 export interface ScenarioResult {
+  kind: 'throughput' | 'duration' | 'latency'
   name: string
   description: string
-  goal: { minRatio: number; text: string }
+  goal: { text: string; minRatio?: number; maxRatio?: number; maxP95Ms?: number }
   ours?: LoadResult
   baseline?: LoadResult
-  /** ours / baseline average requests per second. */
+  /** throughput: ours / baseline average requests per second; duration: ours / baseline time. */
   ratio?: number
+  /** duration scenarios: wall time of each side, milliseconds. */
+  oursMs?: number
+  baselineMs?: number
   pass: boolean
   /** Why it failed besides the ratio (errors, non-2xx, bodies that differ, a crash). */
   problems: string[]
@@ -18,25 +22,37 @@ export interface ScenarioResult {
 
 const fmt = (n: number | undefined, digits: number) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits))
 
-function sideRow(name: string, side: string, r: LoadResult | undefined, extra: string[]): string[] {
+function sideRow(name: string, side: string, r: LoadResult | undefined, ms: number | undefined, extra: string[]): string[] {
   return [
     name, side, fmt(r?.requests.average, 0),
     fmt(r?.latencyMs.p50, 2), fmt(r?.latencyMs.p95, 2), fmt(r?.latencyMs.p99, 2),
-    r ? `${r.errors + r.timeouts}/${r.non2xx}` : '-',
+    r ? `${r.errors + r.timeouts}/${r.non2xx}` : '-', ms === undefined ? '-' : fmt(ms / 1000, 1),
     ...extra,
   ]
 }
 
-/** One plain-text table: a row for ours and one for the baseline per scenario. */
+function rowsOf(s: ScenarioResult): string[][] {
+  const verdict = s.pass ? 'PASS' : 'FAIL'
+  if (s.kind === 'latency') return [sideRow(s.name, 'ours', s.ours, undefined, ['-', s.goal.text, verdict])]
+  if (s.kind === 'duration') {
+    return [
+      sideRow(s.name, 'ours', undefined, s.oursMs, [s.ratio === undefined ? '-' : `${s.ratio.toFixed(2)}x`, s.goal.text, verdict]),
+      sideRow('', 'baseline', undefined, s.baselineMs, ['', '', '']),
+    ]
+  }
+  return [
+    sideRow(s.name, 'ours', s.ours, undefined, [s.ratio === undefined ? '-' : `${(s.ratio * 100).toFixed(1)}%`, s.goal.text, verdict]),
+    sideRow('', 'baseline', s.baseline, undefined, ['', '', '']),
+  ]
+}
+
+/** One plain-text table: a row for ours and one for the baseline per scenario (latency scenarios have no baseline). */
 export function renderTable(results: ScenarioResult[]): string {
-  const header = ['scenario', 'side', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'err/non2xx', 'ours/base', 'goal', 'result']
-  const rows = results.flatMap((s) => [
-    sideRow(s.name, 'ours', s.ours, [s.ratio === undefined ? '-' : `${(s.ratio * 100).toFixed(1)}%`, s.goal.text, s.pass ? 'PASS' : 'FAIL']),
-    sideRow('', 'baseline', s.baseline, ['', '', '']),
-  ])
+  const header = ['scenario', 'side', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'err/non2xx', 'time s', 'ours/base', 'goal', 'result']
+  const rows = results.flatMap(rowsOf)
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   // Numbers right-aligned, text left-aligned, as a reader scans them.
-  const numeric = new Set([2, 3, 4, 5, 6, 7])
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8])
   const line = (cells: string[]) =>
     cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ').trimEnd()
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-')

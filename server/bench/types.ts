@@ -27,7 +27,9 @@ export interface Prepared {
   dispose?(): Promise<void>
 }
 
+/** Throughput against a bare baseline (the default kind). */
 export interface Scenario {
+  kind?: 'throughput'
   name: string
   description: string
   /** Pass when ours' throughput >= minRatio x the baseline's (and neither side saw errors). */
@@ -38,6 +40,33 @@ export interface Scenario {
   sameBody?: boolean
   prepare(ctx: BenchContext): Promise<Prepared>
 }
+
+/**
+ * A one-off job timed against the bare PostgreSQL way of doing it, in the same run (e.g. our import
+ * of a register extract vs a plain COPY of the same file). Pass when ours <= maxRatio x baseline.
+ */
+export interface DurationScenario {
+  kind: 'duration'
+  name: string
+  description: string
+  goal: { maxRatio: number; text: string }
+  run(ctx: BenchContext): Promise<{ oursMs: number; baselineMs: number; notes?: Record<string, unknown>; problems?: string[] }>
+}
+
+/** One request of a latency scenario's rotation (autocannon cycles through the list per connection). */
+export interface RequestSpec { path: string }
+
+/** Latency of our app alone under load, varied requests, against an absolute p95 goal. */
+export interface LatencyScenario {
+  kind: 'latency'
+  name: string
+  description: string
+  goal: { maxP95Ms: number; text: string }
+  connections?: number
+  prepare(ctx: BenchContext): Promise<{ side(): Promise<Side>; requests: RequestSpec[]; notes?: Record<string, unknown>; dispose?(): Promise<void> }>
+}
+
+export type AnyScenario = Scenario | DurationScenario | LatencyScenario
 
 /** What bench/load.ts prints on stdout (one JSON document). */
 export interface LoadResult {

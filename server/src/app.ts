@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
 import { Type } from 'typebox'
 import type { Config } from './config.ts'
+import type pg from 'pg'
 import type { Db } from './db/database.ts'
 import { registerErrorHandling } from './core/errors.ts'
 import { registerValidation } from './core/validation.ts'
@@ -23,6 +24,8 @@ import { CrmService } from './modules/crm/crm.service.ts'
 
 export interface AppDeps {
   db: Db
+  /** The pg pool behind `db`, for the few jobs that need a raw client (COPY). */
+  pool: pg.Pool
   /** Tests pass a mailer with a nodemailer JSON transport; otherwise built from SMTP_URL. */
   mailer?: Mailer
 }
@@ -31,6 +34,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config
     db: Db
+    pgPool: pg.Pool
     mailer: Mailer
     jobs: JobRunner
     /** The CRM's service: every module records what a firm experiences through it. */
@@ -62,6 +66,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   app.decorate('config', config)
   app.decorate('db', deps.db)
+  app.decorate('pgPool', deps.pool)
   app.decorate('mailer', deps.mailer ?? Mailer.fromUrl(config.smtpUrl, config.mailFrom))
   app.decorate('jobs', new JobRunner(deps.db, app.log))
   app.mailer.registerJobs(app.jobs)

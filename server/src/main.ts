@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const seeded = wantDemo && (await isEmpty(database.db))
   if (seeded) await seedDemo(database.db)
 
-  const app = await buildApp(config, { db: database.db })
+  const app = await buildApp(config, { db: database.db, pool: database.pool })
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error')
     else app.log.info({ signal }, 'shutting down')

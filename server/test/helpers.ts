@@ -17,6 +17,7 @@ import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.ts'
 export interface TestContext {
   app: FastifyInstance
   db: Db
+  pool: pg.Pool
   config: Config
   /** supertest over a real HTTP socket of this app */
   http: () => supertest.Agent
@@ -37,17 +38,17 @@ export interface TestOptions {
 
 /** A fresh database for this test file (cloned from the migrated template) and an app on it. */
 export async function createTestContext(opts: TestOptions = {}): Promise<TestContext> {
-  const { db, dropDb } = await freshDatabase(opts.embedded ?? false)
+  const { db, pool, dropDb } = await freshDatabase(opts.embedded ?? false)
   if (opts.demo ?? true) await seedDemo(db, { crm: opts.crmDemo ?? false })
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', COOKIE_SECURE: 'false', JOBS_ENABLED: 'false',
     JWT_SECRET: randomBytes(32).toString('hex'), PUBLIC_URL: 'http://pid.test', ...opts.env,
   })
   const mailer = opts.sendMail ? new Mailer(nodemailer.createTransport({ jsonTransport: true }), config.mailFrom) : undefined
-  const app = await buildApp(config, { db, ...(mailer ? { mailer } : {}) })
+  const app = await buildApp(config, { db, pool, ...(mailer ? { mailer } : {}) })
   await app.listen({ host: '127.0.0.1', port: 0 })
   return {
-    app, db, config,
+    app, db, pool, config,
     http: () => supertest.agent(app.server),
     async close() {
       await app.close()
@@ -56,7 +57,7 @@ export async function createTestContext(opts: TestOptions = {}): Promise<TestCon
   }
 }
 
-export async function freshDatabase(embedded: boolean): Promise<{ db: Db; url?: string; dropDb: () => Promise<void> }> {
+export async function freshDatabase(embedded: boolean): Promise<{ db: Db; pool: pg.Pool; url?: string; dropDb: () => Promise<void> }> {
   if (!embedded && inject('dbMode') === 'server') {
     const adminUrl = inject('adminUrl')
     const name = `pid_t_${process.ppid}_${randomBytes(4).toString('hex')}`
@@ -75,9 +76,10 @@ export async function freshDatabase(embedded: boolean): Promise<{ db: Db; url?: 
     }
     await admin.end()
     const url = adminUrl.replace(/\/[^/]*$/, `/${name}`)
-    const { db } = createDb(url, 5)
+    const { db, pool } = createDb(url, 5)
     return {
       db,
+      pool,
       url,
       async dropDb() {
         await db.destroy()
@@ -89,9 +91,9 @@ export async function freshDatabase(embedded: boolean): Promise<{ db: Db; url?: 
     }
   }
   const pglite = await startEmbeddedPostgres()
-  const { db } = createDb(pglite.url, 1)
+  const { db, pool } = createDb(pglite.url, 1)
   await migrateToLatest(db)
-  return { db, async dropDb() { await db.destroy(); await pglite.close() } }
+  return { db, pool, async dropDb() { await db.destroy(); await pglite.close() } }
 }
 
 export const TEST_PASSWORD = 'test-password-123'

@@ -67,16 +67,22 @@ export function refreshOnce(): Promise<boolean> {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   body?: unknown
-  query?: Record<string, string | number | undefined | null>
+  /** A non-JSON body (e.g. a CSV upload) sent as is with its content type. */
+  raw?: { data: string | Blob; contentType: string }
+  /** Arrays are sent as repeated keys (`sections=A&sections=C`), which the server reads as arrays. */
+  query?: Record<string, QueryValue>
   /** Public endpoints (login, refresh, invitation) must not trigger the refresh-and-retry dance. */
   auth?: boolean
   signal?: AbortSignal
 }
 
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[]
+
 function buildUrl(path: string, query?: RequestOptions['query']): string {
   const params = new URLSearchParams()
   for (const [k, v] of Object.entries(query ?? {})) {
-    if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
+    if (Array.isArray(v)) for (const item of v as readonly (string | number)[]) params.append(k, String(item))
+    else if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
   }
   const qs = params.toString()
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`
@@ -107,12 +113,13 @@ function fallbackCode(status: number): string {
 async function send(path: string, opts: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (opts.raw) headers['Content-Type'] = opts.raw.contentType
   if (token) headers.Authorization = `Bearer ${token}`
   try {
     return await fetch(buildUrl(path, opts.query), {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.data : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: opts.signal,
     })
@@ -122,8 +129,8 @@ async function send(path: string, opts: RequestOptions, token: string | null): P
   }
 }
 
-/** The one HTTP entry point: JSON in, JSON out, problem+json turned into ApiError. */
-export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+/** Sends with the bearer token, refreshing once on 401; a non-2xx answer becomes an ApiError. */
+async function authedFetch(path: string, opts: RequestOptions): Promise<Response> {
   const useAuth = opts.auth !== false
   const token = useAuth ? (hooks?.getAccessToken() ?? null) : null
   let res = await send(path, opts, token)
@@ -144,7 +151,33 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
 
   if (!res.ok) throw await toApiError(res)
+  return res
+}
+
+/** The one HTTP entry point: JSON in, JSON out, problem+json turned into ApiError. */
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await authedFetch(path, opts)
   if (res.status === 204) return undefined as T
   const ct = res.headers.get('content-type') ?? ''
   return (ct.includes('json') ? await res.json() : undefined) as T
+}
+
+/** A file behind authentication (exports, error reports): fetched with the token, returned as a Blob. */
+export async function download(path: string, query?: RequestOptions['query']): Promise<{ blob: Blob; fileName: string | null }> {
+  const res = await authedFetch(path, { query })
+  const disposition = res.headers.get('content-disposition') ?? ''
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)
+  return { blob: await res.blob(), fileName: match?.[1] ? decodeURIComponent(match[1]) : null }
+}
+
+/** Hands a Blob to the browser as a download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
 }

@@ -1,4 +1,5 @@
 import type { Messages } from './it'
+import { crmEn } from './crm'
 
 const en: Messages = {
   app: {
@@ -10,6 +11,16 @@ const en: Messages = {
   nav: {
     label: 'Main navigation',
     home: 'Dashboard',
+    firms: 'Businesses',
+    firm: 'Business',
+    segments: 'Segments',
+    campaigns: 'Campaigns',
+    campaign: 'Campaign',
+    referrals: 'Referrals',
+    partners: 'Partners',
+    imports: 'Imports',
+    duplicates: 'Duplicates',
+    monitoring: 'Monitoring',
     network: 'Network',
     users: 'Users',
     mail: 'Sent mail',
@@ -190,6 +201,7 @@ const en: Messages = {
     forbiddenBody: 'You are not allowed to open this section in the selected chamber.',
     back: 'Back to the dashboard',
   },
+  crm: crmEn,
 }
 
 export default en

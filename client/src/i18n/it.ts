@@ -1,3 +1,5 @@
+import { crmIt } from './crm'
+
 // Italian is the reference catalogue: en.ts must have the same shape (checked by its type).
 // vue-i18n syntax: "@", "{", "}", "|" and "$" are special; write a literal "@" as {'@'}.
 const it = {
@@ -10,6 +12,16 @@ const it = {
   nav: {
     label: 'Navigazione principale',
     home: 'Cruscotto',
+    firms: 'Imprese',
+    firm: 'Impresa',
+    segments: 'Segmenti',
+    campaigns: 'Campagne',
+    campaign: 'Campagna',
+    referrals: 'Segnalazioni',
+    partners: 'Partner',
+    imports: 'Importazioni',
+    duplicates: 'Duplicati',
+    monitoring: 'Monitoraggio',
     network: 'Rete',
     users: 'Utenti',
     mail: 'Posta inviata',
@@ -190,6 +202,7 @@ const it = {
     forbiddenBody: 'Non hai i permessi per questa sezione nella camera selezionata.',
     back: 'Torna al cruscotto',
   },
+  crm: crmIt,
 }
 
 export default it

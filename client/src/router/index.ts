@@ -7,9 +7,23 @@ import { authRoutes } from './routes/auth'
 import { networkRoutes } from './routes/network'
 import { userRoutes } from './routes/users'
 import { operationsRoutes } from './routes/operations'
+import { firmRoutes } from './routes/firms'
+import { outreachRoutes } from './routes/outreach'
+import { partnerRoutes } from './routes/partners'
+import { importRoutes } from './routes/imports'
+import { monitoringRoutes } from './routes/monitoring'
 
 /** Pages inside the application shell; the side navigation is built from these. */
-export const shellChildren: RouteRecordRaw[] = [...networkRoutes, ...userRoutes, ...operationsRoutes]
+export const shellChildren: RouteRecordRaw[] = [
+  ...networkRoutes,
+  ...firmRoutes,
+  ...outreachRoutes,
+  ...partnerRoutes,
+  ...importRoutes,
+  ...monitoringRoutes,
+  ...userRoutes,
+  ...operationsRoutes,
+]
 
 const routes: RouteRecordRaw[] = [
   ...authRoutes,

@@ -1,7 +1,14 @@
-import type { Scenario } from '../types.ts'
+import type { AnyScenario } from '../types.ts'
 import { readOneById } from './read-one-by-id.ts'
+import { crmImport } from './crm-import.ts'
+import { crmSearch } from './crm-search.ts'
+import { crmList } from './crm-list.ts'
 
 /** Every scenario `pnpm bench` runs, in order. A module adds its own file here and lists it. */
-export const scenarios: Scenario[] = [
+export const scenarios: AnyScenario[] = [
   readOneById,
+  // crm-import loads the firms the two after it query (each loads them itself when run alone).
+  crmImport,
+  crmSearch,
+  crmList,
 ]

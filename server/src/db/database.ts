@@ -17,6 +17,30 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
 })
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
 
+/**
+ * Runs `fn` on one dedicated pooled client, with a Kysely handle bound to that client alone: for
+ * work that needs the pg client itself (COPY streams) inside a Kysely transaction.
+ */
+export async function withClient<T>(pool: pg.Pool, fn: (db: Db, client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  const release = client.release.bind(client)
+  // Kysely releases its connection after each use; this one stays ours until fn is done.
+  client.release = () => {}
+  const single = { connect: async () => client, end: async () => {} } as unknown as pg.Pool
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: single }) })
+  let failed: Error | undefined
+  try {
+    return await fn(db, client)
+  } catch (err) {
+    failed = err as Error
+    throw err
+  } finally {
+    client.release = release
+    // A client that failed mid-protocol (e.g. an aborted COPY) is discarded, not reused.
+    release(failed)
+  }
+}
+
 export function createDb(connectionString: string, poolSize: number): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString, max: poolSize })
   // An idle client's network error must not crash the process; the pool replaces the client.

@@ -1,11 +1,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Config } from '../config.ts'
+import type pg from 'pg'
 import { createDb, type Db } from './database.ts'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.ts'
 
 export interface OpenDatabase {
   db: Db
+  pool: pg.Pool
   embedded: EmbeddedPostgres | null
   close(): Promise<void>
 }
@@ -13,14 +15,15 @@ export interface OpenDatabase {
 /** DATABASE_URL when given; otherwise the embedded PostgreSQL kept in DATA_DIR. */
 export async function openDatabase(config: Config): Promise<OpenDatabase> {
   if (config.databaseUrl) {
-    const { db } = createDb(config.databaseUrl, config.databasePoolSize)
-    return { db, embedded: null, close: () => db.destroy() }
+    const { db, pool } = createDb(config.databaseUrl, config.databasePoolSize)
+    return { db, pool, embedded: null, close: () => db.destroy() }
   }
   const embedded = await startEmbeddedPostgres(resolve(config.dataDir, 'pglite'))
   // PGlite is one session: a single connection keeps transactions from interleaving.
-  const { db } = createDb(embedded.url, 1)
+  const { db, pool } = createDb(embedded.url, 1)
   return {
     db,
+    pool,
     embedded,
     async close() {
       await db.destroy()
