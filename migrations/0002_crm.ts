@@ -39,6 +39,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('chamber_id', 'bigint', (c) => c.notNull().references('chamber.id'))
     .addColumn('name', 'text', (c) => c.notNull())
+    // The name as search sees it (lower case, no accents), computed once per write: searching must
+    // not run unaccent() on every row it looks at.
+    .addColumn('name_folded', 'text', (c) => c.generatedAlwaysAs(sql`pid_unaccent(lower(name))`).stored())
     .addColumn('tax_code', 'text', (c) => c.notNull().unique())
     .addColumn('vat_number', 'text')
     .addColumn('rea_province', 'char(2)')
@@ -72,7 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await sql`CREATE INDEX firm_name_trgm_idx ON firm USING gin (pid_unaccent(lower(name)) gin_trgm_ops)`.execute(db)
+  await sql`CREATE INDEX firm_name_trgm_idx ON firm USING gin (name_folded gin_trgm_ops)`.execute(db)
   await db.schema.createIndex('firm_chamber_name_idx').on('firm').columns(['chamber_id', 'name', 'id']).execute()
   await db.schema.createIndex('firm_vat_idx').on('firm').column('vat_number').execute()
   await sql`CREATE UNIQUE INDEX firm_rea_idx ON firm (rea_province, rea_number) WHERE rea_number IS NOT NULL`.execute(db)

@@ -32,6 +32,8 @@ export interface FirmTable {
   id: Generated<number>
   chamber_id: number
   name: string
+  /** Generated: pid_unaccent(lower(name)). */
+  name_folded: ColumnType<string, never, never>
   tax_code: string
   vat_number: string | null
   rea_province: string | null

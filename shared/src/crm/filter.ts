@@ -7,7 +7,8 @@ import { FIRM_STATUSES, SIZE_CLASSES } from './domain.ts'
  */
 export const FirmFilter = Type.Object(
   {
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'name (fuzzy, accent- and case-insensitive), or exact codice fiscale / partita IVA / REA (e.g. MI-123456)' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'name words (accent- and case-insensitive, any order), or exact codice fiscale / partita IVA / REA (e.g. MI-123456)' })),
+    fuzzy: Type.Optional(Type.Boolean({ description: 'match names similar to q (typos) instead of containing its words; the list switches to it by itself when nothing contains them' })),
     sections: Type.Optional(Type.Array(Type.String({ pattern: '^[A-V]$' }), { maxItems: 22, description: 'ATECO sections' })),
     ateco: Type.Optional(Type.String({ pattern: '^[0-9]{2}(\\.[0-9]{1,2}){0,2}$', description: 'ATECO code prefix: division, group, class...' })),
     sizes: Type.Optional(Type.Array(Type.Enum(SIZE_CLASSES), { maxItems: 4 })),

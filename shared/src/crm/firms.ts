@@ -131,7 +131,7 @@ export type UpdateFirmBody = Static<typeof UpdateFirmBody>
 export const FIRM_SORTS = ['name', 'lastTouchAt', 'createdAt', 'stage'] as const
 export type FirmSort = (typeof FIRM_SORTS)[number]
 
-/** The firm list: the filter, a sort (by similarity when `q` is a name and no sort is given), keyset paging. */
+/** The firm list: the filter, a sort (name by default), keyset paging. */
 export const FirmListQuery = Type.Object(
   {
     ...FirmFilter.properties,
@@ -144,7 +144,10 @@ export const FirmListQuery = Type.Object(
 )
 export type FirmListQuery = Static<typeof FirmListQuery>
 
-export const FirmPage = Page(FirmSummary)
+export const FirmPage = Type.Object({
+  ...Page(FirmSummary).properties,
+  fuzzy: Type.Boolean({ description: 'true when no name contained the searched words and similar names are shown instead' }),
+})
 export type FirmPage = Static<typeof FirmPage>
 
 export const FirmCount = Type.Object({ count: Type.Integer({ minimum: 0 }) })

@@ -4,8 +4,13 @@ import type { Database } from '../../db/schema.ts'
 
 type FirmQuery<O> = SelectQueryBuilder<Database & { f: Database['firm'] }, 'f', O>
 
-/** Folds a name the way the trigram index does: lower case, accents removed. */
-export const foldedName = sql<string>`pid_unaccent(lower(f.name))`
+/** The stored folded name (lower case, accents removed) that the trigram index covers. */
+export const foldedName = sql<string>`f.name_folded`
+
+/** The words of a name search, each matched literally (LIKE wildcards escaped). */
+export function searchWords(q: string): string[] {
+  return q.split(/\s+/).filter((w) => w.length > 0).slice(0, 8).map((w) => w.replace(/[\\%_]/g, (c) => `\\${c}`))
+}
 
 /** What a search string is: an exact identifier, or a name to match fuzzily. */
 export function parseSearch(q: string): { kind: 'tax_code' | 'rea'; value: string; province?: string; number?: number } | { kind: 'name'; value: string } {
@@ -28,14 +33,16 @@ export function applyFirmFilter<O>(query: FirmQuery<O>, filter: FirmFilter): Fir
     if (s.kind === 'tax_code') q = q.where((eb) => eb.or([eb('f.tax_code', '=', s.value), eb('f.vat_number', '=', s.value)]))
     else if (s.kind === 'rea') q = q.where('f.rea_province', '=', s.province!).where('f.rea_number', '=', s.number!)
     else {
-      // Substring match ("agricola" in "Società Agricola Rossi") or trigram similarity (typos); both use the GIN index.
-      // The user's text is matched literally: LIKE's wildcards in it are escaped.
-      const folded = sql<string>`pid_unaccent(lower(${s.value}))`
-      const literal = sql<string>`pid_unaccent(lower(${s.value.replace(/[\\%_]/g, (c) => `\\${c}`)}))`
-      q = q.where((eb) => eb.or([
-        eb(foldedName, 'like', sql<string>`'%' || ${literal} || '%'`),
-        eb(foldedName, '%' as never, folded),
-      ]))
+      if (filter.fuzzy) {
+        // Similar names (typos): word similarity of the whole search against the name, via the GIN index.
+        q = q.where(sql<boolean>`pid_unaccent(lower(${s.value})) <% ${foldedName}`)
+      } else {
+        // Every word appears in the name, in any order ("agricola rossi" finds "Società Agricola
+        // Rossi"): trigram-indexed substring matches, cheap to check on the stored folded name.
+        for (const word of searchWords(s.value)) {
+          q = q.where(foldedName, 'like', sql<string>`'%' || pid_unaccent(lower(${word})) || '%'`)
+        }
+      }
     }
   }
   if (filter.sections?.length) q = q.where('f.ateco_section', 'in', filter.sections)

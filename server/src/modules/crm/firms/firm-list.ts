@@ -24,7 +24,7 @@ function keysOf(sort: Sort, q: string | undefined): Key[] {
     // Never touched = oldest touch: a NULL would fall out of the row comparison.
     case 'lastTouchAt': return [{ expr: sql`coalesce(f.last_touch_at, '-infinity'::timestamptz)`, type: 'timestamptz' }, id]
     case 'stage': return [{ expr: sql`f.stage`, type: 'smallint' }, name, id]
-    case 'similarity': return [{ expr: sql`similarity(${foldedName}, pid_unaccent(lower(${q ?? ''})))`, type: 'real' }, id]
+    case 'similarity': return [{ expr: sql`word_similarity(pid_unaccent(lower(${q ?? ''})), ${foldedName})`, type: 'real' }, id]
   }
 }
 
@@ -64,6 +64,8 @@ export interface FirmListOptions {
   dir?: Dir | undefined
   cursor?: string | undefined
   limit: number
+  /** When no name contains the searched words, show similar names instead (the list, not exports). */
+  similarWhenNone?: boolean
 }
 
 /** The filtered, visible firms as a query over `firm as f` (no joins yet: the filter needs `f` alone). */
@@ -71,16 +73,40 @@ export function filteredFirms(db: DbOrTx, access: FirmAccess, filter: FirmFilter
   return applyFirmFilter(db.selectFrom('firm as f').where(visibleFirms(access)), filter)
 }
 
-/** One page of firms with everything the list and the export show. */
+/**
+ * One page of firms with everything the list and the export show. A name search matches names
+ * containing every word, in the chosen order (name by default: an index walk that stops after a
+ * page). If none does, the list falls back to similar names (typos), best first: `fuzzy` says so,
+ * and its cursor keeps later pages in that mode.
+ */
 export async function listFirms(db: DbOrTx, access: FirmAccess, opts: FirmListOptions) {
+  const fuzzy = opts.filter.fuzzy === true || (opts.cursor !== undefined && cursorSort(opts.cursor) === 'similarity')
+  const page = await listPage(db, access, opts, fuzzy)
   const byName = opts.filter.q !== undefined && parseSearch(opts.filter.q).kind === 'name'
-  // A name search ranks by likeness unless the user picked a sort; the ranking is best-first.
-  const sort: Sort = opts.sort ?? (byName ? 'similarity' : 'name')
-  const dir: Dir = sort === 'similarity' ? 'desc' : opts.dir ?? 'asc'
+  if (opts.similarWhenNone && byName && !fuzzy && opts.cursor === undefined && page.items.length === 0) {
+    return { ...(await listPage(db, access, opts, true)), fuzzy: true }
+  }
+  return { ...page, fuzzy }
+}
+
+/** The sort a cursor was made for, if it is one of ours. */
+function cursorSort(raw: string): unknown {
+  try {
+    return (JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>).s
+  } catch {
+    return undefined
+  }
+}
+
+async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, fuzzy: boolean) {
+  // Similar names are ranked best-first: candidates come from the trigram index, never a name walk.
+  const sort: Sort = fuzzy ? 'similarity' : opts.sort ?? 'name'
+  const dir: Dir = fuzzy ? 'desc' : opts.dir ?? 'asc'
+  const filter: FirmFilter = { ...opts.filter, fuzzy }
   const keys = keysOf(sort, opts.filter.q)
   const row = sql.join(keys.map((k) => k.expr))
 
-  let q = filteredFirms(db, access, opts.filter)
+  let q = filteredFirms(db, access, filter)
   if (opts.cursor !== undefined) {
     const values = decodeCursor(opts.cursor, sort, dir, keys)
     const after = sql.join(values.map((v, i) => sql`cast(${v} as ${sql.raw(keys[i]!.type)})`))

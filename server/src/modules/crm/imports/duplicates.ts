@@ -28,7 +28,7 @@ interface PairRow {
  */
 const FILLERS = ['societa', 'agricola', 'cooperativa', 'consorzio', 'impresa', 'ditta', 'della', 'delle', 'dello', 'degli',
   'srls', 'sapa', 'unipersonale', 'semplificata', 'responsabilita', 'limitata', 'figli', 'fratelli']
-const distinctiveWord = sql.raw(`(SELECT w FROM regexp_split_to_table(pid_unaccent(lower(f.name)), '[^a-z0-9]+') WITH ORDINALITY AS t(w, n)
+const distinctiveWord = sql.raw(`(SELECT w FROM regexp_split_to_table(f.name_folded, '[^a-z0-9]+') WITH ORDINALITY AS t(w, n)
   WHERE length(w) >= 4 AND w NOT IN (${FILLERS.map((w) => `'${w}'`).join(', ')}) ORDER BY n > 1 DESC, length(w) DESC, n LIMIT 1)`)
 
 /**
@@ -45,7 +45,7 @@ export async function findDuplicates(db: Db, chamberId: number, query: Duplicate
     await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`.execute(tx)
     const { rows } = await sql<PairRow & { window_end: number | null; window_full: boolean }>`
       WITH win AS (
-        SELECT f.id, f.name, f.tax_code, f.vat_number, f.municipality_code, pid_unaccent(lower(f.name)) AS folded,
+        SELECT f.id, f.name, f.tax_code, f.vat_number, f.municipality_code, f.name_folded AS folded,
           ${distinctiveWord} AS probe
         FROM firm f
         WHERE f.chamber_id = ${chamberId} AND f.merged_into_id IS NULL AND f.id >= ${afterA}
@@ -57,10 +57,10 @@ export async function findDuplicates(db: Db, chamberId: number, query: Duplicate
         FROM win a JOIN firm b ON b.vat_number = a.vat_number AND b.tax_code <> a.tax_code AND b.id > a.id
         WHERE b.chamber_id = ${chamberId} AND b.merged_into_id IS NULL
         UNION ALL
-        SELECT a.id, b.id, 'similar_name', similarity(pid_unaccent(lower(b.name)), a.folded)::float8
-        FROM win a JOIN firm b ON a.probe <% pid_unaccent(lower(b.name))
+        SELECT a.id, b.id, 'similar_name', similarity(b.name_folded, a.folded)::float8
+        FROM win a JOIN firm b ON a.probe <% b.name_folded
           AND b.municipality_code = a.municipality_code AND b.id > a.id
-          AND similarity(pid_unaccent(lower(b.name)), a.folded) >= ${NAME_SIMILARITY}
+          AND similarity(b.name_folded, a.folded) >= ${NAME_SIMILARITY}
         WHERE b.chamber_id = ${chamberId} AND b.merged_into_id IS NULL
           AND (a.vat_number IS NULL OR b.vat_number IS DISTINCT FROM a.vat_number)
       )

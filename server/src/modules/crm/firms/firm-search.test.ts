@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chamberId, createTestContext, loginDemo, type TestContext } from '../../../../test/helpers.ts'
+import { makeFirm } from '../../../../test/crm-factories.ts'
+
+let ctx: TestContext
+let url: string
+let auth: { authorization: string }
+beforeAll(async () => {
+  ctx = await createTestContext()
+  url = `/api/v1/chambers/${await chamberId(ctx.db, 'Milano')}/firms`
+  auth = { authorization: `Bearer ${(await loginDemo(ctx, 'coordinatore@pid.example')).token}` }
+  for (const name of ['Società Agricola Rossi s.s.', 'Trattoria Da Gino di Rossi Luigi', 'Officina 100% Meccanica', 'Pasticceria Fumagalli']) {
+    await makeFirm(ctx.db, { name })
+  }
+  for (let i = 0; i < 3; i++) await makeFirm(ctx.db, { name: `Fumagalli Impianti ${i} S.r.l.` })
+})
+afterAll(async () => { await ctx.close() })
+
+const names = (body: { items: { name: string }[] }) => body.items.map((f) => f.name)
+
+describe('name search', () => {
+  it('finds names containing every word, in any order, regardless of accents and case', async () => {
+    const res = (await ctx.http().get(url).query({ q: 'rossi SOCIETA' }).set(auth).expect(200)).body
+    expect(names(res)).toEqual(['Società Agricola Rossi s.s.'])
+    expect(res.fuzzy).toBe(false)
+    expect(names((await ctx.http().get(url).query({ q: 'rossi' }).set(auth).expect(200)).body))
+      .toEqual(['Società Agricola Rossi s.s.', 'Trattoria Da Gino di Rossi Luigi'])
+  })
+
+  it('matches LIKE wildcards literally', async () => {
+    expect(names((await ctx.http().get(url).query({ q: '100%' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
+    expect(names((await ctx.http().get(url).query({ q: '%' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
+  })
+
+  it('falls back to similar names, best first, when no name contains the words, and pages in that mode', async () => {
+    const first = (await ctx.http().get(url).query({ q: 'fumagali', limit: 2 }).set(auth).expect(200)).body
+    expect(first.fuzzy).toBe(true)
+    expect(first.items).toHaveLength(2)
+    const rest = (await ctx.http().get(url).query({ q: 'fumagali', limit: 2, cursor: first.nextCursor }).set(auth).expect(200)).body
+    expect(rest.fuzzy).toBe(true)
+    const all = [...names(first), ...names(rest)]
+    expect(new Set(all).size).toBe(all.length)
+    expect(all.every((n) => n.includes('Fumagalli'))).toBe(true)
+    // The count stays exact: it counts names containing the words, and there are none.
+    expect((await ctx.http().get(`${url}/count`).query({ q: 'fumagali' }).set(auth).expect(200)).body).toEqual({ count: 0 })
+  })
+})
