@@ -7,8 +7,10 @@ import { sql, type Kysely } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   // The dashboard counts active, unmerged firms by stage, ATECO section, size and chamber: this
   // partial index holds every column those GROUP BYs read, so they are index-only scans.
-  await sql`CREATE INDEX firm_dashboard_idx ON firm (chamber_id, stage, ateco_section, size_class)
-    WHERE merged_into_id IS NULL AND status = 'active'`.execute(db)
+  // One index for the list's categorical filters (bitmap scans take IN lists on every column) and
+  // the dashboard's counts by stage, sector and size (index-only).
+  await sql`CREATE INDEX firm_filters_idx ON firm (chamber_id, ateco_section, size_class, stage, status)
+    WHERE merged_into_id IS NULL`.execute(db)
   // The chamber's activity feed seeks (occurred_at, id) newest first; type and author ride along
   // so that the dashboard's touch counts per month and per author are index-only too.
   await sql`CREATE INDEX timeline_chamber_feed_idx ON timeline_event (chamber_id, occurred_at DESC, id DESC)
@@ -20,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['campaign_chamber_id_idx', 'campaign_segment_idx', 'timeline_chamber_feed_idx', 'firm_dashboard_idx']) {
+  for (const name of ['campaign_chamber_id_idx', 'campaign_segment_idx', 'timeline_chamber_feed_idx', 'firm_filters_idx']) {
     await db.schema.dropIndex(name).execute()
   }
 }

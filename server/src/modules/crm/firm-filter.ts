@@ -56,10 +56,9 @@ export function applyFirmFilter<O>(query: FirmQuery<O>, filter: FirmFilter): Fir
   if (filter.maturityLevels?.length) q = q.where('f.maturity_level', 'in', filter.maturityLevels)
   if (filter.lastTouchOlderThanDays !== undefined) {
     const days = filter.lastTouchOlderThanDays
-    q = q.where((eb) => eb.or([
-      eb('f.last_touch_at', 'is', null),
-      eb('f.last_touch_at', '<', sql<Date>`now() - make_interval(days => ${days})`),
-    ]))
+    // Never touched counts as touched at -infinity: one condition, on the (chamber_id,
+    // coalesce(last_touch_at, '-infinity'), id) index that the "last touch" sort uses too.
+    q = q.where(sql<boolean>`coalesce(f.last_touch_at, '-infinity'::timestamptz) < now() - make_interval(days => ${days})`)
   }
   if (filter.neverAssessed) {
     q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('timeline_event as t').select(sql`1`.as('one'))

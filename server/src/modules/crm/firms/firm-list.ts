@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely'
+import { CompiledQuery, sql, type RawBuilder } from 'kysely'
 import type { FirmFilter, FirmSort } from '@pid/shared'
 import type { DbOrTx } from '../../../db/database.ts'
 import { badRequest } from '../../../core/errors.ts'
@@ -112,7 +112,7 @@ async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, f
     const after = sql.join(values.map((v, i) => sql`cast(${v} as ${sql.raw(keys[i]!.type)})`))
     q = q.where(dir === 'asc' ? sql<boolean>`(${row}) > (${after})` : sql<boolean>`(${row}) < (${after})`)
   }
-  let ordered = q
+  let ordered = (sort !== 'similarity' && (await fewMatches(db, q)) ? throughFilters(db, q) : q)
     .leftJoin('app_user as u', 'u.id', 'f.assigned_to')
     .leftJoin('municipality as m', 'm.istat_code', 'f.municipality_code')
     .selectAll('f')
@@ -127,6 +127,39 @@ async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, f
     ? encodeCursor({ s: sort, d: dir, v: keys.map((_, i) => String(last[`k${i}`])) })
     : null
   return { items, nextCursor }
+}
+
+/**
+ * Below this many matches, fetching them through the filters' indexes and sorting beats walking the
+ * sort index: a walk reads about limit x (firms / matches) rows before it fills a page.
+ */
+const FEW_MATCHES = 5_000
+
+type FilteredQuery = ReturnType<typeof filteredFirms>
+
+/**
+ * Whether the planner expects few matches. Its row estimate for the filters is good (per-column
+ * statistics), but given ORDER BY + LIMIT it still walks the sort index hoping matches are spread
+ * evenly; with correlated filters (a rare sector among large firms) that walk reads most of the
+ * chamber. So we ask for the estimate, and choose.
+ */
+async function fewMatches(db: DbOrTx, query: FilteredQuery): Promise<boolean> {
+  const compiled = query.select(sql`1`.as('one')).compile()
+  const plan = await db.executeQuery<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
+    CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${compiled.sql}`, [...compiled.parameters]))
+  const rows = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows']
+  return rows !== undefined && rows < FEW_MATCHES
+}
+
+/**
+ * The matches fetched through the filters first (a materialized CTE is a planning fence), then
+ * joined back for sorting. The result has the shape of the filtered query (same `f` rows), hence
+ * the cast.
+ */
+function throughFilters(db: DbOrTx, query: FilteredQuery): FilteredQuery {
+  return db.with((cte) => cte('matches').materialized(), () => query.select('f.id'))
+    .selectFrom('firm as f')
+    .innerJoin('matches', 'matches.id', 'f.id') as unknown as FilteredQuery
 }
 
 export type FirmListRow = Awaited<ReturnType<typeof listFirms>>['items'][number]

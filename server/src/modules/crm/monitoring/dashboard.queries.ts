@@ -5,8 +5,8 @@ import { dayAfter, dayStart, TIME_ZONE } from '../timeline/timeline.queries.ts'
 
 /**
  * The dashboard's aggregates: one query over firms and one over timeline events,
- * whatever the scope. Firms are read through the partial index firm_dashboard_idx (its predicate
- * is repeated here verbatim so the planner can use it), touches through timeline_chamber_feed_idx
+ * whatever the scope. Firms are read through the partial index firm_filters_idx (index-only: it
+ * holds stage, sector, size and status of unmerged firms), touches through timeline_chamber_feed_idx
  * (chamber ids always given, so each chamber's slice of the period is a range scan).
  */
 
