@@ -5,6 +5,7 @@ import * as m0003 from './0003_firms.ts'
 import * as m0004 from './0004_imports.ts'
 import * as m0005 from './0005_outreach_monitoring.ts'
 import * as m0006 from './0006_partners.ts'
+import * as m0007 from './0007_firm_name_words.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_imports': m0004,
   '0005_outreach_monitoring': m0005,
   '0006_partners': m0006,
+  '0007_firm_name_words': m0007,
 }

@@ -233,7 +233,13 @@ export interface CrmSettingsTable {
   updated_at: Timestamp
 }
 
+/** Maintained by triggers (migration 0007): the words of firm names, for typo correction. */
+export interface FirmNameWordTable {
+  word: string
+}
+
 export interface CrmDatabase {
+  firm_name_word: FirmNameWordTable
   ateco: AtecoTable
   partner: PartnerTable
   firm: FirmTable

@@ -147,6 +147,7 @@ export type FirmListQuery = Static<typeof FirmListQuery>
 export const FirmPage = Type.Object({
   ...Page(FirmSummary).properties,
   fuzzy: Type.Boolean({ description: 'true when no name contained the searched words and similar names are shown instead' }),
+  correctedQuery: Type.Union([Type.String(), Type.Null()], { description: 'the search with its words corrected to words found in firm names, when that is what the page shows' }),
 })
 export type FirmPage = Static<typeof FirmPage>
 

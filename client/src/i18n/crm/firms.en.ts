@@ -28,7 +28,7 @@ export const firmsEn: FirmsMessages = {
     filters: 'Filters',
     clear: 'Clear',
     count: 'No businesses | 1 business | {n} businesses',
-    similarNames: 'No name contains these words: here are the most similar names.',
+    similarNames: 'No name contains these words: showing results for “{q}”.',
     empty: 'No business matches the search.',
     saveSegment: 'Save as segment',
     exportCsv: 'Export to CSV',

@@ -27,7 +27,7 @@ export const firmsIt = {
     filters: 'Filtri',
     clear: 'Azzera',
     count: 'Nessuna impresa | 1 impresa | {n} imprese',
-    similarNames: 'Nessuna denominazione contiene queste parole: ecco i nomi più simili.',
+    similarNames: 'Nessuna denominazione contiene queste parole: risultati per «{q}».',
     empty: 'Nessuna impresa corrisponde alla ricerca.',
     saveSegment: 'Salva come segmento',
     exportCsv: 'Esporta in CSV',

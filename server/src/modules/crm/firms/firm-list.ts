@@ -38,7 +38,8 @@ const VALUE_SHAPE: Record<Key['type'], RegExp> = {
   real: /^-?[0-9.e+-]{1,20}$/,
 }
 
-interface Cursor { s: Sort; d: Dir; v: string[] }
+/** `c`: the page was found with the search's words corrected (see correctWords). */
+interface Cursor { s: Sort; d: Dir; v: string[]; c?: 1 }
 
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
 
@@ -76,29 +77,60 @@ export function filteredFirms(db: DbOrTx, access: FirmAccess, filter: FirmFilter
 /**
  * One page of firms with everything the list and the export show. A name search matches names
  * containing every word, in the chosen order (name by default: an index walk that stops after a
- * page). If none does, the list falls back to similar names (typos), best first: `fuzzy` says so,
- * and its cursor keeps later pages in that mode.
+ * page). If none does (a typo), the list corrects each word against the vocabulary of firm names
+ * and searches again: `fuzzy` and `correctedQuery` say so, and the cursor keeps later pages corrected.
  */
 export async function listFirms(db: DbOrTx, access: FirmAccess, opts: FirmListOptions) {
-  const fuzzy = opts.filter.fuzzy === true || (opts.cursor !== undefined && cursorSort(opts.cursor) === 'similarity')
-  const page = await listPage(db, access, opts, fuzzy)
-  const byName = opts.filter.q !== undefined && parseSearch(opts.filter.q).kind === 'name'
-  if (opts.similarWhenNone && byName && !fuzzy && opts.cursor === undefined && page.items.length === 0) {
-    return { ...(await listPage(db, access, opts, true)), fuzzy: true }
+  const q = opts.filter.q
+  const byName = q !== undefined && parseSearch(q).kind === 'name'
+  const explicitFuzzy = opts.filter.fuzzy === true
+  if (byName && !explicitFuzzy && opts.cursor !== undefined && cursorCorrected(opts.cursor)) {
+    return correctedPage(db, access, opts, q)
   }
-  return { ...page, fuzzy }
+  const page = await listPage(db, access, opts, explicitFuzzy, false)
+  if (opts.similarWhenNone && byName && !explicitFuzzy && opts.cursor === undefined && page.items.length === 0) {
+    return correctedPage(db, access, opts, q)
+  }
+  return { ...page, fuzzy: explicitFuzzy, correctedQuery: null }
 }
 
-/** The sort a cursor was made for, if it is one of ours. */
-function cursorSort(raw: string): unknown {
+async function correctedPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, q: string) {
+  const corrected = await correctWords(db, q)
+  if (corrected === null) return { items: [], nextCursor: null, fuzzy: true, correctedQuery: null }
+  const page = await listPage(db, access, { ...opts, filter: { ...opts.filter, q: corrected } }, false, true)
+  return { ...page, fuzzy: true, correctedQuery: corrected }
+}
+
+/**
+ * Each word of the search replaced by the most similar word found in firm names (trigram
+ * similarity over the small firm_name_word vocabulary); null when no word needed or found a
+ * correction. Words shorter than 3 letters stay as they are.
+ */
+export async function correctWords(db: DbOrTx, q: string): Promise<string | null> {
+  let changed = false
+  const out: string[] = []
+  for (const word of q.split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const folded = sql<string>`pid_unaccent(lower(${word}))`
+    const best = word.length < 3 ? undefined : await db.selectFrom('firm_name_word').select('word')
+      .where(sql<boolean>`word % ${folded}`)
+      .orderBy(sql`similarity(word, ${folded})`, 'desc').orderBy('word').limit(1).executeTakeFirst()
+    const next = best?.word ?? word
+    if (next !== word.toLowerCase()) changed = true
+    out.push(next)
+  }
+  return changed ? out.join(' ') : null
+}
+
+/** Whether a cursor belongs to a corrected search. */
+function cursorCorrected(raw: string): boolean {
   try {
-    return (JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>).s
+    return (JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>).c === 1
   } catch {
-    return undefined
+    return false
   }
 }
 
-async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, fuzzy: boolean) {
+async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, fuzzy: boolean, corrected: boolean) {
   // Similar names are ranked best-first: candidates come from the trigram index, never a name walk.
   const sort: Sort = fuzzy ? 'similarity' : opts.sort ?? 'name'
   const dir: Dir = fuzzy ? 'desc' : opts.dir ?? 'asc'
@@ -112,7 +144,7 @@ async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, f
     const after = sql.join(values.map((v, i) => sql`cast(${v} as ${sql.raw(keys[i]!.type)})`))
     q = q.where(dir === 'asc' ? sql<boolean>`(${row}) > (${after})` : sql<boolean>`(${row}) < (${after})`)
   }
-  let ordered = (sort !== 'similarity' && (await fewMatches(db, q)) ? throughFilters(db, q) : q)
+  let ordered = (sort !== 'similarity' && (await fewMatches(db, q, filter.q ? FEW_NAME_MATCHES : FEW_MATCHES)) ? throughFilters(db, q) : q)
     .leftJoin('app_user as u', 'u.id', 'f.assigned_to')
     .leftJoin('municipality as m', 'm.istat_code', 'f.municipality_code')
     .selectAll('f')
@@ -124,7 +156,7 @@ async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, f
   const items = rows.slice(0, opts.limit)
   const last = items[items.length - 1] as Record<string, unknown> | undefined
   const nextCursor = rows.length > opts.limit && last
-    ? encodeCursor({ s: sort, d: dir, v: keys.map((_, i) => String(last[`k${i}`])) })
+    ? encodeCursor({ s: sort, d: dir, v: keys.map((_, i) => String(last[`k${i}`])), ...(corrected ? { c: 1 as const } : {}) })
     : null
   return { items, nextCursor }
 }
@@ -134,6 +166,12 @@ async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, f
  * sort index: a walk reads about limit x (firms / matches) rows before it fills a page.
  */
 const FEW_MATCHES = 5_000
+/**
+ * Names containing a word cluster in name order (every "Trattoria ..." sorts under T), so a walk
+ * may read most of the chamber before its first match: searches go through the trigram index
+ * unless the word is very common.
+ */
+const FEW_NAME_MATCHES = 25_000
 
 type FilteredQuery = ReturnType<typeof filteredFirms>
 
@@ -143,12 +181,12 @@ type FilteredQuery = ReturnType<typeof filteredFirms>
  * evenly; with correlated filters (a rare sector among large firms) that walk reads most of the
  * chamber. So we ask for the estimate, and choose.
  */
-async function fewMatches(db: DbOrTx, query: FilteredQuery): Promise<boolean> {
+async function fewMatches(db: DbOrTx, query: FilteredQuery, threshold: number): Promise<boolean> {
   const compiled = query.select(sql`1`.as('one')).compile()
   const plan = await db.executeQuery<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
     CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${compiled.sql}`, [...compiled.parameters]))
   const rows = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows']
-  return rows !== undefined && rows < FEW_MATCHES
+  return rows !== undefined && rows < threshold
 }
 
 /**

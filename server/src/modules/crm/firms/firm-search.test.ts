@@ -32,16 +32,31 @@ describe('name search', () => {
     expect(names((await ctx.http().get(url).query({ q: '%' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
   })
 
-  it('falls back to similar names, best first, when no name contains the words, and pages in that mode', async () => {
+  it('corrects typos against the words of firm names when no name contains them, and pages in that mode', async () => {
     const first = (await ctx.http().get(url).query({ q: 'fumagali', limit: 2 }).set(auth).expect(200)).body
-    expect(first.fuzzy).toBe(true)
+    expect(first).toMatchObject({ fuzzy: true, correctedQuery: 'fumagalli' })
     expect(first.items).toHaveLength(2)
     const rest = (await ctx.http().get(url).query({ q: 'fumagali', limit: 2, cursor: first.nextCursor }).set(auth).expect(200)).body
     expect(rest.fuzzy).toBe(true)
     const all = [...names(first), ...names(rest)]
     expect(new Set(all).size).toBe(all.length)
+    expect(all).toHaveLength(4)
     expect(all.every((n) => n.includes('Fumagalli'))).toBe(true)
-    // The count stays exact: it counts names containing the words, and there are none.
+    // The count stays exact: it counts names containing the words as typed, and there are none.
     expect((await ctx.http().get(`${url}/count`).query({ q: 'fumagali' }).set(auth).expect(200)).body).toEqual({ count: 0 })
+  })
+
+  it('keeps the vocabulary current as firms are added and renamed', async () => {
+    const firm = await makeFirm(ctx.db, { name: 'Ferramenta Zanzottera' })
+    expect(names((await ctx.http().get(url).query({ q: 'zanzotera' }).set(auth).expect(200)).body)).toEqual(['Ferramenta Zanzottera'])
+    await ctx.db.updateTable('firm').set({ name: 'Ferramenta Quattrocchi' }).where('id', '=', firm.id).execute()
+    const renamed = (await ctx.http().get(url).query({ q: 'quatrocchi' }).set(auth).expect(200)).body
+    expect(renamed).toMatchObject({ correctedQuery: 'quattrocchi' })
+    expect(names(renamed)).toEqual(['Ferramenta Quattrocchi'])
+  })
+
+  it('says nothing was found when no word is close to any name', async () => {
+    const res = (await ctx.http().get(url).query({ q: 'xylqwz' }).set(auth).expect(200)).body
+    expect(res).toEqual({ items: [], nextCursor: null, fuzzy: true, correctedQuery: null })
   })
 })
