@@ -94,6 +94,8 @@ describe('CRM as the Milano coordinator', () => {
     await page.waitForURL(/stages=\d/)
     // The stage change above put the firm in this very bucket.
     await page.getByTestId('firm-table').getByRole('link', { name: FIRM }).waitFor()
+    // The count arrives on its own request, after the rows: wait for it.
+    await expect.poll(() => page.getByTestId('firm-count').innerText()).toMatch(/impres/)
     const listed = await page.getByTestId('firm-count').innerText()
     const name = `Agricole e2e ${Date.now()}`
     await page.getByRole('button', { name: 'Salva come segmento' }).click()
