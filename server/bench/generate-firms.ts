@@ -10,7 +10,7 @@ import { once } from 'node:events'
 import { pathToFileURL } from 'node:url'
 import { checkTaxCode, vatCheckDigit } from '@pid/shared'
 import type { Db } from '../src/db/database.ts'
-import { personalTaxCode } from './fiscal-code.ts'
+import { personalTaxCode } from '../src/demo/fiscal-code.ts'
 
 export interface GeneratorReference {
   municipalities: { istat: string; province: string; cadastral: string; name: string }[]

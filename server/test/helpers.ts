@@ -134,3 +134,10 @@ export async function count(db: Db, table: 'audit_log' | 'app_user' | 'mail_outb
 /** The Set-Cookie headers of a response, as a list. */
 export const setCookies = (res: { headers: Record<string, unknown> }): string[] =>
   ([] as string[]).concat((res.headers['set-cookie'] as string[] | string | undefined) ?? [])
+
+/** The Authorization header of a signed-in user. */
+export type Auth = { authorization: string }
+export const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` })
+
+/** Signs a demo user in and returns its Authorization header. */
+export const demoAuth = async (ctx: TestContext, email: string): Promise<Auth> => bearer((await loginDemo(ctx, email)).token)

@@ -1,5 +1,6 @@
-import { personalCodeCheckChar, sizeClass, stageAfter, vatCheckDigit, type Stage, type TimelineType } from '@pid/shared'
+import { sizeClass, stageAfter, vatCheckDigit, type Stage, type TimelineType } from '@pid/shared'
 import type { Tx } from '../db/database.ts'
+import { personalTaxCode } from './fiscal-code.ts'
 
 /** A small deterministic PRNG (mulberry32): the demo is the same on every machine. */
 function rng(seed: number) {
@@ -37,11 +38,10 @@ const TOUCHES: TimelineType[] = ['event_attendance', 'event_attendance', 'call',
 
 const vat = (serial: number, office: string) => { const body = String(serial).padStart(7, '0') + office; return body + vatCheckDigit(body) }
 
+/** A sole trader's personal code from plausible birth data. */
 function personalCode(r: ReturnType<typeof rng>, surname: string, first: string, place: string): string {
-  const consonants = (s: string) => s.toUpperCase().replace(/[^B-DF-HJ-NP-TV-Z]/g, '')
-  const part = (s: string) => (consonants(s) + s.toUpperCase().replace(/[^AEIOU]/g, '') + 'XXX').slice(0, 3)
-  const first15 = `${part(surname)}${part(first)}${String(r.int(50, 99))}${r.pick(['A', 'B', 'C', 'D', 'E', 'H', 'L', 'M', 'P', 'R', 'S', 'T'])}${String(r.int(1, 28)).padStart(2, '0')}${place}`
-  return first15 + personalCodeCheckChar(first15)
+  const born = new Date(Date.UTC(r.int(1950, 1999), r.int(0, 11), r.int(1, 28)))
+  return personalTaxCode({ surname, name: first, born, female: r.next() < 0.4, cadastralCode: place })
 }
 
 interface SeedUsers { promoterId: number; coordinatorId: number; partnerUserId: number }

@@ -3,7 +3,7 @@ import { roleAllows, type Action } from '@pid/shared'
 import type { Database } from '../../db/schema.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import type { Actor } from '../../core/auth/guard.ts'
-import { forbidden } from '../../core/errors.ts'
+import { forbidden, notFound } from '../../core/errors.ts'
 
 /**
  * Which firms of a chamber an actor may see. Staff see the chamber's firms. A partner user (when
@@ -52,6 +52,26 @@ export function visibleFirms(access: FirmAccess) {
       ]),
     ])
   }
+}
+
+export interface VisibleFirm {
+  id: number
+  chamberId: number
+  name: string
+  stage: number
+  stageChangedAt: Date | null
+}
+
+/**
+ * The firm of the path if the access reaches it; 404 otherwise (another chamber, a merged
+ * duplicate, a firm the partner is not related to), so nobody learns which firms exist.
+ */
+export async function visibleFirm(db: DbOrTx, access: FirmAccess, firmId: number): Promise<VisibleFirm> {
+  const firm = await db.selectFrom('firm as f')
+    .select(['f.id', 'f.chamber_id', 'f.name', 'f.stage', 'f.stage_changed_at'])
+    .where('f.id', '=', firmId).where(visibleFirms(access)).executeTakeFirst()
+  if (!firm) throw notFound('firm')
+  return { id: firm.id, chamberId: firm.chamber_id, name: firm.name, stage: firm.stage, stageChangedAt: firm.stage_changed_at }
 }
 
 /** The chamber that currently covers a province: a firm belongs to it. */

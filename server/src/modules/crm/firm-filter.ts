@@ -1,3 +1,4 @@
+import { likeLiteral } from '../../db/like.ts'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import { checkRea, checkTaxCode, type FirmFilter } from '@pid/shared'
 import type { Database } from '../../db/schema.ts'
@@ -9,7 +10,7 @@ export const foldedName = sql<string>`f.name_folded`
 
 /** The words of a name search, each matched literally (LIKE wildcards escaped). */
 export function searchWords(q: string): string[] {
-  return q.split(/\s+/).filter((w) => w.length > 0).slice(0, 8).map((w) => w.replace(/[\\%_]/g, (c) => `\\${c}`))
+  return q.split(/\s+/).filter((w) => w.length > 0).slice(0, 8).map(likeLiteral)
 }
 
 /** What a search string is: an exact identifier, or a name to match fuzzily. */

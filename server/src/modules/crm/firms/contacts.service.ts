@@ -5,7 +5,7 @@ import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
 import { lockContact, toConsent, withConsents } from './contact-rows.ts'
-import { visibleFirmId } from './firm-rows.ts'
+import { visibleFirm } from '../access.ts'
 
 /**
  * The people of a firm and their consents. Audit entries name the fields touched, never their
@@ -17,7 +17,7 @@ export class ContactsService {
   /** Reading people's data is itself recorded: who viewed whose contacts, and when. */
   async list(access: FirmAccess, firmId: number, ctx: AuditContext): Promise<Contact[]> {
     return this.db.transaction().execute(async (tx) => {
-      await visibleFirmId(tx, access, firmId)
+      await visibleFirm(tx, access, firmId)
       const rows = await tx.selectFrom('contact').selectAll().where('firm_id', '=', firmId)
         .orderBy(sql`erased_at IS NOT NULL`).orderBy('last_name').orderBy('first_name').orderBy('id').execute()
       await audit(tx, ctx, {
@@ -30,7 +30,7 @@ export class ContactsService {
 
   async create(access: FirmAccess, firmId: number, body: CreateContactBody, ctx: AuditContext): Promise<Contact> {
     return this.db.transaction().execute(async (tx) => {
-      await visibleFirmId(tx, access, firmId)
+      await visibleFirm(tx, access, firmId)
       const row = await tx.insertInto('contact').values({
         firm_id: firmId, first_name: body.firstName.trim(), last_name: body.lastName.trim(), job_title: body.jobTitle ?? null,
         email: body.email ?? null, phone: body.phone ?? null, preferred_language: body.preferredLanguage ?? 'it',

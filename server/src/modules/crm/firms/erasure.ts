@@ -1,3 +1,4 @@
+import { likeLiteral } from '../../../db/like.ts'
 import { sql } from 'kysely'
 import type { DbOrTx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
@@ -36,7 +37,7 @@ export async function eraseContact(tx: DbOrTx, ctx: AuditContext, chamberId: num
   let redacted = 0
   if (strings.length) {
     const pattern = new RegExp(strings.map(escapeRegExp).join('|'), 'gi')
-    const likes = strings.map((s) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    const likes = strings.map((s) => `%${likeLiteral(s)}%`)
     // The firm's events that name the person, by reference or in their text (timeline_firm_idx, then a filter).
     const events = await tx.selectFrom('timeline_event').select(['id', 'summary', 'details'])
       .where('firm_id', '=', contact.firm_id)

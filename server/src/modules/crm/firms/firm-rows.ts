@@ -47,9 +47,3 @@ export async function loadFirm(db: DbOrTx, access: FirmAccess, firmId: number): 
   }
 }
 
-/** The firm's id if the actor may reach it, else 404. */
-export async function visibleFirmId(db: DbOrTx, access: FirmAccess, firmId: number): Promise<number> {
-  const r = await db.selectFrom('firm as f').where(visibleFirms(access)).where('f.id', '=', firmId).select('f.id').executeTakeFirst()
-  if (!r) throw notFound('firm')
-  return r.id
-}

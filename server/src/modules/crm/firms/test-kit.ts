@@ -1,15 +1,9 @@
 import type { Role } from '@pid/shared'
-import { login, loginDemo, makeUser, type TestContext } from '../../../../test/helpers.ts'
+import { bearer, login, makeUser, type Auth, type TestContext } from '../../../../test/helpers.ts'
 import { makeAgreement, makePartner } from '../../../../test/crm-factories.ts'
 
-/** Test helpers of the firms area: bearer headers and a partner user with an agreement in force. */
-export type Auth = { authorization: string }
-
-export const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` })
-
-export async function demoAuth(ctx: TestContext, email: string): Promise<Auth> {
-  return bearer((await loginDemo(ctx, email)).token)
-}
+/** Test helpers of the firms area: a user of a role, and a partner user with an agreement in force. */
+export { bearer, demoAuth, type Auth } from '../../../../test/helpers.ts'
 
 export async function userAuth(ctx: TestContext, role: Role, chamberId: number): Promise<Auth & { userId: number }> {
   const u = await makeUser(ctx.db, role, { chamberId })

@@ -4,7 +4,8 @@ import type { Db, DbOrTx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
-import { staffOnly, visibleFirm } from './visible-firm.ts'
+import { staffOnly } from './staff-only.ts'
+import { visibleFirm } from '../access.ts'
 
 function consentQuery(db: DbOrTx, firmId: number) {
   return db.selectFrom('firm_partner_consent as c').innerJoin('partner as p', 'p.id', 'c.partner_id')

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chamberId, count, createTestContext, login, loginDemo, makeUser, type TestContext } from '../../../../test/helpers.ts'
+import { chamberId, count, createTestContext, demoAuth, login, makeUser, type TestContext } from '../../../../test/helpers.ts'
 import { makeAgreement, makePartner } from '../../../../test/crm-factories.ts'
 
 /** The partner registry, agreements and the linking of partner users, through the API. */
@@ -11,7 +11,7 @@ beforeAll(async () => {
   ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000' } })
   milano = await chamberId(ctx.db, 'Milano')
   bergamo = await chamberId(ctx.db, 'Bergamo')
-  const bearer = async (email: string) => ({ authorization: `Bearer ${(await loginDemo(ctx, email)).token}` })
+  const bearer = (email: string) => demoAuth(ctx, email)
   leader = await bearer('leader@pid.example')
   promoter = await bearer('promotore@pid.example')
   admin = await bearer('admin@pid.example')

@@ -1,9 +1,9 @@
 import { expect } from 'vitest'
-import { chamberId, loginDemo, type TestContext } from '../../../../test/helpers.ts'
+import { chamberId, demoAuth, type Auth, type TestContext } from '../../../../test/helpers.ts'
 import { makeAgreement, makePartner } from '../../../../test/crm-factories.ts'
 
 /** Test set-up shared by the referral tests (imported by *.test.ts only). */
-export type Auth = { authorization: string }
+export type { Auth }
 
 export interface ReferralWorld {
   milano: number
@@ -31,7 +31,7 @@ export const dueInAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOStr
 export async function referralWorld(ctx: TestContext): Promise<ReferralWorld> {
   const milano = await chamberId(ctx.db, 'Milano')
   const bergamo = await chamberId(ctx.db, 'Bergamo')
-  const bearer = async (email: string) => ({ authorization: `Bearer ${(await loginDemo(ctx, email)).token}` })
+  const bearer = (email: string) => demoAuth(ctx, email)
   const leader = await bearer('leader@pid.example')
   const promoter = await bearer('promotore@pid.example')
   const orgAEmail = 'segnalazioni@organizzazione-a.example'

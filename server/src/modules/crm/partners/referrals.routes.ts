@@ -10,7 +10,7 @@ import { firmAccess } from '../access.ts'
 import { ReferralsService } from './referrals.service.ts'
 import { ReferralWorkflow } from './referral-workflow.ts'
 import { findReferral, firmReferrals, listReferrals, referralDetail } from './referral-queries.ts'
-import { visibleFirm } from './visible-firm.ts'
+import { visibleFirm } from '../access.ts'
 
 const problem = { $ref: 'Problem' }
 const tags = ['crm']

@@ -10,7 +10,8 @@ import { agreementInForce } from './agreement-sql.ts'
 import { findReferral } from './referral-queries.ts'
 import { moveReferral } from './referral-steps.ts'
 import { mailCancelledReferral, mailNewReferral } from './referral-mail.ts'
-import { staffOnly, visibleFirm } from './visible-firm.ts'
+import { staffOnly } from './staff-only.ts'
+import { visibleFirm } from '../access.ts'
 
 /** The PID's side of referrals: hand a firm's need to a partner, or withdraw it. */
 export class ReferralsService {

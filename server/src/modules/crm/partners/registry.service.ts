@@ -1,3 +1,4 @@
+import { likeLiteral } from '../../../db/like.ts'
 import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { CreatePartnerBody, Partner, PartnerKind, PartnerListQuery, UpdatePartnerBody } from '@pid/shared'
@@ -25,7 +26,6 @@ const toPartner = (r: PartnerRow): Partner => ({
 })
 
 /** Escapes LIKE wildcards so a search for "50%" means the characters. */
-const likeEscaped = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 const foldedName = sql<string>`pid_unaccent(lower(p.name))`
 
 export async function getPartner(db: DbOrTx, partnerId: number): Promise<Partner | undefined> {
@@ -44,7 +44,7 @@ export class PartnerRegistry {
     let q = partnerQuery(this.db).orderBy(sql`lower(p.name)`).orderBy('p.id').limit(limit + 1)
     if (query.kind) q = q.where('p.kind', '=', query.kind)
     if (query.competence) q = q.where(sql<boolean>`p.competences @> array[${query.competence}]::text[]`)
-    if (query.q) q = q.where(foldedName, 'like', sql<string>`'%' || pid_unaccent(lower(${likeEscaped(query.q)})) || '%'`)
+    if (query.q) q = q.where(foldedName, 'like', sql<string>`'%' || pid_unaccent(lower(${likeLiteral(query.q)})) || '%'`)
     if (after) q = q.where(sql<boolean>`(lower(p.name), p.id) > (${after.name}, ${after.id})`)
     const rows = await q.execute()
     const items = rows.slice(0, limit).map(toPartner)

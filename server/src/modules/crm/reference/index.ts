@@ -1,3 +1,4 @@
+import { likeLiteral } from '../../../db/like.ts'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
@@ -10,7 +11,6 @@ const LIMIT = 50
 const guard = { action: 'network.read', scope: 'global' } as const
 
 /** Escapes LIKE wildcards so that what the user typed is matched literally. */
-export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 /** Folds a user's text the way the queries fold the column: lower case, accents removed. */
 const folded = (s: string) => sql<string>`pid_unaccent(lower(${likeLiteral(s.trim())}))`
 

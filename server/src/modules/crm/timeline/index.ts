@@ -6,7 +6,7 @@ import {
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
-import { visibleFirm } from './firm-scope.ts'
+import { firmInReach } from './firm-scope.ts'
 import { listTimeline } from './timeline.queries.ts'
 import { stageHistory, TimelineService } from './timeline.service.ts'
 
@@ -25,7 +25,7 @@ export default async function timelineRoutes(fastify: FastifyInstance) {
       response: { 200: TimelinePage, 400: problem, ...denied, 404: problem } },
     config: { guard: { action: 'crm.firms.read', scope: 'chamber' } },
   }, async (req) => {
-    const firm = await visibleFirm(app.db, req.actor!, req.params.chamberId, req.params.firmId, 'crm.firms.read')
+    const firm = await firmInReach(app.db, req.actor!, req.params.chamberId, req.params.firmId, 'crm.firms.read')
     return listTimeline(app.db, { firmId: firm.id }, req.query)
   })
 

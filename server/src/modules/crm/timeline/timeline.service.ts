@@ -4,7 +4,7 @@ import type { Actor } from '../../../core/auth/guard.ts'
 import type { AuditContext } from '../../../core/audit.ts'
 import { badRequest } from '../../../core/errors.ts'
 import type { CrmService } from '../crm.service.ts'
-import { visibleFirm } from './firm-scope.ts'
+import { firmInReach } from './firm-scope.ts'
 import { stageChanges, timelineEvent } from './timeline.queries.ts'
 
 export interface FirmRef { chamberId: number; firmId: number }
@@ -19,7 +19,7 @@ export class TimelineService {
       throw badRequest('a touch cannot be logged in the future', [{ path: '/occurredAt', message: 'in the future' }])
     }
     return this.db.transaction().execute(async (tx) => {
-      const firm = await visibleFirm(tx, actor, ref.chamberId, ref.firmId, 'crm.firms.write')
+      const firm = await firmInReach(tx, actor, ref.chamberId, ref.firmId, 'crm.firms.write')
       if (body.contactId !== undefined) await this.checkContact(tx, firm.id, body.contactId)
       const recorded = await this.crm.recordEvent(tx, ctx, {
         firmId: firm.id, type: body.type, summary: body.summary, occurredAt, details: body.details ?? {},
@@ -39,7 +39,7 @@ export class TimelineService {
   async setStage(actor: Actor, ref: FirmRef, stage: Stage, reason: string, ctx: AuditContext): Promise<StageHistory> {
     if (!reason.trim()) throw badRequest('say why the stage changes', [{ path: '/reason', message: 'empty' }])
     return this.db.transaction().execute(async (tx) => {
-      const firm = await visibleFirm(tx, actor, ref.chamberId, ref.firmId, 'crm.stage.write')
+      const firm = await firmInReach(tx, actor, ref.chamberId, ref.firmId, 'crm.stage.write')
       await this.crm.setStage(tx, ctx, firm.id, stage, reason.trim())
       return stageHistory(tx, actor, ref, 'crm.stage.write')
     })
@@ -47,7 +47,7 @@ export class TimelineService {
 }
 
 export async function stageHistory(db: DbOrTx, actor: Actor, ref: FirmRef, action: Action = 'crm.firms.read'): Promise<StageHistory> {
-  const firm = await visibleFirm(db, actor, ref.chamberId, ref.firmId, action)
+  const firm = await firmInReach(db, actor, ref.chamberId, ref.firmId, action)
   return {
     stage: firm.stage,
     stageChangedAt: firm.stageChangedAt ? firm.stageChangedAt.toISOString() : null,
