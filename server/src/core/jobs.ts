@@ -17,6 +17,24 @@ export async function enqueue(db: DbOrTx, queue: string, payload: Record<string,
     .execute()
 }
 
+/**
+ * Makes sure exactly one run of a daily queue is pending (by default tomorrow at `hour` o'clock,
+ * Rome time). "Pending" excludes the run in progress (its lease is held), so that run can schedule
+ * the next one. Call it inside a transaction: the advisory lock serialises instances starting together.
+ */
+export async function scheduleDaily(tx: DbOrTx, queue: string, hour: number, runAt?: Date): Promise<boolean> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${queue}))`.execute(tx)
+  const pending = await tx.selectFrom('job').select('id')
+    .where('queue', '=', queue).where('done_at', 'is', null).where('failed_at', 'is', null)
+    .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', sql<Date>`now()`)]))
+    .executeTakeFirst()
+  if (pending) return false
+  const at = runAt ?? (await sql<{ at: Date }>`SELECT (date_trunc('day', now() AT TIME ZONE 'Europe/Rome')
+    + interval '1 day' + make_interval(hours => ${hour})) AT TIME ZONE 'Europe/Rome' AS at`.execute(tx)).rows[0]!.at
+  await enqueue(tx, queue, {}, at)
+  return true
+}
+
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>()
   private timer: NodeJS.Timeout | null = null

@@ -195,6 +195,8 @@ export interface ReferralTable {
   responded_at: NullableTimestamp
   completed_at: NullableTimestamp
   updated_at: Timestamp
+  /** When the daily job last reminded partner and referrer that the referral is overdue. */
+  reminded_at: NullableTimestamp
 }
 
 export interface ImportRunTable {

@@ -53,7 +53,8 @@ export function applyFirmFilter<O>(query: FirmQuery<O>, filter: FirmFilter): Fir
   if (filter.municipalities?.length) q = q.where('f.municipality_code', 'in', filter.municipalities)
   if (filter.stages?.length) q = q.where('f.stage', 'in', filter.stages)
   if (filter.statuses?.length) q = q.where('f.status', 'in', filter.statuses)
-  if (filter.tags?.length) q = q.where(sql<boolean>`f.tags @> ${sql.val(filter.tags)}::text[]`)
+  // The redundant "not empty" lets the planner use firm_tags_idx, which holds only tagged firms.
+  if (filter.tags?.length) q = q.where(sql<boolean>`f.tags @> ${sql.val(filter.tags)}::text[] AND f.tags <> '{}'`)
   if (filter.maturityLevels?.length) q = q.where('f.maturity_level', 'in', filter.maturityLevels)
   if (filter.lastTouchOlderThanDays !== undefined) {
     const days = filter.lastTouchOlderThanDays

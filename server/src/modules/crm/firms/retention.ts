@@ -1,30 +1,15 @@
 import { sql } from 'kysely'
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import { systemContext } from '../../../core/audit.ts'
-import { enqueue } from '../../../core/jobs.ts'
+import { scheduleDaily } from '../../../core/jobs.ts'
 import { eraseContact } from './erasure.ts'
 
 export const RETENTION_QUEUE = 'crm.retention'
 const DEFAULT_MONTHS = 36
 const BATCH = 200
 
-/**
- * Makes sure exactly one retention run is pending (by default at 03:00 tomorrow, Rome time).
- * "Pending" excludes the run in progress (its lease is held), so that run can schedule the next
- * one. Call it inside a transaction: the advisory lock serialises instances starting together.
- */
-export async function scheduleRetention(tx: DbOrTx, runAt?: Date): Promise<boolean> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${RETENTION_QUEUE}))`.execute(tx)
-  const pending = await tx.selectFrom('job').select('id')
-    .where('queue', '=', RETENTION_QUEUE).where('done_at', 'is', null).where('failed_at', 'is', null)
-    .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', sql<Date>`now()`)]))
-    .executeTakeFirst()
-  if (pending) return false
-  const at = runAt ?? (await sql<{ at: Date }>`SELECT (date_trunc('day', now() AT TIME ZONE 'Europe/Rome') + interval '1 day 3 hours')
-    AT TIME ZONE 'Europe/Rome' AS at`.execute(tx)).rows[0]!.at
-  await enqueue(tx, RETENTION_QUEUE, {}, at)
-  return true
-}
+/** The daily retention run, at 03:00 Rome time (see scheduleDaily). */
+export const scheduleRetention = (tx: DbOrTx, runAt?: Date) => scheduleDaily(tx, RETENTION_QUEUE, 3, runAt)
 
 /**
  * The retention job: erases the contacts with no activity for longer than their chamber's retention

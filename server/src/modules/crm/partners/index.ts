@@ -3,15 +3,22 @@ import registryRoutes from './registry.routes.ts'
 import agreementsRoutes from './agreements.routes.ts'
 import referralsRoutes from './referrals.routes.ts'
 import consentsRoutes from './consents.routes.ts'
+import { REMINDER_QUEUE, runReminders, scheduleReminders } from './referral-reminders.ts'
 
 /**
  * CRM: partners (routes under /api/v1). The network-wide registry of organisations (registry.*),
  * each chamber's agreements and partner users (agreements.*, members.*), referrals and their
- * feedback sheets (referrals.*, referral-*), and firms' consents for partners (consents.*).
+ * feedback sheets (referrals.*, referral-*), and firms' consents for partners (consents.*); the
+ * daily job that reminds partners and referrers of overdue referrals.
  */
 export default async function partnersRoutes(app: FastifyInstance) {
   await app.register(registryRoutes)
   await app.register(agreementsRoutes)
   await app.register(referralsRoutes)
   await app.register(consentsRoutes)
+
+  app.jobs.register(REMINDER_QUEUE, async (_payload, db) => { await runReminders(db, app.mailer, app.config.publicUrl) })
+  if (app.config.jobsEnabled) {
+    app.addHook('onReady', async () => { await app.db.transaction().execute((tx) => scheduleReminders(tx)) })
+  }
 }

@@ -2,11 +2,13 @@ import { sql } from 'kysely'
 import type { Referral, ReferralFeedback, ReferralFeedbackBody, ReferralResponseBody } from '@pid/shared'
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import type { CrmService } from '../crm.service.ts'
+import type { Mailer } from '../../../core/mail.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { forbidden, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
 import { findReferral } from './referral-queries.ts'
 import { moveReferral } from './referral-steps.ts'
+import { mailReferralAnswerToStaff } from './referral-mail.ts'
 
 const OUTCOME_LABELS: Record<ReferralFeedback['outcome'], string> = {
   solved: 'esigenza risolta', partially_solved: 'esigenza risolta in parte', not_solved: 'esigenza non risolta',
@@ -19,7 +21,8 @@ const OUTCOME_LABELS: Record<ReferralFeedback['outcome'], string> = {
  * is not found.
  */
 export class ReferralWorkflow {
-  constructor(private readonly db: Db, private readonly crm: CrmService) {}
+  constructor(private readonly db: Db, private readonly crm: CrmService, private readonly mailer: Mailer,
+    private readonly publicUrl: string) {}
 
   async respond(access: FirmAccess, referralId: number, body: ReferralResponseBody, ctx: AuditContext): Promise<Referral> {
     return this.db.transaction().execute(async (tx) => {
@@ -29,6 +32,10 @@ export class ReferralWorkflow {
         from: ['sent'], to, note: body.note ?? null, set: { responded_at: sql`now()` },
         refusal: 'the referral has already been answered',
       })
+      // A declined referral leaves the firm's need open: whoever referred it must know.
+      if (!body.accept) {
+        await mailReferralAnswerToStaff(tx, this.mailer, { referral, publicUrl: this.publicUrl, answer: 'declined', note: body.note ?? null })
+      }
       return this.finish(tx, access, ctx, referral, `crm.referral.${to}`, { note: body.note ?? null })
     })
   }
@@ -60,6 +67,7 @@ export class ReferralWorkflow {
         summary: `Scheda di feedback di ${referral.partnerName}: ${OUTCOME_LABELS[body.outcome]}`,
         details: { referralId: referral.id, ...sheet },
       })
+      await mailReferralAnswerToStaff(tx, this.mailer, { referral, publicUrl: this.publicUrl, answer: 'completed', note: body.followUp })
       return this.finish(tx, access, ctx, referral, 'crm.referral.completed', { feedback: sheet })
     })
   }

@@ -27,7 +27,7 @@ const respond = { guard: { action: 'crm.referrals.respond', scope: 'chamber' } }
 export default async function referralsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const referrals = new ReferralsService(app.db, app.mailer, app.crm, app.config.publicUrl)
-  const workflow = new ReferralWorkflow(app.db, app.crm)
+  const workflow = new ReferralWorkflow(app.db, app.crm, app.mailer, app.config.publicUrl)
 
   app.post('/chambers/:chamberId/firms/:firmId/referrals', {
     schema: { tags, summary: 'Refer the firm to a partner with an agreement in force (mails the partner)',

@@ -1,0 +1,55 @@
+import { sql } from 'kysely'
+import type { Db, DbOrTx } from '../../../db/database.ts'
+import type { Mailer } from '../../../core/mail.ts'
+import { audit, systemContext } from '../../../core/audit.ts'
+import { scheduleDaily } from '../../../core/jobs.ts'
+import { mailOverdueReferral } from './referral-mail.ts'
+
+export const REMINDER_QUEUE = 'crm.referrals.overdue'
+/** An overdue referral is reminded again after this many days while it stays open. */
+export const REMIND_EVERY_DAYS = 7
+const BATCH = 200
+
+/** The daily reminder run, at 08:00 Rome time: partners read it at the start of their day. */
+export const scheduleReminders = (tx: DbOrTx, runAt?: Date) => scheduleDaily(tx, REMINDER_QUEUE, 8, runAt)
+
+/**
+ * Mails a reminder for every open referral past its due date that was not reminded in the last
+ * REMIND_EVERY_DAYS days: to the partner organisation and to the staff member who made it. Batches
+ * of BATCH, each its own transaction (mail queued with the mark, so a crash never reminds twice nor
+ * loses one). Then schedules tomorrow's run. Returns how many referrals it reminded.
+ */
+export async function runReminders(db: Db, mailer: Mailer, publicUrl: string): Promise<number> {
+  const ctx = systemContext(REMINDER_QUEUE)
+  let reminded = 0
+  for (;;) {
+    const n = await db.transaction().execute(async (tx) => {
+      const rows = await tx.selectFrom('referral as r')
+        .innerJoin('firm as f', 'f.id', 'r.firm_id')
+        .innerJoin('partner as p', 'p.id', 'r.partner_id')
+        .select(['r.id', 'r.chamber_id', 'r.firm_id', 'f.name as firm_name', 'p.name as partner_name', 'p.email as partner_email',
+          'r.created_by', 'r.due_on', sql<number>`current_date - r.due_on`.as('days_overdue')])
+        .where('r.status', 'in', ['sent', 'accepted', 'in_progress'])
+        .where('r.due_on', '<', sql<string>`current_date`)
+        .where((w) => w.or([w('r.reminded_at', 'is', null),
+          w('r.reminded_at', '<', sql<Date>`now() - make_interval(days => ${REMIND_EVERY_DAYS})`)]))
+        .orderBy('r.id').limit(BATCH)
+        .forUpdate('r').skipLocked()
+        .execute()
+      for (const r of rows) {
+        const mails = await mailOverdueReferral(tx, mailer, {
+          referral: { id: r.id, chamberId: r.chamber_id, firmId: r.firm_id, firmName: r.firm_name, partnerName: r.partner_name, createdBy: r.created_by },
+          publicUrl, partnerEmail: r.partner_email, dueOn: r.due_on, daysOverdue: r.days_overdue,
+        })
+        await tx.updateTable('referral').set({ reminded_at: sql`now()` }).where('id', '=', r.id).execute()
+        await audit(tx, ctx, { chamberId: r.chamber_id, action: 'crm.referral.reminded', entity: 'referral', entityId: r.id,
+          after: { daysOverdue: r.days_overdue, mails } })
+      }
+      return rows.length
+    })
+    reminded += n
+    if (n < BATCH) break
+  }
+  await db.transaction().execute((tx) => scheduleReminders(tx))
+  return reminded
+}
