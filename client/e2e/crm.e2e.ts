@@ -26,6 +26,24 @@ function vat(seed: number): string {
   return body + vatCheckDigit(body)
 }
 
+/** Uploads a register extract of firms in Milano through the Importazioni page; waits for it to complete. */
+async function importRows(p: Page, stamp: number, names: string[]): Promise<number> {
+  const header = 'codice_fiscale;partita_iva;denominazione;forma_giuridica;rea_provincia;rea_numero;ateco;ateco_secondari;addetti;fatturato_euro;attivo_euro;data_costituzione;indirizzo;cap;comune_istat;provincia;pec;sito_web;stato'
+  const rows = names.map((n, i) => {
+    const code = vat((stamp % 9_000_000) + i)
+    return `${code};${code};${n};srl;;;62.10.00;;${3 + i};125000,50;;2020-01-15;Via Prova ${i + 1};20121;015146;MI;;;attiva`
+  })
+  await nav(p).getByRole('link', { name: 'Importazioni' }).click()
+  await p.getByRole('heading', { level: 1, name: 'Importazioni' }).waitFor()
+  await p.getByLabel('File CSV').setInputFiles({ name: `e2e-${stamp}.csv`, mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n') + '\n') })
+  const created = p.waitForResponse((r) => /\/imports\?fileName=/.test(r.url()) && r.request().method() === 'POST')
+  await p.getByRole('button', { name: 'Avvia importazione' }).click()
+  const run = (await (await created).json()) as { id: number }
+  const card = p.getByTestId(`import-run-${run.id}`)
+  await expect.poll(() => card.getByTestId('import-status').innerText(), { timeout: 30_000 }).toBe('Completata')
+  return run.id
+}
+
 beforeAll(async () => {
   browser = await launchBrowser()
   page = await openAs('coordinatore@pid.example')
@@ -112,27 +130,42 @@ describe('CRM as the Milano coordinator', () => {
 
   it('imports a CSV file, watches it complete and finds an imported firm', async () => {
     const stamp = Date.now()
-    const header = 'codice_fiscale;partita_iva;denominazione;forma_giuridica;rea_provincia;rea_numero;ateco;ateco_secondari;addetti;fatturato_euro;attivo_euro;data_costituzione;indirizzo;cap;comune_istat;provincia;pec;sito_web;stato'
     const names = [`Laboratorio Digitale E2E ${stamp} S.r.l.`, `Officina Prova E2E ${stamp} S.n.c.`]
-    const rows = names.map((n, i) => {
-      const code = vat((stamp % 9_000_000) + i)
-      const form = i === 0 ? 'srl' : 'snc'
-      return `${code};${code};${n};${form};;;62.10.00;;${3 + i};125000,50;;2020-01-15;Via Prova ${i + 1};20121;015146;MI;;;attiva`
-    })
-    await nav(page).getByRole('link', { name: 'Importazioni' }).click()
-    await page.getByRole('heading', { level: 1, name: 'Importazioni' }).waitFor()
-    await page.getByLabel('File CSV').setInputFiles({ name: `e2e-${stamp}.csv`, mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n') + '\n') })
-    const created = page.waitForResponse((r) => /\/imports\?fileName=/.test(r.url()) && r.request().method() === 'POST')
-    await page.getByRole('button', { name: 'Avvia importazione' }).click()
-    const run = (await (await created).json()) as { id: number }
-    const card = page.getByTestId(`import-run-${run.id}`)
-    await expect.poll(() => card.getByTestId('import-status').innerText(), { timeout: 30_000 }).toBe('Completata')
+    const run = await importRows(page, stamp, names)
+    const card = page.getByTestId(`import-run-${run}`)
     expect(await card.getByTestId('import-inserted').locator('dd').innerText()).toBe('2')
     expect(await card.getByTestId('import-errors').locator('dd').innerText()).toBe('0')
 
     await openFirms(page)
     await page.getByRole('searchbox', { name: 'Cerca impresa' }).fill(`Laboratorio Digitale E2E ${stamp}`)
     await page.getByTestId('firm-table').getByRole('link', { name: names[0] }).waitFor()
+  })
+
+  it('finds the duplicate an import brought in and merges it into the firm to keep', async () => {
+    const stamp = Date.now()
+    const [kept, gone] = [`Ferramenta Gemella E2E ${stamp} S.r.l.`, `Ferramenta Gemella E2E ${stamp} srl`]
+    await importRows(page, stamp, [kept, gone])
+    // The import asked for a scan; the page polls until it is done and the pair shows.
+    await nav(page).getByRole('link', { name: 'Duplicati', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'Duplicati' }).waitFor()
+    const row = page.getByRole('row').filter({ hasText: kept }).filter({ hasText: gone })
+    await row.waitFor({ timeout: 30_000 })
+    expect(await page.getByRole('status').filter({ hasText: 'Ultima analisi' }).count()).toBe(1)
+    const keep = (await row.getByRole('link').first().innerText()) === kept ? 'Tieni A' : 'Tieni B'
+    await row.getByRole('button', { name: keep }).click()
+    const dialog = page.getByRole('dialog', { name: 'Unire le due imprese?' })
+    expect(await dialog.innerText()).toContain(`«${gone}» sarà unita in «${kept}»`)
+    const merged = page.waitForResponse((r) => /\/merge$/.test(r.url()))
+    await dialog.getByRole('button', { name: 'Unisci' }).click()
+    expect((await merged).status()).toBe(200)
+    await row.waitFor({ state: 'detached' })
+
+    // The kept firm's timeline tells the story.
+    await openFirms(page)
+    await page.getByRole('searchbox', { name: 'Cerca impresa' }).fill(`Ferramenta Gemella E2E ${stamp}`)
+    await page.getByTestId('firm-table').getByRole('link', { name: kept }).click()
+    await page.getByRole('tab', { name: 'Cronologia' }).click()
+    await expect.poll(() => page.getByTestId('timeline-item').first().innerText()).toContain('Unione di duplicati')
   })
 
   it('opens every CRM screen without an error', async () => {

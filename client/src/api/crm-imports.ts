@@ -1,4 +1,4 @@
-import type { DuplicatePage, ImportRun, ImportRunList, MergeResult } from '@pid/shared'
+import type { DuplicatePage, DuplicateScanStatus, ImportRun, ImportRunList, MergeResult } from '@pid/shared'
 import { download, request } from './http'
 
 const imp = (chamberId: number) => `/chambers/${chamberId}/imports`
@@ -15,6 +15,10 @@ export const importsApi = {
 export const duplicatesApi = {
   list: (chamberId: number, cursor?: string | null) =>
     request<DuplicatePage>(`/chambers/${chamberId}/firms/duplicates`, { query: { cursor, limit: 50 } }),
+  /** Asks for a fresh scan; the answer says it is waiting, the list's `scan` says when it is done. */
+  rescan: (chamberId: number) => request<DuplicateScanStatus>(`/chambers/${chamberId}/firms/duplicates/scan`, { method: 'POST' }),
+  dismiss: (chamberId: number, aId: number, bId: number) =>
+    request<void>(`/chambers/${chamberId}/firms/duplicates/dismissals`, { method: 'POST', body: { aId, bId } }),
   merge: (chamberId: number, firmId: number, intoFirmId: number) =>
     request<MergeResult>(`/chambers/${chamberId}/firms/${firmId}/merge`, { method: 'POST', body: { intoFirmId } }),
 }

@@ -240,7 +240,32 @@ export interface FirmNameWordTable {
   word: string
 }
 
+/** Migration 0012: the background duplicate scan per chamber, its pairs, and pairs declared distinct. */
+export interface DuplicateScanTable {
+  chamber_id: number
+  requested_at: NullableTimestamp
+  started_at: NullableTimestamp
+  finished_at: NullableTimestamp
+  pairs: number | null
+}
+export interface DuplicateCandidateTable {
+  chamber_id: number
+  a_id: number
+  b_id: number
+  reason: 'same_vat' | 'similar_name'
+  score: number
+}
+export interface DuplicateDismissalTable {
+  a_id: number
+  b_id: number
+  dismissed_by: number | null
+  dismissed_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export interface CrmDatabase {
+  duplicate_scan: DuplicateScanTable
+  duplicate_candidate: DuplicateCandidateTable
+  duplicate_dismissal: DuplicateDismissalTable
   firm_name_word: FirmNameWordTable
   ateco: AtecoTable
   partner: PartnerTable

@@ -68,9 +68,18 @@ export const DuplicatePair = Type.Object({
 })
 export type DuplicatePair = Static<typeof DuplicatePair>
 
+export const DuplicateScanStatus = Type.Object({
+  state: Type.Enum(['never', 'waiting', 'done'], { description: 'never scanned; a scan is due (queued or running); the pairs are from the last scan' }),
+  requestedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  pairs: Type.Union([Type.Integer(), Type.Null()], { description: 'pairs the last scan found' }),
+})
+export type DuplicateScanStatus = Static<typeof DuplicateScanStatus>
+
 export const DuplicatePage = Type.Object({
   items: Type.Array(DuplicatePair),
-  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null when the whole chamber has been scanned; a page may be short (even empty) and still have a next one' }),
+  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
+  scan: DuplicateScanStatus,
 })
 export type DuplicatePage = Static<typeof DuplicatePage>
 
@@ -82,6 +91,12 @@ export const DuplicatesQuery = Type.Object(
   { additionalProperties: false },
 )
 export type DuplicatesQuery = Static<typeof DuplicatesQuery>
+
+export const DuplicateDismissBody = Type.Object(
+  { aId: Id, bId: Id },
+  { additionalProperties: false, description: 'two firms staff have checked: they are distinct firms, never propose them again' },
+)
+export type DuplicateDismissBody = Static<typeof DuplicateDismissBody>
 
 export const MergeParams = Type.Object({ chamberId: Id, firmId: Id }, { additionalProperties: false })
 export type MergeParams = Static<typeof MergeParams>

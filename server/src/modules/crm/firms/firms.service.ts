@@ -8,6 +8,7 @@ import type { CrmService } from '../crm.service.ts'
 import { visibleFirms, type FirmAccess } from '../access.ts'
 import { firmColumns } from './firm-rules.ts'
 import { loadFirm } from './firm-rows.ts'
+import { requestScan } from '../imports/duplicate-scan.ts'
 
 /** Registering and editing firms: every write validated, audited, and (registration) on the timeline. */
 export class FirmsService {
@@ -27,6 +28,8 @@ export class FirmsService {
         ...(access.partnerId !== null ? { partnerId: access.partnerId } : {}),
       })
       const firm = await loadFirm(tx, access, id)
+      // A firm registered by hand is the classic duplicate of one already in the register.
+      await requestScan(tx, access.chamberId)
       await audit(tx, ctx, { chamberId: access.chamberId, action: 'crm.firm.created', entity: 'firm', entityId: id, after: firm })
       return firm
     })

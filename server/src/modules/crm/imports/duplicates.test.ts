@@ -16,7 +16,14 @@ beforeAll(async () => {
 })
 afterAll(async () => { await ctx.close() })
 
+/** Staff ask for a scan; the worker runs it (here: drained at once). */
+async function scan(chamber = milano) {
+  await ctx.http().post(`/api/v1/chambers/${chamber}/firms/duplicates/scan`).set(coordinator).expect(202)
+  await ctx.app.jobs.drain()
+}
+
 async function allPairs(chamber = milano) {
+  await scan(chamber)
   const pairs: { reason: string; score: number; a: { id: number }; b: { id: number } }[] = []
   let cursor: string | null = null
   do {
@@ -48,10 +55,45 @@ describe('duplicates', () => {
     expect(await ctx.http().get(`/api/v1/chambers/${bergamo}/firms/duplicates`).set(coordinator).expect(403))
   })
 
-  it('walks the chamber window by window: the cursor moves on even past a window without duplicates', async () => {
-    const first = await ctx.http().get(`/api/v1/chambers/${milano}/firms/duplicates`).query({ cursor: '999999999:0' }).set(coordinator).expect(200)
-    expect(first.body).toEqual({ items: [], nextCursor: null })
-    await ctx.http().get(`/api/v1/chambers/${milano}/firms/duplicates`).query({ cursor: 'x' }).set(coordinator).expect(400)
+  it('tolerates a typo in one distinctive word: the other one still brings the names together', async () => {
+    const a = await makeFirm(ctx.db, { name: 'Carrozzeria Bergognone Lambrate S.a.s.', municipality_code: MILANO_CITY })
+    const b = await makeFirm(ctx.db, { name: 'Carrozzeria Bergognone Lambrae sas', municipality_code: MILANO_CITY })
+    const pairs = await allPairs()
+    expect(pairs).toContainEqual(expect.objectContaining({ reason: 'similar_name', a: expect.objectContaining({ id: a.id }), b: expect.objectContaining({ id: b.id }) }))
+  })
+
+  it('says when the pairs were found; requests while a scan waits are absorbed by it', async () => {
+    const url = `/api/v1/chambers/${milano}/firms/duplicates`
+    const queued = await ctx.db.selectFrom('job').select('id').where('queue', '=', 'crm.duplicates.scan').where('done_at', 'is', null).execute()
+    expect(queued).toEqual([])
+    const first = await ctx.http().post(`${url}/scan`).set(coordinator).expect(202)
+    expect(first.body).toMatchObject({ state: 'waiting', requestedAt: expect.any(String) })
+    await ctx.http().post(`${url}/scan`).set(coordinator).expect(202)
+    await makeFirm(ctx.db) // the factory writes directly; a firm made through the API asks for a scan too
+    const waiting = await ctx.db.selectFrom('job').select('id').where('queue', '=', 'crm.duplicates.scan').where('done_at', 'is', null).execute()
+    expect(waiting).toHaveLength(1)
+    await ctx.app.jobs.drain()
+    const page = await ctx.http().get(url).set(coordinator).expect(200)
+    expect(page.body.scan).toMatchObject({ state: 'done', finishedAt: expect.any(String), pairs: expect.any(Number) })
+    expect(page.body.scan.pairs).toBeGreaterThan(0)
+    const past = await ctx.http().get(url).query({ cursor: '999999999:0' }).set(coordinator).expect(200)
+    expect(past.body).toMatchObject({ items: [], nextCursor: null })
+    await ctx.http().get(url).query({ cursor: 'x' }).set(coordinator).expect(400)
+  })
+
+  it('never proposes again a pair staff declared distinct; refuses a pair outside the chamber', async () => {
+    const a = await makeFirm(ctx.db, { name: 'Ferramenta Gallaratese Rossi Snc', municipality_code: RHO })
+    const b = await makeFirm(ctx.db, { name: 'Ferramenta Gallaratese Rossini Snc', municipality_code: RHO })
+    const isProposed = (pairs: { a: { id: number }; b: { id: number } }[]) => pairs.some((p) => p.a.id === a.id && p.b.id === b.id)
+    expect(isProposed(await allPairs())).toBe(true)
+    const url = `/api/v1/chambers/${milano}/firms/duplicates/dismissals`
+    await ctx.http().post(url).set(coordinator).send({ aId: b.id, bId: a.id }).expect(204)
+    expect(isProposed(await allPairs())).toBe(false)
+    const inBergamo = await makeFirm(ctx.db, { province_code: 'BG' })
+    await ctx.http().post(url).set(coordinator).send({ aId: a.id, bId: inBergamo.id }).expect(404)
+    await ctx.http().post(url).set(coordinator).send({ aId: a.id, bId: a.id }).expect(400)
+    const promoter = { authorization: `Bearer ${(await loginDemo(ctx, 'promotore@pid.example')).token}` }
+    await ctx.http().post(url).set(promoter).send({ aId: a.id, bId: b.id }).expect(403)
   })
 })
 

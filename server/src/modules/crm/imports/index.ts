@@ -2,14 +2,15 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
-  ChamberParams, CreateImportQuery, DuplicatePage, DuplicatesQuery, ImportListQuery, ImportParams, ImportRun,
+  ChamberParams, CreateImportQuery, DuplicateDismissBody, DuplicatePage, DuplicateScanStatus, DuplicatesQuery, ImportListQuery, ImportParams, ImportRun,
   ImportRunList, MergeBody, MergeParams, MergeResult,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { HttpError } from '../../../core/errors.ts'
 import { IMPORT_JOB, ImportsService } from './imports.service.ts'
 import { runImport } from './run-import.ts'
-import { findDuplicates } from './duplicates.ts'
+import { dismissPair, findDuplicates, rescan } from './duplicates.ts'
+import { SCAN_QUEUE, scanDuplicates } from './duplicate-scan.ts'
 import { mergeFirms } from './merge.ts'
 
 const problem = { $ref: 'Problem' }
@@ -24,6 +25,7 @@ export default async function importsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const service = new ImportsService(app.db)
   app.jobs.register(IMPORT_JOB, async (payload, db) => { await runImport(db, app.pgPool, Number(payload.importId)) })
+  app.jobs.register(SCAN_QUEUE, async (payload, db) => { await scanDuplicates(db, Number(payload.chamberId)) })
 
   // Encapsulated in this plugin: only these routes take a raw CSV body, kept as bytes (the job decodes it).
   app.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => { done(null, body) })
@@ -66,10 +68,25 @@ export default async function importsRoutes(fastify: FastifyInstance) {
   })
 
   app.get('/chambers/:chamberId/firms/duplicates', {
-    schema: { tags, summary: 'Likely duplicate firms: same partita IVA, or similar names in the same municipality',
+    schema: { tags, summary: 'Likely duplicate firms found by the last scan: same partita IVA, or similar names in the same municipality',
       params: ChamberParams, querystring: DuplicatesQuery, response: { 200: DuplicatePage, 400: problem, ...denied } },
     config: { guard: { action: 'crm.firms.merge', scope: 'chamber' } },
   }, async (req) => findDuplicates(app.db, req.params.chamberId, req.query))
+
+  app.post('/chambers/:chamberId/firms/duplicates/scan', {
+    schema: { tags, summary: 'Scan the chamber for duplicates again (a background job; imports and new firms ask for one too)',
+      params: ChamberParams, response: { 202: DuplicateScanStatus, 400: problem, ...denied } },
+    config: { guard: { action: 'crm.firms.merge', scope: 'chamber' } },
+  }, async (req, reply) => reply.code(202).send(await rescan(app.db, req.params.chamberId, auditContext(req))))
+
+  app.post('/chambers/:chamberId/firms/duplicates/dismissals', {
+    schema: { tags, summary: 'Declare two firms distinct: the pair is never proposed again',
+      params: ChamberParams, body: DuplicateDismissBody, response: { 204: Type.Null(), 400: problem, ...denied, 404: problem } },
+    config: { guard: { action: 'crm.firms.merge', scope: 'chamber' } },
+  }, async (req, reply) => {
+    await dismissPair(app.db, req.params.chamberId, req.body.aId, req.body.bId, auditContext(req))
+    return reply.code(204).send(null)
+  })
 
   app.post('/chambers/:chamberId/firms/:firmId/merge', {
     schema: { tags, summary: 'Merge this firm (a duplicate) into another, moving all its history there',

@@ -85,6 +85,8 @@ async function moveHistory(tx: Tx, fromId: number, intoId: number): Promise<{ mo
   const stageChanges = n(await tx.updateTable('stage_change').set({ firm_id: intoId }).where('firm_id', '=', fromId).execute())
   const referrals = n(await tx.updateTable('referral').set({ firm_id: intoId }).where('firm_id', '=', fromId).execute())
   await tx.updateTable('firm').set({ merged_into_id: intoId }).where('merged_into_id', '=', fromId).execute()
+  // The pairs of the firm merged away are settled; the next scan proposes B's remaining ones.
+  await tx.deleteFrom('duplicate_candidate').where((w) => w.or([w('a_id', '=', fromId), w('b_id', '=', fromId)])).execute()
 
   // campaign_firm's key is (campaign, firm): where B is already in the campaign, B's row keeps the
   // further outcome of the two and A's row goes (the audit entry keeps it); elsewhere A's row moves.

@@ -7,6 +7,7 @@ import { loadReference } from './reference.ts'
 import { copyLoader, createStaging, insertLoader, isEmbedded, type StagingLoader } from './staging.ts'
 import { openCsv, storedSize } from './csv-reader.ts'
 import { rejectConflicts, upsertFirms } from './upsert.ts'
+import { requestScan } from './duplicate-scan.ts'
 
 /** Row errors kept for errors.csv; beyond this a run still counts them (error_rows) but stores no more. */
 export const MAX_STORED_ERRORS = 100_000
@@ -131,6 +132,7 @@ async function load(tx: DbOrTx, side: DbOrTx, client: pg.Client | null, run: Run
   const { inserted, updated } = await upsertFirms(tx, run)
   lap('upsertMs', t)
   const outcome: Outcome = { total, inserted, updated, unchanged: total - errorRows - inserted - updated, errorRows }
+  if (inserted + updated > 0) await requestScan(tx, run.chamberId)
   await tx.updateTable('import_run').set({
     status: 'completed', total_rows: total, processed_rows: total, inserted, updated, unchanged: outcome.unchanged,
     error_rows: errorRows, finished_at: sql`now()`,
