@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { stageAfter, type Stage, type TimelineType } from '@pid/shared'
-import type { DbOrTx } from '../../db/database.ts'
+import type { DbOrTx, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { notFound } from '../../core/errors.ts'
 
@@ -17,6 +17,13 @@ export interface TimelineInput {
   sourceModule?: string
 }
 
+/**
+ * What another module does when two firm records turn out to be one firm: move its own rows from
+ * the merged firm to the kept one, inside the merge's transaction. Throwing (a conflict the module
+ * cannot settle) refuses the whole merge. Returns how many rows it moved, for the merge's report.
+ */
+export type FirmMergeHandler = (tx: Tx, merge: { fromId: number; intoId: number; ctx: AuditContext }) => Promise<number>
+
 export interface RecordedEvent {
   id: number
   chamberId: number
@@ -30,6 +37,20 @@ export interface RecordedEvent {
  * of the change that causes the touch.
  */
 export class CrmService {
+  private readonly mergeHandlers = new Map<string, FirmMergeHandler>()
+
+  /** A module that keeps rows per firm registers here, once, so a merge takes its rows along. */
+  onFirmMerged(module: string, handler: FirmMergeHandler): void {
+    this.mergeHandlers.set(module, handler)
+  }
+
+  /** Runs every module's merge handler (called by the CRM's merge, in its transaction). */
+  async firmsMerged(tx: Tx, merge: { fromId: number; intoId: number; ctx: AuditContext }): Promise<Record<string, number>> {
+    const moved: Record<string, number> = {}
+    for (const [module, handler] of this.mergeHandlers) moved[module] = await handler(tx, merge)
+    return moved
+  }
+
   async recordEvent(tx: DbOrTx, ctx: AuditContext, e: TimelineInput): Promise<RecordedEvent> {
     const firm = await tx.selectFrom('firm').select(['id', 'chamber_id', 'stage']).where('id', '=', e.firmId)
       .forUpdate().executeTakeFirst()

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chamberId, createTestContext, loginDemo, type TestContext } from '../../../../test/helpers.ts'
 import { fakeVat, makeAgreement, makeFirm, makePartner } from '../../../../test/crm-factories.ts'
+import { conflict } from '../../../core/errors.ts'
 
 let ctx: TestContext
 let milano: number, bergamo: number
@@ -140,6 +141,28 @@ describe('merge', () => {
     expect(again.body.code).toBe('conflict')
     const other = await makeFirm(ctx.db)
     await ctx.http().post(`/api/v1/chambers/${milano}/firms/${other.id}/merge`).set(coordinator).send({ intoFirmId: dup.id }).expect(409)
+  })
+
+  it("takes other modules' rows along through their handlers; a handler's refusal refuses the whole merge", async () => {
+    const kept = await makeFirm(ctx.db, { name: 'Modulare Uno Srl' })
+    const dup = await makeFirm(ctx.db, { name: 'Modulare Uno srl', pec: 'modulare@pec.it' })
+    const seen: { fromId: number; intoId: number }[] = []
+    ctx.app.crm.onFirmMerged('test-module', async (_tx, m) => { seen.push({ fromId: m.fromId, intoId: m.intoId }); return 2 })
+    const res = await ctx.http().post(`/api/v1/chambers/${milano}/firms/${dup.id}/merge`).set(coordinator).send({ intoFirmId: kept.id }).expect(200)
+    expect(seen).toEqual([{ fromId: dup.id, intoId: kept.id }])
+    const event = await ctx.db.selectFrom('timeline_event').select('details').where('firm_id', '=', kept.id).where('type', '=', 'merge').executeTakeFirstOrThrow()
+    expect(event.details).toMatchObject({ movedByModules: { 'test-module': 2 } })
+    expect(res.body.firmId).toBe(kept.id)
+
+    const other = await makeFirm(ctx.db, { pec: null })
+    const twin = await makeFirm(ctx.db, { pec: 'twin@pec.it' })
+    ctx.app.crm.onFirmMerged('test-module', async () => { throw conflict('both firms applied to the same call') })
+    const refused = await ctx.http().post(`/api/v1/chambers/${milano}/firms/${twin.id}/merge`).set(coordinator).send({ intoFirmId: other.id }).expect(409)
+    expect(refused.body.detail).toBe('both firms applied to the same call')
+    const after = await ctx.db.selectFrom('firm').select(['merged_into_id', 'pec']).where('id', 'in', [other.id, twin.id]).orderBy('id').execute()
+    // Nothing of the merge landed: no link, no field filled from the twin.
+    expect(after).toEqual([{ merged_into_id: null, pec: null }, { merged_into_id: null, pec: 'twin@pec.it' }])
+    ctx.app.crm.onFirmMerged('test-module', async () => 0)
   })
 
   it('refuses merging into itself, across chambers, or without the permission', async () => {

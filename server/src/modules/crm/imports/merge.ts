@@ -20,7 +20,8 @@ const rank = (alias: string) => sql.raw(`array_position(${OUTCOMES}, ${alias}.ou
  * Merges firm A (a duplicate) into firm B. B keeps its fields and fills the empty ones from A; B's
  * stage becomes the higher of the two; everything that hangs on A - contacts (and with them their
  * consents), timeline, stage history, referrals, campaign rows, partner consents, firms merged into
- * A before - moves to B. A stays as a record with merged_into_id = B, hidden from every list.
+ * A before - moves to B, and so do other modules' rows, through the handlers they registered with
+ * CrmService.onFirmMerged. A stays as a record with merged_into_id = B, hidden from every list.
  */
 export async function mergeFirms(db: Db, crm: CrmService, actor: Actor, chamberId: number, fromId: number,
   intoId: number, ctx: AuditContext): Promise<MergeResult> {
@@ -42,6 +43,8 @@ export async function mergeFirms(db: Db, crm: CrmService, actor: Actor, chamberI
     if (visible.length !== 2) throw notFound('firm')
 
     const { moved, dropped } = await moveHistory(tx, fromId, intoId)
+    // Other modules' rows (assessments, applications, ...) move through their own handlers.
+    const movedByModules = await crm.firmsMerged(tx, { fromId, intoId, ctx })
     const filled = FILLABLE.filter((c) => b[c] === null && a[c] !== null)
     const stage = Math.max(a.stage, b.stage) as Stage
     // A's REA moves only if B has none; the unique REA index forbids both holding it at once.
@@ -66,12 +69,12 @@ export async function mergeFirms(db: Db, crm: CrmService, actor: Actor, chamberI
     }
     await crm.recordEvent(tx, ctx, {
       firmId: intoId, type: 'merge', summary: `Unita con il duplicato ${a.name} (CF ${a.tax_code})`,
-      details: { mergedFirmId: fromId, mergedTaxCode: a.tax_code, moved, filledFields },
+      details: { mergedFirmId: fromId, mergedTaxCode: a.tax_code, moved, movedByModules, filledFields },
     })
     const result: MergeResult = { firmId: intoId, mergedFirmId: fromId, moved, filledFields, stage }
     await audit(tx, ctx, {
       chamberId, action: 'crm.firm.merged', entity: 'firm', entityId: intoId,
-      before: { kept: b, merged: a, droppedRowsOfMerged: dropped }, after: result,
+      before: { kept: b, merged: a, droppedRowsOfMerged: dropped }, after: { ...result, movedByModules },
     })
     return result
   })
