@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page, Request } from 'playwright-core'
+import { launchBrowser, nav, openAs } from './browser.ts'
+import { api, apiLogin, createFirm, nextVat, withWrongCheckDigit, type ApiSession } from './api.ts'
+
+// The CRM's flows end to end, as Milano's staff, promoter and partner do them. Each test makes its
+// own firms (unique names) and starts from the side navigation, so it does not depend on the others.
+let browser: Browser
+let staff: Page
+let coordinator: ApiSession
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  staff = await openAs(browser, 'coordinatore@pid.example')
+  coordinator = await apiLogin('coordinatore@pid.example')
+})
+
+afterAll(async () => {
+  await staff?.context().close()
+  await browser?.close()
+})
+
+const stamp = () => `${Date.now()}`
+
+async function openFirms(p: Page): Promise<void> {
+  await nav(p).getByRole('link', { name: 'Imprese' }).click()
+  await p.getByRole('heading', { level: 1, name: 'Imprese' }).waitFor()
+}
+
+/** Types in the firm search box and opens the firm from the list. */
+async function findAndOpen(p: Page, name: string): Promise<void> {
+  await openFirms(p)
+  await p.getByRole('searchbox', { name: 'Cerca impresa' }).fill(name)
+  await p.getByTestId('firm-table').getByRole('link', { name, exact: true }).click()
+  await p.getByRole('heading', { level: 1, name }).waitFor()
+}
+
+/** Picks a suggestion of a PrimeVue AutoComplete after typing into it. */
+async function suggest(p: Page, field: ReturnType<Page['getByLabel']>, typed: string, option: RegExp): Promise<void> {
+  await field.fill(typed)
+  await p.getByRole('option', { name: option }).click()
+}
+
+describe('registering a firm', () => {
+  it('creates a firm with valid codes, ATECO and comune, then finds it in the list and opens it', async () => {
+    const name = `Studio Grafico E2E ${stamp()} S.r.l.`
+    const code = nextVat()
+    await openFirms(staff)
+    await staff.getByRole('button', { name: 'Nuova impresa' }).click()
+    const dialog = staff.getByRole('dialog', { name: 'Nuova impresa' })
+    await dialog.getByLabel('Denominazione').fill(name)
+    await dialog.getByLabel('Codice fiscale').fill(code)
+    await dialog.getByLabel('Partita IVA').fill(code)
+    await suggest(staff, dialog.getByLabel('Attività prevalente (ATECO)'), '62.10', /^62\.10\.00 · /)
+    await suggest(staff, dialog.getByLabel('Comune'), 'Sesto San G', /^Sesto San Giovanni$/)
+    await dialog.getByLabel('Addetti').fill('4')
+    const created = staff.waitForResponse((r) => /\/firms$/.test(r.url()) && r.request().method() === 'POST')
+    await dialog.getByRole('button', { name: 'Crea impresa' }).click()
+    const res = await created
+    expect(res.status()).toBe(201)
+    expect(await res.json()).toMatchObject({ name, taxCode: code, vatNumber: code, atecoCode: '62.10.00', municipalityName: 'Sesto San Giovanni', employees: 4 })
+    await dialog.waitFor({ state: 'hidden' })
+    await staff.getByRole('heading', { level: 1, name }).waitFor()
+
+    await findAndOpen(staff, name)
+    await staff.waitForURL(/\/imprese\/\d+/)
+    const profile = await staff.getByRole('tabpanel').innerText()
+    expect(profile).toContain('62.10.00 · ')
+    expect(profile).toContain('Sesto San Giovanni (MI)')
+    expect(await staff.locator('.codes').innerText()).toContain(code)
+  })
+
+  it('refuses a partita IVA with a wrong check digit in Italian, and sends nothing', async () => {
+    const name = `Impresa Sbagliata E2E ${stamp()} S.r.l.`
+    const code = nextVat()
+    await openFirms(staff)
+    await staff.getByRole('button', { name: 'Nuova impresa' }).click()
+    const dialog = staff.getByRole('dialog', { name: 'Nuova impresa' })
+    const posts: Request[] = []
+    const onRequest = (r: Request) => { if (r.method() === 'POST' && /\/firms$/.test(r.url())) posts.push(r) }
+    staff.on('request', onRequest)
+    try {
+      await dialog.getByLabel('Denominazione').fill(name)
+      await dialog.getByLabel('Codice fiscale').fill(code)
+      const vat = dialog.getByLabel('Partita IVA')
+      await vat.fill(withWrongCheckDigit(code))
+      await dialog.getByRole('button', { name: 'Crea impresa' }).click()
+      // The error is tied to the field (read with it by screen readers) and the dialog stays open.
+      const error = dialog.locator(`#${await vat.getAttribute('aria-describedby')}`)
+      await expect.poll(() => error.innerText()).toContain('Partita IVA non valida (11 cifre con cifra di controllo)')
+      expect(await vat.getAttribute('aria-invalid')).toBe('true')
+      expect(await dialog.isVisible()).toBe(true)
+      await dialog.getByRole('button', { name: 'Annulla' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+    } finally {
+      staff.off('request', onRequest)
+    }
+    expect(posts).toEqual([])
+    const stored = await api<{ items: unknown[] }>(coordinator, 'GET', `/firms?q=${encodeURIComponent(code)}`)
+    expect(stored.items).toEqual([])
+  })
+})
