@@ -31,6 +31,8 @@ async function openFirms(p: Page): Promise<void> {
 async function findAndOpen(p: Page, name: string): Promise<void> {
   await openFirms(p)
   await p.getByRole('searchbox', { name: 'Cerca impresa' }).fill(name)
+  // A new firm may already be on the unfiltered first page: click it in the searched list.
+  await p.waitForURL((url) => url.searchParams.get('q') === name)
   await p.getByTestId('firm-table').getByRole('link', { name, exact: true }).click()
   await p.getByRole('heading', { level: 1, name }).waitFor()
 }
@@ -98,5 +100,73 @@ describe('registering a firm', () => {
     expect(posts).toEqual([])
     const stored = await api<{ items: unknown[] }>(coordinator, 'GET', `/firms?q=${encodeURIComponent(code)}`)
     expect(stored.items).toEqual([])
+  })
+})
+
+describe('a firm’s people', () => {
+  it('adds a contact, records and withdraws a consent, then erases the person (GDPR) as the digital leader', async () => {
+    // Erasure needs crm.privacy, which only the digital leader holds.
+    const firm = await createFirm(coordinator, `Ferramenta Contatti E2E ${stamp()} S.r.l.`)
+    const leader = await openAs(browser, 'leader@pid.example')
+    try {
+      await findAndOpen(leader, firm.name)
+      await leader.getByRole('tab', { name: 'Contatti' }).click()
+      await leader.getByText('Nessuna persona registrata.').waitFor()
+
+      await leader.getByRole('button', { name: 'Aggiungi persona' }).click()
+      const add = leader.getByRole('dialog', { name: 'Nuova persona di riferimento' })
+      await add.getByLabel('Nome', { exact: true }).fill('Giulia')
+      await add.getByLabel('Cognome').fill('Verdi')
+      await add.getByLabel('Ruolo in azienda').fill('Responsabile marketing')
+      await add.getByLabel('Email').fill('giulia.verdi@ferramenta.example')
+      await add.getByLabel('Telefono').fill('+39 02 1234567')
+      const saved = leader.waitForResponse((r) => /\/firms\/\d+\/contacts$/.test(r.url()) && r.request().method() === 'POST')
+      await add.getByRole('button', { name: 'Salva' }).click()
+      expect((await saved).status()).toBe(201)
+      await add.waitFor({ state: 'hidden' })
+      const card = leader.getByRole('listitem', { name: 'Giulia Verdi' })
+      expect(await card.innerText()).toContain('Responsabile marketing · giulia.verdi@ferramenta.example · +39 02 1234567')
+      expect(await card.innerText()).toContain('Nessun consenso registrato.')
+
+      await card.getByRole('button', { name: 'Registra consenso' }).click()
+      const consent = leader.getByRole('dialog', { name: 'Registra consenso' })
+      await consent.getByRole('combobox', { name: 'Finalità' }).click()
+      await leader.getByRole('option', { name: 'Newsletter' }).click()
+      await consent.getByLabel('Modalità di raccolta').fill('modulo firmato allo sportello')
+      await consent.getByLabel('Versione dell’informativa').fill('informativa-2026-01')
+      const granted = leader.waitForResponse((r) => /\/consents$/.test(r.url()) && r.request().method() === 'POST')
+      await consent.getByRole('button', { name: 'Salva' }).click()
+      expect((await granted).status()).toBe(201)
+      await consent.waitFor({ state: 'hidden' })
+      const consents = card.getByRole('table', { name: 'Consensi di Giulia Verdi' })
+      const newsletter = consents.getByRole('row').filter({ hasText: 'Newsletter' })
+      await expect.poll(() => newsletter.innerText()).toContain('Attivo')
+
+      const withdrawn = leader.waitForResponse((r) => /\/consents\/\d+\/withdraw$/.test(r.url()))
+      await newsletter.getByRole('button', { name: 'Revoca' }).click()
+      expect((await withdrawn).status()).toBe(200)
+      await expect.poll(() => newsletter.innerText()).toMatch(/Revocato il \d{1,2} \S+ \d{4}/)
+      expect(await newsletter.getByRole('button', { name: 'Revoca' }).count()).toBe(0)
+
+      await card.getByRole('button', { name: 'Cancella (diritto all’oblio)' }).click()
+      const erase = leader.getByRole('dialog', { name: 'Cancellazione dei dati personali' })
+      expect(await erase.innerText()).toContain('I dati personali di Giulia Verdi saranno cancellati in modo definitivo')
+      await erase.getByLabel('Motivo della cancellazione').fill('Richiesta dell’interessata via PEC')
+      const erased = leader.waitForResponse((r) => /\/contacts\/\d+\/erase$/.test(r.url()))
+      await erase.getByRole('button', { name: 'Cancella definitivamente' }).click()
+      expect((await erased).status()).toBe(200)
+      await erase.waitFor({ state: 'hidden' })
+      const anonymous = leader.getByRole('listitem', { name: 'Contatto anonimo' })
+      await expect.poll(() => anonymous.innerText()).toMatch(/Dati cancellati il \d{1,2} \S+ \d{4}/)
+      await card.waitFor({ state: 'detached' })
+
+      // After a reload the person is still gone: nothing personal is left to show.
+      await leader.reload()
+      await anonymous.waitFor()
+      const tab = await leader.getByRole('tabpanel').innerText()
+      for (const personal of ['Giulia', 'Verdi', 'giulia.verdi@ferramenta.example', '1234567']) expect(tab).not.toContain(personal)
+    } finally {
+      await leader.context().close()
+    }
   })
 })
