@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page, Request } from 'playwright-core'
+import type { Browser, Download, Page, Request } from 'playwright-core'
 import { launchBrowser, nav, openAs } from './browser.ts'
 import { api, apiLogin, createFirm, nextVat, withWrongCheckDigit, type ApiSession } from './api.ts'
 
@@ -21,6 +23,18 @@ afterAll(async () => {
 })
 
 const stamp = () => `${Date.now()}`
+
+// The server's CSV and XLSX readers, borrowed (as global-setup borrows `pg`) to read the exports back.
+const serverRequire = createRequire(new URL('../../server/package.json', import.meta.url))
+const { parse } = serverRequire('csv-parse/sync') as { parse: (input: Buffer, options: object) => Record<string, string>[] }
+interface Workbook { xlsx: { load(data: Buffer): Promise<unknown> }; worksheets: { rowCount: number; getRow(n: number): { values: unknown[] } }[] }
+const ExcelJS = serverRequire('exceljs') as { Workbook: new () => Workbook }
+
+const EXPORT_HEADERS = [
+  'Ragione sociale', 'Codice fiscale', 'Partita IVA', 'REA', 'Forma giuridica', 'Codice ATECO', 'Sezione ATECO', 'Addetti',
+  'Classe dimensionale', 'Provincia', 'Comune', 'Indirizzo', 'CAP', 'PEC', 'Email', 'Telefono', 'Sito web', 'Stato',
+  'Fase di consapevolezza', 'Ultimo contatto', 'Etichette', 'Assegnata a',
+]
 
 async function openFirms(p: Page): Promise<void> {
   await nav(p).getByRole('link', { name: 'Imprese' }).click()
@@ -170,3 +184,56 @@ describe('a firm’s people', () => {
     }
   })
 })
+
+describe('exporting the firm list', () => {
+  it('downloads the filtered list as CSV and XLSX with exactly the filtered firms', async () => {
+    const word = `Esportazione E2E ${stamp()}`
+    const tag = `e2e-${stamp()}`
+    const [alfa, , gamma] = [
+      await createFirm(coordinator, `${word} Alfa S.r.l.`, [tag]),
+      await createFirm(coordinator, `${word} Beta S.r.l.`),
+      await createFirm(coordinator, `${word} Gamma S.r.l.`, [tag, 'export']),
+    ]
+    await openFirms(staff)
+    await staff.getByRole('searchbox', { name: 'Cerca impresa' }).fill(word)
+    await staff.waitForURL((url) => url.searchParams.get('q') === word)
+    await expect.poll(() => staff.getByTestId('firm-count').innerText()).toBe('3 imprese')
+    if ((await staff.getByRole('button', { name: 'Filtri' }).getAttribute('aria-expanded')) !== 'true') {
+      await staff.getByRole('button', { name: 'Filtri' }).click()
+    }
+    await staff.getByLabel('Etichette').fill(tag)
+    await staff.getByLabel('Etichette').press('Enter')
+    await staff.waitForURL((url) => url.searchParams.get('tags') === tag)
+    await expect.poll(() => staff.getByTestId('firm-count').innerText()).toBe('2 imprese')
+
+    const csv = await download(staff, 'Esporta in CSV', 'csv')
+    expect(csv.name).toMatch(/^imprese-\d{4}-\d{2}-\d{2}\.csv$/)
+    expect(csv.data.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
+    const records = parse(csv.data, { bom: true, delimiter: ';', columns: true })
+    expect(Object.keys(records[0] ?? {})).toEqual(EXPORT_HEADERS)
+    expect(records.map((r) => r['Ragione sociale']).sort()).toEqual([alfa.name, gamma.name])
+    expect(records.map((r) => r['Codice fiscale']).sort()).toEqual([alfa.taxCode, gamma.taxCode].sort())
+    for (const r of records) expect(r['Etichette']).toContain(tag)
+
+    const xlsx = await download(staff, 'Esporta in Excel (XLSX)', 'xlsx')
+    expect(xlsx.name).toMatch(/^imprese-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    expect(xlsx.data.subarray(0, 2).toString('latin1')).toBe('PK')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(xlsx.data)
+    const sheet = book.worksheets[0]!
+    expect(sheet.rowCount).toBe(3)
+    expect(sheet.getRow(1).values.slice(1)).toEqual(EXPORT_HEADERS)
+    expect([sheet.getRow(2).values[1], sheet.getRow(3).values[1]].sort()).toEqual([alfa.name, gamma.name])
+  })
+})
+
+/** Clicks an export button; returns the file the browser saved, once the API answered 200. */
+async function download(p: Page, button: string, format: 'csv' | 'xlsx'): Promise<{ name: string; data: Buffer }> {
+  const answered = p.waitForResponse((r) => /\/firms\/export\?/.test(r.url()) && new URL(r.url()).searchParams.get('format') === format)
+  const saved: Promise<Download> = p.waitForEvent('download')
+  await p.getByRole('button', { name: button }).click()
+  expect((await answered).status()).toBe(200)
+  const file = await saved
+  const path = await file.path()
+  return { name: file.suggestedFilename(), data: await readFile(path) }
+}
