@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Download, Page, Request } from 'playwright-core'
+import type { Browser, Locator, Page, Request, Response } from 'playwright-core'
 import { launchBrowser, nav, openAs } from './browser.ts'
 import { api, apiLogin, createFirm, nextVat, withWrongCheckDigit, type ApiSession } from './api.ts'
 
@@ -51,6 +51,15 @@ async function findAndOpen(p: Page, name: string): Promise<void> {
   await p.getByRole('heading', { level: 1, name }).waitFor()
 }
 
+/** Clicks, and returns the API's answer to the call the click makes (by method and end of path). */
+async function clickFor(button: Locator, method: string, path: RegExp): Promise<Response> {
+  const [res] = await Promise.all([
+    button.page().waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname)),
+    button.click(),
+  ])
+  return res
+}
+
 /** Picks a suggestion of a PrimeVue AutoComplete after typing into it. */
 async function suggest(p: Page, field: ReturnType<Page['getByLabel']>, typed: string, option: RegExp): Promise<void> {
   await field.fill(typed)
@@ -70,9 +79,7 @@ describe('registering a firm', () => {
     await suggest(staff, dialog.getByLabel('Attività prevalente (ATECO)'), '62.10', /^62\.10\.00 · /)
     await suggest(staff, dialog.getByLabel('Comune'), 'Sesto San G', /^Sesto San Giovanni$/)
     await dialog.getByLabel('Addetti').fill('4')
-    const created = staff.waitForResponse((r) => /\/firms$/.test(r.url()) && r.request().method() === 'POST')
-    await dialog.getByRole('button', { name: 'Crea impresa' }).click()
-    const res = await created
+    const res = await clickFor(dialog.getByRole('button', { name: 'Crea impresa' }), 'POST', /\/firms$/)
     expect(res.status()).toBe(201)
     expect(await res.json()).toMatchObject({ name, taxCode: code, vatNumber: code, atecoCode: '62.10.00', municipalityName: 'Sesto San Giovanni', employees: 4 })
     await dialog.waitFor({ state: 'hidden' })
@@ -134,9 +141,7 @@ describe('a firm’s people', () => {
       await add.getByLabel('Ruolo in azienda').fill('Responsabile marketing')
       await add.getByLabel('Email').fill('giulia.verdi@ferramenta.example')
       await add.getByLabel('Telefono').fill('+39 02 1234567')
-      const saved = leader.waitForResponse((r) => /\/firms\/\d+\/contacts$/.test(r.url()) && r.request().method() === 'POST')
-      await add.getByRole('button', { name: 'Salva' }).click()
-      expect((await saved).status()).toBe(201)
+      expect((await clickFor(add.getByRole('button', { name: 'Salva' }), 'POST', /\/firms\/\d+\/contacts$/)).status()).toBe(201)
       await add.waitFor({ state: 'hidden' })
       const card = leader.getByRole('listitem', { name: 'Giulia Verdi' })
       expect(await card.innerText()).toContain('Responsabile marketing · giulia.verdi@ferramenta.example · +39 02 1234567')
@@ -148,17 +153,13 @@ describe('a firm’s people', () => {
       await leader.getByRole('option', { name: 'Newsletter' }).click()
       await consent.getByLabel('Modalità di raccolta').fill('modulo firmato allo sportello')
       await consent.getByLabel('Versione dell’informativa').fill('informativa-2026-01')
-      const granted = leader.waitForResponse((r) => /\/consents$/.test(r.url()) && r.request().method() === 'POST')
-      await consent.getByRole('button', { name: 'Salva' }).click()
-      expect((await granted).status()).toBe(201)
+      expect((await clickFor(consent.getByRole('button', { name: 'Salva' }), 'POST', /\/consents$/)).status()).toBe(201)
       await consent.waitFor({ state: 'hidden' })
       const consents = card.getByRole('table', { name: 'Consensi di Giulia Verdi' })
       const newsletter = consents.getByRole('row').filter({ hasText: 'Newsletter' })
       await expect.poll(() => newsletter.innerText()).toContain('Attivo')
 
-      const withdrawn = leader.waitForResponse((r) => /\/consents\/\d+\/withdraw$/.test(r.url()))
-      await newsletter.getByRole('button', { name: 'Revoca' }).click()
-      expect((await withdrawn).status()).toBe(200)
+      expect((await clickFor(newsletter.getByRole('button', { name: 'Revoca' }), 'POST', /\/consents\/\d+\/withdraw$/)).status()).toBe(200)
       await expect.poll(() => newsletter.innerText()).toMatch(/Revocato il \d{1,2} \S+ \d{4}/)
       expect(await newsletter.getByRole('button', { name: 'Revoca' }).count()).toBe(0)
 
@@ -166,9 +167,7 @@ describe('a firm’s people', () => {
       const erase = leader.getByRole('dialog', { name: 'Cancellazione dei dati personali' })
       expect(await erase.innerText()).toContain('I dati personali di Giulia Verdi saranno cancellati in modo definitivo')
       await erase.getByLabel('Motivo della cancellazione').fill('Richiesta dell’interessata via PEC')
-      const erased = leader.waitForResponse((r) => /\/contacts\/\d+\/erase$/.test(r.url()))
-      await erase.getByRole('button', { name: 'Cancella definitivamente' }).click()
-      expect((await erased).status()).toBe(200)
+      expect((await clickFor(erase.getByRole('button', { name: 'Cancella definitivamente' }), 'POST', /\/contacts\/\d+\/erase$/)).status()).toBe(200)
       await erase.waitFor({ state: 'hidden' })
       const anonymous = leader.getByRole('listitem', { name: 'Contatto anonimo' })
       await expect.poll(() => anonymous.innerText()).toMatch(/Dati cancellati il \d{1,2} \S+ \d{4}/)
@@ -229,11 +228,68 @@ describe('exporting the firm list', () => {
 
 /** Clicks an export button; returns the file the browser saved, once the API answered 200. */
 async function download(p: Page, button: string, format: 'csv' | 'xlsx'): Promise<{ name: string; data: Buffer }> {
-  const answered = p.waitForResponse((r) => /\/firms\/export\?/.test(r.url()) && new URL(r.url()).searchParams.get('format') === format)
-  const saved: Promise<Download> = p.waitForEvent('download')
-  await p.getByRole('button', { name: button }).click()
-  expect((await answered).status()).toBe(200)
-  const file = await saved
+  const [answer, file] = await Promise.all([
+    p.waitForResponse((r) => /\/firms\/export$/.test(new URL(r.url()).pathname) && new URL(r.url()).searchParams.get('format') === format),
+    p.waitForEvent('download'),
+    p.getByRole('button', { name: button }).click(),
+  ])
+  expect(answer.status()).toBe(200)
   const path = await file.path()
   return { name: file.suggestedFilename(), data: await readFile(path) }
 }
+
+/** One promoter's row of the campaign's "Avanzamento per promoter" table, keyed by column header. */
+async function progressOf(p: Page, promoter: string): Promise<Record<string, string>> {
+  const table = p.getByRole('table', { name: 'Avanzamento per promoter' })
+  const headers = await table.getByRole('columnheader').allInnerTexts()
+  const row = table.getByRole('row').filter({ has: p.getByRole('rowheader', { name: promoter, exact: true }) })
+  const cells = await row.locator('th, td').allInnerTexts()
+  return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]))
+}
+
+describe('campaigns', () => {
+  it('starts a campaign on a segment for a promoter, who logs an outcome; the progress per promoter follows', async () => {
+    const tag = `campagna-${stamp()}`
+    const firms = [
+      await createFirm(coordinator, `Bottega Campagna E2E ${stamp()} Uno S.n.c.`, [tag]),
+      await createFirm(coordinator, `Bottega Campagna E2E ${stamp()} Due S.n.c.`, [tag]),
+    ]
+    const segment = await api<{ id: number; name: string }>(coordinator, 'POST', '/segments', { name: `Botteghe E2E ${tag}`, filter: { tags: [tag] } })
+    const name = `Campagna voucher E2E ${stamp()}`
+
+    await nav(staff).getByRole('link', { name: 'Campagne', exact: true }).click()
+    await staff.getByRole('heading', { level: 1, name: 'Campagne' }).waitFor()
+    await staff.getByRole('button', { name: 'Nuova campagna' }).click()
+    const dialog = staff.getByRole('dialog', { name: 'Nuova campagna' })
+    await dialog.getByLabel('Nome').fill(name)
+    await dialog.getByLabel('Obiettivo').fill('Presentare i voucher digitali alle botteghe del quartiere')
+    await dialog.getByRole('combobox', { name: 'Segmento' }).click()
+    await staff.getByRole('option', { name: segment.name }).click()
+    await dialog.getByRole('combobox', { name: 'Digital promoter' }).locator('xpath=ancestor::div[contains(@class, "p-multiselect")][1]').click()
+    await staff.getByRole('option', { name: 'Paola Promotrice' }).click()
+    await staff.keyboard.press('Escape')
+    expect((await clickFor(dialog.getByRole('button', { name: 'Avvia campagna' }), 'POST', /\/campaigns$/)).status()).toBe(201)
+    await staff.getByRole('heading', { level: 1, name }).waitFor()
+    await expect.poll(() => progressOf(staff, 'Paola Promotrice')).toMatchObject({ Totale: '2', 'Da contattare': '2', Interessata: '0' })
+
+    const promoter = await openAs(browser, 'promotore@pid.example')
+    try {
+      await nav(promoter).getByRole('link', { name: 'Campagne', exact: true }).click()
+      await promoter.getByRole('link', { name }).click()
+      await promoter.getByRole('heading', { level: 1, name }).waitFor()
+      await promoter.getByRole('heading', { level: 2, name: 'Le mie imprese' }).waitFor()
+      const outcomes = promoter.getByRole('group', { name: `Esito per ${firms[0]!.name}` })
+      const interested = outcomes.getByRole('button', { name: 'Interessata', exact: true })
+      expect((await clickFor(interested, 'PUT', new RegExp(`/firms/${firms[0]!.id}/outcome$`))).status()).toBe(200)
+      await expect.poll(() => interested.getAttribute('aria-pressed')).toBe('true')
+      await expect.poll(() => progressOf(promoter, 'Paola Promotrice')).toMatchObject({ Totale: '2', 'Da contattare': '1', Interessata: '1' })
+    } finally {
+      await promoter.context().close()
+    }
+
+    // The coordinator sees the promoter's work on the campaign's page.
+    await staff.reload()
+    await staff.getByRole('heading', { level: 1, name }).waitFor()
+    await expect.poll(() => progressOf(staff, 'Paola Promotrice')).toMatchObject({ Totale: '2', 'Da contattare': '1', Interessata: '1' })
+  })
+})
