@@ -76,9 +76,12 @@ describe('registering a firm', () => {
     await dialog.getByLabel('Denominazione').fill(name)
     await dialog.getByLabel('Codice fiscale').fill(code)
     await dialog.getByLabel('Partita IVA').fill(code)
-    await suggest(staff, dialog.getByLabel('Attività prevalente (ATECO)'), '62.10', /^62\.10\.00 · /)
-    await suggest(staff, dialog.getByLabel('Comune'), 'Sesto San G', /^Sesto San Giovanni$/)
+    const ateco = dialog.getByLabel('Attività prevalente (ATECO)')
+    await suggest(staff, ateco, '62.10', /^62\.10\.00 · /)
+    const comune = dialog.getByLabel('Comune')
+    await suggest(staff, comune, 'Sesto San G', /^Sesto San Giovanni$/)
     await dialog.getByLabel('Addetti').fill('4')
+    expect([await ateco.inputValue(), await comune.inputValue()]).toEqual(['62.10.00', 'Sesto San Giovanni'])
     const res = await clickFor(dialog.getByRole('button', { name: 'Crea impresa' }), 'POST', /\/firms$/)
     expect(res.status()).toBe(201)
     expect(await res.json()).toMatchObject({ name, taxCode: code, vatNumber: code, atecoCode: '62.10.00', municipalityName: 'Sesto San Giovanni', employees: 4 })
@@ -90,7 +93,9 @@ describe('registering a firm', () => {
     const profile = await staff.getByRole('tabpanel').innerText()
     expect(profile).toContain('62.10.00 · ')
     expect(profile).toContain('Sesto San Giovanni (MI)')
-    expect(await staff.locator('.codes').innerText()).toContain(code)
+    const codes = await staff.getByTestId('firm-codes').innerText()
+    expect(codes).toContain(`Codice fiscale\n${code}`)
+    expect(codes).toContain(`Partita IVA\n${code}`)
   })
 
   it('refuses a partita IVA with a wrong check digit in Italian, and sends nothing', async () => {
@@ -265,7 +270,8 @@ describe('campaigns', () => {
     await dialog.getByLabel('Obiettivo').fill('Presentare i voucher digitali alle botteghe del quartiere')
     await dialog.getByRole('combobox', { name: 'Segmento' }).click()
     await staff.getByRole('option', { name: segment.name }).click()
-    await dialog.getByRole('combobox', { name: 'Digital promoter' }).locator('xpath=ancestor::div[contains(@class, "p-multiselect")][1]').click()
+    // The multi-select opens from the keyboard, as for anyone not using a mouse.
+    await dialog.getByRole('combobox', { name: 'Digital promoter' }).press('ArrowDown')
     await staff.getByRole('option', { name: 'Paola Promotrice' }).click()
     await staff.keyboard.press('Escape')
     expect((await clickFor(dialog.getByRole('button', { name: 'Avvia campagna' }), 'POST', /\/campaigns$/)).status()).toBe(201)
@@ -291,5 +297,63 @@ describe('campaigns', () => {
     await staff.reload()
     await staff.getByRole('heading', { level: 1, name }).waitFor()
     await expect.poll(() => progressOf(staff, 'Paola Promotrice')).toMatchObject({ Totale: '2', 'Da contattare': '1', Interessata: '1' })
+  })
+})
+
+describe('referrals to partners', () => {
+  it('staff refer a firm to Confartigianato, its partner user accepts and sends feedback, staff read it on the firm', async () => {
+    const firm = await createFirm(coordinator, `Sartoria Segnalata E2E ${stamp()} S.r.l.`)
+    const need = `Vendere online i capi su misura (e2e ${stamp()})`
+    const partnerName = 'Confartigianato Imprese Milano'
+
+    await findAndOpen(staff, firm.name)
+    await staff.getByRole('tab', { name: 'Segnalazioni' }).click()
+    await staff.getByText('Nessuna segnalazione per questa impresa.').waitFor()
+    await staff.getByRole('button', { name: 'Nuova segnalazione' }).click()
+    const dialog = staff.getByRole('dialog', { name: 'Segnala l’impresa a un partner' })
+    await dialog.getByRole('combobox', { name: 'Partner' }).click()
+    await staff.getByRole('option', { name: partnerName }).click()
+    await dialog.getByLabel('Bisogno dell’impresa').fill(need)
+    expect((await clickFor(dialog.getByRole('button', { name: 'Invia segnalazione' }), 'POST', /\/firms\/\d+\/referrals$/)).status()).toBe(201)
+    await dialog.waitFor({ state: 'hidden' })
+    const card = staff.getByRole('listitem').filter({ hasText: need })
+    await expect.poll(() => card.innerText()).toContain('Inviata')
+    expect(await card.innerText()).toContain(partnerName)
+
+    const partner = await openAs(browser, 'partner@pid.example')
+    try {
+      await nav(partner).getByRole('link', { name: 'Segnalazioni', exact: true }).click()
+      await partner.getByRole('heading', { level: 1, name: 'Segnalazioni' }).waitFor()
+      const row = partner.getByRole('row').filter({ has: partner.getByRole('link', { name: firm.name }) })
+      expect(await row.innerText()).toContain(need)
+      expect((await clickFor(row.getByRole('button', { name: 'Accetta' }), 'POST', /\/referrals\/\d+\/response$/)).status()).toBe(200)
+      await expect.poll(() => row.innerText()).toContain('Accettata')
+
+      await row.getByRole('button', { name: 'Scheda di feedback' }).click()
+      const sheet = partner.getByRole('dialog', { name: 'Scheda di feedback' })
+      await sheet.getByRole('combobox', { name: 'Esito' }).click()
+      await partner.getByRole('option', { name: 'Risolto in parte' }).click()
+      await sheet.getByLabel('Servizi erogati').fill('Analisi del sito\nCorso di e-commerce')
+      await sheet.getByLabel('Prossimi passi per l’impresa').fill('Aprire il negozio online entro marzo')
+      expect((await clickFor(sheet.getByRole('button', { name: 'Invia scheda' }), 'POST', /\/referrals\/\d+\/feedback$/)).status()).toBe(200)
+      await sheet.waitFor({ state: 'hidden' })
+      await expect.poll(() => row.innerText()).toContain('Completata')
+      await row.getByRole('button', { name: 'Mostra feedback' }).click()
+      await expect.poll(() => row.innerText()).toContain('Analisi del sito; Corso di e-commerce')
+    } finally {
+      await partner.context().close()
+    }
+
+    // Back as staff: the referrals tab shows the sheet, the timeline tells the story.
+    await staff.reload()
+    await expect.poll(() => card.innerText()).toContain('Completata')
+    const shown = await card.innerText()
+    for (const text of ['Risolto in parte', 'Analisi del sito; Corso di e-commerce', 'Aprire il negozio online entro marzo']) expect(shown).toContain(text)
+    await staff.getByRole('tab', { name: 'Cronologia' }).click()
+    const latest = staff.getByTestId('timeline-item').first()
+    await expect.poll(() => latest.innerText()).toContain(`Scheda di feedback di ${partnerName}: esigenza risolta in parte`)
+    expect(await latest.innerText()).toMatch(/^Feedback del partner\n/)
+    expect(await latest.innerText()).toContain(`Piero Partner · ${partnerName}`)
+    expect(await staff.getByTestId('timeline-item').filter({ hasText: `Segnalata a ${partnerName}` }).count()).toBe(1)
   })
 })
