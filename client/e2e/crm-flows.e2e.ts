@@ -61,7 +61,7 @@ async function clickFor(button: Locator, method: string, path: RegExp): Promise<
 }
 
 /** Picks a suggestion of a PrimeVue AutoComplete after typing into it. */
-async function suggest(p: Page, field: ReturnType<Page['getByLabel']>, typed: string, option: RegExp): Promise<void> {
+async function suggest(p: Page, field: Locator, typed: string, option: RegExp): Promise<void> {
   await field.fill(typed)
   await p.getByRole('option', { name: option }).click()
 }
