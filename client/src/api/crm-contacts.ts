@@ -1,5 +1,5 @@
 import type {
-  Contact, ContactList, CreateContactBody, EraseContactBody, GrantConsentBody, PersonalDataExport, UpdateContactBody,
+  Consent, Contact, ContactList, CreateContactBody, EraseContactBody, GrantConsentBody, PersonalDataExport, UpdateContactBody,
 } from '@pid/shared'
 import { request } from './http'
 
@@ -11,10 +11,11 @@ export const contactsApi = {
     request<Contact>(`/chambers/${chamberId}/firms/${firmId}/contacts`, { method: 'POST', body }),
   update: (chamberId: number, contactId: number, body: UpdateContactBody) =>
     request<Contact>(contact(chamberId, contactId), { method: 'PATCH', body }),
+  // Consents answer with the one consent, not the whole contact.
   grantConsent: (chamberId: number, contactId: number, body: GrantConsentBody) =>
-    request<Contact>(`${contact(chamberId, contactId)}/consents`, { method: 'POST', body }),
+    request<Consent>(`${contact(chamberId, contactId)}/consents`, { method: 'POST', body }),
   withdrawConsent: (chamberId: number, contactId: number, consentId: number) =>
-    request<Contact>(`${contact(chamberId, contactId)}/consents/${consentId}/withdraw`, { method: 'POST' }),
+    request<Consent>(`${contact(chamberId, contactId)}/consents/${consentId}/withdraw`, { method: 'POST' }),
   exportData: (chamberId: number, contactId: number) => request<PersonalDataExport>(`${contact(chamberId, contactId)}/personal-data`),
   erase: (chamberId: number, contactId: number, body: EraseContactBody) =>
     request<Contact>(`${contact(chamberId, contactId)}/erase`, { method: 'POST', body }),
