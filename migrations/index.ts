@@ -6,6 +6,7 @@ import * as m0004 from './0004_imports.ts'
 import * as m0005 from './0005_outreach_monitoring.ts'
 import * as m0006 from './0006_partners.ts'
 import * as m0007 from './0007_firm_name_words.ts'
+import * as m0008 from './0008_firm_access.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_outreach_monitoring': m0005,
   '0006_partners': m0006,
   '0007_firm_name_words': m0007,
+  '0008_firm_access': m0008,
 }

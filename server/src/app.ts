@@ -20,6 +20,7 @@ import networkModule from './modules/network/index.ts'
 import usersModule from './modules/users/index.ts'
 import operationsModule from './modules/operations/index.ts'
 import crmModule from './modules/crm/index.ts'
+import firmAccessModule from './modules/firm-access/index.ts'
 import { CrmService } from './modules/crm/crm.service.ts'
 
 export interface AppDeps {
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(usersModule, { prefix: '/api/v1' })
   await app.register(operationsModule, { prefix: '/api/v1' })
   await app.register(crmModule, { prefix: '/api/v1' })
+  await app.register(firmAccessModule, { prefix: '/api/v1' })
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 import type { CrmDatabase } from './schema-crm.ts'
 import type { PartnersDatabase } from './schema-partners.ts'
+import type { FirmAccessDatabase } from './schema-firm-access.ts'
 
 /** Table types for Kysely. Column names are snake_case, as in the migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -120,7 +121,7 @@ export interface MailOutboxTable {
 }
 
 /** Every table; each module's tables live in their own file (schema-<module>.ts). */
-export interface Database extends CrmDatabase, PartnersDatabase {
+export interface Database extends CrmDatabase, PartnersDatabase, FirmAccessDatabase {
   region: RegionTable
   province: ProvinceTable
   municipality: MunicipalityTable

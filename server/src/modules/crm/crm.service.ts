@@ -17,6 +17,17 @@ export interface TimelineInput {
   sourceModule?: string
 }
 
+/** What other modules may know of a firm: identity and the classification used for benchmarks. */
+export interface FirmProfile {
+  id: number
+  chamberId: number
+  regionCode: string
+  name: string
+  atecoSection: string | null
+  sizeClass: string | null
+  provinceCode: string
+}
+
 export interface RecordedEvent {
   id: number
   chamberId: number
@@ -64,6 +75,23 @@ export class CrmService {
       after: { eventId: id, type: e.type, ...(next !== current ? { stage: next } : {}) },
     })
     return { id, chamberId: firm.chamber_id, stage: next, stageChanged: next !== current }
+  }
+
+  /** A firm's profile for other modules (merged duplicates are not found: their survivor is). */
+  async firmProfile(db: DbOrTx, firmId: number): Promise<FirmProfile | null> {
+    const row = await db.selectFrom('firm as f').innerJoin('chamber as c', 'c.id', 'f.chamber_id')
+      .select(['f.id', 'f.chamber_id', 'c.region_code', 'f.name', 'f.ateco_section', 'f.size_class', 'f.province_code'])
+      .where('f.id', '=', firmId).where('f.merged_into_id', 'is', null).executeTakeFirst()
+    return row ? { id: row.id, chamberId: row.chamber_id, regionCode: row.region_code, name: row.name,
+      atecoSection: row.ateco_section, sizeClass: row.size_class, provinceCode: row.province_code } : null
+  }
+
+  /** A person of the firm to write to (not erased, with an address), for modules that mail firms. */
+  async contactForMail(db: DbOrTx, firmId: number, contactId: number): Promise<{ name: string; email: string } | null> {
+    const row = await db.selectFrom('contact').select(['first_name', 'last_name', 'email'])
+      .where('id', '=', contactId).where('firm_id', '=', firmId).where('erased_at', 'is', null).executeTakeFirst()
+    if (!row?.email) return null
+    return { name: [row.first_name, row.last_name].filter(Boolean).join(' '), email: row.email }
   }
 
   /** Staff set the stage by hand, in any direction, with a reason; the history keeps it. */
