@@ -7,6 +7,7 @@ import * as m0005 from './0005_outreach_monitoring.ts'
 import * as m0006 from './0006_partners.ts'
 import * as m0007 from './0007_firm_name_words.ts'
 import * as m0008 from './0008_firm_access.ts'
+import * as m0008a from './0008a_assessment.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_partners': m0006,
   '0007_firm_name_words': m0007,
   '0008_firm_access': m0008,
+  '0008a_assessment': m0008a,
 }
