@@ -65,8 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('assessment_firm_idx').on('assessment').columns(['firm_id', 'id']).execute()
   await db.schema.createIndex('assessment_chamber_idx').on('assessment').columns(['chamber_id', 'id desc']).execute()
   // Benchmarks and distributions read only each firm's latest submitted assessment.
-  await sql`CREATE INDEX assessment_bench_national_idx ON assessment (ateco_section, size_class, overall) WHERE is_latest`.execute(db)
-  await sql`CREATE INDEX assessment_bench_region_idx ON assessment (region_code, ateco_section, size_class, overall) WHERE is_latest`.execute(db)
+  await sql`CREATE INDEX assessment_bench_idx ON assessment (ateco_section, size_class, overall) INCLUDE (region_code) WHERE is_latest`.execute(db)
   await sql`CREATE INDEX assessment_region_level_idx ON assessment (region_code, level) INCLUDE (overall, chamber_id) WHERE is_latest`.execute(db)
 
   await db.schema.createTable('assessment_review')

@@ -3,7 +3,7 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 /** Assessment table types (migration 0008a_assessment). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
-type Json<T> = JSONColumnType<T, string, string>
+type Json<T extends object | null> = JSONColumnType<T, string, string>
 type TextArray = ColumnType<string[], string[] | undefined, string[]>
 
 export interface AssessmentQuestionnaireTable {
@@ -12,7 +12,7 @@ export interface AssessmentQuestionnaireTable {
   code: string
   version: number
   status: ColumnType<string, string | undefined, string>
-  definition: Json<unknown>
+  definition: Json<object>
   created_by: number | null
   created_at: Timestamp
   updated_at: Timestamp

@@ -3,6 +3,7 @@ import { stageAfter, type Stage, type TimelineType } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { notFound } from '../../core/errors.ts'
+import { agreementInForce } from './partners/agreement-sql.ts'
 
 /** A touch on a firm's timeline, as any module records it. */
 export interface TimelineInput {
@@ -84,6 +85,21 @@ export class CrmService {
       .where('f.id', '=', firmId).where('f.merged_into_id', 'is', null).executeTakeFirst()
     return row ? { id: row.id, chamberId: row.chamber_id, regionCode: row.region_code, name: row.name,
       atecoSection: row.ateco_section, sizeClass: row.size_class, provinceCode: row.province_code } : null
+  }
+
+  /** The maturity level (1-5) of the firm's latest self-assessment, kept on the firm for CRM filters. */
+  async setMaturityLevel(tx: DbOrTx, firmId: number, level: number): Promise<void> {
+    await tx.updateTable('firm').set({ maturity_level: level }).where('id', '=', firmId).execute()
+  }
+
+  /** Partners with an agreement in force with the chamber having any of these competences (for recommendations). */
+  async partnersByCompetence(db: DbOrTx, chamberId: number, competences: string[], limit = 10): Promise<{ id: number; name: string; competences: string[]; website: string | null }[]> {
+    if (!competences.length) return []
+    return db.selectFrom('partner as p').select(['p.id', 'p.name', 'p.competences', 'p.website'])
+      .where(sql<boolean>`p.competences && ${competences}::text[]`)
+      .where((eb) => eb.exists(eb.selectFrom('partner_agreement as a').select(sql`1`.as('one'))
+        .whereRef('a.partner_id', '=', 'p.id').where('a.chamber_id', '=', chamberId).where(agreementInForce('a'))))
+      .orderBy('p.name').limit(limit).execute()
   }
 
   /** A person of the firm to write to (not erased, with an address), for modules that mail firms. */
