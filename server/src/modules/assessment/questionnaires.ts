@@ -3,6 +3,7 @@ import { definitionProblems, type QuestionnaireDefinition, type QuestionnaireDet
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../core/errors.ts'
+import { ensureAssessmentDefaults } from './seed-defaults.ts'
 
 /**
  * Questionnaire versions. Network-wide ones (chamber_id null, the default) are read by every
@@ -40,11 +41,16 @@ export async function getQuestionnaire(db: DbOrTx, chamberId: number, id: number
  * The questionnaire a firm of the chamber answers: the chamber's latest published version if it has
  * one, otherwise the network's latest published default.
  */
-export async function activeQuestionnaire(db: DbOrTx, chamberId: number): Promise<QuestionnaireDetail> {
+export async function activeQuestionnaire(db: DbOrTx, chamberId: number, retried = false): Promise<QuestionnaireDetail> {
   const row = await db.selectFrom('assessment_questionnaire as q').select(columns)
     .where(visibleTo(chamberId)).where('q.status', '=', 'published')
     .orderBy(sql`q.chamber_id IS NULL`).orderBy('q.published_at', 'desc').orderBy('q.id', 'desc').limit(1).executeTakeFirst()
-  if (!row) throw notFound('published questionnaire')
+  if (!row) {
+    // The demo reset (`pnpm seed`) empties the tables under a running app: put the defaults back.
+    if (retried) throw notFound('published questionnaire')
+    await ensureAssessmentDefaults(db)
+    return activeQuestionnaire(db, chamberId, true)
+  }
   return toDetail(row)
 }
 
