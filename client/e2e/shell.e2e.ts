@@ -25,7 +25,8 @@ describe('application shell', () => {
     const page = await openAs('promotore@pid.example')
     try {
       expect(await navItems(page)).toEqual([
-        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Monitoraggio', 'Rete', 'Profilo',
+        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Monitoraggio', 'Autovalutazioni', 'Rete',
+        'Analisi maturità', 'Profilo',
       ])
       // Typing the address does not help either: the guard blocks it.
       await page.goto(`${baseUrl}/utenti`)
@@ -41,7 +42,7 @@ describe('application shell', () => {
       await expect.poll(() => page.getByTestId('current-chamber').innerText()).toBe('Camera di commercio di Milano')
       expect(await navItems(page)).toEqual([
         'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Importazioni', 'Duplicati', 'Monitoraggio',
-        'Rete', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
+        'Autovalutazioni', 'Rete', 'Questionari', 'Analisi maturità', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
       ])
 
       // Invite a new promoter from the Users page.

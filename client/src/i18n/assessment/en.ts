@@ -72,6 +72,7 @@ export const assessmentEn: AssessmentMessages = {
     contact: 'Email it to',
     noContact: 'Do not send: I copy the link',
     days: 'Valid for (days)',
+    search: 'Search',
     create: 'Create the link',
     created: 'Link created. Copy it and hand it to the firm:',
     mailed: 'Sent by email to {email}.',

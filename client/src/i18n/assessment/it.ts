@@ -71,6 +71,7 @@ export const assessmentIt = {
     contact: 'Invia per email a',
     noContact: 'Non inviare: copio il link',
     days: 'Validità (giorni)',
+    search: 'Cerca',
     create: 'Crea il link',
     created: 'Link creato. Copi il link e lo consegni all\'impresa:',
     mailed: 'Inviato per email a {email}.',
