@@ -54,10 +54,22 @@ export async function activeQuestionnaire(db: DbOrTx, chamberId: number, retried
   return toDetail(row)
 }
 
+/**
+ * Published versions never change (a trigger guarantees it), so each instance may keep them: reports
+ * then skip reading and parsing the definition (tens of kilobytes of JSON) on every request. The
+ * caller passes the version's publication time read with its own row, so a reset database whose ids
+ * were reused never gets another version's definition.
+ */
+const frozen = new Map<number, QuestionnaireDetail>()
+
 /** A version by id, whatever its owner (an assessment always reads the version it answered). */
-export async function questionnaireById(db: DbOrTx, id: number): Promise<QuestionnaireDetail> {
+export async function questionnaireById(db: DbOrTx, id: number, publishedAt?: Date | null): Promise<QuestionnaireDetail> {
+  const cached = frozen.get(id)
+  if (cached && publishedAt && cached.publishedAt === publishedAt.toISOString()) return cached
   const row = await db.selectFrom('assessment_questionnaire as q').select(columns).where('q.id', '=', id).executeTakeFirstOrThrow()
-  return toDetail(row)
+  const detail = toDetail(row)
+  if (detail.status !== 'draft' && frozen.size < 1000) frozen.set(id, detail)
+  return detail
 }
 
 export async function createDraft(db: Db, chamberId: number, copyFrom: number, code: string | undefined, ctx: AuditContext): Promise<QuestionnaireDetail> {

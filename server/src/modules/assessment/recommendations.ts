@@ -63,8 +63,10 @@ export function partnerSource(crm: CrmService): RecommendationSource {
     async recommend(db, input) {
       const out: Recommendation[] = []
       const used = new Set<number>()
+      // One query for every focus dimension's competences; each partner is then offered for the worst dimension it helps with.
+      const partners = await crm.partnersByCompetence(db, input.chamberId, [...new Set(input.focus.flatMap((f) => f.dimension.competences))], 20)
       for (const { dimension } of input.focus) {
-        for (const p of await crm.partnersByCompetence(db, input.chamberId, dimension.competences, 3)) {
+        for (const p of partners.filter((x) => x.competences.some((c) => dimension.competences.includes(c))).slice(0, 3)) {
           if (used.has(p.id)) continue
           used.add(p.id)
           const matched = p.competences.filter((c) => dimension.competences.includes(c)).join(', ')

@@ -21,9 +21,11 @@ export async function findReview(db: DbOrTx, assessmentId: number): Promise<Asse
  * review, the agreed improvement areas), benchmark, and the review. The caller has checked access.
  */
 export async function buildReport(db: DbOrTx, recommenders: Recommenders, assessmentId: number): Promise<AssessmentReport> {
-  const a = await db.selectFrom('assessment').selectAll().where('id', '=', assessmentId).where('status', '=', 'submitted').executeTakeFirst()
+  const a = await db.selectFrom('assessment as a').innerJoin('assessment_questionnaire as q', 'q.id', 'a.questionnaire_id')
+    .selectAll('a').select('q.published_at as questionnaire_published_at')
+    .where('a.id', '=', assessmentId).where('a.status', '=', 'submitted').executeTakeFirst()
   if (!a) throw notFound('submitted assessment')
-  const [q, review] = await Promise.all([questionnaireById(db, a.questionnaire_id), findReview(db, a.id)])
+  const [q, review] = await Promise.all([questionnaireById(db, a.questionnaire_id, a.questionnaire_published_at), findReview(db, a.id)])
   const def = q.definition
   const scores = a.scores ?? {}
   const dims = def.dimensions.map((d) => ({ key: d.key, title: d.title, score: scores[d.key] ?? 0, validated: review?.dimensions[d.key] ?? null }))
