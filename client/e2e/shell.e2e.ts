@@ -78,7 +78,7 @@ describe('application shell', () => {
       await page.getByRole('heading', { level: 1, name: 'Sent mail' }).waitFor()
       expect(await navItems(page)).toEqual([
         'Dashboard', 'Businesses', 'Segments', 'Campaigns', 'Referrals', 'Partners', 'Imports', 'Duplicates', 'Monitoring',
-        'Network', 'Users', 'Sent mail', 'Activity log', 'Profile',
+        'Self-assessments', 'Network', 'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
       ])
       expect(await page.locator('html').getAttribute('lang')).toBe('en')
 
