@@ -25,7 +25,8 @@ describe('application shell', () => {
     const page = await openAs('promotore@pid.example')
     try {
       expect(await navItems(page)).toEqual([
-        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Monitoraggio', 'Rete', 'Profilo',
+        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Monitoraggio', 'Autovalutazioni', 'Rete',
+        'Analisi maturità', 'Profilo',
       ])
       // Typing the address does not help either: the guard blocks it.
       await page.goto(`${baseUrl}/utenti`)
@@ -41,7 +42,7 @@ describe('application shell', () => {
       await expect.poll(() => page.getByTestId('current-chamber').innerText()).toBe('Camera di commercio di Milano')
       expect(await navItems(page)).toEqual([
         'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Importazioni', 'Duplicati', 'Monitoraggio',
-        'Rete', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
+        'Autovalutazioni', 'Rete', 'Questionari', 'Analisi maturità', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
       ])
 
       // Invite a new promoter from the Users page.
@@ -77,7 +78,7 @@ describe('application shell', () => {
       await page.getByRole('heading', { level: 1, name: 'Sent mail' }).waitFor()
       expect(await navItems(page)).toEqual([
         'Dashboard', 'Businesses', 'Segments', 'Campaigns', 'Referrals', 'Partners', 'Imports', 'Duplicates', 'Monitoring',
-        'Network', 'Users', 'Sent mail', 'Activity log', 'Profile',
+        'Self-assessments', 'Network', 'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
       ])
       expect(await page.locator('html').getAttribute('lang')).toBe('en')
 

@@ -28,7 +28,7 @@ const WARMUP = positive(process.env.BENCH_WARMUP, 2)
 // one round, not the verdict.
 const ROUNDS = positive(process.env.BENCH_ROUNDS, 3)
 const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url))
-/** BENCH_ONLY=crm-import,crm-search runs a subset (names as in the table). */
+/** BENCH_ONLY=crm-import,crm-search runs a subset (names as in the table, or a group prefix: assessment). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)
 
 function positive(v: string | undefined, fallback: number): number {
@@ -177,8 +177,9 @@ async function main(): Promise<number> {
     try {
       await migrateToLatest(db)
       await seedDemo(db)
-      const chosen = ONLY ? scenarios.filter((s) => ONLY.includes(s.name)) : scenarios
-      if (ONLY && chosen.length !== ONLY.length) throw new Error(`BENCH_ONLY names unknown scenarios; known: ${scenarios.map((s) => s.name).join(', ')}`)
+      // A name selects that scenario, or every scenario of that group (BENCH_ONLY=assessment -> assessment-*).
+      const chosen = ONLY ? scenarios.filter((s) => ONLY.some((o) => s.name === o || s.name.startsWith(`${o}-`))) : scenarios
+      if (ONLY && !ONLY.every((o) => chosen.some((s) => s.name === o || s.name.startsWith(`${o}-`)))) throw new Error(`BENCH_ONLY names unknown scenarios; known: ${scenarios.map((s) => s.name).join(', ')}`)
       for (const s of chosen) results.push(await runAny(s, { databaseUrl, db }))
     } finally {
       await db.destroy()

@@ -20,6 +20,9 @@ import networkModule from './modules/network/index.ts'
 import usersModule from './modules/users/index.ts'
 import operationsModule from './modules/operations/index.ts'
 import crmModule from './modules/crm/index.ts'
+import firmAccessModule from './modules/firm-access/index.ts'
+import assessmentModule from './modules/assessment/index.ts'
+import { Recommenders } from './modules/assessment/recommendations.ts'
 import { CrmService } from './modules/crm/crm.service.ts'
 
 export interface AppDeps {
@@ -71,6 +74,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('jobs', new JobRunner(deps.db, app.log))
   app.mailer.registerJobs(app.jobs)
   app.decorate('crm', new CrmService())
+  // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
+  app.decorate('assessmentRecommenders', new Recommenders())
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
 
   registerErrorHandling(app)
@@ -105,6 +110,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(usersModule, { prefix: '/api/v1' })
   await app.register(operationsModule, { prefix: '/api/v1' })
   await app.register(crmModule, { prefix: '/api/v1' })
+  await app.register(firmAccessModule, { prefix: '/api/v1' })
+  await app.register(assessmentModule, { prefix: '/api/v1' })
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

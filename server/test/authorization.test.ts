@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PERMISSIONS, ROLE_SCOPE, ROLES, type Role, type RouteGuard } from '@pid/shared'
 import { chamberId, createTestContext, login, makeUser, type TestContext } from './helpers.ts'
-import { makeAgreement, makePartner } from './crm-factories.ts'
+import { makeAgreement, makeFirm, makePartner } from './crm-factories.ts'
+import { firmSession } from './firm-access-helpers.ts'
 
 /**
  * Walks every route of the OpenAPI document with every role, from the right and the wrong
@@ -14,8 +15,11 @@ const tokens = new Map<Role, string>()
 let milano: number, bergamo: number, roma: number
 let userInMilano: number, userInBergamo: number, userInRoma: number
 
-interface Actor { name: string; role: Role | null }
-const ACTORS: Actor[] = [{ name: 'anonymous', role: null }, ...ROLES.map((role) => ({ name: role, role }))]
+/** `firm`: a firm session from a personal link (purpose 'assessment') for a firm in Milano. */
+interface Actor { name: string; role: Role | null; firm?: true }
+const ACTORS: Actor[] = [{ name: 'anonymous', role: null }, { name: 'firm session', role: null, firm: true },
+  ...ROLES.map((role) => ({ name: role, role }))]
+let firmToken: string
 
 beforeAll(async () => {
   ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '10000', RATE_LIMIT_MAX: '100000' } })
@@ -37,6 +41,10 @@ beforeAll(async () => {
     }
     tokens.set(role, (await login(ctx, user.email)).token)
   }
+  // Routes are walked with every unknown id set to 1 (revoking link 1 of firm 1...): the session's
+  // firm and link must not be those.
+  await firmSession(ctx, (await makeFirm(ctx.db, { province_code: 'MI' })).id, ['assessment'])
+  firmToken = await firmSession(ctx, (await makeFirm(ctx.db, { province_code: 'MI' })).id, ['assessment'])
   userInMilano = (await makeUser(ctx.db, 'digital_promoter', { chamberId: milano })).id
   userInBergamo = (await makeUser(ctx.db, 'digital_promoter', { chamberId: bergamo })).id
   userInRoma = (await makeUser(ctx.db, 'digital_promoter', { chamberId: roma })).id
@@ -51,8 +59,11 @@ function reaches(role: Role, chamber: number): boolean {
   return chamber === milano
 }
 
-function expected(guard: RouteGuard, role: Role | null, chamber: number): 'allowed' | 401 | 403 | 'any' {
+function expected(guard: RouteGuard, actor: Actor, chamber: number): 'allowed' | 401 | 403 | 'any' {
+  const role = actor.role
   if (guard === 'public') return 'any'
+  // Firm routes take firm sessions only (for the purposes of their link); staff tokens are for another audience.
+  if (typeof guard === 'object' && 'firm' in guard) return actor.firm ? (guard.firm === 'assessment' || guard.firm === 'any' ? 'allowed' : 403) : 401
   if (role === null) return 401
   if (guard === 'authenticated') return 'allowed'
   if (!PERMISSIONS[role].includes(guard.action)) return 403
@@ -84,9 +95,10 @@ describe('authorization matrix', () => {
         const url = route.replace(':chamberId', String(chamber)).replace(':userId', String(userId))
           .replace(':regionCode', chamber === roma ? '12' : '03').replace(/:\w+/g, '1')
         for (const actor of ACTORS) {
-          const want = expected(guard, actor.role, chamber)
+          const want = expected(guard, actor, chamber)
           let req = ctx.http()[method.toLowerCase() as 'get'](url)
           if (actor.role) req = req.set('authorization', `Bearer ${tokens.get(actor.role)}`)
+          if (actor.firm) req = req.set('authorization', `Bearer ${firmToken}`)
           if (['POST', 'PATCH', 'PUT'].includes(method)) req = req.send({})
           const res = await req
           checked++
@@ -101,7 +113,7 @@ describe('authorization matrix', () => {
     }
     expect(failures).toEqual([])
     expect(checked).toBeGreaterThan(300)
-  })
+  }, 240_000) // thousands of requests (every route x every role x chambers): minutes on a loaded machine
 
   it('refuses tokens that are forged, unsigned or for another audience', async () => {
     const url = `/api/v1/chambers/${milano}`

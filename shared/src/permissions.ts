@@ -1,3 +1,5 @@
+import type { FirmPurpose } from './firm-access.ts'
+
 /**
  * The permission map: which role may perform which action. The server enforces it on every
  * route (each route names its action); the client reads it to hide what the server would refuse.
@@ -66,6 +68,14 @@ export const ACTIONS = [
   'crm.referrals.respond',
   // CRM: monitoring of the network
   'crm.monitoring.read',
+  // Firm access: personal links that let a firm fill its own forms (assessment, vouchers)
+  'firm_access.manage',
+  // Assessment: digital-maturity self-assessments, expert review, analytics
+  'assessment.read',
+  'assessment.review',
+  'assessment.questionnaires.manage',
+  'assessment.catalogue.manage',
+  'assessment.analytics.read',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -88,19 +98,26 @@ const CRM_MONITORING: Action[] = [
   'crm.monitoring.read', 'crm.firms.export',
 ]
 
+/** Assessment: promoters read and send links; coordinators also review and configure. */
+const ASSESSMENT_OUTREACH: Action[] = ['firm_access.manage', 'assessment.read', 'assessment.analytics.read']
+const ASSESSMENT_COORDINATION: Action[] = [...ASSESSMENT_OUTREACH, 'assessment.review',
+  'assessment.questionnaires.manage', 'assessment.catalogue.manage']
+/** Read-only across chambers: results and analytics, never a write. */
+const ASSESSMENT_MONITORING: Action[] = ['assessment.read', 'assessment.analytics.read']
+
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
-    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage'],
-  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION],
-  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH],
+    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION],
+  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION],
+  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH],
   mentor: ['network.read'],
   // Partners see only the firms they are related to (registered, referred, consent): the CRM
   // narrows every query for them; here they get the actions, there the rows.
   partner_user: ['network.read', 'crm.firms.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
-    'crm.referrals.read', 'crm.referrals.respond'],
+    'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read'],
   firm_user: [],
-  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING],
-  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING],
+  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING],
+  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING],
   platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
     'crm.partners.read', 'crm.partners.manage'],
 }
@@ -117,6 +134,8 @@ export type RouteGuard =
   | 'public'
   | 'authenticated'
   | { action: Action; scope: 'global' | 'chamber' | 'region' | 'network' }
+  /** A firm's own page: a firm session (from a personal link) granting this purpose ('any': any purpose); staff tokens are refused. */
+  | { firm: FirmPurpose | 'any' }
 
 /**
  * A role as carried in the access token: `chambers` lists every chamber id the assignment reaches

@@ -73,6 +73,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>
   /** Public endpoints (login, refresh, invitation) must not trigger the refresh-and-retry dance. */
   auth?: boolean
+  /** A firm session's token (public firm pages): sent as is, never refreshed. */
+  token?: string
   signal?: AbortSignal
 }
 
@@ -131,8 +133,8 @@ async function send(path: string, opts: RequestOptions, token: string | null): P
 
 /** Sends with the bearer token, refreshing once on 401; a non-2xx answer becomes an ApiError. */
 async function authedFetch(path: string, opts: RequestOptions): Promise<Response> {
-  const useAuth = opts.auth !== false
-  const token = useAuth ? (hooks?.getAccessToken() ?? null) : null
+  const useAuth = opts.auth !== false && !opts.token
+  const token = opts.token ?? (useAuth ? (hooks?.getAccessToken() ?? null) : null)
   let res = await send(path, opts, token)
 
   // A 401 about the request's own content (a wrong current password) is not an expired session:
@@ -163,8 +165,8 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 }
 
 /** A file behind authentication (exports, error reports): fetched with the token, returned as a Blob. */
-export async function download(path: string, query?: RequestOptions['query']): Promise<{ blob: Blob; fileName: string | null }> {
-  const res = await authedFetch(path, { query })
+export async function download(path: string, query?: RequestOptions['query'], token?: string): Promise<{ blob: Blob; fileName: string | null }> {
+  const res = await authedFetch(path, { query, ...(token ? { token } : {}) })
   const disposition = res.headers.get('content-disposition') ?? ''
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)
   return { blob: await res.blob(), fileName: match?.[1] ? decodeURIComponent(match[1]) : null }

@@ -1,5 +1,6 @@
 import type { Messages } from './it'
 import { crmEn } from './crm'
+import { assessmentEn } from './assessment/en'
 
 const en: Messages = {
   app: {
@@ -202,6 +203,7 @@ const en: Messages = {
     back: 'Back to the dashboard',
   },
   crm: crmEn,
+  assessment: assessmentEn,
 }
 
 export default en

@@ -1,4 +1,5 @@
 import { crmIt } from './crm'
+import { assessmentIt } from './assessment/it'
 
 // Italian is the reference catalogue: en.ts must have the same shape (checked by its type).
 // vue-i18n syntax: "@", "{", "}", "|" and "$" are special; write a literal "@" as {'@'}.
@@ -203,6 +204,7 @@ const it = {
     back: 'Torna al cruscotto',
   },
   crm: crmIt,
+  assessment: assessmentIt,
 }
 
 export default it

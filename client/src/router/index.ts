@@ -12,6 +12,7 @@ import { outreachRoutes } from './routes/outreach'
 import { partnerRoutes } from './routes/partners'
 import { importRoutes } from './routes/imports'
 import { monitoringRoutes } from './routes/monitoring'
+import { assessmentRoutes, firmPublicRoutes } from './routes/assessment'
 
 /** Pages inside the application shell; the side navigation is built from these. */
 export const shellChildren: RouteRecordRaw[] = [
@@ -21,12 +22,14 @@ export const shellChildren: RouteRecordRaw[] = [
   ...partnerRoutes,
   ...importRoutes,
   ...monitoringRoutes,
+  ...assessmentRoutes,
   ...userRoutes,
   ...operationsRoutes,
 ]
 
 const routes: RouteRecordRaw[] = [
   ...authRoutes,
+  ...firmPublicRoutes,
   {
     path: '/',
     component: () => import('../layouts/AppLayout.vue'),

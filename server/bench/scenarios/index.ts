@@ -3,6 +3,7 @@ import { readOneById } from './read-one-by-id.ts'
 import { crmImport } from './crm-import.ts'
 import { crmSearch } from './crm-search.ts'
 import { crmList } from './crm-list.ts'
+import { assessmentRegionLevels, assessmentReport } from './assessment.ts'
 
 /** Every scenario `pnpm bench` runs, in order. A module adds its own file here and lists it. */
 export const scenarios: AnyScenario[] = [
@@ -11,4 +12,6 @@ export const scenarios: AnyScenario[] = [
   crmImport,
   crmSearch,
   crmList,
+  assessmentReport,
+  assessmentRegionLevels,
 ]

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 import type { CrmDatabase } from './schema-crm.ts'
 import type { PartnersDatabase } from './schema-partners.ts'
+import type { FirmAccessDatabase } from './schema-firm-access.ts'
+import type { AssessmentDatabase } from './schema-assessment.ts'
 
 /** Table types for Kysely. Column names are snake_case, as in the migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -120,7 +122,7 @@ export interface MailOutboxTable {
 }
 
 /** Every table; each module's tables live in their own file (schema-<module>.ts). */
-export interface Database extends CrmDatabase, PartnersDatabase {
+export interface Database extends CrmDatabase, PartnersDatabase, FirmAccessDatabase, AssessmentDatabase {
   region: RegionTable
   province: ProvinceTable
   municipality: MunicipalityTable

@@ -34,6 +34,9 @@ export const TIMELINE_TYPES = [
   'campaign_outcome',
   'registry_update',
   'merge',
+  // assessment: the expert review (with benchmarks) and the agreed intervention plan
+  'assessment_review',
+  'assessment_plan',
 ] as const
 export type TimelineType = (typeof TIMELINE_TYPES)[number]
 
@@ -47,6 +50,10 @@ export const STAGE_IMPLIED_BY: Partial<Record<TimelineType, Stage>> = {
   event_attendance: 1,
   promoter_visit: 1,
   assessment: 2,
+  // Reviewing the result with a PID expert, benchmarks included: the firm has seen where it stands among peers.
+  assessment_review: 3,
+  // An agreed plan with who does what: the firm decided to act and found who helps.
+  assessment_plan: 4,
   mentoring: 4,
   referral: 4,
   voucher: 4,

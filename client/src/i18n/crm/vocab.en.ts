@@ -43,6 +43,8 @@ export const vocabEn: VocabMessages = {
     stage_change: 'Stage change',
     campaign_outcome: 'Campaign outcome',
     registry_update: 'Registry update',
+    assessment_review: 'Self-assessment review',
+    assessment_plan: 'Intervention plan',
     merge: 'Duplicate merge',
   },
   consentPurposes: {

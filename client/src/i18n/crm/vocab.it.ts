@@ -43,6 +43,8 @@ export const vocabIt = {
     campaign_outcome: 'Esito campagna',
     registry_update: 'Aggiornamento anagrafica',
     merge: 'Unione di duplicati',
+    assessment_review: 'Revisione dell\'autovalutazione',
+    assessment_plan: 'Piano di interventi',
   },
   consentPurposes: {
     service: 'Erogazione del servizio',

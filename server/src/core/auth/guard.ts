@@ -3,6 +3,7 @@ import jwt from '@fastify/jwt'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { can, canAcrossNetwork, canInRegion, type Grant, type RouteGuard } from '@pid/shared'
 import { HttpError } from '../errors.ts'
+import { authenticateFirm } from './firm-access.ts'
 
 export interface Actor {
   userId: number
@@ -35,6 +36,7 @@ const AUDIENCE = 'pid-api'
 export function describeGuard(guard: RouteGuard): string {
   if (guard === 'public') return 'Public.'
   if (guard === 'authenticated') return 'Any signed-in user.'
+  if ('firm' in guard) return `A firm session (from the firm's personal link) for \`${guard.firm}\`; staff tokens are refused.`
   const where = {
     global: 'in any chamber', chamber: 'in the chamber of the path',
     region: 'for the region of the path (regional and national roles)', network: 'across the network (national roles)',
@@ -55,6 +57,7 @@ export default fp(
       verify: { algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE },
     })
     app.decorateRequest('actor', null)
+    app.decorateRequest('firm', null)
     app.decorate('routeGuards', new Map<string, RouteGuard>())
     app.decorate('signAccessToken', (userId: number, grants: Grant[]) =>
       app.jwt.sign({ sub: String(userId), g: grants } satisfies AccessClaims))
@@ -64,10 +67,10 @@ export default fp(
       if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return
       const guard = route.config?.guard
       if (!guard) throw new Error(`route ${String(route.method)} ${url} declares no guard (config.guard)`)
-      if (typeof guard === 'object' && guard.scope === 'chamber' && !url.includes(':chamberId')) {
+      if (typeof guard === 'object' && 'scope' in guard && guard.scope === 'chamber' && !url.includes(':chamberId')) {
         throw new Error(`route ${url} is chamber-scoped but has no :chamberId parameter`)
       }
-      if (typeof guard === 'object' && guard.scope === 'region' && !url.includes(':regionCode')) {
+      if (typeof guard === 'object' && 'scope' in guard && guard.scope === 'region' && !url.includes(':regionCode')) {
         throw new Error(`route ${url} is region-scoped but has no :regionCode parameter`)
       }
       for (const m of [route.method].flat()) {
@@ -82,6 +85,10 @@ export default fp(
     app.addHook('onRequest', async (req: FastifyRequest) => {
       const guard = req.routeOptions.config.guard
       if (!guard || guard === 'public') return
+      if (typeof guard === 'object' && 'firm' in guard) {
+        req.firm = await authenticateFirm(app, req, guard.firm)
+        return
+      }
       req.actor = await authenticate(req)
       if (guard === 'authenticated') return
       const grants = req.actor.grants

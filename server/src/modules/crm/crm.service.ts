@@ -3,6 +3,7 @@ import { stageAfter, type Stage, type TimelineType } from '@pid/shared'
 import type { DbOrTx, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { notFound } from '../../core/errors.ts'
+import { agreementInForce } from './partners/agreement-sql.ts'
 
 /** A touch on a firm's timeline, as any module records it. */
 export interface TimelineInput {
@@ -23,6 +24,17 @@ export interface TimelineInput {
  * cannot settle) refuses the whole merge. Returns how many rows it moved, for the merge's report.
  */
 export type FirmMergeHandler = (tx: Tx, merge: { fromId: number; intoId: number; ctx: AuditContext }) => Promise<number>
+
+/** What other modules may know of a firm: identity and the classification used for benchmarks. */
+export interface FirmProfile {
+  id: number
+  chamberId: number
+  regionCode: string
+  name: string
+  atecoSection: string | null
+  sizeClass: string | null
+  provinceCode: string
+}
 
 export interface RecordedEvent {
   id: number
@@ -85,6 +97,38 @@ export class CrmService {
       after: { eventId: id, type: e.type, ...(next !== current ? { stage: next } : {}) },
     })
     return { id, chamberId: firm.chamber_id, stage: next, stageChanged: next !== current }
+  }
+
+  /** A firm's profile for other modules (merged duplicates are not found: their survivor is). */
+  async firmProfile(db: DbOrTx, firmId: number): Promise<FirmProfile | null> {
+    const row = await db.selectFrom('firm as f').innerJoin('chamber as c', 'c.id', 'f.chamber_id')
+      .select(['f.id', 'f.chamber_id', 'c.region_code', 'f.name', 'f.ateco_section', 'f.size_class', 'f.province_code'])
+      .where('f.id', '=', firmId).where('f.merged_into_id', 'is', null).executeTakeFirst()
+    return row ? { id: row.id, chamberId: row.chamber_id, regionCode: row.region_code, name: row.name,
+      atecoSection: row.ateco_section, sizeClass: row.size_class, provinceCode: row.province_code } : null
+  }
+
+  /** The maturity level (1-5) of the firm's latest self-assessment, kept on the firm for CRM filters. */
+  async setMaturityLevel(tx: DbOrTx, firmId: number, level: number): Promise<void> {
+    await tx.updateTable('firm').set({ maturity_level: level }).where('id', '=', firmId).execute()
+  }
+
+  /** Partners with an agreement in force with the chamber having any of these competences (for recommendations). */
+  async partnersByCompetence(db: DbOrTx, chamberId: number, competences: string[], limit = 10): Promise<{ id: number; name: string; competences: string[]; website: string | null }[]> {
+    if (!competences.length) return []
+    return db.selectFrom('partner as p').select(['p.id', 'p.name', 'p.competences', 'p.website'])
+      .where(sql<boolean>`p.competences && ${competences}::text[]`)
+      .where((eb) => eb.exists(eb.selectFrom('partner_agreement as a').select(sql`1`.as('one'))
+        .whereRef('a.partner_id', '=', 'p.id').where('a.chamber_id', '=', chamberId).where(agreementInForce('a'))))
+      .orderBy('p.name').limit(limit).execute()
+  }
+
+  /** A person of the firm to write to (not erased, with an address), for modules that mail firms. */
+  async contactForMail(db: DbOrTx, firmId: number, contactId: number): Promise<{ name: string; email: string } | null> {
+    const row = await db.selectFrom('contact').select(['first_name', 'last_name', 'email'])
+      .where('id', '=', contactId).where('firm_id', '=', firmId).where('erased_at', 'is', null).executeTakeFirst()
+    if (!row?.email) return null
+    return { name: [row.first_name, row.last_name].filter(Boolean).join(' '), email: row.email }
   }
 
   /** Staff set the stage by hand, in any direction, with a reason; the history keeps it. */

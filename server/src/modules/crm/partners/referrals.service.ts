@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { REFERRAL_OPEN_STATUSES, type CancelReferralBody, type CreateReferralBody, type Referral } from '@pid/shared'
-import type { Db } from '../../../db/database.ts'
+import type { Db, Tx } from '../../../db/database.ts'
 import type { Mailer } from '../../../core/mail.ts'
 import type { CrmService } from '../crm.service.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
@@ -24,8 +24,13 @@ export class ReferralsService {
    * and the audit entry land together or not at all.
    */
   async create(access: FirmAccess, firmId: number, body: CreateReferralBody, ctx: AuditContext): Promise<Referral> {
+    return this.db.transaction().execute((tx) => this.createIn(tx, access, firmId, body, ctx))
+  }
+
+  /** The same, inside the caller's transaction (an assessment's intervention plan refers firms this way). */
+  async createIn(tx: Tx, access: FirmAccess, firmId: number, body: CreateReferralBody, ctx: AuditContext): Promise<Referral> {
     staffOnly(access, 'refer firms to partners')
-    return this.db.transaction().execute(async (tx) => {
+    {
       const firm = await visibleFirm(tx, access, firmId)
       const partner = await tx.selectFrom('partner as p').select(['p.id', 'p.name', 'p.email'])
         .where('p.id', '=', body.partnerId)
@@ -54,7 +59,7 @@ export class ReferralsService {
       const created = (await findReferral(tx, access, id))!
       await audit(tx, ctx, { chamberId: access.chamberId, action: 'crm.referral.created', entity: 'referral', entityId: id, after: { ...created, mailed } })
       return created
-    })
+    }
   }
 
   /** Withdraws a referral still open (not declined, completed or already cancelled). */
