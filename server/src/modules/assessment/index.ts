@@ -6,6 +6,7 @@ import staffRoutes from './staff.routes.ts'
 import reviewRoutes from './review.routes.ts'
 import configRoutes from './config.routes.ts'
 import analyticsRoutes from './analytics.routes.ts'
+import { mergeAssessments } from './merge.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +24,7 @@ export default async function assessmentModule(app: FastifyInstance) {
   await ensureAssessmentDefaults(app.db)
   app.assessmentRecommenders.register(catalogueSource)
   app.assessmentRecommenders.register(partnerSource(app.crm))
+  app.crm.onFirmMerged('assessment', mergeAssessments)
   await app.register(firmRoutes)
   await app.register(staffRoutes)
   await app.register(reviewRoutes)
