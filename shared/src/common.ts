@@ -58,6 +58,9 @@ export const PROBLEM_CODES = [
   'token_expired',
   'token_reused',
   'internal',
+  'budget_exceeded',
+  'budget_rules_violated',
+  'budget_totals_mismatch',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

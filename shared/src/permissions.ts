@@ -76,6 +76,12 @@ export const ACTIONS = [
   'assessment.questionnaires.manage',
   'assessment.catalogue.manage',
   'assessment.analytics.read',
+  // budget: plans, execution, reallocations (the leader approves), programmes (platform set-up)
+  'budget.read',
+  'budget.write',
+  'budget.spend',
+  'budget.approve',
+  'budget.programmes.manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -104,11 +110,13 @@ const ASSESSMENT_COORDINATION: Action[] = [...ASSESSMENT_OUTREACH, 'assessment.r
   'assessment.questionnaires.manage', 'assessment.catalogue.manage']
 /** Read-only across chambers: results and analytics, never a write. */
 const ASSESSMENT_MONITORING: Action[] = ['assessment.read', 'assessment.analytics.read']
+/** The coordinator keeps the plan (drivers, lines, execution) and proposes reallocations; the leader approves. */
+const BUDGET_KEEPING: Action[] = ['budget.read', 'budget.write', 'budget.spend']
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
-    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION],
-  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION],
+    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve'],
+  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING],
   digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH],
   mentor: ['network.read'],
   // Partners see only the firms they are related to (registered, referred, consent): the CRM
@@ -116,10 +124,10 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   partner_user: ['network.read', 'crm.firms.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
     'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read'],
   firm_user: [],
-  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING],
-  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING],
+  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read'],
+  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read'],
   platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
-    'crm.partners.read', 'crm.partners.manage'],
+    'crm.partners.read', 'crm.partners.manage', 'budget.programmes.manage'],
 }
 
 /**

@@ -1,0 +1,6 @@
+export * from './money.ts'
+export * from './shares.ts'
+export * from './rules.ts'
+export * from './reconcile.ts'
+export * from './seed-plan.ts'
+export * from './schemas.ts'
