@@ -8,6 +8,7 @@ import * as m0006 from './0006_partners.ts'
 import * as m0007 from './0007_firm_name_words.ts'
 import * as m0008 from './0008_firm_access.ts'
 import * as m0008a from './0008a_assessment.ts'
+import * as m0009 from './0009_budget.ts'
 import * as m0011 from './0011_crm_followups.ts'
 import * as m0012 from './0012_duplicate_candidates.ts'
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007_firm_name_words': m0007,
   '0008_firm_access': m0008,
   '0008a_assessment': m0008a,
+  '0009_budget': m0009,
   '0011_crm_followups': m0011,
   '0012_duplicate_candidates': m0012,
 }

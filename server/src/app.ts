@@ -24,6 +24,8 @@ import firmAccessModule from './modules/firm-access/index.ts'
 import assessmentModule from './modules/assessment/index.ts'
 import { Recommenders } from './modules/assessment/recommendations.ts'
 import { CrmService } from './modules/crm/crm.service.ts'
+import budgetModule from './modules/budget/index.ts'
+import { BudgetService } from './modules/budget/budget.service.ts'
 
 export interface AppDeps {
   db: Db
@@ -42,6 +44,8 @@ declare module 'fastify' {
     jobs: JobRunner
     /** The CRM's service: every module records what a firm experiences through it. */
     crm: CrmService
+    /** The budget's service: modules commit, release and spend plan money through it. */
+    budget: BudgetService
   }
 }
 
@@ -76,6 +80,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('crm', new CrmService())
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())
+  app.decorate('budget', new BudgetService())
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
 
   registerErrorHandling(app)
@@ -112,6 +117,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(crmModule, { prefix: '/api/v1' })
   await app.register(firmAccessModule, { prefix: '/api/v1' })
   await app.register(assessmentModule, { prefix: '/api/v1' })
+  await app.register(budgetModule, { prefix: '/api/v1' })
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

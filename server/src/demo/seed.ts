@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts'
 import { hashPassword } from '../core/auth/passwords.ts'
 import { audit, systemContext } from '../core/audit.ts'
 import { seedDemoCrm } from './crm-seed.ts'
+import { seedDemoBudget } from './budget-seed.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
 export const LOMBARDY_CHAMBERS = [
@@ -66,6 +67,7 @@ export async function seedDemo(db: Db, options: { crm?: boolean } = {}): Promise
       promoterId: userIds.get('digital_promoter')!, coordinatorId: userIds.get('digital_coordinator')!,
       partnerUserId: userIds.get('partner_user')!,
     })
+    if (options.crm !== false) await seedDemoBudget(tx, chambers)
     await audit(tx, systemContext('seed'), { chamberId: null, action: 'demo.seeded', entity: 'network', after: { chambers: chambers.size, users: DEMO_USERS.length } })
   })
 }
