@@ -1,6 +1,7 @@
 import type { Messages } from './it'
 import { crmEn } from './crm'
 import { assessmentEn } from './assessment/en'
+import { budgetEn } from './budget/en'
 
 const en: Messages = {
   app: {
@@ -22,6 +23,7 @@ const en: Messages = {
     imports: 'Imports',
     duplicates: 'Duplicates',
     monitoring: 'Monitoring',
+    budget: 'Budget',
     network: 'Network',
     users: 'Users',
     mail: 'Sent mail',
@@ -62,6 +64,9 @@ const en: Messages = {
     token_reused: 'Your session is no longer valid: please sign in again.',
     internal: 'Something went wrong. Try again later.',
     network: 'The server cannot be reached. Check your connection.',
+    budget_exceeded: 'The line does not have enough available for this amount.',
+    budget_rules_violated: 'This would break the programme rules.',
+    budget_totals_mismatch: 'The stated totals or shares do not match the lines.',
   },
   common: {
     save: 'Save',
@@ -204,6 +209,7 @@ const en: Messages = {
   },
   crm: crmEn,
   assessment: assessmentEn,
+  budget: budgetEn,
 }
 
 export default en

@@ -1,5 +1,6 @@
 import { crmIt } from './crm'
 import { assessmentIt } from './assessment/it'
+import { budgetIt } from './budget/it'
 
 // Italian is the reference catalogue: en.ts must have the same shape (checked by its type).
 // vue-i18n syntax: "@", "{", "}", "|" and "$" are special; write a literal "@" as {'@'}.
@@ -23,6 +24,7 @@ const it = {
     imports: 'Importazioni',
     duplicates: 'Duplicati',
     monitoring: 'Monitoraggio',
+    budget: 'Budget',
     network: 'Rete',
     users: 'Utenti',
     mail: 'Posta inviata',
@@ -63,6 +65,9 @@ const it = {
     token_reused: 'La sessione non è più valida: accedi di nuovo.',
     internal: 'Si è verificato un errore imprevisto. Riprova più tardi.',
     network: 'Impossibile contattare il server. Controlla la connessione.',
+    budget_exceeded: 'La voce non ha abbastanza disponibilità per questo importo.',
+    budget_rules_violated: 'L’operazione violerebbe le regole del programma.',
+    budget_totals_mismatch: 'I totali o le quote indicati non corrispondono alle voci.',
   },
   common: {
     save: 'Salva',
@@ -205,6 +210,7 @@ const it = {
   },
   crm: crmIt,
   assessment: assessmentIt,
+  budget: budgetIt,
 }
 
 export default it

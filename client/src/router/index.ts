@@ -13,6 +13,7 @@ import { partnerRoutes } from './routes/partners'
 import { importRoutes } from './routes/imports'
 import { monitoringRoutes } from './routes/monitoring'
 import { assessmentRoutes, firmPublicRoutes } from './routes/assessment'
+import { budgetRoutes } from './routes/budget'
 
 /** Pages inside the application shell; the side navigation is built from these. */
 export const shellChildren: RouteRecordRaw[] = [
@@ -23,6 +24,7 @@ export const shellChildren: RouteRecordRaw[] = [
   ...importRoutes,
   ...monitoringRoutes,
   ...assessmentRoutes,
+  ...budgetRoutes,
   ...userRoutes,
   ...operationsRoutes,
 ]
