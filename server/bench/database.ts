@@ -1,6 +1,7 @@
 import pg from 'pg'
 
-export const BENCH_DB = 'pid_bench'
+/** BENCH_DB_NAME lets two checkouts bench side by side without dropping each other's data. */
+export const BENCH_DB = process.env.BENCH_DB_NAME ?? 'pid_bench'
 
 /** The bench database's URL: the admin URL with its database name swapped. */
 export function benchDatabaseUrl(adminUrl: string): string {
