@@ -61,6 +61,11 @@ export const PROBLEM_CODES = [
   'budget_exceeded',
   'budget_rules_violated',
   'budget_totals_mismatch',
+  'voucher_call_not_open',
+  'voucher_not_eligible',
+  'voucher_incomplete',
+  'voucher_de_minimis_exceeded',
+  'idempotency_key_reused',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

@@ -45,4 +45,15 @@ describe('permission map', () => {
     expect(canAcrossNetwork([{ role: 'national_coordinator' }], 'audit.read')).toBe(true)
     expect(canAcrossNetwork([{ role: 'national_coordinator' }], 'chamber.manage')).toBe(false)
   })
+
+  it('vouchers: leaders and coordinators manage calls and evaluate, partners apply, regional and national roles only read', () => {
+    for (const r of ['digital_leader', 'digital_coordinator'] as const) {
+      expect(PERMISSIONS[r]).toEqual(expect.arrayContaining(['vouchers.read', 'vouchers.calls.manage', 'vouchers.evaluate']))
+    }
+    for (const r of ROLES) expect(PERMISSIONS[r].includes('vouchers.apply'), r).toBe(r === 'partner_user')
+    for (const r of ['regional_coordinator', 'national_coordinator'] as const) {
+      expect(PERMISSIONS[r].filter((a) => a.startsWith('vouchers.'))).toEqual(['vouchers.read'])
+    }
+    expect(PERMISSIONS.firm_user).toEqual([])
+  })
 })

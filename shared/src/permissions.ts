@@ -82,6 +82,11 @@ export const ACTIONS = [
   'budget.spend',
   'budget.approve',
   'budget.programmes.manage',
+  // vouchers: calls (bandi), applications, evaluation; firms apply through their firm session
+  'vouchers.read',
+  'vouchers.calls.manage',
+  'vouchers.evaluate',
+  'vouchers.apply',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -112,20 +117,23 @@ const ASSESSMENT_COORDINATION: Action[] = [...ASSESSMENT_OUTREACH, 'assessment.r
 const ASSESSMENT_MONITORING: Action[] = ['assessment.read', 'assessment.analytics.read']
 /** The coordinator keeps the plan (drivers, lines, execution) and proposes reallocations; the leader approves. */
 const BUDGET_KEEPING: Action[] = ['budget.read', 'budget.write', 'budget.spend']
+/** Calls are written and applications evaluated by the chamber's leader and coordinators. */
+const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.calls.manage', 'vouchers.evaluate']
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
-    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve'],
-  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING],
-  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH],
+    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT],
+  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING,
+    ...VOUCHER_MANAGEMENT],
+  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read'],
   mentor: ['network.read'],
   // Partners see only the firms they are related to (registered, referred, consent): the CRM
   // narrows every query for them; here they get the actions, there the rows.
   partner_user: ['network.read', 'crm.firms.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
-    'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read'],
+    'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read', 'vouchers.read', 'vouchers.apply'],
   firm_user: [],
-  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read'],
-  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read'],
+  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read'],
+  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read'],
   platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
     'crm.partners.read', 'crm.partners.manage', 'budget.programmes.manage'],
 }

@@ -67,6 +67,11 @@ const en: Messages = {
     budget_exceeded: 'The line does not have enough available for this amount.',
     budget_rules_violated: 'This would break the programme rules.',
     budget_totals_mismatch: 'The stated totals or shares do not match the lines.',
+    voucher_call_not_open: 'The call is not open: applications are taken only between its opening and closing.',
+    voucher_not_eligible: "The firm does not meet the call's requirements.",
+    voucher_incomplete: 'The application is incomplete: check expenses, declarations and documents.',
+    voucher_de_minimis_exceeded: 'The firm has already reached its de minimis ceiling.',
+    idempotency_key_reused: 'This request reuses the key of another operation.',
   },
   common: {
     save: 'Save',

@@ -68,6 +68,11 @@ const it = {
     budget_exceeded: 'La voce non ha abbastanza disponibilità per questo importo.',
     budget_rules_violated: 'L’operazione violerebbe le regole del programma.',
     budget_totals_mismatch: 'I totali o le quote indicati non corrispondono alle voci.',
+    voucher_call_not_open: 'Il bando non è aperto: le domande si presentano solo tra apertura e chiusura.',
+    voucher_not_eligible: "L'impresa non ha i requisiti del bando.",
+    voucher_incomplete: 'La domanda è incompleta: controlla spese, dichiarazioni e documenti.',
+    voucher_de_minimis_exceeded: "Il massimale de minimis dell'impresa è già raggiunto.",
+    idempotency_key_reused: "Questa richiesta riusa la chiave di un'altra operazione.",
   },
   common: {
     save: 'Salva',

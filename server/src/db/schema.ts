@@ -4,6 +4,7 @@ import type { PartnersDatabase } from './schema-partners.ts'
 import type { FirmAccessDatabase } from './schema-firm-access.ts'
 import type { AssessmentDatabase } from './schema-assessment.ts'
 import type { BudgetDatabase } from './schema-budget.ts'
+import type { VouchersDatabase } from './schema-vouchers.ts'
 
 /** Table types for Kysely. Column names are snake_case, as in the migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -123,7 +124,8 @@ export interface MailOutboxTable {
 }
 
 /** Every table; each module's tables live in their own file (schema-<module>.ts). */
-export interface Database extends CrmDatabase, PartnersDatabase, FirmAccessDatabase, AssessmentDatabase, BudgetDatabase {
+export interface Database extends CrmDatabase, PartnersDatabase, FirmAccessDatabase, AssessmentDatabase, BudgetDatabase,
+  VouchersDatabase {
   region: RegionTable
   province: ProvinceTable
   municipality: MunicipalityTable

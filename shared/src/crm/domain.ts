@@ -37,6 +37,10 @@ export const TIMELINE_TYPES = [
   // assessment: the expert review (with benchmarks) and the agreed intervention plan
   'assessment_review',
   'assessment_plan',
+  // vouchers: an application submitted (with its protocol), admitted from the reserve list, withdrawn
+  'voucher_submitted',
+  'voucher_admitted',
+  'voucher_withdrawn',
 ] as const
 export type TimelineType = (typeof TIMELINE_TYPES)[number]
 
@@ -57,6 +61,9 @@ export const STAGE_IMPLIED_BY: Partial<Record<TimelineType, Stage>> = {
   mentoring: 4,
   referral: 4,
   voucher: 4,
+  // Applying for a voucher: the firm decided to act on its digital plan.
+  voucher_submitted: 4,
+  voucher_admitted: 4,
   workshop: 5,
   co_design: 6,
 }

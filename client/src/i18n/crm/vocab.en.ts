@@ -45,6 +45,9 @@ export const vocabEn: VocabMessages = {
     registry_update: 'Registry update',
     assessment_review: 'Self-assessment review',
     assessment_plan: 'Intervention plan',
+    voucher_submitted: 'Voucher application submitted',
+    voucher_admitted: 'Voucher admitted from the reserve list',
+    voucher_withdrawn: 'Voucher application withdrawn',
     merge: 'Duplicate merge',
   },
   consentPurposes: {

@@ -45,6 +45,9 @@ export const vocabIt = {
     merge: 'Unione di duplicati',
     assessment_review: 'Revisione dell\'autovalutazione',
     assessment_plan: 'Piano di interventi',
+    voucher_submitted: 'Domanda di voucher presentata',
+    voucher_admitted: "Voucher ammesso dalla lista d'attesa",
+    voucher_withdrawn: 'Domanda di voucher ritirata',
   },
   consentPurposes: {
     service: 'Erogazione del servizio',

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { stageAfter, type Stage, type TimelineType } from '@pid/shared'
 import type { DbOrTx, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
+import { recordEvents } from './timeline/record-events.ts'
 import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
 
@@ -34,6 +35,11 @@ export interface FirmProfile {
   atecoSection: string | null
   sizeClass: string | null
   provinceCode: string
+  /** Codice fiscale. */
+  taxCode: string
+  atecoCode: string | null
+  /** Register status: active, inactive, ceased. */
+  status: string
 }
 
 export interface RecordedEvent {
@@ -99,13 +105,26 @@ export class CrmService {
     return { id, chamberId: firm.chamber_id, stage: next, stageChanged: next !== current }
   }
 
+  /** Many touches at once, as recordEvent for each, in two statements (timeline/record-events.ts). */
+  async recordEvents(tx: Tx, entries: readonly { ctx: AuditContext; event: TimelineInput }[]): Promise<void> {
+    await recordEvents(tx, entries)
+  }
+
   /** A firm's profile for other modules (merged duplicates are not found: their survivor is). */
   async firmProfile(db: DbOrTx, firmId: number): Promise<FirmProfile | null> {
-    const row = await db.selectFrom('firm as f').innerJoin('chamber as c', 'c.id', 'f.chamber_id')
-      .select(['f.id', 'f.chamber_id', 'c.region_code', 'f.name', 'f.ateco_section', 'f.size_class', 'f.province_code'])
-      .where('f.id', '=', firmId).where('f.merged_into_id', 'is', null).executeTakeFirst()
-    return row ? { id: row.id, chamberId: row.chamber_id, regionCode: row.region_code, name: row.name,
-      atecoSection: row.ateco_section, sizeClass: row.size_class, provinceCode: row.province_code } : null
+    return (await this.firmProfiles(db, [firmId])).get(firmId) ?? null
+  }
+
+  /** Several firms' profiles in one query (a batch of voucher submissions, for one). */
+  async firmProfiles(db: DbOrTx, firmIds: readonly number[]): Promise<Map<number, FirmProfile>> {
+    if (firmIds.length === 0) return new Map()
+    const rows = await db.selectFrom('firm as f').innerJoin('chamber as c', 'c.id', 'f.chamber_id')
+      .select(['f.id', 'f.chamber_id', 'c.region_code', 'f.name', 'f.ateco_section', 'f.size_class', 'f.province_code', 'f.tax_code',
+        'f.ateco_code', 'f.status'])
+      .where('f.id', 'in', [...firmIds]).where('f.merged_into_id', 'is', null).execute()
+    return new Map(rows.map((row) => [row.id, { id: row.id, chamberId: row.chamber_id, regionCode: row.region_code, name: row.name,
+      atecoSection: row.ateco_section, sizeClass: row.size_class, provinceCode: row.province_code, taxCode: row.tax_code,
+      atecoCode: row.ateco_code, status: row.status }]))
   }
 
   /** The maturity level (1-5) of the firm's latest self-assessment, kept on the firm for CRM filters. */

@@ -1,0 +1,141 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+
+/** Vouchers and file store table types (migration 0020_vouchers). Money in integer cents. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+type Defaulted<T> = ColumnType<T, T | undefined, T>
+type Json<T extends object | null> = JSONColumnType<T, string, string>
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>
+type TextArray = ColumnType<string[], string[] | undefined, string[]>
+
+export interface StoredFileTable {
+  id: Generated<number>
+  sha256: string
+  media_type: string
+  size_bytes: number
+  file_name: string
+  content: Buffer | null
+  object_key: string | null
+  created_at: Timestamp
+}
+
+export interface VoucherCallTable {
+  id: Generated<number>
+  chamber_id: number
+  code: string
+  title: Json<{ it: string; en?: string }>
+  summary: Json<{ it: string; en?: string }>
+  body: NullableJson<{ it: string; en?: string }>
+  opens_at: Timestamp
+  closes_at: Timestamp
+  budget_year: number
+  budget_category: Defaulted<string>
+  allocation: 'fcfs' | 'ranking' | 'pro_rata'
+  allow_remainder: Defaulted<boolean>
+  reserve_limit: number | null
+  grant_rule: Json<object>
+  eligibility: Json<object>
+  de_minimis: Json<object>
+  ranking_criteria: ColumnType<unknown, string | undefined, string>
+  documents: ColumnType<unknown, string | undefined, string>
+  reporting_deadline: string
+  rna_car_code: string | null
+  cup: string | null
+  status: Defaulted<'draft' | 'published' | 'closed_exhausted'>
+  envelope_cents: number
+  reserved_cents: Defaulted<number>
+  granted_cents: Defaulted<number>
+  quota_cents: Defaulted<number>
+  quota_used_cents: Defaulted<number>
+  reserve_count: Defaulted<number>
+  last_protocol: Defaulted<number>
+  last_submitted_at: NullableTimestamp
+  published_at: NullableTimestamp
+  published_by: number | null
+  exhausted_at: NullableTimestamp
+  quotas_merged_at: NullableTimestamp
+  created_by: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface VoucherCallQuotaTable {
+  call_id: number
+  code: string
+  position: number
+  label: Json<{ it: string; en?: string }>
+  share_pm: number
+  size_classes: TextArray
+  ateco_prefixes: TextArray
+  size_cents: number
+  used_cents: Defaulted<number>
+  reserve_count: Defaulted<number>
+}
+
+export interface VoucherApplicationTable {
+  id: Generated<number>
+  call_id: number
+  chamber_id: number
+  firm_id: number
+  firm_name: string
+  firm_tax_code: string
+  status: Defaulted<string>
+  expenses: ColumnType<unknown, string | undefined, string>
+  declarations: ColumnType<unknown, string | undefined, string>
+  contact: NullableJson<unknown>
+  filed_by: 'firm' | 'partner'
+  partner_id: number | null
+  created_by: number | null
+  link_id: number | null
+  protocol_number: number | null
+  submitted_at: NullableTimestamp
+  received_at: NullableTimestamp
+  submitted_by: number | null
+  content_sha256: string | null
+  grant_figures: NullableJson<unknown>
+  eligibility: NullableJson<unknown>
+  de_minimis: NullableJson<unknown>
+  requested_cents: number | null
+  quota_code: string | null
+  held_pool: string | null
+  held_cents: Defaulted<number>
+  granted_cents: number | null
+  status_reason: string | null
+  withdrawn_at: NullableTimestamp
+  decided_at: NullableTimestamp
+  cor_code: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface VoucherIdempotencyTable {
+  scope: string
+  key: string
+  fingerprint: string
+  application_id: number
+  status_code: number
+  response: Json<object>
+  created_at: Timestamp
+}
+
+export interface VoucherDocumentTable {
+  id: Generated<number>
+  application_id: number
+  doc_type: string
+  file_id: number
+  file_name: string
+  media_type: string
+  size_bytes: number
+  sha256: string
+  uploaded_by: number | null
+  uploaded_at: Timestamp
+}
+
+export interface VouchersDatabase {
+  stored_file: StoredFileTable
+  voucher_call: VoucherCallTable
+  voucher_call_quota: VoucherCallQuotaTable
+  voucher_application: VoucherApplicationTable
+  voucher_idempotency: VoucherIdempotencyTable
+  voucher_document: VoucherDocumentTable
+}

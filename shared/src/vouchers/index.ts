@@ -1,0 +1,7 @@
+export * from './grant.ts'
+export * from './eligibility.ts'
+export * from './de-minimis.ts'
+export * from './allocation.ts'
+export * from './lifecycle.ts'
+export * from './calls.ts'
+export * from './applications.ts'
