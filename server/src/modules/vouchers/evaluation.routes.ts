@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  AdmissibilityView, ApplicationEvaluation, ApplicationScores, CallEvaluation, EvaluationPage, EvaluationQuery, RecordAdmissibilityBody,
+  AdmissibilityView, ApplicationEvaluation, DecisionList, DecisionListExportQuery, ApplicationScores, CallEvaluation, EvaluationPage, EvaluationQuery, RecordAdmissibilityBody,
   RecordScoresBody, RevokeBody, VoucherApplicationParams, VoucherCallParams, VoucherDecisionBody,
 } from '@pid/shared'
 import type { Actor } from '../../core/auth/guard.ts'
@@ -9,6 +9,10 @@ import { auditContext } from '../../core/audit.ts'
 import { firmAccess } from '../crm/access.ts'
 import { denied, problem, type VoucherServices } from './context.ts'
 import type { EvaluationServices } from './evaluation-context.ts'
+import { decisionList, decisionListPdf, decisionListXlsx } from './decision-list.ts'
+import { Type } from 'typebox'
+
+const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 
 const tags = ['vouchers (evaluation)']
 const read = { guard: { action: 'vouchers.read', scope: 'chamber' } } as const
@@ -44,6 +48,26 @@ export default async function evaluationRoutes(fastify: FastifyInstance, { s, e 
       params: VoucherCallParams, response: { 200: CallEvaluation, 400: problem, ...denied, 404: problem, 409: problem } },
     config: evaluate,
   }, async (req) => e.evaluation.compute(req.params.chamberId, req.params.callId, auditContext(req)))
+
+  app.get(`${call}/decision-list`, {
+    schema: { tags, summary: "The list for the chamber's decision act: admitted and funded, admitted not funded, not admitted", params: VoucherCallParams,
+      response: { 200: DecisionList, 400: problem, ...denied, 404: problem } },
+    config: evaluate,
+  }, async (req) => decisionList(app.db, req.params.chamberId, req.params.callId))
+
+  app.get(`${call}/decision-list/export`, {
+    schema: { tags, summary: 'The list for the decision act as PDF or XLSX', params: VoucherCallParams, querystring: DecisionListExportQuery,
+      response: { 200: binary, 400: problem, ...denied, 404: problem } },
+    config: evaluate,
+  }, async (req, reply) => {
+    const list = await decisionList(app.db, req.params.chamberId, req.params.callId)
+    const name = `elenco-${list.call.code.replace(/[^A-Za-z0-9-]/g, '_')}`
+    if (req.query.format === 'pdf') {
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await decisionListPdf(list))
+    }
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await decisionListXlsx(list))
+  })
 
   app.get(`${application}/evaluation`, {
     schema: { tags, summary: 'Where an application stands: checklist, merit, proposal, decision, payment, RNA codes', params: VoucherApplicationParams,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CallEvaluation, EvaluationPage, VoucherCall } from '@pid/shared'
+import ExcelJS from 'exceljs'
+import type { CallEvaluation, DecisionList, EvaluationPage, VoucherCall } from '@pid/shared'
 import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
 import { completeDraft, expense, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
 import { appUrl, callUrl, closeCallWindow, decide, recordAdmissibility, submitted } from '../../../test/voucher-eval-helpers.ts'
@@ -24,6 +25,12 @@ const criteria = [
 const compute = (callId: number) => ctx.http().post(`${callUrl(milano, callId)}/evaluation/compute`).set(coordinator)
 const score = (id: number, quality: number, innovation: number) =>
   ctx.http().put(`${appUrl(milano, id)}/scores`).set(coordinator).send({ scores: [{ criterion: 'quality', score: quality }, { criterion: 'innovation', score: innovation }] })
+const binary = (r: import('supertest').Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const b: Buffer[] = []
+  const stream = r as unknown as NodeJS.ReadableStream
+  stream.on('data', (d: Buffer) => b.push(d))
+  stream.on('end', () => cb(null, Buffer.concat(b)))
+}
 const callView = async (id: number) => (await ctx.http().get(callUrl(milano, id)).set(leader).expect(200)).body as VoucherCall
 
 describe('ranking calls', () => {
@@ -73,6 +80,24 @@ describe('ranking calls', () => {
     await decide(ctx, coordinator, milano, p3, { outcome: 'not_funded' })
     await decide(ctx, coordinator, milano, p5, { outcome: 'not_admitted', reason: 'preventivi mancanti' })
     expect((await callView(c.id)).figures).toMatchObject({ grantedCents: 1_200_000, availableCents: 0, reservedCents: 0 })
+
+    // The list for the decision act, as JSON, PDF and XLSX.
+    const list = (await ctx.http().get(`${callUrl(milano, c.id)}/decision-list`).set(leader).expect(200)).body as DecisionList
+    expect(list).toMatchObject({ call: { code: c.code, carCode: '12345', cup: 'J45F21000010005' }, undecided: 0, fundedCents: 1_200_000 })
+    expect(list.funded.map((r) => [r.applicationId, r.rank, r.grantedCents, r.corCode])).toEqual([[p1, 1, 500_000, '71'], [p2, 2, 500_000, '72'], [p4, 3, 200_000, '74']])
+    expect(list.notFunded.map((r) => [r.applicationId, r.requestedCents])).toEqual([[p3, 500_000]])
+    expect(list.notAdmitted.map((r) => [r.applicationId, r.reason])).toEqual([[p5, 'preventivi mancanti']])
+    const pdf = await ctx.http().get(`${callUrl(milano, c.id)}/decision-list/export?format=pdf`).set(leader).buffer(true).parse(binary).expect(200)
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-')
+    const xlsx = await ctx.http().get(`${callUrl(milano, c.id)}/decision-list/export?format=xlsx`).set(leader).buffer(true).parse(binary).expect(200)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(xlsx.body as Buffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ammesse e finanziate', 'Ammesse e non finanziate', 'Non ammesse'])
+    const funded = wb.worksheets[0]!
+    expect(funded.getRow(4).values).toEqual([undefined, 3, list.funded[2]!.protocol, list.funded[2]!.firm.name, list.funded[2]!.firm.taxCode, 72, 5000, 2000,
+      '74', '12345', 'J45F21000010005', 'granted', 'ridotto al residuo della dotazione'])
+    expect((await ctx.http().get(`${callUrl(milano, c.id)}/decision-list/export?format=csv`).set(leader)).status).toBe(400)
     // The ranking is now the basis of decisions: scores and recomputation are refused.
     expect((await score(p3, 10, 5)).status).toBe(409)
     expect((await compute(c.id)).status).toBe(409)
