@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PublicCall, VoucherApplication, VoucherCall } from '@pid/shared'
+import type { PublicCall, SubmissionReceipt, VoucherCall } from '@pid/shared'
 import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
 import { completeDraft, firmWithDraft, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
@@ -17,9 +17,9 @@ beforeAll(async () => {
 afterAll(async () => { await ctx.close() })
 
 /** n firms with complete drafts (5,000 EUR each), submitted one after the other; their answers. */
-async function submitInOrder(callId: number, firms: { id: number }[] | number): Promise<{ auth: Auth; app: VoucherApplication }[]> {
+async function submitInOrder(callId: number, firms: { id: number }[] | number): Promise<{ auth: Auth; app: SubmissionReceipt }[]> {
   const list = typeof firms === 'number' ? await Promise.all(Array.from({ length: firms }, () => makeFirm(ctx.db))) : firms
-  const out: { auth: Auth; app: VoucherApplication }[] = []
+  const out: { auth: Auth; app: SubmissionReceipt }[] = []
   for (const f of list) {
     const d = await firmWithDraft(ctx, callId, completeDraft(), f)
     const res = await ctx.http().post(`/api/v1/firm/vouchers/applications/${d.applicationId}/submit`).set(d.auth)
@@ -31,7 +31,7 @@ async function submitInOrder(callId: number, firms: { id: number }[] | number): 
 const view = async (id: number) => (await ctx.http().get(`/api/v1/chambers/${milano}/vouchers/calls/${id}`).set(leader).expect(200)).body as VoucherCall
 const publicPage = async (id: number) => (await ctx.http().get(`/api/v1/public/vouchers/calls/${id}`).expect(200)).body as PublicCall
 const statusOf = async (id: number) => (await ctx.db.selectFrom('voucher_application').select(['status', 'held_cents']).where('id', '=', id).executeTakeFirstOrThrow())
-const withdraw = (s: { auth: Auth; app: VoucherApplication }) =>
+const withdraw = (s: { auth: Auth; app: SubmissionReceipt }) =>
   ctx.http().post(`/api/v1/firm/vouchers/applications/${s.app.id}/withdraw`).set(s.auth).send({ reason: 'rinuncia' })
 
 describe('first come first served: the reserve list', () => {
@@ -47,7 +47,7 @@ describe('first come first served: the reserve list', () => {
     expect(await statusOf(a!.app.id)).toEqual({ status: 'withdrawn', held_cents: 0 })
     expect(await statusOf(r1!.app.id)).toEqual({ status: 'funded', held_cents: 500_000 })
     expect(await statusOf(r2!.app.id)).toEqual({ status: 'reserve', held_cents: 0 })
-    const admitted = await ctx.db.selectFrom('timeline_event').select('type').where('firm_id', '=', r1!.app.firm.id).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    const admitted = await ctx.db.selectFrom('timeline_event').select('type').where('firm_id', '=', r1!.app.firmId).orderBy('id', 'desc').executeTakeFirstOrThrow()
     expect(admitted.type).toBe('voucher_admitted')
     expect((await view(c.id)).figures).toMatchObject({ reservedCents: 1_000_000, reserveCount: 1 })
 
