@@ -105,6 +105,25 @@ describe('first come first served: the reserve list', () => {
     expect((await view(c.id)).figures).toMatchObject({ lastProtocol: 2, reserveCount: 1 })
   })
 
+  it('moves the reserve list when the evaluation refuses or reduces a funded application (the seam for part 2)', async () => {
+    const { AllocationService } = await import('./allocation.service.ts')
+    const { systemContext } = await import('../../core/audit.ts')
+    const allocation = new AllocationService(ctx.db, ctx.app.crm)
+    const c = await publishedCall(ctx, leader, milano, { envelopeCents: 1_000_000, allowRemainder: true })
+    const [a, b, r] = await submitInOrder(c.id, 3)
+    expect(r!.app.status).toBe('reserve')
+    // b is reduced to 3,000: 2,000 frees up, r gets it as its remainder.
+    await ctx.db.transaction().execute((tx) => allocation.release(tx, systemContext('test'), b!.app.id, { heldCents: 300_000, reason: 'spese non ammissibili in parte' }))
+    expect(await statusOf(b!.app.id)).toEqual({ status: 'funded', held_cents: 300_000 })
+    expect(await statusOf(r!.app.id)).toEqual({ status: 'funded', held_cents: 200_000 })
+    // a is refused: its 5,000 complete r's grant first; 2,000 stay available.
+    await ctx.db.transaction().execute((tx) => allocation.release(tx, systemContext('test'), a!.app.id, { status: 'not_admitted', reason: 'DURC irregolare' }))
+    expect(await statusOf(a!.app.id)).toEqual({ status: 'not_admitted', held_cents: 0 })
+    expect(await statusOf(r!.app.id)).toEqual({ status: 'funded', held_cents: 500_000 })
+    expect((await view(c.id)).figures).toMatchObject({ reservedCents: 800_000, availableCents: 200_000, reserveCount: 0 })
+    expect((await view(c.id)).status).toBe('published')
+  })
+
   it('never lets the database hold more than the envelope, whatever the code asks', async () => {
     const c = await publishedCall(ctx, leader, milano, { envelopeCents: 500_000 })
     await expect(ctx.db.updateTable('voucher_call').set({ reserved_cents: 500_001 }).where('id', '=', c.id).execute()).rejects.toThrow(/voucher_call_envelope/)
