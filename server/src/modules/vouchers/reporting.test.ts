@@ -107,8 +107,12 @@ describe('reporting, check and payment', () => {
     const pay = (auth: Auth, body: object) => ctx.http().post(`${appUrl(milano, a.applicationId)}/payment`).set(auth).send(body)
     expect((await pay(coordinator, { paidOn: today(), orderRef: 'DD 12/2026' })).status).toBe(403)
     expect((await pay(leader, { paidOn: '2999-01-01', orderRef: 'DD 12/2026' })).status).toBe(400)
-    const paid = (await pay(leader, { paidOn: today(), orderRef: 'DD 12/2026' }).expect(200)).body
+    // Two payment orders at once: one pays, the other is refused; the budget is spent once.
+    const [first, second] = await Promise.all([pay(leader, { paidOn: today(), orderRef: 'DD 12/2026' }), pay(leader, { paidOn: today(), orderRef: 'DD 12/2026' })])
+    expect([first.status, second.status].sort()).toEqual([200, 409])
+    const paid = (first.status === 200 ? first : second).body
     expect(paid).toMatchObject({ status: 'paid', grantedCents: 500_000, paidCents: 435_000 })
+    expect(await ctx.db.selectFrom('voucher_payment').select('amount_cents').where('application_id', '=', a.applicationId).execute()).toEqual([{ amount_cents: 435_000 }])
     expect(await voucherLine()).toMatchObject({ committedCents: lineAtStart.committedCents + 2_000_000 - 435_000, spentCents: lineAtStart.spentCents + 435_000 })
     // What the payment did not pay went back to the call.
     expect(await callFigures(c.id)).toMatchObject({ grantedCents: 435_000, paidCents: 435_000, availableCents: 1_565_000 })
@@ -155,6 +159,7 @@ describe('reporting, check and payment', () => {
     expect((await ctx.http().post(`${partnerUrl}/invoices`).set(partner).send({ category: 'technology', supplierName: 'F', number: 'D1', issueDate: today(),
       taxableCents: 100, totalCents: 100 })).body.code).toBe('voucher_reporting_closed')
     const granted = (await callFigures(c.id)).grantedCents
+    const lineBefore = await voucherLine()
     await ctx.db.insertInto('job').values({ queue: 'vouchers.revocations', payload: '{}' }).execute()
     await ctx.app.jobs.drain()
     const rows = await ctx.db.selectFrom('voucher_application').select(['id', 'status', 'status_reason']).where('call_id', '=', c.id).orderBy('id').execute()
@@ -170,5 +175,7 @@ describe('reporting, check and payment', () => {
     expect(pending[0]!.run_at.getTime()).toBeGreaterThan(Date.now())
     const out = (await ctx.http().post(`${callUrl(milano, c.id)}/close-out`).set(leader).expect(200)).body
     expect(out).toMatchObject({ paidCents: 0, releasedCents: 1_000_000 })
+    // Revoked money went back to the call, and with the close-out to the budget's voucher line.
+    expect(await voucherLine()).toMatchObject({ committedCents: lineBefore.committedCents - 1_000_000, spentCents: lineBefore.spentCents })
   })
 })
