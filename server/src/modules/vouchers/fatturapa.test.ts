@@ -32,6 +32,8 @@ describe('FatturaPA 1.2 parsing', () => {
       [edit('<ImponibileImporto>6000.00</ImponibileImporto>', '<ImponibileImporto>6000.001</ImponibileImporto>'), /at most two decimals/],
       [edit('<Numero>FT-2026/042</Numero>', ''), /Numero is missing/],
       [edit('<Data>2026-03-16</Data>', '<Data>16/03/2026</Data>'), /is not a date/],
+      [SAMPLE.replace('<p:FatturaElettronica', '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<p:FatturaElettronica').replace('FT-2026/042', '&e;'),
+        /External entities are not supported/],
       [edit('</FatturaElettronicaBody>', '</FatturaElettronicaBody><FatturaElettronicaBody><DatiGenerali/></FatturaElettronicaBody>'), /holds 2 invoices/],
     ]
     for (const [xml, message] of cases) expect(() => parseFatturaPA(xml), String(message)).toThrow(message)

@@ -57,7 +57,13 @@ export function parseFatturaPA(xml: Buffer | string): ParsedInvoice {
   const source = typeof xml === 'string' ? xml : xml.toString('utf8')
   const valid = XMLValidator.validate(source)
   if (valid !== true) throw new InvoiceFormatError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`)
-  const root = parser.parse(source) as Node
+  let root: Node
+  try {
+    root = parser.parse(source) as Node
+  } catch (err) {
+    // e.g. a DOCTYPE declaring external entities: refused by the parser, never fetched.
+    throw new InvoiceFormatError(`not a FatturaPA document: ${(err as Error).message}`)
+  }
   const fe = root.FatturaElettronica
   if (!fe) throw new InvoiceFormatError('not a FatturaPA document: the root element is not FatturaElettronica')
   const doc = obj(fe, '/FatturaElettronica')
