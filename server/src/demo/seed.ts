@@ -6,6 +6,7 @@ import { audit, systemContext } from '../core/audit.ts'
 import { seedDemoCrm } from './crm-seed.ts'
 import { seedDemoBudget } from './budget-seed.ts'
 import { seedDemoVouchers } from './vouchers-seed.ts'
+import { seedDemoVoucherEvaluation } from './vouchers-eval-seed.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
 export const LOMBARDY_CHAMBERS = [
@@ -74,6 +75,7 @@ export async function seedDemo(db: Db, options: { crm?: boolean } = {}): Promise
   })
   // Through the vouchers module's own services (their transactions), once the network and budget are in.
   if (options.crm !== false) await seedDemoVouchers(db)
+  if (options.crm !== false) await seedDemoVoucherEvaluation(db)
 }
 
 export function demoBanner(url: string): string {
