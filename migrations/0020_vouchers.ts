@@ -124,6 +124,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('de_minimis', 'jsonb')
     .addColumn('requested_cents', 'bigint', (c) => c.check(sql`requested_cents >= 0`))
     .addColumn('quota_code', 'text')
+    // The pool the held money came from: '*' (general) or a quota's code.
+    .addColumn('held_pool', 'text')
     // Held on the call (first come first served, pending the decision); granted by the decision (part 2).
     .addColumn('held_cents', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('granted_cents', 'bigint', (c) => c.check(sql`granted_cents >= 0`))
@@ -137,7 +139,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('voucher_application_held', sql`held_cents >= 0 AND held_cents <= coalesce(requested_cents, 0)`)
     .addCheckConstraint('voucher_application_protocol', sql`(status = 'draft') = (protocol_number IS NULL)
       AND (protocol_number IS NULL) = (submitted_at IS NULL)`)
-    .addCheckConstraint('voucher_application_held_status', sql`held_cents = 0 OR status = 'funded'`)
+    .addCheckConstraint('voucher_application_held_status', sql`held_cents = 0 OR (status = 'funded' AND held_pool IS NOT NULL)`)
     // One application per firm per call.
     .addUniqueConstraint('voucher_application_firm_call', ['call_id', 'firm_id'])
     .addUniqueConstraint('voucher_application_protocol_uq', ['call_id', 'protocol_number'])

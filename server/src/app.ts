@@ -26,6 +26,9 @@ import { Recommenders } from './modules/assessment/recommendations.ts'
 import { CrmService } from './modules/crm/crm.service.ts'
 import budgetModule from './modules/budget/index.ts'
 import { BudgetService } from './modules/budget/budget.service.ts'
+import { AssessmentService } from './modules/assessment/assessment.service.ts'
+import vouchersModule from './modules/vouchers/index.ts'
+import { PgStorage, type Storage } from './core/storage.ts'
 
 export interface AppDeps {
   db: Db
@@ -46,6 +49,10 @@ declare module 'fastify' {
     crm: CrmService
     /** The budget's service: modules commit, release and spend plan money through it. */
     budget: BudgetService
+    /** The assessment module's service: other modules ask it about firms' self-assessments. */
+    assessment: AssessmentService
+    /** Uploaded files (PostgreSQL now; an object store later). */
+    storage: Storage
   }
 }
 
@@ -81,6 +88,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())
   app.decorate('budget', new BudgetService())
+  app.decorate('assessment', new AssessmentService())
+  app.decorate('storage', new PgStorage())
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
 
   registerErrorHandling(app)
@@ -118,6 +127,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(firmAccessModule, { prefix: '/api/v1' })
   await app.register(assessmentModule, { prefix: '/api/v1' })
   await app.register(budgetModule, { prefix: '/api/v1' })
+  await app.register(vouchersModule, { prefix: '/api/v1' })
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

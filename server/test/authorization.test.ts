@@ -3,6 +3,7 @@ import { PERMISSIONS, ROLE_SCOPE, ROLES, type Role, type RouteGuard } from '@pid
 import { chamberId, createTestContext, login, makeUser, type TestContext } from './helpers.ts'
 import { makeAgreement, makeFirm, makePartner } from './crm-factories.ts'
 import { firmSession } from './firm-access-helpers.ts'
+import { completeDraft, makeVoucherBudget, publishedCall } from './voucher-factories.ts'
 
 /**
  * Walks every route of the OpenAPI document with every role, from the right and the wrong
@@ -15,11 +16,12 @@ const tokens = new Map<Role, string>()
 let milano: number, bergamo: number, roma: number
 let userInMilano: number, userInBergamo: number, userInRoma: number
 
-/** `firm`: a firm session from a personal link (purpose 'assessment') for a firm in Milano. */
+/** `firm`: a firm session from a personal link (purposes below) for a firm in Milano. */
 interface Actor { name: string; role: Role | null; firm?: true }
 const ACTORS: Actor[] = [{ name: 'anonymous', role: null }, { name: 'firm session', role: null, firm: true },
   ...ROLES.map((role) => ({ name: role, role }))]
 let firmToken: string
+const FIRM_PURPOSES = ['assessment', 'vouchers'] as const
 
 beforeAll(async () => {
   ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '10000', RATE_LIMIT_MAX: '100000' } })
@@ -44,7 +46,13 @@ beforeAll(async () => {
   // Routes are walked with every unknown id set to 1 (revoking link 1 of firm 1...): the session's
   // firm and link must not be those.
   await firmSession(ctx, (await makeFirm(ctx.db, { province_code: 'MI' })).id, ['assessment'])
-  firmToken = await firmSession(ctx, (await makeFirm(ctx.db, { province_code: 'MI' })).id, ['assessment'])
+  firmToken = await firmSession(ctx, (await makeFirm(ctx.db, { province_code: 'MI' })).id, [...FIRM_PURPOSES])
+  // Vouchers: call 1 is open in Milano and application 1 is the session firm's draft on it.
+  await makeVoucherBudget(ctx.db, milano, 10_000_000)
+  const leader = { authorization: `Bearer ${tokens.get('digital_leader')}` }
+  const call = await publishedCall(ctx, leader, milano)
+  const draft = await ctx.http().post(`/api/v1/firm/vouchers/calls/${call.id}/applications`).set('authorization', `Bearer ${firmToken}`).send(completeDraft())
+  expect([call.id, draft.body.id]).toEqual([1, 1])
   userInMilano = (await makeUser(ctx.db, 'digital_promoter', { chamberId: milano })).id
   userInBergamo = (await makeUser(ctx.db, 'digital_promoter', { chamberId: bergamo })).id
   userInRoma = (await makeUser(ctx.db, 'digital_promoter', { chamberId: roma })).id
@@ -63,7 +71,9 @@ function expected(guard: RouteGuard, actor: Actor, chamber: number): 'allowed' |
   const role = actor.role
   if (guard === 'public') return 'any'
   // Firm routes take firm sessions only (for the purposes of their link); staff tokens are for another audience.
-  if (typeof guard === 'object' && 'firm' in guard) return actor.firm ? (guard.firm === 'assessment' || guard.firm === 'any' ? 'allowed' : 403) : 401
+  if (typeof guard === 'object' && 'firm' in guard) {
+    return actor.firm ? (guard.firm === 'any' || (FIRM_PURPOSES as readonly string[]).includes(guard.firm) ? 'allowed' : 403) : 401
+  }
   if (role === null) return 401
   if (guard === 'authenticated') return 'allowed'
   if (!PERMISSIONS[role].includes(guard.action)) return 403

@@ -40,3 +40,22 @@ export async function audit(db: DbOrTx, ctx: AuditContext, e: AuditEvent): Promi
     })
     .execute()
 }
+
+/** Records many writes at once (one INSERT), each with its own context: a batch of submissions. */
+export async function auditMany(db: DbOrTx, entries: readonly { ctx: AuditContext; event: AuditEvent }[]): Promise<void> {
+  if (entries.length === 0) return
+  await db
+    .insertInto('audit_log')
+    .values(entries.map(({ ctx, event: e }) => ({
+      actor_id: ctx.actorId,
+      chamber_id: e.chamberId,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId == null ? null : String(e.entityId),
+      before: e.before === undefined ? null : JSON.stringify(e.before),
+      after: e.after === undefined ? null : JSON.stringify(e.after),
+      request_id: ctx.requestId,
+      ip: ctx.ip,
+    })))
+    .execute()
+}

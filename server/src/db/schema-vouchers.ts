@@ -97,6 +97,7 @@ export interface VoucherApplicationTable {
   de_minimis: NullableJson<unknown>
   requested_cents: number | null
   quota_code: string | null
+  held_pool: string | null
   held_cents: Defaulted<number>
   granted_cents: number | null
   status_reason: string | null

@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { VoucherApplication } from '@pid/shared'
+import { auditContext } from '../../core/audit.ts'
+import { notFound } from '../../core/errors.ts'
+import type { CallsService } from './calls.service.ts'
+import type { ApplicationsService } from './applications.service.ts'
+import type { AllocationService } from './allocation.service.ts'
+import type { DocumentsService } from './documents.ts'
+import type { SubmissionQueue } from './submission-queue.ts'
+import { applicationView } from './application-rows.ts'
+import { loadCall } from './call-state.ts'
+import { renderReceipt } from './receipt.ts'
+
+/** The module's services, built once per app (the submission queue must be one per process). */
+export interface VoucherServices {
+  calls: CallsService
+  applications: ApplicationsService
+  allocation: AllocationService
+  documents: DocumentsService
+  queue: SubmissionQueue
+}
+
+export const problem = { $ref: 'Problem' }
+export const denied = { 401: problem, 403: problem }
+
+/**
+ * Submits a draft through the call's queue and answers with its outcome (the first outcome again
+ * for a retried Idempotency-Key). `firmId` is the firm the caller acts for.
+ */
+export async function submitDraft(app: FastifyInstance, s: VoucherServices, req: FastifyRequest, reply: FastifyReply,
+  p: { applicationId: number; firmId: number; scope: string; submittedBy: number | null }): Promise<FastifyReply> {
+  const head = await app.db.selectFrom('voucher_application').select('call_id').where('id', '=', p.applicationId)
+    .where('firm_id', '=', p.firmId).executeTakeFirst()
+  if (!head) throw notFound('application')
+  const key = req.headers['idempotency-key']
+  const outcome = await s.queue.submit(head.call_id, {
+    applicationId: p.applicationId, firmId: p.firmId, scope: p.scope, key: typeof key === 'string' ? key : null,
+    fingerprint: `submit:${p.applicationId}`, ctx: auditContext(req), receivedAt: new Date(Date.now() - reply.elapsedTime),
+    submittedBy: p.submittedBy,
+  })
+  return reply.code(outcome.statusCode).send(outcome.body)
+}
+
+/** The receipt of a submitted application, as a PDF download. */
+export async function sendReceipt(app: FastifyInstance, reply: FastifyReply, applicationId: number): Promise<FastifyReply> {
+  const a: VoucherApplication = await applicationView(app.db, applicationId)
+  if (a.protocol === null) throw notFound('receipt (the application is not submitted yet)')
+  const call = await loadCall(app.db, a.call.id)
+  const row = await app.db.selectFrom('voucher_application').select('content_sha256').where('id', '=', applicationId).executeTakeFirstOrThrow()
+  const pdf = await renderReceipt(a, { chamberName: call.chamberName, contentSha256: row.content_sha256 })
+  return reply.type('application/pdf')
+    .header('content-disposition', `attachment; filename="ricevuta-${a.protocol.replace(/[^A-Za-z0-9-]/g, '_')}.pdf"`).send(pdf)
+}
