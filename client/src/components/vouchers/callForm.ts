@@ -139,7 +139,7 @@ export function formToTexts(m: CallFormModel): UpdateCallBody {
 
 export interface CallFormMessages {
   required: string; code: string; itCode: string; window: string; date: string; amount: string; percent: string; duplicate: string
-  sizes: string; types: string; ateco: (v: string) => string; cup: string; car: string; caps: string; criteria: string; integer: string
+  sizes: string; types: string; ateco: (v: string) => string; cup: string; car: string; caps: string; criteria: string; integer: string; reporting: string
 }
 
 const CALL_CODE = /^[A-Z0-9][A-Z0-9-]{2,29}$/
@@ -210,6 +210,7 @@ export function checkCallForm(m: CallFormModel, msg: CallFormMessages): Record<s
     need(`documents/${i}/maxBytes`, d.maxMb !== null && d.maxMb >= 0.01 && d.maxMb <= DOCUMENT_MAX_BYTES / 1024 / 1024, msg.amount)
   })
   need('reportingDeadline', /^\d{4}-\d{2}-\d{2}$/.test(m.reportingDeadline), m.reportingDeadline ? msg.date : msg.required)
+  if (closes) need('reportingDeadline', m.reportingDeadline >= closes.slice(0, 10), msg.reporting)
   need('cup', !m.cup.trim() || /^[A-Z0-9]{15}$/.test(m.cup.trim().toUpperCase()), msg.cup)
   need('rnaCarCode', !m.rnaCarCode.trim() || /^[0-9]{1,12}$/.test(m.rnaCarCode.trim()), msg.car)
   if (!e['grantRule/categories'] && m.categories.every((c) => c.capPct !== null)) {
