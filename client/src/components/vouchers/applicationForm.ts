@@ -7,6 +7,9 @@ import { centsToInput, parseEuroCents } from '../../composables/euroInput'
  * answer to a submission ('/expenses/0/amountCents', '/documents/quotes', '/contact') lands on the
  * same fields as the form's own checks.
  */
+/** What the form needs of its call: the firm's view (PublicCall) and staff's (VoucherCall) both give it. */
+export type FormCall = Pick<PublicCall, 'id' | 'code' | 'title' | 'phase' | 'grantRule' | 'eligibility' | 'deMinimis' | 'documents' | 'reserveCount'>
+
 export interface ExpenseRow { category: string; supplierName: string; supplierVat: string; description: string; amount: string }
 export interface ApplicationFormState {
   contact: { name: string; email: string; phone: string }
@@ -54,7 +57,7 @@ function toExpense(e: ExpenseRow): Expense {
 }
 
 /** The rows that are complete, as the API takes them (for the live preview and for saving). */
-export function completeExpenses(s: ApplicationFormState, call: PublicCall): Expense[] {
+export function completeExpenses(s: ApplicationFormState, call: FormCall): Expense[] {
   const categories = new Set(call.grantRule.categories.map((c) => c.code))
   return s.expenses.filter((e, i) => !Object.keys(expenseErrors(e, i, categories, { required: '', email: '', phone: '', vat: '', amount: '', declare: '', document: '' })).length)
     .map(toExpense)
@@ -72,7 +75,7 @@ export function toContact(s: ApplicationFormState): ApplicationContact {
 }
 
 /** Every problem the form can see before sending; `forSubmission` adds what only submitting requires. */
-export function checkApplication(s: ApplicationFormState, call: PublicCall, uploadedTypes: ReadonlySet<string>, m: FormMessages,
+export function checkApplication(s: ApplicationFormState, call: FormCall, uploadedTypes: ReadonlySet<string>, m: FormMessages,
   forSubmission: boolean): Record<string, string> {
   const out: Record<string, string> = {}
   const c = s.contact
@@ -94,7 +97,7 @@ export function checkApplication(s: ApplicationFormState, call: PublicCall, uplo
 }
 
 /** What may be saved now: each part only when it is valid on its own (a half-typed row waits). */
-export function savableParts(s: ApplicationFormState, call: PublicCall, m: FormMessages): { contact?: ApplicationContact; expenses?: Expense[]; declarations?: Declarations } {
+export function savableParts(s: ApplicationFormState, call: FormCall, m: FormMessages): { contact?: ApplicationContact; expenses?: Expense[]; declarations?: Declarations } {
   const errors = checkApplication(s, call, new Set(), m, false)
   const has = (prefix: string) => Object.keys(errors).some((k) => k.startsWith(prefix))
   const rows = s.expenses.filter((e) => e.category || e.supplierName.trim() || e.description.trim() || e.amount.trim() || e.supplierVat.trim())

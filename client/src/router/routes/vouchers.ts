@@ -37,6 +37,13 @@ export const voucherRoutes: RouteRecordRaw[] = [
     props: (r) => ({ callId: Number(r.params.callId), applicationId: Number(r.params.applicationId) }),
     meta: { action: 'vouchers.read', titleKey: 'vouchers.nav.calls' },
   },
+  {
+    path: 'bandi/:callId(\\d+)/domande/:applicationId(\\d+)/compila',
+    name: 'voucher-application-fill',
+    component: () => import('../../pages/vouchers/PartnerApplicationPage.vue'),
+    props: (r) => ({ callId: Number(r.params.callId), applicationId: Number(r.params.applicationId) }),
+    meta: { action: 'vouchers.apply', titleKey: 'vouchers.firm.formTitle' },
+  },
 ]
 
 /** Pages anyone reads without signing in: a call's public page. */
