@@ -2,7 +2,7 @@ import type { Messages } from './it'
 import { crmEn } from './crm'
 import { assessmentEn } from './assessment/en'
 import { budgetEn } from './budget/en'
-import { vouchersEn } from './vouchers/en'
+import { vouchersEn } from './vouchers'
 
 const en: Messages = {
   app: {

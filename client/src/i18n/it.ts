@@ -1,7 +1,7 @@
 import { crmIt } from './crm'
 import { assessmentIt } from './assessment/it'
 import { budgetIt } from './budget/it'
-import { vouchersIt } from './vouchers/it'
+import { vouchersIt } from './vouchers'
 
 // Italian is the reference catalogue: en.ts must have the same shape (checked by its type).
 // vue-i18n syntax: "@", "{", "}", "|" and "$" are special; write a literal "@" as {'@'}.
