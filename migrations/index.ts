@@ -12,6 +12,7 @@ import * as m0009 from './0009_budget.ts'
 import * as m0011 from './0011_crm_followups.ts'
 import * as m0012 from './0012_duplicate_candidates.ts'
 import * as m0020 from './0020_vouchers.ts'
+import * as m0030 from './0030_voucher_evaluation.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_crm_followups': m0011,
   '0012_duplicate_candidates': m0012,
   '0020_vouchers': m0020,
+  '0030_voucher_evaluation': m0030,
 }

@@ -66,6 +66,8 @@ export const PROBLEM_CODES = [
   'voucher_incomplete',
   'voucher_de_minimis_exceeded',
   'idempotency_key_reused',
+  'voucher_invoice_unreadable',
+  'voucher_reporting_closed',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

@@ -87,6 +87,8 @@ export const ACTIONS = [
   'vouchers.calls.manage',
   'vouchers.evaluate',
   'vouchers.apply',
+  // payment orders (liquidazione) spend the budget: the digital leader signs them
+  'vouchers.pay',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -122,7 +124,7 @@ const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.calls.manage', 
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
-    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT],
+    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT, 'vouchers.pay'],
   digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING,
     ...VOUCHER_MANAGEMENT],
   digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read'],

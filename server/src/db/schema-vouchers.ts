@@ -54,6 +54,12 @@ export interface VoucherCallTable {
   published_by: number | null
   exhausted_at: NullableTimestamp
   quotas_merged_at: NullableTimestamp
+  reporting_assessment: Defaulted<boolean>
+  paid_cents: Defaulted<number>
+  evaluated_at: NullableTimestamp
+  evaluated_by: number | null
+  closed_out_at: NullableTimestamp
+  released_cents: number | null
   created_by: number | null
   created_at: Timestamp
   updated_at: Timestamp
@@ -104,6 +110,13 @@ export interface VoucherApplicationTable {
   withdrawn_at: NullableTimestamp
   decided_at: NullableTimestamp
   cor_code: string | null
+  admissible: boolean | null
+  score_milli: number | null
+  rank_position: number | null
+  proposed_cents: number | null
+  decided_by: number | null
+  paid_cents: number | null
+  revoked_at: NullableTimestamp
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -131,6 +144,81 @@ export interface VoucherDocumentTable {
   uploaded_at: Timestamp
 }
 
+export interface VoucherAdmissibilityTable {
+  application_id: number
+  admissible: boolean
+  checks: Json<{ code: string; outcome: 'pass' | 'fail'; note: string | null }[]>
+  notes: string | null
+  recorded_by: number | null
+  recorded_at: Timestamp
+}
+
+export interface VoucherScoreTable {
+  application_id: number
+  criterion: string
+  score: number
+  note: string | null
+  scored_by: number | null
+  scored_at: Timestamp
+}
+
+export interface VoucherReportTable {
+  application_id: number
+  status: Defaulted<'open' | 'submitted' | 'checked'>
+  submitted_at: NullableTimestamp
+  submitted_by: number | null
+  assessment_id: number | null
+  assessment_at: NullableTimestamp
+  checked_at: NullableTimestamp
+  checked_by: number | null
+  check_note: string | null
+  figures: NullableJson<unknown>
+  payable_cents: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface VoucherInvoiceTable {
+  id: Generated<number>
+  application_id: number
+  source: 'fatturapa' | 'manual'
+  category: string
+  supplier_name: string
+  supplier_vat: string | null
+  number: string
+  issue_date: ColumnType<string, string, string>
+  taxable_cents: number
+  total_cents: number
+  eligible_cents: number | null
+  check_note: string | null
+  checked_by: number | null
+  checked_at: NullableTimestamp
+  created_at: Timestamp
+}
+
+export interface VoucherReportFileTable {
+  id: Generated<number>
+  application_id: number
+  invoice_id: number
+  kind: 'invoice' | 'payment_proof'
+  file_id: number
+  file_name: string
+  media_type: string
+  size_bytes: number
+  sha256: string
+  uploaded_by: number | null
+  uploaded_at: Timestamp
+}
+
+export interface VoucherPaymentTable {
+  application_id: number
+  amount_cents: number
+  paid_on: ColumnType<string, string, string>
+  order_ref: string
+  created_by: number | null
+  created_at: Timestamp
+}
+
 export interface VouchersDatabase {
   stored_file: StoredFileTable
   voucher_call: VoucherCallTable
@@ -138,4 +226,10 @@ export interface VouchersDatabase {
   voucher_application: VoucherApplicationTable
   voucher_idempotency: VoucherIdempotencyTable
   voucher_document: VoucherDocumentTable
+  voucher_admissibility: VoucherAdmissibilityTable
+  voucher_score: VoucherScoreTable
+  voucher_report: VoucherReportTable
+  voucher_invoice: VoucherInvoiceTable
+  voucher_report_file: VoucherReportFileTable
+  voucher_payment: VoucherPaymentTable
 }

@@ -41,6 +41,12 @@ export const TIMELINE_TYPES = [
   'voucher_submitted',
   'voucher_admitted',
   'voucher_withdrawn',
+  // vouchers, evaluation: admissibility and decision (granted / not funded / not admitted), reporting, payment, revocation
+  'voucher_evaluated',
+  'voucher_decided',
+  'voucher_reported',
+  'voucher_paid',
+  'voucher_revoked',
 ] as const
 export type TimelineType = (typeof TIMELINE_TYPES)[number]
 
@@ -64,6 +70,10 @@ export const STAGE_IMPLIED_BY: Partial<Record<TimelineType, Stage>> = {
   // Applying for a voucher: the firm decided to act on its digital plan.
   voucher_submitted: 4,
   voucher_admitted: 4,
+  voucher_decided: 4,
+  // Carrying out a funded digital project and reporting it: still stage 4 (acting with who helps).
+  voucher_reported: 4,
+  voucher_paid: 4,
   workshop: 5,
   co_design: 6,
 }

@@ -58,6 +58,8 @@ const callFields = {
   rankingCriteria: Type.Array(RankingCriterion, { maxItems: 20 }),
   documents: Type.Array(CallDocument, { maxItems: 20 }),
   reportingDeadline: Day,
+  /** Reporting must show a self-assessment completed after the grant (the firm measures its progress). */
+  reportingAssessment: Type.Optional(Type.Boolean()),
   /** RNA: the measure's CAR code (Codice Aiuto RNA). */
   rnaCarCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{1,12}$' }))),
   /** CUP: Codice Unico di Progetto, 15 characters. */
@@ -85,6 +87,8 @@ export const CallFigures = Type.Object({
   /** Held for funded applications awaiting their decision. */
   reservedCents: Type.Integer(),
   grantedCents: Type.Integer(),
+  /** Of grantedCents, what payment orders have paid (what they did not pay went back to the call). */
+  paidCents: Type.Integer(),
   availableCents: Type.Integer(),
   /** What the general pool (outside the quotas) has left. */
   generalAvailableCents: Type.Integer(),
@@ -103,6 +107,7 @@ export const VoucherCall = Type.Object({
   deMinimis: DeMinimisRule,
   rnaCarCode: Nullable(Type.String()),
   cup: Nullable(Type.String()),
+  reportingAssessment: Type.Boolean(),
   quotas: Type.Array(QuotaFigures),
   status: Type.Enum(CALL_STATUSES),
   phase: Type.Enum(CALL_PHASES),
@@ -111,6 +116,10 @@ export const VoucherCall = Type.Object({
   updatedAt: Timestamp,
   publishedAt: Nullable(Timestamp),
   exhaustedAt: Nullable(Timestamp),
+  /** When the ranking or pro-rata proposal was last computed. */
+  evaluatedAt: Nullable(Timestamp),
+  /** When the call was closed out: what was not paid went back to the budget. */
+  closedOutAt: Nullable(Timestamp),
 })
 export type VoucherCall = Static<typeof VoucherCall>
 
@@ -150,6 +159,7 @@ export const PublicCall = Type.Object({
   deMinimis: DeMinimisRule,
   documents: Type.Array(CallDocument),
   reportingDeadline: Day,
+  reportingAssessment: Type.Boolean(),
   rnaCarCode: Nullable(Type.String()),
   cup: Nullable(Type.String()),
   /** The server's clock, for countdowns. */

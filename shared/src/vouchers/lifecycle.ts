@@ -46,29 +46,32 @@ export function acceptsSubmissions(c: { status: CallStatus; opensAt: Date | stri
  * - reserve: past the envelope, waiting in protocol order;
  * - withdrawn: by the firm before a decision; not_admitted: fails admissibility;
  * - granted: decided with an amount; not_funded: admitted, no money left (ranking);
- * - revoked: the grant taken back (e.g. no reporting by the deadline).
+ * - revoked: the grant taken back (e.g. no reporting by the deadline);
+ * - paid: the payment order for the checked report is made (what was not paid went back to the call).
+ * Part 2 adds reserve -> not_funded (still waiting when the call is closed out) and granted -> paid.
  */
 export const APPLICATION_STATUSES = ['draft', 'submitted', 'funded', 'reserve', 'withdrawn', 'not_admitted', 'granted',
-  'not_funded', 'revoked'] as const
+  'not_funded', 'revoked', 'paid'] as const
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
 
 export const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
   draft: ['submitted', 'funded', 'reserve'],
   submitted: ['withdrawn', 'not_admitted', 'granted', 'not_funded'],
   funded: ['withdrawn', 'not_admitted', 'granted'],
-  reserve: ['funded', 'withdrawn', 'not_admitted'],
+  reserve: ['funded', 'withdrawn', 'not_admitted', 'not_funded'],
   withdrawn: [],
   not_admitted: [],
-  granted: ['revoked'],
+  granted: ['revoked', 'paid'],
   not_funded: ['granted'],
   revoked: [],
+  paid: [],
 }
 
 export const canMove = (from: ApplicationStatus, to: ApplicationStatus) => APPLICATION_TRANSITIONS[from].includes(to)
 /** Statuses a firm may withdraw from. */
 export const WITHDRAWABLE: readonly ApplicationStatus[] = ['submitted', 'funded', 'reserve']
 /** Statuses whose money counts as aid for de minimis (held or granted). */
-export const AID_STATUSES: readonly ApplicationStatus[] = ['funded', 'granted']
+export const AID_STATUSES: readonly ApplicationStatus[] = ['funded', 'granted', 'paid']
 
 /** A reserve quota: a share of the envelope kept for a category of firms (e.g. micro firms). */
 export const ReserveQuota = Type.Object({

@@ -48,6 +48,11 @@ export const vocabEn: VocabMessages = {
     voucher_submitted: 'Voucher application submitted',
     voucher_admitted: 'Voucher admitted from the reserve list',
     voucher_withdrawn: 'Voucher application withdrawn',
+    voucher_evaluated: 'Voucher application assessed',
+    voucher_decided: 'Voucher application decided',
+    voucher_reported: 'Voucher reporting',
+    voucher_paid: 'Voucher paid',
+    voucher_revoked: 'Voucher revoked',
     merge: 'Duplicate merge',
   },
   consentPurposes: {

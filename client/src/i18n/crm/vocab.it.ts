@@ -48,6 +48,11 @@ export const vocabIt = {
     voucher_submitted: 'Domanda di voucher presentata',
     voucher_admitted: "Voucher ammesso dalla lista d'attesa",
     voucher_withdrawn: 'Domanda di voucher ritirata',
+    voucher_evaluated: 'Istruttoria della domanda di voucher',
+    voucher_decided: 'Esito della domanda di voucher',
+    voucher_reported: 'Rendicontazione del voucher',
+    voucher_paid: 'Voucher liquidato',
+    voucher_revoked: 'Voucher revocato',
   },
   consentPurposes: {
     service: 'Erogazione del servizio',

@@ -14,6 +14,9 @@ export const CLOSING_JOB = 'vouchers.call-closing'
 export interface CounterChange {
   reservedDelta: number
   reserveDelta: number
+  /** Granted money (decisions, revocations, the unpaid part of a payment) and paid money (payment orders). */
+  grantedDelta?: number
+  paidDelta?: number
   /**
    * Per quota: money taken (+) or given back (-), applications joining (+) or leaving (-) its
    * reserve list, and (after the closing instant) the pool shrinking with what it gives back.
@@ -43,7 +46,8 @@ export async function writeCounters(tx: Tx, call: CallState, ch: CounterChange):
     return { ...q, usedCents: q.usedCents + d.used, reserveCount: q.reserveCount + d.waiting, sizeCents: q.sizeCents + d.size }
   })
   const next: CallState = {
-    ...call, quotas, reservedCents: call.reservedCents + ch.reservedDelta, quotaUsedCents: call.quotaUsedCents + quotaUsedDelta,
+    ...call, quotas, reservedCents: call.reservedCents + ch.reservedDelta, grantedCents: call.grantedCents + (ch.grantedDelta ?? 0),
+    paidCents: call.paidCents + (ch.paidDelta ?? 0), quotaUsedCents: call.quotaUsedCents + quotaUsedDelta,
     quotaCents: call.quotaCents + quotaSizeDelta,
     reserveCount: call.reserveCount + ch.reserveDelta, lastProtocol: call.lastProtocol + (ch.protocols ?? 0),
     lastSubmittedAt: ch.submittedAt ?? call.lastSubmittedAt,
@@ -54,12 +58,12 @@ export async function writeCounters(tx: Tx, call: CallState, ch: CounterChange):
     next.exhaustedAt = exhausted ? (call.exhaustedAt ?? new Date()) : null
   }
   const updated = await tx.updateTable('voucher_call').set({
-    reserved_cents: next.reservedCents, quota_used_cents: next.quotaUsedCents, quota_cents: next.quotaCents, reserve_count: next.reserveCount,
+    reserved_cents: next.reservedCents, granted_cents: next.grantedCents, paid_cents: next.paidCents, quota_used_cents: next.quotaUsedCents, quota_cents: next.quotaCents, reserve_count: next.reserveCount,
     last_protocol: next.lastProtocol,
     last_submitted_at: next.lastSubmittedAt, status: next.status, exhausted_at: next.exhaustedAt, updated_at: sql`now()`,
   }).where('id', '=', call.id).where('last_protocol', '=', call.lastProtocol).where('reserved_cents', '=', call.reservedCents)
-    .where('reserve_count', '=', call.reserveCount)
-    .where(sql<boolean>`reserved_cents + granted_cents + ${ch.reservedDelta} <= envelope_cents`)
+    .where('reserve_count', '=', call.reserveCount).where('granted_cents', '=', call.grantedCents)
+    .where(sql<boolean>`reserved_cents + granted_cents + ${ch.reservedDelta + (ch.grantedDelta ?? 0)} <= envelope_cents`)
     .returning('id').executeTakeFirst()
   if (!updated) throw new HttpError(409, 'conflict', 'the call changed meanwhile: retry')
   const changed = quotas.filter((q, i) => q !== call.quotas[i])

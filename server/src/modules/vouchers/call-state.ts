@@ -32,12 +32,14 @@ export interface CallState {
   rankingCriteria: RankingCriterion[]
   documents: CallDocument[]
   reportingDeadline: string
+  reportingAssessment: boolean
   rnaCarCode: string | null
   cup: string | null
   status: CallStatus
   envelopeCents: number
   reservedCents: number
   grantedCents: number
+  paidCents: number
   quotaCents: number
   quotaUsedCents: number
   reserveCount: number
@@ -46,6 +48,8 @@ export interface CallState {
   publishedAt: Date | null
   exhaustedAt: Date | null
   quotasMergedAt: Date | null
+  evaluatedAt: Date | null
+  closedOutAt: Date | null
   createdAt: Date
   updatedAt: Date
   quotas: QuotaState[]
@@ -85,10 +89,10 @@ function toState(r: CallRow, quotas: QuotaRow[]): CallState {
     opensAt: r.opens_at, closesAt: r.closes_at, budgetYear: r.budget_year, budgetCategory: r.budget_category, allocation: r.allocation,
     allowRemainder: r.allow_remainder, reserveLimit: r.reserve_limit, grantRule: r.grant_rule as GrantRule, eligibility: r.eligibility as Eligibility,
     deMinimis: r.de_minimis as DeMinimisRule, rankingCriteria: r.ranking_criteria as RankingCriterion[], documents: r.documents as CallDocument[],
-    reportingDeadline: r.reporting_deadline, rnaCarCode: r.rna_car_code, cup: r.cup, status: r.status, envelopeCents: r.envelope_cents,
-    reservedCents: r.reserved_cents, grantedCents: r.granted_cents, quotaCents: r.quota_cents, quotaUsedCents: r.quota_used_cents,
+    reportingDeadline: r.reporting_deadline, reportingAssessment: r.reporting_assessment, rnaCarCode: r.rna_car_code, cup: r.cup, status: r.status,
+    envelopeCents: r.envelope_cents, reservedCents: r.reserved_cents, grantedCents: r.granted_cents, paidCents: r.paid_cents, quotaCents: r.quota_cents, quotaUsedCents: r.quota_used_cents,
     reserveCount: r.reserve_count, lastProtocol: r.last_protocol, lastSubmittedAt: r.last_submitted_at, publishedAt: r.published_at,
-    exhaustedAt: r.exhausted_at, quotasMergedAt: r.quotas_merged_at, createdAt: r.created_at, updatedAt: r.updated_at,
+    exhaustedAt: r.exhausted_at, quotasMergedAt: r.quotas_merged_at, evaluatedAt: r.evaluated_at, closedOutAt: r.closed_out_at, createdAt: r.created_at, updatedAt: r.updated_at,
     quotas: quotas.map((x) => ({
       code: x.code, label: x.label, sharePm: x.share_pm, sizeClasses: x.size_classes as ReserveQuota['sizeClasses'], atecoPrefixes: x.ateco_prefixes,
       sizeCents: x.size_cents, usedCents: x.used_cents, reserveCount: x.reserve_count,
@@ -126,12 +130,14 @@ export function toVoucherCall(c: CallState, byStatus: Record<string, number>, no
     opensAt: c.opensAt.toISOString(), closesAt: c.closesAt.toISOString(), budgetYear: c.budgetYear, envelopeCents: c.envelopeCents,
     allocation: c.allocation, allowRemainder: c.allowRemainder, reserveLimit: c.reserveLimit, grantRule: c.grantRule, eligibility: c.eligibility,
     deMinimis: c.deMinimis ?? DEFAULT_DE_MINIMIS, quotas: c.quotas.map(quotaFigures), rankingCriteria: c.rankingCriteria, documents: c.documents,
-    reportingDeadline: c.reportingDeadline, rnaCarCode: c.rnaCarCode, cup: c.cup, status: c.status, phase: callPhase(c, now),
+    reportingDeadline: c.reportingDeadline, reportingAssessment: c.reportingAssessment, rnaCarCode: c.rnaCarCode, cup: c.cup, status: c.status,
+    phase: callPhase(c, now),
     figures: {
-      envelopeCents: c.envelopeCents, reservedCents: c.reservedCents, grantedCents: c.grantedCents, availableCents: availableCents(c),
+      envelopeCents: c.envelopeCents, reservedCents: c.reservedCents, grantedCents: c.grantedCents, paidCents: c.paidCents, availableCents: availableCents(c),
       generalAvailableCents: freePools(c)[GENERAL_POOL]!, reserveCount: c.reserveCount, lastProtocol: c.lastProtocol, byStatus,
     },
     createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), publishedAt: iso(c.publishedAt), exhaustedAt: iso(c.exhaustedAt),
+    evaluatedAt: iso(c.evaluatedAt), closedOutAt: iso(c.closedOutAt),
   }
 }
 
@@ -143,7 +149,7 @@ export function toPublicCall(c: CallState, now: Date): PublicCall {
     reserveCount: c.reserveCount, submitted: c.lastProtocol,
     quotas: c.quotas.map((q) => ({ code: q.code, label: q.label, sizeCents: q.sizeCents, availableCents: q.sizeCents - q.usedCents })),
     grantRule: c.grantRule, eligibility: c.eligibility, deMinimis: c.deMinimis, documents: c.documents, reportingDeadline: c.reportingDeadline,
-    rnaCarCode: c.rnaCarCode, cup: c.cup, now: now.toISOString(),
+    reportingAssessment: c.reportingAssessment, rnaCarCode: c.rnaCarCode, cup: c.cup, now: now.toISOString(),
   }
 }
 

@@ -37,7 +37,8 @@ function columns(c: CreateCallBody) {
     opens_at: c.opensAt, closes_at: c.closesAt, budget_year: c.budgetYear, allocation: c.allocation, allow_remainder: c.allowRemainder,
     reserve_limit: c.reserveLimit ?? null, grant_rule: JSON.stringify(c.grantRule), eligibility: JSON.stringify(c.eligibility),
     de_minimis: JSON.stringify(c.deMinimis ?? DEFAULT_DE_MINIMIS), ranking_criteria: JSON.stringify(c.rankingCriteria),
-    documents: JSON.stringify(c.documents), reporting_deadline: c.reportingDeadline, rna_car_code: c.rnaCarCode ?? null, cup: c.cup ?? null,
+    documents: JSON.stringify(c.documents), reporting_deadline: c.reportingDeadline,
+    reporting_assessment: c.reportingAssessment ?? false, rna_car_code: c.rnaCarCode ?? null, cup: c.cup ?? null,
     envelope_cents: c.envelopeCents, quota_cents: c.quotas.reduce((s, q) => s + quotaSizeCents(c.envelopeCents, q.sharePm), 0),
   }
 }
@@ -49,7 +50,8 @@ function asBody(c: CallState): CreateCallBody {
     closesAt: c.closesAt.toISOString(), budgetYear: c.budgetYear, envelopeCents: c.envelopeCents, allocation: c.allocation,
     allowRemainder: c.allowRemainder, reserveLimit: c.reserveLimit, grantRule: c.grantRule, eligibility: c.eligibility, deMinimis: c.deMinimis,
     quotas: c.quotas.map(({ code, label, sharePm, sizeClasses, atecoPrefixes }) => ({ code, label, sharePm, sizeClasses, atecoPrefixes })),
-    rankingCriteria: c.rankingCriteria, documents: c.documents, reportingDeadline: c.reportingDeadline, rnaCarCode: c.rnaCarCode, cup: c.cup,
+    rankingCriteria: c.rankingCriteria, documents: c.documents, reportingDeadline: c.reportingDeadline,
+    reportingAssessment: c.reportingAssessment, rnaCarCode: c.rnaCarCode, cup: c.cup,
   }
 }
 

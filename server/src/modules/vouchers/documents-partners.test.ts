@@ -9,10 +9,11 @@ let milano: number
 let leader: Auth, partner: Auth
 let partnerId: number
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
-const binary = (r: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (r: import('supertest').Response, cb: (err: Error | null, body: Buffer) => void) => {
   const b: Buffer[] = []
-  r.on('data', (d: Buffer) => b.push(d))
-  r.on('end', () => cb(null, Buffer.concat(b)))
+  const stream = r as unknown as NodeJS.ReadableStream
+  stream.on('data', (d: Buffer) => b.push(d))
+  stream.on('end', () => cb(null, Buffer.concat(b)))
 }
 
 beforeAll(async () => {

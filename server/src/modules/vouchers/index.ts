@@ -12,6 +12,7 @@ import publicRoutes from './public.routes.ts'
 import applicationRoutes from './applications.routes.ts'
 import firmRoutes from './firm.routes.ts'
 import uploadRoutes from './uploads.routes.ts'
+import { registerEvaluation } from './evaluation-module.ts'
 
 /**
  * The vouchers module (part 1 of the issue): calls with their budget commitment and public page,
@@ -38,4 +39,5 @@ export default async function vouchersModule(app: FastifyInstance) {
   await app.register(applicationRoutes, { s })
   await app.register(firmRoutes, { s })
   await app.register(uploadRoutes, { s })
+  await registerEvaluation(app, s)
 }
