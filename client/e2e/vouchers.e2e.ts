@@ -45,6 +45,14 @@ async function onPhone(url: string): Promise<Page> {
   return page
 }
 
+/** Every declaration the form asks for (the admissibility check then proposes them passed). */
+async function declareAll(page: Page): Promise<void> {
+  await page.getByLabel(/Dichiaro che quanto indicato è vero/).check()
+  await page.getByLabel('Il diritto annuale camerale è versato').check()
+  await page.getByLabel(/non è in difficoltà/).check()
+  await page.getByLabel(/non ricevono altri contributi pubblici/).check()
+}
+
 /** Contact, a consultancy and a technology expense, the declarations and the quote as a PDF. */
 async function fillApplication(page: Page, withDeclarations = true): Promise<void> {
   await page.getByLabel('Nome e cognome').fill('Maria Rossi')
@@ -62,8 +70,7 @@ async function fillApplication(page: Page, withDeclarations = true): Promise<voi
   await page.locator('#exp-1-description').fill('Robot collaborativo')
   await page.locator('#exp-1-amount').fill('6000')
   if (withDeclarations) {
-    await page.getByLabel(/Dichiaro che quanto indicato è vero/).check()
-    await page.getByLabel('Il diritto annuale camerale è versato').check()
+    await declareAll(page)
     await page.locator('#doc-preventivi-file').setInputFiles({ name: 'preventivo.pdf', mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n') })
     await page.getByText('Caricato: preventivo.pdf').waitFor()
@@ -164,8 +171,7 @@ describe('vouchers, first come first served', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('form-errors')
     expect(await page.locator('#decl-truthful').getAttribute('aria-describedby')).toBe('decl-truthful-error')
 
-    await page.getByLabel(/Dichiaro che quanto indicato è vero/).check()
-    await page.getByLabel('Il diritto annuale camerale è versato').check()
+    await declareAll(page)
     await page.locator('#doc-preventivi-file').setInputFiles({ name: 'preventivo.pdf', mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n') })
     await page.getByText('Caricato: preventivo.pdf').waitFor()
@@ -250,6 +256,47 @@ describe('vouchers, first come first served', () => {
     await staff.getByTestId('application-facts').getByRole('link', { name: 'Officina Meccanica Brambilla srl' }).click()
     await staff.getByRole('tab', { name: 'Voucher' }).waitFor()
     await expect.poll(() => text(staff.getByTestId('firm-vouchers-tab'))).toContain(`Domanda di voucher ${code}/000001 presentata`)
+  })
+
+  it('the officer records the admissibility check and grants the funded application with its COR code; gauge and decision list follow', async () => {
+    await staff.getByRole('heading', { level: 1, name: 'Officina Meccanica Brambilla srl' }).waitFor()
+    await staff.goBack()
+    await staff.getByTestId('admissibility').waitFor()
+    // The system proposes what it can check; the annual fee rests on a declaration the coordinator verifies.
+    const fee = staff.locator('[data-check="annual_fee"]')
+    expect(await text(fee)).toContain('Proposta del sistema: da verificare')
+    expect(await staff.locator('[data-check="documents"]').getByLabel('Superata', { exact: true }).isChecked()).toBe(true)
+    await fee.getByLabel('Superata', { exact: true }).check()
+    // A refusal the system did not propose needs a note, before anything is sent.
+    await staff.locator('[data-check="de_minimis"]').getByLabel('Non superata').check()
+    await staff.getByRole('button', { name: "Registra l'istruttoria" }).click()
+    await expect.poll(() => text(staff.locator('#check-de_minimis-error'))).toContain('Nota obbligatoria')
+    await staff.locator('[data-check="de_minimis"]').getByLabel('Superata', { exact: true }).check()
+    await staff.getByRole('button', { name: "Registra l'istruttoria" }).click()
+    await expect.poll(() => text(staff.getByTestId('admissibility-recorded'))).toContain('Carlo Coordinatore: ammissibile')
+
+    await staff.getByTestId('decision').getByLabel('Concessa', { exact: true }).check()
+    expect(await staff.getByLabel(/^Importo concesso/).inputValue()).toBe('4500')
+    await staff.getByRole('button', { name: 'Registra la decisione' }).click()
+    await expect.poll(() => text(staff.locator('#decision-cor-error'))).toContain('Campo obbligatorio')
+    await staff.getByLabel(/^Codice COR/).fill('4471203')
+    await staff.getByRole('button', { name: 'Registra la decisione' }).click()
+    await expect.poll(() => text(staff.getByTestId('application-status'))).toBe('Concessa')
+    expect(await text(staff.getByTestId('evaluation-granted'))).toBe('4500,00 €')
+    expect(await text(staff.getByTestId('evaluation-cor'))).toBe('4471203')
+
+    await staff.getByRole('link', { name: 'Torna al bando' }).click()
+    await expect.poll(() => text(staff.getByTestId('gauge-granted'))).toContain('4500,00 €')
+    expect(await text(staff.getByTestId('gauge-reserved'))).toContain('0,00 €')
+    await staff.getByRole('tab', { name: 'Valutazione' }).click()
+    await staff.getByRole('link', { name: "Elenco per l'atto di concessione" }).click()
+    await expect.poll(() => text(staff.getByTestId('decision-list-funded'))).toContain(`${code}/000001`)
+    expect(await text(staff.getByTestId('decision-list-funded'))).toContain('4471203')
+    expect(await text(staff.getByTestId('decision-list-total'))).toBe('Totale concesso: 4500,00 €')
+    for (const [button, ext] of [['Scarica PDF', 'pdf'], ['Scarica XLSX', 'xlsx']] as const) {
+      const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: button }).click()])
+      expect(download.suggestedFilename()).toBe(`elenco-${code}.${ext}`)
+    }
   })
 
   it('anyone reads the public page without signing in: closed for exhausted funds, the funds left, the terms', async () => {

@@ -37,6 +37,6 @@ export function useVoucherFormat() {
     ({ draft: 'secondary', scheduled: 'info', open: 'success', closing: 'warn', closed: 'secondary', closed_exhausted: 'danger' })[p]
   const statusSeverity = (s: ApplicationStatus): string =>
     ({ draft: 'secondary', submitted: 'info', funded: 'success', reserve: 'warn', withdrawn: 'secondary', not_admitted: 'danger',
-      granted: 'success', not_funded: 'warn', revoked: 'danger' })[s]
+      granted: 'success', not_funded: 'warn', revoked: 'danger', paid: 'success' })[s]
   return { local, fileSize, types, phase, phaseSeverity, statusSeverity }
 }

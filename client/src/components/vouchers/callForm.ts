@@ -46,6 +46,8 @@ export interface CallFormModel {
   criteria: CriterionModel[]
   documents: DocumentModel[]
   reportingDeadline: string
+  /** Reporting must show a self-assessment completed after the grant. */
+  reportingAssessment: boolean
   rnaCarCode: string
   cup: string
 }
@@ -74,7 +76,7 @@ export function emptyCallForm(year: number): CallFormModel {
     quotas: [], criteria: [],
     documents: [{ code: 'preventivi', label: text('Preventivi dei fornitori', 'Suppliers\' quotes'), required: true,
       mediaTypes: ['application/pdf', 'application/pkcs7-mime'], maxMb: 5 }],
-    reportingDeadline: `${year + 1}-06-30`, rnaCarCode: '', cup: '',
+    reportingDeadline: `${year + 1}-06-30`, reportingAssessment: false, rnaCarCode: '', cup: '',
   }
 }
 
@@ -95,7 +97,7 @@ export function callToForm(c: VoucherCall): CallFormModel {
     criteria: c.rankingCriteria.map((r) => ({ code: r.code, label: fromText(r.label), weight: r.weight, maxScore: r.maxScore })),
     documents: c.documents.map((d) => ({ code: d.code, label: fromText(d.label), required: d.required, mediaTypes: [...d.mediaTypes],
       maxMb: Math.round((d.maxBytes / 1024 / 1024) * 10) / 10 })),
-    reportingDeadline: c.reportingDeadline, rnaCarCode: c.rnaCarCode ?? '', cup: c.cup ?? '',
+    reportingDeadline: c.reportingDeadline, reportingAssessment: c.reportingAssessment, rnaCarCode: c.rnaCarCode ?? '', cup: c.cup ?? '',
   }
 }
 
@@ -126,6 +128,7 @@ export function formToBody(m: CallFormModel): CreateCallBody {
     documents: m.documents.map((d): CallDocument => ({ code: d.code.trim(), label: toText(d.label), required: d.required, mediaTypes: d.mediaTypes,
       maxBytes: Math.min(DOCUMENT_MAX_BYTES, Math.round((d.maxMb ?? NaN) * 1024 * 1024)) })),
     reportingDeadline: m.reportingDeadline,
+    reportingAssessment: m.reportingAssessment,
     rnaCarCode: m.rnaCarCode.trim() || null,
     cup: m.cup.trim().toUpperCase() || null,
   }

@@ -2,7 +2,9 @@ import { staffIt } from './staff.it'
 import { staffEn } from './staff.en'
 import { firmIt } from './firm.it'
 import { firmEn } from './firm.en'
+import { evaluationIt } from './evaluation.it'
+import { evaluationEn } from './evaluation.en'
 
 /** The vouchers module's messages, under `vouchers.` in both catalogues (it.ts and en.ts). */
-export const vouchersIt = { ...staffIt, ...firmIt }
-export const vouchersEn: typeof vouchersIt = { ...staffEn, ...firmEn }
+export const vouchersIt = { ...staffIt, ...firmIt, ...evaluationIt }
+export const vouchersEn: typeof vouchersIt = { ...staffEn, ...firmEn, ...evaluationEn }

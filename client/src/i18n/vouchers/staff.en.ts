@@ -26,6 +26,7 @@ export const staffEn: typeof staffIt = {
     granted: 'Granted',
     not_funded: 'Admitted, not funded',
     revoked: 'Revoked',
+    paid: 'Paid',
   },
   bonuses: { legality_rating: 'Legality rating' },
   list: {
@@ -126,6 +127,7 @@ export const staffEn: typeof staffIt = {
     documentMaxMb: 'Maximum size (MB)',
     addDocument: 'Add document',
     reportingDeadline: 'Reporting deadline',
+    reportingAssessment: 'Reporting requires a self-assessment completed after the grant',
     rnaCar: 'CAR code (RNA)',
     cup: 'CUP',
     save: 'Save draft',

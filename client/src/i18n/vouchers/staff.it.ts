@@ -24,6 +24,7 @@ export const staffIt = {
     granted: 'Concessa',
     not_funded: 'Ammessa non finanziata',
     revoked: 'Revocata',
+    paid: 'Liquidata',
   },
   bonuses: { legality_rating: 'Rating di legalità' },
   list: {
@@ -124,6 +125,7 @@ export const staffIt = {
     documentMaxMb: 'Dimensione massima (MB)',
     addDocument: 'Aggiungi documento',
     reportingDeadline: 'Scadenza della rendicontazione',
+    reportingAssessment: 'La rendicontazione richiede un’autovalutazione completata dopo la concessione',
     rnaCar: 'Codice CAR (RNA)',
     cup: 'CUP',
     save: 'Salva bozza',

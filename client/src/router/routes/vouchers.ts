@@ -44,6 +44,13 @@ export const voucherRoutes: RouteRecordRaw[] = [
     props: (r) => ({ callId: Number(r.params.callId), applicationId: Number(r.params.applicationId) }),
     meta: { action: 'vouchers.apply', titleKey: 'vouchers.firm.formTitle' },
   },
+  {
+    path: 'bandi/:callId(\\d+)/elenco',
+    name: 'voucher-decision-list',
+    component: () => import('../../pages/vouchers/DecisionListPage.vue'),
+    props: (r) => ({ callId: Number(r.params.callId) }),
+    meta: { action: 'vouchers.evaluate', titleKey: 'vouchers.evaluation.decisionList' },
+  },
 ]
 
 /** Pages anyone reads without signing in: a call's public page. */
