@@ -206,7 +206,7 @@ describe('vouchers, first come first served', () => {
   it('a second firm, its draft open on two phones, submits on one: funds ran out, the reserve list; the other phone is told it was already submitted', async () => {
     const { url } = await firmWithLink('Pasticceria Colombo snc')
     const first = await onPhone(url)
-    await first.getByRole('button', { name: /^Presenta domanda al bando/ }).click()
+    await first.getByRole('button', { name: `Presenta domanda al bando Voucher digitali I4.0 (prova) (${code})` }).click()
     await first.waitForURL(/\/impresa\/voucher\/domande\/\d+$/)
     await fillApplication(first)
     const second = await onPhone(url)

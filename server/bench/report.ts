@@ -3,10 +3,10 @@ import { dirname } from 'node:path'
 import type { LoadResult } from './types.ts'
 
 export interface ScenarioResult {
-  kind: 'throughput' | 'duration' | 'latency'
+  kind: 'throughput' | 'duration' | 'latency' | 'scripted'
   name: string
   description: string
-  goal: { text: string; minRatio?: number; maxRatio?: number; maxP95Ms?: number }
+  goal: { text: string; minRatio?: number; maxRatio?: number; maxP95Ms?: number; minRps?: number }
   ours?: LoadResult
   baseline?: LoadResult
   /** throughput: ours / baseline average requests per second; duration: ours / baseline time. */
@@ -33,7 +33,7 @@ function sideRow(name: string, side: string, r: LoadResult | undefined, ms: numb
 
 function rowsOf(s: ScenarioResult): string[][] {
   const verdict = s.pass ? 'PASS' : 'FAIL'
-  if (s.kind === 'latency') return [sideRow(s.name, 'ours', s.ours, undefined, ['-', s.goal.text, verdict])]
+  if (s.kind === 'latency' || (s.kind === 'scripted' && !s.baseline)) return [sideRow(s.name, 'ours', s.ours, undefined, ['-', s.goal.text, verdict])]
   if (s.kind === 'duration') {
     return [
       sideRow(s.name, 'ours', undefined, s.oursMs, [s.ratio === undefined ? '-' : `${s.ratio.toFixed(2)}x`, s.goal.text, verdict]),

@@ -18,7 +18,7 @@ import { runLoad } from './loadgen.ts'
 import { renderTable, writeJson, type ScenarioResult } from './report.ts'
 import { scenarios } from './scenarios/index.ts'
 import { removeExtract } from './crm-data.ts'
-import type { AnyScenario, BenchContext, DurationScenario, LatencyScenario, LoadResult, Scenario } from './types.ts'
+import type { AnyScenario, BenchContext, DurationScenario, LatencyScenario, LoadResult, Scenario, ScriptedScenario } from './types.ts'
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DURATION = positive(process.env.BENCH_DURATION, 5)
@@ -160,7 +160,24 @@ async function runLatency(s: LatencyScenario, ctx: BenchContext): Promise<Scenar
   return result
 }
 
+/** A scenario with its own load and checks; the load average before and after goes into its notes. */
+async function runScripted(s: ScriptedScenario, ctx: BenchContext): Promise<ScenarioResult> {
+  const result: ScenarioResult = { kind: 'scripted', name: s.name, description: s.description, goal: s.goal, pass: false, problems: [] }
+  const before = loadavg()
+  try {
+    const r = await s.run(ctx)
+    Object.assign(result, { ours: r.ours, baseline: r.baseline, notes: { ...r.notes, loadAverage: { before, after: loadavg() } } })
+    if (r.baseline && r.baseline.requests.average > 0) result.ratio = r.ours.requests.average / r.baseline.requests.average
+    result.problems.push(...r.problems)
+  } catch (err) {
+    result.problems.push(`crashed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`)
+  }
+  result.pass = result.problems.length === 0 && result.ours !== undefined && result.ours.requests.average >= s.goal.minRps
+  return result
+}
+
 function runAny(s: AnyScenario, ctx: BenchContext): Promise<ScenarioResult> {
+  if (s.kind === 'scripted') return runScripted(s, ctx)
   if (s.kind === 'duration') return runDuration(s, ctx)
   if (s.kind === 'latency') return runLatency(s, ctx)
   return runScenario(s, ctx)

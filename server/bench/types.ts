@@ -66,7 +66,20 @@ export interface LatencyScenario {
   prepare(ctx: BenchContext): Promise<{ side(): Promise<Side>; requests: RequestSpec[]; notes?: Record<string, unknown>; dispose?(): Promise<void> }>
 }
 
-export type AnyScenario = Scenario | DurationScenario | LatencyScenario
+/**
+ * A scenario that drives its own load and checks its own outcome (e.g. a click day: thousands of
+ * distinct requests, retries, a server killed and restarted), with our side and, optionally, a bare
+ * baseline measured in the same run. Pass when there are no problems and ours reaches minRps.
+ */
+export interface ScriptedScenario {
+  kind: 'scripted'
+  name: string
+  description: string
+  goal: { minRps: number; text: string }
+  run(ctx: BenchContext): Promise<{ ours: LoadResult; baseline?: LoadResult; notes?: Record<string, unknown>; problems: string[] }>
+}
+
+export type AnyScenario = Scenario | DurationScenario | LatencyScenario | ScriptedScenario
 
 /** What bench/load.ts prints on stdout (one JSON document). */
 export interface LoadResult {

@@ -1,6 +1,6 @@
 import type {
   ApplicationDocument, ApplicationListQuery, ApplicationPage, CallSummary, CallStatus, CreateApplicationBody, CreateCallBody,
-  FirmCreateApplicationBody, FirmVoucherHome, PublicCall, UpdateApplicationBody, UpdateCallBody, VoucherApplication, VoucherCall,
+  FirmCreateApplicationBody, FirmVoucherHome, PublicCall, SubmissionReceipt, UpdateApplicationBody, UpdateCallBody, VoucherApplication, VoucherCall,
 } from '@pid/shared'
 import { download, request } from './http'
 
@@ -16,7 +16,7 @@ export interface ApplicationFormApi {
   removeDocument(id: number, documentId: number): Promise<void>
   document(id: number, documentId: number): Promise<{ blob: Blob; fileName: string | null }>
   /** The same key on a retry answers with the first outcome instead of a second application. */
-  submit(id: number, idempotencyKey: string): Promise<VoucherApplication>
+  submit(id: number, idempotencyKey: string): Promise<SubmissionReceipt>
   withdraw(id: number, reason?: string): Promise<VoucherApplication>
   receipt(id: number): Promise<{ blob: Blob; fileName: string | null }>
 }
@@ -48,7 +48,7 @@ export function partnerFormApi(chamberId: number): ApplicationFormApi {
       { method: 'POST', query: { type, fileName: file.name }, raw: { data: file, contentType: mediaType } }),
     removeDocument: (id, documentId) => request<void>(`${apps(chamberId)}/${id}/documents/${documentId}`, { method: 'DELETE' }),
     document: (id, documentId) => vouchersApi.document(chamberId, id, documentId),
-    submit: (id, key) => request<VoucherApplication>(`${apps(chamberId)}/${id}/submit`, { method: 'POST', body: {}, headers: idempotency(key) }),
+    submit: (id, key) => request<SubmissionReceipt>(`${apps(chamberId)}/${id}/submit`, { method: 'POST', body: {}, headers: idempotency(key) }),
     withdraw: (id, reason) => request<VoucherApplication>(`${apps(chamberId)}/${id}/withdraw`, { method: 'POST', body: reason ? { reason } : {} }),
     receipt: (id) => vouchersApi.receipt(chamberId, id),
   }
@@ -77,7 +77,7 @@ export function firmFormApi(token: string): ApplicationFormApi {
       { method: 'POST', query: { type, fileName: file.name }, raw: { data: file, contentType: mediaType }, token }),
     removeDocument: (id, documentId) => request<void>(`${app(id)}/documents/${documentId}`, { method: 'DELETE', token }),
     document: (id, documentId) => download(`${app(id)}/documents/${documentId}`, undefined, token),
-    submit: (id, key) => request<VoucherApplication>(`${app(id)}/submit`, { method: 'POST', body: {}, headers: idempotency(key), token }),
+    submit: (id, key) => request<SubmissionReceipt>(`${app(id)}/submit`, { method: 'POST', body: {}, headers: idempotency(key), token }),
     withdraw: (id, reason) => request<VoucherApplication>(`${app(id)}/withdraw`, { method: 'POST', body: reason ? { reason } : {}, token }),
     receipt: (id) => download(`${app(id)}/receipt.pdf`, undefined, token),
   }

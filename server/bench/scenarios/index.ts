@@ -4,6 +4,7 @@ import { crmImport } from './crm-import.ts'
 import { crmSearch } from './crm-search.ts'
 import { crmList } from './crm-list.ts'
 import { assessmentRegionLevels, assessmentReport } from './assessment.ts'
+import { vouchersClickDay, vouchersClickDayCrash } from './vouchers.ts'
 
 /** Every scenario `pnpm bench` runs, in order. A module adds its own file here and lists it. */
 export const scenarios: AnyScenario[] = [
@@ -14,4 +15,7 @@ export const scenarios: AnyScenario[] = [
   crmList,
   assessmentReport,
   assessmentRegionLevels,
+  // Click day: builds its own firms (no register needed); the crash run reuses the first's drafts.
+  vouchersClickDay,
+  vouchersClickDayCrash,
 ]

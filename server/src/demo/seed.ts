@@ -5,6 +5,7 @@ import { hashPassword } from '../core/auth/passwords.ts'
 import { audit, systemContext } from '../core/audit.ts'
 import { seedDemoCrm } from './crm-seed.ts'
 import { seedDemoBudget } from './budget-seed.ts'
+import { seedDemoVouchers } from './vouchers-seed.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
 export const LOMBARDY_CHAMBERS = [
@@ -38,7 +39,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 /**
  * Wipes the network's data and loads the demo: Lombardy chambers, one user per role and, unless
- * `crm: false` (API tests build their own fixtures), the demo CRM.
+ * `crm: false` (API tests build their own fixtures), the demo CRM, budget and vouchers.
  */
 export async function seedDemo(db: Db, options: { crm?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -71,6 +72,8 @@ export async function seedDemo(db: Db, options: { crm?: boolean } = {}): Promise
     if (options.crm !== false) await seedDemoBudget(tx, chambers)
     await audit(tx, systemContext('seed'), { chamberId: null, action: 'demo.seeded', entity: 'network', after: { chambers: chambers.size, users: DEMO_USERS.length } })
   })
+  // Through the vouchers module's own services (their transactions), once the network and budget are in.
+  if (options.crm !== false) await seedDemoVouchers(db)
 }
 
 export function demoBanner(url: string): string {

@@ -121,6 +121,26 @@ export const ApplicationListQuery = Type.Object({
 }, { additionalProperties: false })
 export type ApplicationListQuery = Static<typeof ApplicationListQuery>
 
+/**
+ * What a submission answers: the protocol, the server's instant and how the call placed the
+ * application (funded, reserve list, or waiting for evaluation). Small on purpose: on a click day
+ * thousands are written and sent per second; the whole application is one GET away.
+ */
+export const SubmissionReceipt = Type.Object({
+  id: Id,
+  callId: Id,
+  firmId: Id,
+  protocol: Type.String(),
+  protocolNumber: Type.Integer(),
+  submittedAt: Timestamp,
+  status: Type.Enum(APPLICATION_STATUSES),
+  requestedCents: Type.Integer(),
+  heldCents: Type.Integer(),
+  quotaCode: Nullable(Type.String()),
+  deMinimis: Type.Object({ outcome: Type.String(), reason: Nullable(Type.String()) }),
+})
+export type SubmissionReceipt = Static<typeof SubmissionReceipt>
+
 /** The header that makes a submission safe to retry: a retry returns the first result. */
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' })),

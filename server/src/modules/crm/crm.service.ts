@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { stageAfter, type Stage, type TimelineType } from '@pid/shared'
 import type { DbOrTx, Tx } from '../../db/database.ts'
-import { audit, auditMany, type AuditContext } from '../../core/audit.ts'
+import { audit, type AuditContext } from '../../core/audit.ts'
+import { recordEvents } from './timeline/record-events.ts'
 import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
 
@@ -104,57 +105,9 @@ export class CrmService {
     return { id, chamberId: firm.chamber_id, stage: next, stageChanged: next !== current }
   }
 
-  /**
-   * Many touches in one go, with the same effect as recordEvent for each (timeline, last touch,
-   * stage forward only, stage history, audit) in a handful of statements: a batch of voucher
-   * submissions records hundreds at once. Firms are locked in id order, so two batches never deadlock.
-   */
+  /** Many touches at once, as recordEvent for each, in two statements (timeline/record-events.ts). */
   async recordEvents(tx: Tx, entries: readonly { ctx: AuditContext; event: TimelineInput }[]): Promise<void> {
-    if (entries.length === 0) return
-    const ids = [...new Set(entries.map((e) => e.event.firmId))].sort((a, b) => a - b)
-    const firms = await tx.selectFrom('firm').select(['id', 'chamber_id', 'stage', 'last_touch_at']).where('id', 'in', ids)
-      .orderBy('id').forUpdate().execute()
-    if (firms.length !== ids.length) throw notFound('firm')
-    const state = new Map(firms.map((f) => [f.id, { chamberId: f.chamber_id, stage: f.stage as Stage, from: f.stage as Stage, touch: f.last_touch_at }]))
-    const now = new Date()
-    const inserted = await tx.insertInto('timeline_event').values(entries.map(({ ctx, event: e }) => ({
-      firm_id: e.firmId, chamber_id: state.get(e.firmId)!.chamberId, type: e.type, occurred_at: e.occurredAt ?? now, summary: e.summary,
-      details: JSON.stringify(e.details ?? {}), contact_id: e.contactId ?? null, author_id: ctx.actorId,
-      partner_id: e.partnerId ?? null, source_module: e.sourceModule ?? 'crm',
-    }))).returning('id').execute()
-    // Identity values are drawn row by row in VALUES order: sorted ids line up with the entries.
-    const eventIds = inserted.map((r) => r.id).sort((a, b) => a - b)
-    const changes: { firmId: number; from: Stage; to: Stage; eventId: number; ctx: AuditContext; type: string }[] = []
-    entries.forEach(({ ctx, event: e }, i) => {
-      const f = state.get(e.firmId)!
-      const at = e.occurredAt ?? now
-      if (!f.touch || at > f.touch) f.touch = at
-      const next = stageAfter(f.stage, e.type)
-      if (next !== f.stage) changes.push({ firmId: e.firmId, from: f.stage, to: next, eventId: eventIds[i]!, ctx, type: e.type })
-      f.stage = next
-    })
-    const list = [...state.entries()]
-    await sql`UPDATE firm f SET last_touch_at = v.touch, stage = v.stage,
-        stage_changed_at = CASE WHEN v.stage <> f.stage THEN now() ELSE f.stage_changed_at END
-      FROM unnest(${list.map(([id]) => id)}::bigint[], ${list.map(([, f]) => f.touch)}::timestamptz[], ${list.map(([, f]) => f.stage)}::smallint[])
-        AS v(id, touch, stage)
-      WHERE f.id = v.id`.execute(tx)
-    // Touches with a person are rare in a batch: one statement each keeps GDPR retention's activity right.
-    for (const { event: e } of entries) {
-      if (!e.contactId) continue
-      await tx.updateTable('contact').set({ last_activity_at: sql`greatest(last_activity_at, ${e.occurredAt ?? now})` })
-        .where('id', '=', e.contactId).where('firm_id', '=', e.firmId).execute()
-    }
-    if (changes.length) {
-      await tx.insertInto('stage_change').values(changes.map((c) => ({
-        firm_id: c.firmId, from_stage: c.from, to_stage: c.to, automatic: true, reason: `automatic: ${c.type}`, event_id: c.eventId, changed_by: c.ctx.actorId,
-      }))).execute()
-    }
-    const changedTo = new Map(changes.map((c) => [c.eventId, c.to]))
-    await auditMany(tx, entries.map(({ ctx, event: e }, i) => ({ ctx, event: {
-      chamberId: state.get(e.firmId)!.chamberId, action: 'crm.timeline.recorded', entity: 'firm', entityId: e.firmId,
-      after: { eventId: eventIds[i], type: e.type, ...(changedTo.has(eventIds[i]!) ? { stage: changedTo.get(eventIds[i]!) } : {}) },
-    } })))
+    await recordEvents(tx, entries)
   }
 
   /** A firm's profile for other modules (merged duplicates are not found: their survivor is). */

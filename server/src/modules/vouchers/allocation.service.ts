@@ -103,6 +103,11 @@ export function countIn(ch: CounterChange, held: { cents: number; pool: string |
   }
 }
 
+export interface Released {
+  call: CallState
+  application: { id: number; firm_id: number; status: string; held_cents: number; held_pool: string | null; quota_code: string | null; protocol_number: number | null }
+}
+
 interface Waiter { id: number; firm_id: number; status: string; requested_cents: number | null; held_cents: number; held_pool: string | null;
   quota_code: string | null; protocol_number: number | null }
 
@@ -163,24 +168,45 @@ export class AllocationService {
     return next
   }
 
+  /**
+   * Frees what an application holds, in the caller's transaction, and hands it down the reserve
+   * list: a withdrawal (status 'withdrawn'), a refusal at the admissibility check ('not_admitted'),
+   * or a reduction (heldCents: the lower amount it keeps, status unchanged). Locks the call, then
+   * the application: the order every writer of a call follows. Returns the application as it was.
+   */
+  async release(tx: Tx, ctx: AuditContext, applicationId: number,
+    change: { status: 'withdrawn' | 'not_admitted'; reason: string } | { heldCents: number; reason: string }): Promise<Released> {
+    const head = await tx.selectFrom('voucher_application').select('call_id').where('id', '=', applicationId).executeTakeFirst()
+    if (!head) throw notFound('application')
+    const call = await loadCall(tx, head.call_id, { lock: true })
+    const app = await tx.selectFrom('voucher_application').select(['id', 'firm_id', 'status', 'held_cents', 'held_pool', 'quota_code', 'protocol_number'])
+      .where('id', '=', applicationId).forUpdate().executeTakeFirstOrThrow()
+    const ch: CounterChange = { reservedDelta: 0, reserveDelta: 0 }
+    const merged = call.quotasMergedAt !== null
+    if ('status' in change) {
+      if (!(WITHDRAWABLE as readonly string[]).includes(app.status)) {
+        throw conflict(app.status === 'draft' ? 'a draft is not submitted: there is nothing to withdraw' : `the application is ${app.status}: it can no longer change`)
+      }
+      await tx.updateTable('voucher_application').set({ status: change.status, held_cents: 0, held_pool: null, status_reason: change.reason,
+        updated_at: sql`now()`, ...(change.status === 'withdrawn' ? { withdrawn_at: sql`now()` } : {}) }).where('id', '=', app.id).execute()
+      countIn(ch, { cents: app.held_cents, pool: app.held_pool }, app.status === 'reserve' ? app.quota_code : undefined, -1, merged)
+    } else {
+      if (app.status !== 'funded' || change.heldCents < 0 || change.heldCents > app.held_cents) {
+        throw conflict(`only a funded application can be reduced, to at most what it holds (${app.held_cents})`)
+      }
+      // A reduced grant is final: the application no longer asks for more, so it is not topped up later.
+      await tx.updateTable('voucher_application').set({ held_cents: change.heldCents, requested_cents: change.heldCents,
+        held_pool: change.heldCents > 0 ? app.held_pool : null, status_reason: change.reason, updated_at: sql`now()` }).where('id', '=', app.id).execute()
+      countIn(ch, { cents: app.held_cents - change.heldCents, pool: app.held_pool }, undefined, -1, merged)
+    }
+    await this.readmit(tx, ctx, await writeCounters(tx, call, ch))
+    return { call, application: app }
+  }
+
   /** The firm (or its partner) withdraws before the decision; held money goes back and the reserve list moves. */
   async withdraw(applicationId: number, ctx: AuditContext, reason: string | undefined): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      // The call is locked before the application: the order every writer of a call follows.
-      const head = await tx.selectFrom('voucher_application').select('call_id').where('id', '=', applicationId).executeTakeFirst()
-      if (!head) throw notFound('application')
-      const call = await loadCall(tx, head.call_id, { lock: true })
-      const app = await tx.selectFrom('voucher_application').select(['id', 'firm_id', 'status', 'held_cents', 'held_pool', 'quota_code', 'protocol_number'])
-        .where('id', '=', applicationId).forUpdate().executeTakeFirstOrThrow()
-      if (!(WITHDRAWABLE as readonly string[]).includes(app.status)) {
-        throw conflict(app.status === 'draft' ? 'a draft is not submitted: there is nothing to withdraw' : `the application is ${app.status}: it can no longer be withdrawn`)
-      }
-      await tx.updateTable('voucher_application').set({ status: 'withdrawn', held_cents: 0, held_pool: null, withdrawn_at: sql`now()`,
-        status_reason: reason ?? 'withdrawn by the applicant', updated_at: sql`now()` }).where('id', '=', app.id).execute()
-      const ch: CounterChange = { reservedDelta: 0, reserveDelta: 0 }
-      countIn(ch, { cents: app.held_cents, pool: app.held_pool }, app.status === 'reserve' ? app.quota_code : undefined, -1, call.quotasMergedAt !== null)
-      const released = await writeCounters(tx, call, ch)
-      await this.readmit(tx, ctx, released)
+      const { call, application: app } = await this.release(tx, ctx, applicationId, { status: 'withdrawn', reason: reason ?? 'withdrawn by the applicant' })
       await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_withdrawn', sourceModule: 'vouchers',
         summary: `Domanda di voucher ${protocolOf(call.code, app.protocol_number)} ritirata`,
         details: { callId: call.id, applicationId: app.id, reason: reason ?? null } })

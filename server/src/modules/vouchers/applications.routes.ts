@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
-  CreateApplicationBody, IdempotencyHeaders, UpdateApplicationBody, VoucherApplication, VoucherApplicationParams, VoucherCallParams,
+  CreateApplicationBody, IdempotencyHeaders, SubmissionReceipt, UpdateApplicationBody, VoucherApplication, VoucherApplicationParams, VoucherCallParams,
   VoucherDocumentParams, WithdrawBody,
 } from '@pid/shared'
 import type { Actor } from '../../core/auth/guard.ts'
@@ -86,7 +86,7 @@ export default async function applicationRoutes(fastify: FastifyInstance, { s }:
   app.post(`${base}/submit`, {
     schema: { tags, summary: 'A partner submits the draft: protocol, server instant, outcome; retry with the same Idempotency-Key for the same answer',
       params: VoucherApplicationParams, headers: IdempotencyHeaders,
-      response: { 200: VoucherApplication, 400: problem, ...denied, 404: problem, 409: problem, 422: problem } },
+      response: { 200: SubmissionReceipt, 400: problem, ...denied, 404: problem, 409: problem, 422: problem } },
     config: apply,
   }, async (req, reply) => {
     const a = await s.applications.visible(app.db, await partner(req.actor!, req.params.chamberId), req.params.applicationId)

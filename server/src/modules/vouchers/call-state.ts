@@ -53,6 +53,10 @@ export interface CallState {
   createdAt: Date
   updatedAt: Date
   quotas: QuotaState[]
+  /** The provinces the chamber covers now (eligibility: seat in the chamber). */
+  chamberProvinces: string[]
+  /** The database's clock when the call was read (under its lock, when locked). */
+  readAt: Date
 }
 
 /**
@@ -67,23 +71,26 @@ export async function loadCall(db: DbOrTx, callId: number, opts: { chamberId?: n
   if (opts.lock) q = q.forUpdate('v')
   const r = await q.executeTakeFirst()
   if (!r) throw notFound('call')
-  const quotas = await db.selectFrom('voucher_call_quota').selectAll().where('call_id', '=', callId).orderBy('position').execute()
-  return toState(r, quotas)
+  return toState(r)
 }
 
 /** A chamber's published calls, newest first, in two queries. */
 export async function publishedCalls(db: DbOrTx, chamberId: number, limit: number): Promise<CallState[]> {
   const rows = await callRows(db).where('v.chamber_id', '=', chamberId).where('v.status', '<>', 'draft').orderBy('v.id', 'desc').limit(limit).execute()
-  if (rows.length === 0) return []
-  const quotas = await db.selectFrom('voucher_call_quota').selectAll().where('call_id', 'in', rows.map((r) => r.id)).orderBy('position').execute()
-  return rows.map((r) => toState(r, quotas.filter((q) => q.call_id === r.id)))
+  return rows.map(toState)
 }
 
-const callRows = (db: DbOrTx) => db.selectFrom('voucher_call as v').innerJoin('chamber as c', 'c.id', 'v.chamber_id').selectAll('v').select('c.name as chamber_name')
-type CallRow = Awaited<ReturnType<ReturnType<typeof callRows>['executeTakeFirstOrThrow']>>
 type QuotaRow = Selectable<VoucherCallQuotaTable>
+/** One query: the call, its chamber's name and provinces, its quotas, the clock. */
+const callRows = (db: DbOrTx) => db.selectFrom('voucher_call as v').innerJoin('chamber as c', 'c.id', 'v.chamber_id').selectAll('v')
+  .select(['c.name as chamber_name',
+    sql<QuotaRow[]>`(SELECT coalesce(json_agg(q ORDER BY q.position), '[]'::json) FROM voucher_call_quota q WHERE q.call_id = v.id)`.as('quota_rows'),
+    sql<string[]>`array(SELECT p.province_code FROM chamber_province p WHERE p.chamber_id = v.chamber_id AND p.valid_to IS NULL)`.as('provinces'),
+    sql<Date>`clock_timestamp()`.as('read_at')])
+type CallRow = Awaited<ReturnType<ReturnType<typeof callRows>['executeTakeFirstOrThrow']>>
 
-function toState(r: CallRow, quotas: QuotaRow[]): CallState {
+function toState(r: CallRow): CallState {
+  const quotas = r.quota_rows
   return {
     id: r.id, chamberId: r.chamber_id, chamberName: r.chamber_name, code: r.code, title: r.title, summary: r.summary, body: r.body as LocalText | null,
     opensAt: r.opens_at, closesAt: r.closes_at, budgetYear: r.budget_year, budgetCategory: r.budget_category, allocation: r.allocation,
@@ -95,8 +102,10 @@ function toState(r: CallRow, quotas: QuotaRow[]): CallState {
     exhaustedAt: r.exhausted_at, quotasMergedAt: r.quotas_merged_at, evaluatedAt: r.evaluated_at, closedOutAt: r.closed_out_at, createdAt: r.created_at, updatedAt: r.updated_at,
     quotas: quotas.map((x) => ({
       code: x.code, label: x.label, sharePm: x.share_pm, sizeClasses: x.size_classes as ReserveQuota['sizeClasses'], atecoPrefixes: x.ateco_prefixes,
-      sizeCents: x.size_cents, usedCents: x.used_cents, reserveCount: x.reserve_count,
+      sizeCents: Number(x.size_cents), usedCents: Number(x.used_cents), reserveCount: x.reserve_count,
     })),
+    chamberProvinces: r.provinces,
+    readAt: r.read_at,
   }
 }
 

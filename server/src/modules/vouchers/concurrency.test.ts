@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import supertest from 'supertest'
 import type { FastifyInstance } from 'fastify'
-import type { VoucherApplication } from '@pid/shared'
+import type { SubmissionReceipt } from '@pid/shared'
 import { buildApp } from '../../app.ts'
 import { chamberId, createTestContext, demoAuth, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
@@ -62,7 +62,7 @@ describe('click day', () => {
       if (seen) expect(r.text).toBe(seen)
       else first.set(a.applicationId, r.text)
     }
-    const answered = [...first.values()].map((t) => JSON.parse(t) as VoucherApplication)
+    const answered = [...first.values()].map((t) => JSON.parse(t) as SubmissionReceipt)
 
     const rows = await ctx.db.selectFrom('voucher_application').select(['id', 'firm_id', 'status', 'protocol_number', 'held_cents', 'submitted_at'])
       .where('call_id', '=', call.id).orderBy('protocol_number').execute()

@@ -29,11 +29,9 @@ export const denied = { 401: problem, 403: problem }
  */
 export async function submitDraft(app: FastifyInstance, s: VoucherServices, req: FastifyRequest, reply: FastifyReply,
   p: { applicationId: number; firmId: number; scope: string; submittedBy: number | null }): Promise<FastifyReply> {
-  const head = await app.db.selectFrom('voucher_application').select('call_id').where('id', '=', p.applicationId)
-    .where('firm_id', '=', p.firmId).executeTakeFirst()
-  if (!head) throw notFound('application')
   const key = req.headers['idempotency-key']
-  const outcome = await s.queue.submit(head.call_id, {
+  // Ownership and the call are checked in the batch, under the call's lock: no query per request here.
+  const outcome = await s.queue.submit({
     applicationId: p.applicationId, firmId: p.firmId, scope: p.scope, key: typeof key === 'string' ? key : null,
     fingerprint: `submit:${p.applicationId}`, ctx: auditContext(req), receivedAt: new Date(Date.now() - reply.elapsedTime),
     submittedBy: p.submittedBy,

@@ -54,7 +54,8 @@ describe('documents of an application', () => {
     expect(Buffer.compare(back.body as Buffer, PDF)).toBe(0)
     await ctx.http().get(`/api/v1/chambers/${milano}/vouchers/applications/${applicationId}/documents/${ok.body.id}`).set(leader).expect(200)
 
-    const submitted = (await ctx.http().post(`${url}/submit`).set(auth).expect(200)).body as VoucherApplication
+    await ctx.http().post(`${url}/submit`).set(auth).expect(200)
+    const submitted = (await ctx.http().get(url).set(auth).expect(200)).body as VoucherApplication
     expect(submitted.documents).toEqual([expect.objectContaining({ id: ok.body.id, sha256: ok.body.sha256 })])
     expect((await upload('quote', 'application/pdf', PDF)).status).toBe(409)
     expect((await ctx.http().delete(`${url}/documents/${ok.body.id}`).set(auth)).status).toBe(409)

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
-  FirmApplicationParams, FirmCallParams, FirmCreateApplicationBody, FirmDocumentParams, FirmVoucherHome, IdempotencyHeaders, PublicCall,
+  FirmApplicationParams, FirmCallParams, FirmCreateApplicationBody, FirmDocumentParams, FirmVoucherHome, IdempotencyHeaders, SubmissionReceipt, PublicCall,
   UpdateApplicationBody, VoucherApplication, WithdrawBody,
 } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
@@ -66,7 +66,7 @@ export default async function firmRoutes(fastify: FastifyInstance, { s }: { s: V
   app.post('/firm/vouchers/applications/:applicationId/submit', {
     schema: { tags, summary: 'Submit: protocol and server instant in one strict order, funded or on the reserve list; the same Idempotency-Key gets the same answer',
       params: FirmApplicationParams, headers: IdempotencyHeaders,
-      response: { 200: VoucherApplication, 400: problem, ...denied, 404: problem, 409: problem, 422: problem } },
+      response: { 200: SubmissionReceipt, 400: problem, ...denied, 404: problem, 409: problem, 422: problem } },
     config: firmGuard,
   }, async (req, reply) => submitDraft(app, s, req, reply,
     { applicationId: req.params.applicationId, firmId: req.firm!.firmId, scope: `firm:${req.firm!.firmId}`, submittedBy: null }))

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from '../../db/schema.ts'
 import { CallsService } from './calls.service.ts'
 import { ApplicationsService } from './applications.service.ts'
 import { AllocationService, CLOSING_JOB } from './allocation.service.ts'
 import { DocumentsService } from './documents.ts'
 import { SubmissionQueue } from './submission-queue.ts'
-import { submitBatch } from './submission.ts'
+import { submitAll } from './submission.ts'
 import { mergeApplications } from './merge.ts'
 import type { VoucherServices } from './context.ts'
 import callRoutes from './calls.routes.ts'
@@ -23,17 +26,27 @@ import { registerEvaluation } from './evaluation-module.ts'
  */
 export default async function vouchersModule(app: FastifyInstance) {
   const allocation = new AllocationService(app.db, app.crm)
+  // The submission writer gets a connection of its own: under a click day's load the shared pool is
+  // queued with every request's session check, and a batch waiting behind them waits for nothing.
+  // (The embedded database is one session: there it shares the app's single connection.)
+  const writerPool = app.pgPool.options.max > 1 ? new pg.Pool({ ...app.pgPool.options, max: 1 }) : null
+  writerPool?.on('error', () => {})
+  const writerDb = writerPool ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: writerPool }) }) : app.db
   const s: VoucherServices = {
     calls: new CallsService(app.db, app.budget),
     applications: new ApplicationsService(app.db, app.crm),
     allocation,
     documents: new DocumentsService(app.db, app.storage),
-    queue: new SubmissionQueue((callId, batch) => submitBatch(app.db, { crm: app.crm, assessment: app.assessment }, callId, batch), app.log),
+    queue: new SubmissionQueue((batch) => submitAll(writerDb, { crm: app.crm, assessment: app.assessment }, batch,
+      (err, size) => app.log.warn({ err, size }, 'submission batch failed: retrying each submission alone'))),
   }
   app.crm.onFirmMerged('vouchers', mergeApplications)
   app.jobs.register(CLOSING_JOB, async (payload) => { await allocation.closeWindow(Number(payload.callId)) })
   // Answer every submission already queued before the pool closes (graceful shutdown).
-  app.addHook('onClose', async () => { await s.queue.idle() })
+  app.addHook('onClose', async () => {
+    await s.queue.idle()
+    if (writerPool) await writerDb.destroy()
+  })
   await app.register(callRoutes, { s })
   await app.register(publicRoutes)
   await app.register(applicationRoutes, { s })

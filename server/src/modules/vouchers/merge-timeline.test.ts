@@ -22,9 +22,11 @@ describe('the CRM timeline in batches', () => {
     const a = await makeFirm(ctx.db)
     const b = await makeFirm(ctx.db, { stage: 5 })
     const at = new Date('2026-03-10T09:00:00Z')
+    const person = await ctx.db.insertInto('contact').values({ firm_id: b.id, first_name: 'Anna', last_activity_at: new Date('2025-01-01T00:00:00Z') })
+      .returning('id').executeTakeFirstOrThrow()
     await ctx.db.transaction().execute((tx) => ctx.app.crm.recordEvents(tx, [
       { ctx: systemContext('test'), event: { firmId: a.id, type: 'event_attendance', summary: 'Seminario', occurredAt: at } },
-      { ctx: systemContext('test'), event: { firmId: b.id, type: 'voucher_submitted', summary: 'Domanda', occurredAt: at } },
+      { ctx: systemContext('test'), event: { firmId: b.id, type: 'voucher_submitted', summary: 'Domanda', occurredAt: at, contactId: person.id } },
       { ctx: systemContext('test'), event: { firmId: a.id, type: 'voucher_submitted', summary: 'Domanda', occurredAt: at, sourceModule: 'vouchers' } },
     ]))
     const events = await ctx.db.selectFrom('timeline_event').select(['id', 'firm_id', 'type', 'source_module']).where('firm_id', 'in', [a.id, b.id]).orderBy('id').execute()
@@ -37,6 +39,8 @@ describe('the CRM timeline in batches', () => {
       { firm_id: a.id, from_stage: 0, to_stage: 1, event_id: events[0]!.id },
       { firm_id: a.id, from_stage: 1, to_stage: 4, event_id: events[2]!.id },
     ])
+    // A touch with a person keeps the person active (GDPR retention).
+    expect((await ctx.db.selectFrom('contact').select('last_activity_at').where('id', '=', person.id).executeTakeFirstOrThrow()).last_activity_at).toEqual(at)
     const audits = await ctx.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'crm.timeline.recorded').where('entity_id', 'in', [String(a.id), String(b.id)]).execute()
     expect(audits).toHaveLength(3)
   })

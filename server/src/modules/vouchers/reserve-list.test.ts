@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PublicCall, VoucherApplication, VoucherCall } from '@pid/shared'
+import type { PublicCall, SubmissionReceipt, VoucherCall } from '@pid/shared'
 import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
 import { completeDraft, firmWithDraft, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
@@ -17,9 +17,9 @@ beforeAll(async () => {
 afterAll(async () => { await ctx.close() })
 
 /** n firms with complete drafts (5,000 EUR each), submitted one after the other; their answers. */
-async function submitInOrder(callId: number, firms: { id: number }[] | number): Promise<{ auth: Auth; app: VoucherApplication }[]> {
+async function submitInOrder(callId: number, firms: { id: number }[] | number): Promise<{ auth: Auth; app: SubmissionReceipt }[]> {
   const list = typeof firms === 'number' ? await Promise.all(Array.from({ length: firms }, () => makeFirm(ctx.db))) : firms
-  const out: { auth: Auth; app: VoucherApplication }[] = []
+  const out: { auth: Auth; app: SubmissionReceipt }[] = []
   for (const f of list) {
     const d = await firmWithDraft(ctx, callId, completeDraft(), f)
     const res = await ctx.http().post(`/api/v1/firm/vouchers/applications/${d.applicationId}/submit`).set(d.auth)
@@ -31,7 +31,7 @@ async function submitInOrder(callId: number, firms: { id: number }[] | number): 
 const view = async (id: number) => (await ctx.http().get(`/api/v1/chambers/${milano}/vouchers/calls/${id}`).set(leader).expect(200)).body as VoucherCall
 const publicPage = async (id: number) => (await ctx.http().get(`/api/v1/public/vouchers/calls/${id}`).expect(200)).body as PublicCall
 const statusOf = async (id: number) => (await ctx.db.selectFrom('voucher_application').select(['status', 'held_cents']).where('id', '=', id).executeTakeFirstOrThrow())
-const withdraw = (s: { auth: Auth; app: VoucherApplication }) =>
+const withdraw = (s: { auth: Auth; app: SubmissionReceipt }) =>
   ctx.http().post(`/api/v1/firm/vouchers/applications/${s.app.id}/withdraw`).set(s.auth).send({ reason: 'rinuncia' })
 
 describe('first come first served: the reserve list', () => {
@@ -47,7 +47,7 @@ describe('first come first served: the reserve list', () => {
     expect(await statusOf(a!.app.id)).toEqual({ status: 'withdrawn', held_cents: 0 })
     expect(await statusOf(r1!.app.id)).toEqual({ status: 'funded', held_cents: 500_000 })
     expect(await statusOf(r2!.app.id)).toEqual({ status: 'reserve', held_cents: 0 })
-    const admitted = await ctx.db.selectFrom('timeline_event').select('type').where('firm_id', '=', r1!.app.firm.id).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    const admitted = await ctx.db.selectFrom('timeline_event').select('type').where('firm_id', '=', r1!.app.firmId).orderBy('id', 'desc').executeTakeFirstOrThrow()
     expect(admitted.type).toBe('voucher_admitted')
     expect((await view(c.id)).figures).toMatchObject({ reservedCents: 1_000_000, reserveCount: 1 })
 
@@ -103,6 +103,25 @@ describe('first come first served: the reserve list', () => {
     expect(res.status).toBe(409)
     expect(res.body).toMatchObject({ code: 'voucher_call_not_open', detail: 'closed for exhausted funds: the reserve list is full' })
     expect((await view(c.id)).figures).toMatchObject({ lastProtocol: 2, reserveCount: 1 })
+  })
+
+  it('moves the reserve list when the evaluation refuses or reduces a funded application (the seam for part 2)', async () => {
+    const { AllocationService } = await import('./allocation.service.ts')
+    const { systemContext } = await import('../../core/audit.ts')
+    const allocation = new AllocationService(ctx.db, ctx.app.crm)
+    const c = await publishedCall(ctx, leader, milano, { envelopeCents: 1_000_000, allowRemainder: true })
+    const [a, b, r] = await submitInOrder(c.id, 3)
+    expect(r!.app.status).toBe('reserve')
+    // b is reduced to 3,000: 2,000 frees up, r gets it as its remainder.
+    await ctx.db.transaction().execute((tx) => allocation.release(tx, systemContext('test'), b!.app.id, { heldCents: 300_000, reason: 'spese non ammissibili in parte' }))
+    expect(await statusOf(b!.app.id)).toEqual({ status: 'funded', held_cents: 300_000 })
+    expect(await statusOf(r!.app.id)).toEqual({ status: 'funded', held_cents: 200_000 })
+    // a is refused: its 5,000 complete r's grant first; 2,000 stay available.
+    await ctx.db.transaction().execute((tx) => allocation.release(tx, systemContext('test'), a!.app.id, { status: 'not_admitted', reason: 'DURC irregolare' }))
+    expect(await statusOf(a!.app.id)).toEqual({ status: 'not_admitted', held_cents: 0 })
+    expect(await statusOf(r!.app.id)).toEqual({ status: 'funded', held_cents: 500_000 })
+    expect((await view(c.id)).figures).toMatchObject({ reservedCents: 800_000, availableCents: 200_000, reserveCount: 0 })
+    expect((await view(c.id)).status).toBe('published')
   })
 
   it('never lets the database hold more than the envelope, whatever the code asks', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { VoucherApplication } from '@pid/shared'
+import type { SubmissionReceipt, VoucherApplication } from '@pid/shared'
 import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
 import { answersFor } from '../../../test/assessment-helpers.ts'
@@ -38,10 +38,14 @@ describe('submitting an application', () => {
     expect(twice.body.detail).toContain(`draft application to this call (id ${applicationId})`)
 
     const res = await submit(auth, applicationId, 'first-try-0001').expect(200)
-    const app = res.body as VoucherApplication
-    expect(app).toMatchObject({ status: 'funded', protocolNumber: 1, protocol: `${c.code}/000001`, requestedCents: 425_000, heldCents: 425_000,
-      deMinimis: { outcome: 'within' }, eligibility: { eligible: true } })
-    expect(Date.now() - new Date(app.submittedAt!).getTime()).toBeLessThan(60_000)
+    const receipt0 = res.body as SubmissionReceipt
+    expect(receipt0).toMatchObject({ id: applicationId, callId: c.id, firmId: firm.id, status: 'funded', protocolNumber: 1, protocol: `${c.code}/000001`,
+      requestedCents: 425_000, heldCents: 425_000, deMinimis: { outcome: 'within', reason: null } })
+    expect(Date.now() - new Date(receipt0.submittedAt).getTime()).toBeLessThan(60_000)
+    // The whole application shows what the submission checked and computed.
+    const app = (await ctx.http().get(`/api/v1/firm/vouchers/applications/${applicationId}`).set(auth).expect(200)).body as VoucherApplication
+    expect(app).toMatchObject({ status: 'funded', protocol: receipt0.protocol, submittedAt: receipt0.submittedAt, eligibility: { eligible: true },
+      deMinimis: { outcome: 'within', roomCents: 30_000_000 }, grant: { grantCents: 425_000 } })
     expect(await call(c.id)).toMatchObject({ reserved_cents: 425_000, last_protocol: 1 })
 
     const receipt = await ctx.http().get(`/api/v1/firm/vouchers/applications/${applicationId}/receipt.pdf`).set(auth)
@@ -123,9 +127,11 @@ describe('submitting an application', () => {
     const a = await firmWithDraft(ctx, first.id, completeDraft(), firm)
     expect((await submit(a.auth, a.applicationId).expect(200)).body.requestedCents).toBe(500_000)
     const b = await firmWithDraft(ctx, second.id, completeDraft(), firm)
-    const reduced = (await submit(b.auth, b.applicationId).expect(200)).body as VoucherApplication
-    expect(reduced).toMatchObject({ requestedCents: 200_000, heldCents: 200_000, deMinimis: { outcome: 'reduced', platformCents: 500_000, roomCents: 200_000 } })
-    expect(reduced.deMinimis!.reason).toContain('reduced from 5000.00 EUR to 2000.00 EUR')
+    const reduced = (await submit(b.auth, b.applicationId).expect(200)).body as SubmissionReceipt
+    expect(reduced).toMatchObject({ requestedCents: 200_000, heldCents: 200_000, deMinimis: { outcome: 'reduced' } })
+    expect(reduced.deMinimis.reason).toContain('reduced from 5000.00 EUR to 2000.00 EUR')
+    const stored = (await ctx.http().get(`/api/v1/firm/vouchers/applications/${b.applicationId}`).set(b.auth).expect(200)).body as VoucherApplication
+    expect(stored.deMinimis).toMatchObject({ outcome: 'reduced', platformCents: 500_000, roomCents: 200_000, requestedCents: 500_000, grantCents: 200_000 })
 
     const declaredFull = await firmWithDraft(ctx, second.id, completeDraft({ declarations: { truthful: true, annualFeePaid: true, deMinimisAidCents: 700_000 } }))
     const refused = await submit(declaredFull.auth, declaredFull.applicationId)

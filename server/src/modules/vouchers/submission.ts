@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import {
-  allocate, claimPools, deMinimisPeriodStart, GENERAL_POOL, type AllocationState, type ApplicationStatus, type VoucherApplication,
+  allocate, claimPools, deMinimisPeriodStart, GENERAL_POOL, type AllocationState, type ApplicationStatus, type SubmissionReceipt,
 } from '@pid/shared'
 import type { Db, Tx } from '../../db/database.ts'
-import { auditMany, type AuditContext } from '../../core/audit.ts'
+import type { AuditContext } from '../../core/audit.ts'
 import { HttpError } from '../../core/errors.ts'
 import type { CrmService } from '../crm/crm.service.ts'
 import type { AssessmentService } from '../assessment/assessment.service.ts'
 import { freePools, loadCall, type CallState } from './call-state.ts'
-import { loadApplications, protocolOf } from './application-rows.ts'
+import { protocolOf } from './application-rows.ts'
 import { countIn, writeCounters, type CounterChange } from './allocation.service.ts'
 import { checkSubmission, timingProblem, type Accepted, type DraftRow } from './submission-checks.ts'
 
@@ -28,10 +28,10 @@ export interface SubmissionInput {
   submittedBy: number | null
 }
 
-export interface SubmissionOutcome { statusCode: number; body: VoucherApplication }
+export interface SubmissionOutcome { statusCode: number; body: SubmissionReceipt }
 export interface Pending { input: SubmissionInput; resolve(o: SubmissionOutcome): void; reject(e: unknown): void }
 
-type Result = SubmissionOutcome | HttpError
+export type Result = SubmissionOutcome | HttpError
 interface Winner { pending: Pending; draft: DraftRow; ok: Accepted; status: ApplicationStatus; heldCents: number; heldPool: string | null; protocol: number }
 
 const keyOf = (i: SubmissionInput) => (i.key === null ? null : `${i.scope}\u0000${i.key}`)
@@ -49,7 +49,7 @@ export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: A
   batch: readonly Pending[]): Promise<Map<Pending, Result>> {
   return db.transaction().execute(async (tx) => {
     const call = await loadCall(tx, callId, { lock: true })
-    const now = (await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(tx)).rows[0]!.now
+    const now = call.readAt
     // One instant per batch, never before the previous batch's: protocol order and time order agree.
     const registeredAt = call.lastSubmittedAt && call.lastSubmittedAt > now ? call.lastSubmittedAt : now
     const results = new Map<Pending, Result>()
@@ -71,7 +71,7 @@ export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: A
       const k = keyOf(p.input)
       const stored = k ? known.get(k) : undefined
       if (stored) {
-        results.set(p, stored.fingerprint === p.input.fingerprint ? { statusCode: stored.status_code, body: stored.response as VoucherApplication } : reused())
+        results.set(p, stored.fingerprint === p.input.fingerprint ? { statusCode: stored.status_code, body: stored.response as SubmissionReceipt } : reused())
       } else if (k && firstWithKey.has(k)) {
         followers.push({ p, leader: firstWithKey.get(k)! })
       } else {
@@ -85,13 +85,13 @@ export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: A
       .select(['id', 'call_id', 'firm_id', 'status', 'protocol_number', 'submitted_at', 'expenses', 'declarations', 'contact'])
       .where('id', 'in', ids).orderBy('id').forUpdate().execute() : []).map((d) => [d.id, d as DraftRow]))
     const firmIds = [...new Set([...drafts.values()].map((d) => d.firm_id))]
-    const [profiles, assessments, aid, docs, provinces] = await Promise.all([
+    const [profiles, assessments, aid, docs] = await Promise.all([
       deps.crm.firmProfiles(tx, firmIds),
       call.eligibility.assessment ? deps.assessment.latestCompleted(tx, firmIds) : Promise.resolve(new Map()),
       platformAid(tx, firmIds, deMinimisPeriodStart(now, call.deMinimis.years)),
-      documentTypes(tx, ids),
-      chamberProvinces(tx, call.chamberId),
+      call.documents.some((d) => d.required) ? documentTypes(tx, ids) : Promise.resolve(new Map<number, Set<string>>()),
     ])
+    const provinces = call.chamberProvinces
 
     const fcfs = call.allocation === 'fcfs'
     let pools: AllocationState = { free: freePools(call), blocked: blockedPools(call) }
@@ -128,17 +128,14 @@ export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: A
     }
 
     if (winners.length) {
-      await writeWinners(tx, call, winners, registeredAt)
-      const bodies = await loadApplications(tx, winners.map((w) => w.draft.id))
-      const withKey = winners.filter((w) => w.pending.input.key !== null)
-      if (withKey.length) {
-        await tx.insertInto('voucher_idempotency').values(withKey.map((w) => ({
-          scope: w.pending.input.scope, key: w.pending.input.key!, fingerprint: w.pending.input.fingerprint, application_id: w.draft.id,
-          status_code: 200, response: JSON.stringify(bodies.get(w.draft.id)),
-        }))).execute()
-      }
-      await recordSteps(tx, deps.crm, call, winners)
-      for (const w of winners) results.set(w.pending, { statusCode: 200, body: bodies.get(w.draft.id)! })
+      const bodies = winners.map((w) => receiptOf(call, w, registeredAt))
+      await writeWinners(tx, call, winners, bodies, registeredAt)
+      await deps.crm.recordEvents(tx, winners.map((w) => ({ ctx: w.pending.input.ctx, event: {
+        firmId: w.draft.firm_id, type: 'voucher_submitted' as const, sourceModule: 'vouchers',
+        summary: `Domanda di voucher ${protocolOf(call.code, w.protocol)} presentata: ${OUTCOME_IT[w.status] ?? w.status}`,
+        details: { callId: call.id, applicationId: w.draft.id, protocolNumber: w.protocol, status: w.status, requestedCents: w.ok.requestedCents, heldCents: w.heldCents },
+      } })))
+      winners.forEach((w, i) => results.set(w.pending, { statusCode: 200, body: bodies[i]! }))
     }
     for (const { p, leader } of followers) {
       const first = results.get(leader)!
@@ -146,6 +143,47 @@ export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: A
     }
     return results
   })
+}
+
+function receiptOf(call: CallState, w: Winner, at: Date): SubmissionReceipt {
+  return {
+    id: w.draft.id, callId: call.id, firmId: w.draft.firm_id, protocol: protocolOf(call.code, w.protocol)!, protocolNumber: w.protocol,
+    submittedAt: at.toISOString(), status: w.status, requestedCents: w.ok.requestedCents, heldCents: w.heldCents, quotaCode: w.ok.quotaCode,
+    deMinimis: { outcome: w.ok.deMinimis.outcome, reason: w.ok.deMinimis.reason },
+  }
+}
+
+/**
+ * Submits whatever the queue took, grouped by call (each group one transaction, calls in id order).
+ * A group that fails as a whole is retried on a deadlock, else split: each submission retried
+ * alone, so one bad request cannot fail the others. Never throws: each request gets its answer or
+ * its error.
+ */
+export async function submitAll(db: Db, deps: { crm: CrmService; assessment: AssessmentService }, batch: readonly Pending[],
+  onFailure: (err: unknown, size: number) => void): Promise<Map<Pending, Result | Error>> {
+  const results = new Map<Pending, Result | Error>()
+  const ids = [...new Set(batch.map((p) => p.input.applicationId))]
+  const rows = await db.selectFrom('voucher_application').select(['id', 'call_id']).where('id', 'in', ids).execute()
+  const callOf = new Map(rows.map((r) => [r.id, r.call_id]))
+  const groups = new Map<number, Pending[]>()
+  for (const p of batch) {
+    const callId = callOf.get(p.input.applicationId)
+    if (callId === undefined) results.set(p, new HttpError(404, 'not_found', 'application not found'))
+    else groups.set(callId, [...(groups.get(callId) ?? []), p])
+  }
+  const run = async (callId: number, group: Pending[], attempt = 1): Promise<void> => {
+    try {
+      for (const [p, r] of await submitBatch(db, deps, callId, group)) results.set(p, r)
+    } catch (err) {
+      const code = (err as { code?: string }).code
+      if ((code === '40P01' || code === '40001') && attempt < 4) return run(callId, group, attempt + 1)
+      onFailure(err, group.length)
+      if (group.length === 1) results.set(group[0]!, err as Error)
+      else for (const p of group) await run(callId, [p], attempt)
+    }
+  }
+  for (const callId of [...groups.keys()].sort((a, b) => a - b)) await run(callId, groups.get(callId)!)
+  return results
 }
 
 /** The pools an earlier waiting firm closes to newcomers: general whenever anyone waits, a quota when one of its firms waits. */
@@ -156,27 +194,47 @@ function blockedPools(call: CallState): Set<string> {
   return blocked
 }
 
-async function writeWinners(tx: Tx, call: CallState, winners: Winner[], registeredAt: Date): Promise<void> {
-  const col = <T>(f: (w: Winner) => T) => winners.map(f)
+/**
+ * One statement writes the batch's applications (status, protocol, instant, what was computed), the
+ * idempotency records (the answer each key will get again) and the audit rows; then the call's
+ * counters move (conditional UPDATE + CHECKs).
+ */
+async function writeWinners(tx: Tx, call: CallState, winners: Winner[], bodies: SubmissionReceipt[], registeredAt: Date): Promise<void> {
+  const col = <T>(f: (w: Winner, i: number) => T) => winners.map(f)
   const digest = (w: Winner) => createHash('sha256').update(JSON.stringify({
     call: call.code, protocol: w.protocol, at: registeredAt.toISOString(), firm: w.ok.profile.taxCode, expenses: w.draft.expenses,
     declarations: w.draft.declarations, contact: w.draft.contact, grantCents: w.ok.requestedCents,
   })).digest('hex')
-  const updated = await sql<{ id: number }>`UPDATE voucher_application a SET status = v.status, protocol_number = v.protocol,
-      submitted_at = ${registeredAt}, received_at = v.received, submitted_by = v.submitted_by, content_sha256 = v.digest,
-      grant_figures = v.figures, eligibility = v.eligibility, de_minimis = v.de_minimis, requested_cents = v.requested,
-      quota_code = v.quota, held_cents = v.held, held_pool = v.pool, firm_name = v.firm_name, firm_tax_code = v.tax_code,
-      status_reason = v.reason, updated_at = now()
-    FROM unnest(${col((w) => w.draft.id)}::bigint[], ${col((w) => w.status)}::text[], ${col((w) => w.protocol)}::int[],
-      ${col((w) => w.pending.input.receivedAt)}::timestamptz[], ${col((w) => w.pending.input.submittedBy)}::bigint[], ${col(digest)}::text[],
-      ${col((w) => JSON.stringify(w.ok.grant))}::jsonb[], ${col((w) => JSON.stringify(w.ok.eligibility))}::jsonb[],
-      ${col((w) => JSON.stringify(w.ok.deMinimis))}::jsonb[], ${col((w) => w.ok.requestedCents)}::bigint[], ${col((w) => w.ok.quotaCode)}::text[],
-      ${col((w) => w.heldCents)}::bigint[], ${col((w) => w.heldPool)}::text[], ${col((w) => w.ok.profile.name)}::text[],
-      ${col((w) => w.ok.profile.taxCode)}::text[], ${col((w) => w.ok.deMinimis.reason)}::text[])
-      AS v(id, status, protocol, received, submitted_by, digest, figures, eligibility, de_minimis, requested, quota, held, pool, firm_name, tax_code, reason)
-    WHERE a.id = v.id AND a.status = 'draft'
-    RETURNING a.id`.execute(tx)
-  if (updated.rows.length !== winners.length) throw new Error(`submitted ${updated.rows.length} of ${winners.length} drafts: the batch is retried`)
+  const audit = (w: Winner) => JSON.stringify({ protocolNumber: w.protocol, status: w.status, requestedCents: w.ok.requestedCents,
+    heldCents: w.heldCents, pool: w.heldPool, deMinimis: w.ok.deMinimis.outcome })
+  const updated = await sql<{ n: number }>`WITH v AS (
+      SELECT * FROM unnest(${col((w) => w.draft.id)}::bigint[], ${col((w) => w.status)}::text[], ${col((w) => w.protocol)}::int[],
+        ${col((w) => w.pending.input.receivedAt)}::timestamptz[], ${col((w) => w.pending.input.submittedBy)}::bigint[], ${col(digest)}::text[],
+        ${col((w) => JSON.stringify(w.ok.grant))}::jsonb[], ${col((w) => JSON.stringify(w.ok.eligibility))}::jsonb[],
+        ${col((w) => JSON.stringify(w.ok.deMinimis))}::jsonb[], ${col((w) => w.ok.requestedCents)}::bigint[], ${col((w) => w.ok.quotaCode)}::text[],
+        ${col((w) => w.heldCents)}::bigint[], ${col((w) => w.heldPool)}::text[], ${col((w) => w.ok.profile.name)}::text[],
+        ${col((w) => w.ok.profile.taxCode)}::text[], ${col((w) => w.ok.deMinimis.reason)}::text[],
+        ${col((w) => w.pending.input.scope)}::text[], ${col((w) => w.pending.input.key)}::text[], ${col((w) => w.pending.input.fingerprint)}::text[],
+        ${col((_w, i) => JSON.stringify(bodies[i]))}::jsonb[], ${col((w) => w.pending.input.ctx.actorId)}::bigint[],
+        ${col((w) => w.pending.input.ctx.requestId)}::text[], ${col((w) => w.pending.input.ctx.ip)}::text[], ${col(audit)}::jsonb[])
+        AS t(id, status, protocol, received, submitted_by, digest, figures, eligibility, de_minimis, requested, quota, held, pool, firm_name,
+          tax_code, reason, scope, key, fingerprint, response, actor, request_id, ip, audit)
+    ), apps AS (
+      UPDATE voucher_application a SET status = v.status, protocol_number = v.protocol, submitted_at = ${registeredAt}, received_at = v.received,
+        submitted_by = v.submitted_by, content_sha256 = v.digest, grant_figures = v.figures, eligibility = v.eligibility, de_minimis = v.de_minimis,
+        requested_cents = v.requested, quota_code = v.quota, held_cents = v.held, held_pool = v.pool, firm_name = v.firm_name,
+        firm_tax_code = v.tax_code, status_reason = v.reason, updated_at = now()
+      FROM v WHERE a.id = v.id AND a.status = 'draft'
+      RETURNING a.id
+    ), keys AS (
+      INSERT INTO voucher_idempotency (scope, key, fingerprint, application_id, status_code, response)
+      SELECT scope, key, fingerprint, id, 200, response FROM v WHERE key IS NOT NULL
+    ), audits AS (
+      INSERT INTO audit_log (actor_id, chamber_id, action, entity, entity_id, after, request_id, ip)
+      SELECT actor, ${call.chamberId}, 'vouchers.application.submitted', 'voucher_application', id::text, audit, request_id, ip FROM v
+    )
+    SELECT count(*)::int AS n FROM apps`.execute(tx)
+  if (updated.rows[0]!.n !== winners.length) throw new Error(`submitted ${updated.rows[0]!.n} of ${winners.length} drafts: the batch is retried`)
   const ch: CounterChange = { reservedDelta: 0, reserveDelta: 0, protocols: winners.length, submittedAt: registeredAt }
   for (const w of winners) countIn(ch, { cents: w.heldCents, pool: w.heldPool }, w.status === 'reserve' ? w.ok.quotaCode : undefined, 1)
   await writeCounters(tx, call, ch)
@@ -184,19 +242,6 @@ async function writeWinners(tx: Tx, call: CallState, winners: Winner[], register
 
 const OUTCOME_IT: Partial<Record<ApplicationStatus, string>> = {
   funded: 'finanziabile', reserve: "in lista d'attesa", submitted: 'in attesa di valutazione',
-}
-
-async function recordSteps(tx: Tx, crm: CrmService, call: CallState, winners: Winner[]): Promise<void> {
-  await crm.recordEvents(tx, winners.map((w) => ({ ctx: w.pending.input.ctx, event: {
-    firmId: w.draft.firm_id, type: 'voucher_submitted' as const, sourceModule: 'vouchers',
-    summary: `Domanda di voucher ${protocolOf(call.code, w.protocol)} presentata: ${OUTCOME_IT[w.status] ?? w.status}`,
-    details: { callId: call.id, applicationId: w.draft.id, protocolNumber: w.protocol, status: w.status, requestedCents: w.ok.requestedCents, heldCents: w.heldCents },
-  } })))
-  await auditMany(tx, winners.map((w) => ({ ctx: w.pending.input.ctx, event: {
-    chamberId: call.chamberId, action: 'vouchers.application.submitted', entity: 'voucher_application', entityId: w.draft.id,
-    after: { protocolNumber: w.protocol, status: w.status, requestedCents: w.ok.requestedCents, heldCents: w.heldCents, pool: w.heldPool,
-      deMinimis: w.ok.deMinimis.outcome },
-  } })))
 }
 
 /** De minimis aid through this platform in the period: money held or granted by voucher applications. */
@@ -214,9 +259,4 @@ async function documentTypes(tx: Tx, applicationIds: number[]): Promise<Map<numb
   const rows = await tx.selectFrom('voucher_document').select(['application_id', 'doc_type']).where('application_id', 'in', applicationIds).execute()
   for (const r of rows) out.set(r.application_id, (out.get(r.application_id) ?? new Set()).add(r.doc_type))
   return out
-}
-
-async function chamberProvinces(tx: Tx, chamberId: number): Promise<string[]> {
-  const rows = await tx.selectFrom('chamber_province').select('province_code').where('chamber_id', '=', chamberId).where('valid_to', 'is', null).execute()
-  return rows.map((r) => r.province_code)
 }
