@@ -5,7 +5,7 @@ import type { Mailer } from '../../core/mail.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
 import type { CrmService } from '../crm/crm.service.ts'
-import { countIn, writeCounters, type AllocationService, type CounterChange } from './allocation.service.ts'
+import { writeCounters, type AllocationService, type CounterChange } from './allocation.service.ts'
 import { availableCents, dbNow, freePools, loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { countGrant, heldToGranted } from './grant-money.ts'
@@ -52,9 +52,12 @@ export class DecisionsService {
       let granted: number | null = null
       let reason = body.reason?.trim() || null
       let pool = app.held_pool
+      let counted = call
       if (body.outcome === 'not_admitted') {
         if (!reason) throw badRequest('a refusal needs its reason', [{ path: '/reason', message: 'required' }])
-        countIn(ch, { cents: app.held_cents, pool: app.held_pool }, from === 'reserve' ? app.quota_code : undefined, -1, merged)
+        // Part 1's seam: frees what the application holds and moves the reserve list.
+        await this.allocation.release(tx, ctx, app.id, { status: 'not_admitted', reason })
+        pool = null
       } else if (body.outcome === 'not_funded') {
         if (call.allocation === 'fcfs') throw conflict('a first-come-first-served application is funded or waits on the reserve list: refuse it or grant it')
         if (call.evaluatedAt === null || app.admissible !== true) throw conflict('compute the proposal first: not funded means admissible with no money left')
@@ -70,18 +73,28 @@ export class DecisionsService {
         if (amount < cap.cents && !reason) throw badRequest('a reduced grant needs its reason', [{ path: '/reason', message: 'required when reducing' }])
         reason ??= amount < (app.requested_cents ?? 0) ? cap.why : null
         granted = amount
-        if (call.allocation === 'fcfs') heldToGranted(ch, app.held_pool!, app.held_cents, amount, merged)
-        else { pool = '*'; countGrant(ch, pool, amount, 1, merged) }
+        if (call.allocation === 'fcfs') {
+          // A reduction first frees the difference down the reserve list (part 1's seam), then what it keeps becomes the grant.
+          if (amount < app.held_cents) {
+            await this.allocation.release(tx, ctx, app.id, { heldCents: amount, reason: reason! })
+            counted = await loadCall(tx, call.id, { lock: true })
+          }
+          heldToGranted(ch, app.held_pool!, amount, amount, merged)
+        } else {
+          pool = '*'
+          countGrant(ch, pool, amount, 1, merged)
+        }
       }
       await tx.updateTable('voucher_application').set({
         status: body.outcome, granted_cents: granted, held_cents: 0, held_pool: pool, status_reason: reason, decided_at: sql`now()`, decided_by: ctx.actorId,
         cor_code: body.outcome === 'granted' ? body.corCode! : null, updated_at: sql`now()`,
       }).where('id', '=', app.id).execute()
-      const after = await writeCounters(tx, call, ch).catch((err) => {
-        if (isCheck(err)) throw new HttpError(409, 'conflict', `the call has ${availableCents(call)} cents available`)
-        throw err
-      })
-      await this.readmitIfOpen(tx, ctx, after)
+      if (body.outcome !== 'not_admitted') {
+        await writeCounters(tx, counted, ch).catch((err) => {
+          if (isCheck(err)) throw new HttpError(409, 'conflict', `the call has ${availableCents(counted)} cents available`)
+          throw err
+        })
+      }
       if (granted !== null) await tx.insertInto('voucher_report').values({ application_id: app.id }).onConflict((oc) => oc.doNothing()).execute()
       const verdict = body.outcome === 'granted' ? `concesso ${eur(granted!)}` : body.outcome === 'not_funded' ? 'ammissibile, non finanziata' : 'non ammessa'
       await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_decided', sourceModule: 'vouchers',

@@ -4,7 +4,12 @@ import type { EvaluationServices } from './evaluation-context.ts'
 import { AdmissibilityService } from './admissibility.service.ts'
 import { EvaluationService } from './evaluation.service.ts'
 import { DecisionsService } from './decisions.service.ts'
+import { ReportingService } from './reporting.service.ts'
+import { PaymentsService, REVOCATION_QUEUE, scheduleRevocations } from './payments.service.ts'
+import { voucherCallsSource } from './recommendations.ts'
 import evaluationRoutes from './evaluation.routes.ts'
+import reportingRoutes from './reporting.routes.ts'
+import reportUploadRoutes from './report-uploads.routes.ts'
 
 /**
  * Part 2 of the vouchers module: evaluation (admissibility, merit, ranking or pro-rata proposal),
@@ -13,10 +18,20 @@ import evaluationRoutes from './evaluation.routes.ts'
  * module's plugin (index.ts) with part 1's services, whose seams it builds on.
  */
 export async function registerEvaluation(app: FastifyInstance, s: VoucherServices): Promise<void> {
+  const decisions = new DecisionsService(app.db, app.crm, app.mailer, s.allocation)
   const e: EvaluationServices = {
     admissibility: new AdmissibilityService(app.db, app.crm, app.assessment),
     evaluation: new EvaluationService(app.db, app.crm, s.allocation),
-    decisions: new DecisionsService(app.db, app.crm, app.mailer, s.allocation),
+    decisions,
+    reporting: new ReportingService(app.db, app.crm, app.assessment, app.storage),
+    payments: new PaymentsService(app.db, app.crm, app.budget, decisions),
+  }
+  app.assessmentRecommenders.register(voucherCallsSource(app.crm))
+  app.jobs.register(REVOCATION_QUEUE, async () => { await e.payments.runRevocations() })
+  if (app.config.jobsEnabled) {
+    app.addHook('onReady', async () => { await app.db.transaction().execute((tx) => scheduleRevocations(tx)) })
   }
   await app.register(evaluationRoutes, { s, e })
+  await app.register(reportingRoutes, { s, e })
+  await app.register(reportUploadRoutes, { s, e })
 }

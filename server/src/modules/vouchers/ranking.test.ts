@@ -92,7 +92,7 @@ describe('ranking calls', () => {
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-')
     const xlsx = await ctx.http().get(`${callUrl(milano, c.id)}/decision-list/export?format=xlsx`).set(leader).buffer(true).parse(binary).expect(200)
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(xlsx.body as Buffer)
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Ammesse e finanziate', 'Ammesse e non finanziate', 'Non ammesse'])
     const funded = wb.worksheets[0]!
     expect(funded.getRow(4).values).toEqual([undefined, 3, list.funded[2]!.protocol, list.funded[2]!.firm.name, list.funded[2]!.firm.taxCode, 72, 5000, 2000,

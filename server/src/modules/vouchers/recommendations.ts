@@ -1,0 +1,42 @@
+import { sql } from 'kysely'
+import { centsToDecimal, type Recommendation } from '@pid/shared'
+import type { RecommendationSource } from '../assessment/recommendations.ts'
+import type { CrmService } from '../crm/crm.service.ts'
+
+/**
+ * Voucher calls as recommendations of an assessment report: the chamber's calls open now (or opening
+ * soon), not exhausted, whose eligibility admits the firm's size class and to which the firm has not
+ * applied yet. Each call is proposed once, for the worst dimension to act on: a voucher funds
+ * consultancy, training and technology for any of them.
+ */
+export const voucherCallsSource = (crm: CrmService): RecommendationSource => ({
+  name: 'vouchers',
+  async recommend(db, input) {
+    const worst = input.focus[0]
+    if (!worst) return []
+    const calls = await db.selectFrom('voucher_call as v')
+      .select(['v.id', 'v.code', 'v.title', 'v.summary', 'v.opens_at', 'v.closes_at', 'v.grant_rule', 'v.eligibility'])
+      .where('v.chamber_id', '=', input.chamberId).where('v.status', '=', 'published').where('v.closes_at', '>', sql<Date>`now()`)
+      .where('v.opens_at', '<', sql<Date>`now() + interval '60 days'`)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('voucher_application as a').select(sql`1`.as('one'))
+        .whereRef('a.call_id', '=', 'v.id').where('a.firm_id', '=', input.firmId))))
+      .orderBy('v.closes_at').limit(5).execute()
+    if (!calls.length) return []
+    const firm = await crm.firmProfile(db, input.firmId)
+    const short = (t: string) => (t.length > 880 ? `${t.slice(0, 879)}…` : t)
+    return calls.filter((c) => {
+      const sizes = (c.eligibility as { sizeClasses: string[] }).sizeClasses
+      return !firm?.sizeClass || sizes.includes(firm.sizeClass)
+    }).map((c): Recommendation => {
+      const max = centsToDecimal((c.grant_rule as { maxGrantCents: number }).maxGrantCents).replace(/\.00$/, '')
+      const closes = c.closes_at.toISOString().slice(0, 10)
+      return {
+        source: 'vouchers', dimension: worst.dimension.key, url: `/api/v1/public/vouchers/calls/${c.id}`,
+        title: { it: `Bando voucher ${c.code}: ${c.title.it}`, en: `Voucher call ${c.code}: ${c.title.en ?? c.title.it}` },
+        description: { it: `${short(c.summary.it)} Fino a ${max} euro; domande entro il ${closes}.`,
+          en: `${short(c.summary.en ?? c.summary.it)} Up to ${max} EUR; apply by ${closes}.` },
+        ref: { callId: c.id, code: c.code },
+      }
+    })
+  },
+})
