@@ -19,6 +19,8 @@ let callId = 0
 const opens = new Date(Math.floor((Date.now() - 5 * 60_000) / 60_000) * 60_000)
 const closes = new Date(opens.getTime() + 3 * 86_400_000)
 
+/** The machine is shared and often loaded: wait for what the UI settles on for up to 15 s, not vitest's default second. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 })
 const text = async (l: Locator) => (await l.innerText()).replace(/[\u00a0\u202f]/g, ' ')
 function romeLocal(d: Date): string {
   const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit',
@@ -57,7 +59,7 @@ async function fillApplication(page: Page, withDeclarations = true): Promise<voi
   await page.locator('#exp-1-category').selectOption({ label: 'Tecnologie I4.0' })
   await page.locator('#exp-1-supplier').fill('Robotica spa')
   await page.locator('#exp-1-vat').fill('x1')
-  await expect.poll(() => page.locator('#exp-1-vat-error').innerText()).toContain('Partita IVA non valida')
+  await poll(() => page.locator('#exp-1-vat-error').innerText()).toContain('Partita IVA non valida')
   await page.locator('#exp-1-vat').fill('')
   await page.locator('#exp-1-description').fill('Robot collaborativo')
   await page.locator('#exp-1-amount').fill('6000')
@@ -68,7 +70,7 @@ async function fillApplication(page: Page, withDeclarations = true): Promise<voi
       buffer: Buffer.from('%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n') })
     await page.getByText('Caricato: preventivo.pdf').waitFor()
   }
-  await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Bozza salvata')
+  await poll(() => page.getByTestId('save-state').innerText()).toBe('Bozza salvata')
 }
 
 beforeAll(async () => {
@@ -91,7 +93,7 @@ describe('vouchers, first come first served', () => {
     // Nothing filled in: every required field says so, and nothing is sent.
     await staff.getByLabel(/^Codice del bando/).fill('')
     await staff.getByRole('button', { name: 'Salva bozza' }).click()
-    await expect.poll(() => staff.locator('#call-title-it-error').innerText()).toContain('Campo obbligatorio')
+    await poll(() => staff.locator('#call-title-it-error').innerText()).toContain('Campo obbligatorio')
     expect(await staff.locator('#call-code-error').innerText()).toContain('Campo obbligatorio')
 
     await staff.getByLabel(/^Codice del bando/).fill(code)
@@ -112,13 +114,13 @@ describe('vouchers, first come first served', () => {
 
     await staff.getByRole('button', { name: 'Pubblica' }).click()
     await staff.getByTestId('confirm-publish').click()
-    await expect.poll(() => text(staff.getByTestId('publish-refusal'))).toContain(
+    await poll(() => text(staff.getByTestId('publish-refusal'))).toContain(
       'Il budget rifiuta la pubblicazione: la voce voucher del piano 2019 non ha abbastanza disponibilità non impegnata per una dotazione di 50.000.000,00 €.')
     expect(await text(staff.getByTestId('call-phase'))).toBe('Bozza')
 
     await staff.getByRole('button', { name: 'Modifica' }).click()
     await staff.getByRole('heading', { level: 1, name: `Modifica il bando ${code}` }).waitFor()
-    await expect.poll(() => staff.getByLabel(/^Dotazione del bando/).inputValue()).toContain('50.000.000')
+    await poll(() => staff.getByLabel(/^Dotazione del bando/).inputValue()).toContain('50.000.000')
     await staff.getByLabel(/^Dotazione del bando/).fill('6000')
     await staff.getByLabel(/^Dotazione del bando/).press('Tab')
     await staff.getByRole('button', { name: 'Salva bozza' }).click()
@@ -127,7 +129,7 @@ describe('vouchers, first come first served', () => {
     const published = staff.waitForResponse((r) => r.url().endsWith(`/vouchers/calls/${callId}/publish`))
     await staff.getByTestId('confirm-publish').click()
     expect((await published).status()).toBe(200)
-    await expect.poll(() => text(staff.getByTestId('call-phase'))).toBe('Aperto')
+    await poll(() => text(staff.getByTestId('call-phase'))).toBe('Aperto')
 
     // The instants typed as Rome's wall clock are the intended instants, whatever the browser's zone.
     const stored = await api<VoucherCall>(session, 'GET', `/vouchers/calls/${callId}`)
@@ -159,7 +161,7 @@ describe('vouchers, first come first served', () => {
     // Submitting without declarations and document: each missing piece is listed and linked.
     await page.getByRole('button', { name: 'Presenta la domanda' }).click()
     const summary = page.getByTestId('form-errors')
-    await expect.poll(() => text(summary)).toContain('La domanda non può essere presentata: 3 problemi')
+    await poll(() => text(summary)).toContain('La domanda non può essere presentata: 3 problemi')
     expect(await text(summary)).toContain('Documento obbligatorio mancante')
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('form-errors')
     expect(await page.locator('#decl-truthful').getAttribute('aria-describedby')).toBe('decl-truthful-error')
@@ -169,7 +171,7 @@ describe('vouchers, first come first served', () => {
     await page.locator('#doc-preventivi-file').setInputFiles({ name: 'preventivo.pdf', mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n') })
     await page.getByText('Caricato: preventivo.pdf').waitFor()
-    await expect.poll(() => page.getByTestId('form-errors').count()).toBe(0)
+    await poll(() => page.getByTestId('form-errors').count()).toBe(0)
 
     // The answer to the first submission is lost on the way back: the retry gets the same outcome, not a second protocol.
     let keys: string[] = []
@@ -180,7 +182,7 @@ describe('vouchers, first come first served', () => {
       await route.abort('connectionreset')
     })
     await page.getByRole('button', { name: 'Presenta la domanda' }).click()
-    await expect.poll(() => text(page.getByTestId('firm-error'))).toContain('Connessione assente: riprova. La domanda non sarà duplicata.')
+    await poll(() => text(page.getByTestId('firm-error'))).toContain('Connessione assente: riprova. La domanda non sarà duplicata.')
     await page.unroute('**/submit')
     page.on('request', (r) => { if (r.url().endsWith('/submit')) keys = [...keys, r.headers()['idempotency-key'] ?? ''] })
     await page.getByRole('button', { name: 'Presenta la domanda' }).click()
@@ -205,13 +207,13 @@ describe('vouchers, first come first served', () => {
     await fillApplication(first)
     const second = await onPhone(url)
     await second.getByRole('link', { name: 'Continua la domanda' }).click()
-    await expect.poll(() => second.getByLabel('Nome e cognome').inputValue()).toBe('Maria Rossi')
+    await poll(() => second.getByLabel('Nome e cognome').inputValue()).toBe('Maria Rossi')
 
     await first.getByRole('button', { name: 'Presenta la domanda' }).click()
     await first.getByTestId('receipt').waitFor()
     expect(await text(first.getByTestId('receipt-status'))).toBe("In lista d'attesa")
     expect(await text(first.getByTestId('receipt-outcome'))).toContain("Fondi esauriti: la domanda è in lista d'attesa.")
-    expect(await text(first.getByTestId('receipt'))).toContain("Domande in lista d'attesa sul bando: 1.")
+    await poll(() => text(first.getByTestId('receipt'))).toContain("Domande in lista d'attesa sul bando: 1.")
 
     await second.getByRole('button', { name: 'Presenta la domanda' }).click()
     await second.getByTestId('receipt').waitFor()
@@ -223,33 +225,33 @@ describe('vouchers, first come first served', () => {
     await nav(staff).getByRole('link', { name: 'Bandi' }).click()
     await staff.getByTestId('call-table').getByRole('link', { name: 'Voucher digitali I4.0 (prova)' }).click()
     await staff.getByTestId('envelope-gauge').waitFor()
-    await expect.poll(() => text(staff.getByTestId('gauge-reserved'))).toContain('4500,00 €')
+    await poll(() => text(staff.getByTestId('gauge-reserved'))).toContain('4500,00 €')
     expect(await text(staff.getByTestId('gauge-available'))).toContain('1500,00 €')
     expect(await text(staff.getByTestId('gauge-granted'))).toContain('0,00 €')
     expect(await text(staff.getByTestId('gauge-envelope'))).toContain('6000,00 €')
     expect(await text(staff.getByTestId('call-phase'))).toBe('Chiuso per esaurimento fondi')
 
     const table = staff.getByTestId('application-table')
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(2)
+    await poll(() => table.locator('tbody tr').count()).toBe(2)
     await staff.getByLabel('Stato', { exact: true }).selectOption({ label: "In lista d'attesa" })
-    await expect.poll(() => text(table.locator('tbody'))).toContain('Pasticceria Colombo snc')
+    await poll(() => text(table.locator('tbody'))).toContain('Pasticceria Colombo snc')
     expect(await table.locator('tbody tr').count()).toBe(1)
     await staff.getByLabel('Stato', { exact: true }).selectOption({ label: 'Tutte le presentate' })
     await staff.getByLabel('Cerca per protocollo o impresa').fill('brambilla')
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(1)
+    await poll(() => table.locator('tbody tr').count()).toBe(1)
 
     await table.getByRole('link', { name: `${code}/000001` }).click()
     await staff.getByRole('heading', { level: 1, name: `Domanda ${code}/000001` }).waitFor()
     expect(await text(staff.getByTestId('application-status'))).toBe('Finanziata (in verifica)')
     expect(await text(staff.getByTestId('application-held'))).toBe('4500,00 €')
     expect(await text(staff.getByTestId('grant-total'))).toBe('4500,00 €')
-    await expect.poll(() => text(staff.getByTestId('application-timeline'))).toContain(`Domanda di voucher ${code}/000001 presentata`)
+    await poll(() => text(staff.getByTestId('application-timeline'))).toContain(`Domanda di voucher ${code}/000001 presentata`)
     const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: 'preventivo.pdf' }).click()])
     expect(download.suggestedFilename()).toBe('preventivo.pdf')
 
     await staff.getByTestId('application-facts').getByRole('link', { name: 'Officina Meccanica Brambilla srl' }).click()
     await staff.getByRole('tab', { name: 'Voucher' }).waitFor()
-    await expect.poll(() => text(staff.getByTestId('firm-vouchers-tab'))).toContain(`Domanda di voucher ${code}/000001 presentata`)
+    await poll(() => text(staff.getByTestId('firm-vouchers-tab'))).toContain(`Domanda di voucher ${code}/000001 presentata`)
   })
 
   it('anyone reads the public page without signing in: closed for exhausted funds, the funds left, the terms', async () => {
@@ -275,7 +277,7 @@ describe('vouchers, first come first served', () => {
     const dialog = page.getByRole('dialog', { name: "Domanda per conto di un'impresa" })
     await dialog.getByLabel("Cerca l'impresa per nome o codice").fill('Falegnameria Sala')
     await dialog.getByLabel("Cerca l'impresa per nome o codice").press('Enter')
-    await expect.poll(() => dialog.getByLabel('Impresa', { exact: true }).locator('option').count()).toBe(2)
+    await poll(() => dialog.getByLabel('Impresa', { exact: true }).locator('option').count()).toBe(2)
     await dialog.getByLabel('Impresa', { exact: true }).selectOption({ index: 1 })
     await dialog.getByRole('button', { name: 'Avvia la domanda' }).click()
     await page.getByRole('heading', { level: 1, name: 'Domanda per Falegnameria Sala srl' }).waitFor()
