@@ -14,7 +14,7 @@ import {
  * same Idempotency-Key). Our server runs as its own process (src/main.ts, as in production), so the
  * second scenario can kill it with SIGKILL mid-way and start it again.
  */
-const CONNECTIONS = Number(process.env.BENCH_CLICKDAY_CONNECTIONS ?? 100)
+const CONNECTIONS = Number(process.env.BENCH_CLICKDAY_CONNECTIONS ?? 300)
 /** One signing key for every server process of the run: firm sessions survive a restart, as with JWT_SECRET in production. */
 const JWT_SECRET = randomBytes(32).toString('base64url')
 const submitPath = (j: Job) => `/api/v1/firm/vouchers/applications/${j.applicationId}/submit`

@@ -2,7 +2,7 @@ import type { Pending, Result, SubmissionInput, SubmissionOutcome } from './subm
 import { HttpError } from '../../core/errors.ts'
 
 /** How many submissions one batch takes at most. */
-export const MAX_BATCH = 200
+export const MAX_BATCH = 500
 
 type Processor = (batch: readonly Pending[]) => Promise<Map<Pending, Result | Error>>
 
