@@ -25,7 +25,7 @@ describe('application shell', () => {
     const page = await openAs('promotore@pid.example')
     try {
       expect(await navItems(page)).toEqual([
-        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Monitoraggio', 'Autovalutazioni', 'Rete',
+        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Monitoraggio', 'Autovalutazioni', 'Bandi', 'Rete',
         'Analisi maturità', 'Profilo',
       ])
       // Typing the address does not help either: the guard blocks it.
@@ -42,7 +42,7 @@ describe('application shell', () => {
       await expect.poll(() => page.getByTestId('current-chamber').innerText()).toBe('Camera di commercio di Milano')
       expect(await navItems(page)).toEqual([
         'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Importazioni', 'Duplicati', 'Monitoraggio',
-        'Autovalutazioni', 'Budget', 'Rete', 'Questionari', 'Analisi maturità', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
+        'Autovalutazioni', 'Budget', 'Bandi', 'Rete', 'Questionari', 'Analisi maturità', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
       ])
 
       // Invite a new promoter from the Users page.
@@ -78,7 +78,7 @@ describe('application shell', () => {
       await page.getByRole('heading', { level: 1, name: 'Sent mail' }).waitFor()
       expect(await navItems(page)).toEqual([
         'Dashboard', 'Businesses', 'Segments', 'Campaigns', 'Referrals', 'Partners', 'Imports', 'Duplicates', 'Monitoring',
-        'Self-assessments', 'Budget', 'Network', 'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
+        'Self-assessments', 'Budget', 'Voucher calls', 'Network', 'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
       ])
       expect(await page.locator('html').getAttribute('lang')).toBe('en')
 

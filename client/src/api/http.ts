@@ -75,6 +75,8 @@ export interface RequestOptions {
   auth?: boolean
   /** A firm session's token (public firm pages): sent as is, never refreshed. */
   token?: string
+  /** Extra request headers (e.g. `Idempotency-Key` on a submission that may be retried). */
+  headers?: Record<string, string>
   signal?: AbortSignal
 }
 
@@ -113,7 +115,7 @@ function fallbackCode(status: number): string {
 }
 
 async function send(path: string, opts: RequestOptions, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (opts.raw) headers['Content-Type'] = opts.raw.contentType
   if (token) headers.Authorization = `Bearer ${token}`

@@ -2,6 +2,7 @@ import type { Messages } from './it'
 import { crmEn } from './crm'
 import { assessmentEn } from './assessment/en'
 import { budgetEn } from './budget/en'
+import { vouchersEn } from './vouchers'
 
 const en: Messages = {
   app: {
@@ -215,6 +216,7 @@ const en: Messages = {
   crm: crmEn,
   assessment: assessmentEn,
   budget: budgetEn,
+  vouchers: vouchersEn,
 }
 
 export default en

@@ -1,6 +1,7 @@
 import { crmIt } from './crm'
 import { assessmentIt } from './assessment/it'
 import { budgetIt } from './budget/it'
+import { vouchersIt } from './vouchers'
 
 // Italian is the reference catalogue: en.ts must have the same shape (checked by its type).
 // vue-i18n syntax: "@", "{", "}", "|" and "$" are special; write a literal "@" as {'@'}.
@@ -216,6 +217,7 @@ const it = {
   crm: crmIt,
   assessment: assessmentIt,
   budget: budgetIt,
+  vouchers: vouchersIt,
 }
 
 export default it

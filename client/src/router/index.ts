@@ -14,6 +14,7 @@ import { importRoutes } from './routes/imports'
 import { monitoringRoutes } from './routes/monitoring'
 import { assessmentRoutes, firmPublicRoutes } from './routes/assessment'
 import { budgetRoutes } from './routes/budget'
+import { voucherPublicRoutes, voucherRoutes } from './routes/vouchers'
 
 /** Pages inside the application shell; the side navigation is built from these. */
 export const shellChildren: RouteRecordRaw[] = [
@@ -25,6 +26,7 @@ export const shellChildren: RouteRecordRaw[] = [
   ...monitoringRoutes,
   ...assessmentRoutes,
   ...budgetRoutes,
+  ...voucherRoutes,
   ...userRoutes,
   ...operationsRoutes,
 ]
@@ -32,6 +34,7 @@ export const shellChildren: RouteRecordRaw[] = [
 const routes: RouteRecordRaw[] = [
   ...authRoutes,
   ...firmPublicRoutes,
+  ...voucherPublicRoutes,
   {
     path: '/',
     component: () => import('../layouts/AppLayout.vue'),
