@@ -4,6 +4,8 @@ import type { DbOrTx } from '../../../db/database.ts'
 import { badRequest } from '../../../core/errors.ts'
 import { visibleFirms, type FirmAccess } from '../access.ts'
 import { applyFirmFilter, foldedName, parseSearch } from '../firm-filter.ts'
+import type { FirmRow } from './firm-rows.ts'
+import { mayMatch, tieredPage, type TieredCursor } from './firm-search.ts'
 
 /**
  * The firm list: filter, sort and keyset pagination over (sort key..., id). Each sort has an index
@@ -39,11 +41,11 @@ const VALUE_SHAPE: Record<Key['type'], RegExp> = {
 }
 
 /** `c`: the page was found with the search's words corrected (see correctWords). */
-interface Cursor { s: Sort; d: Dir; v: string[]; c?: 1 }
+interface Cursor { s: Sort | 'relevance'; d: Dir; v: string[]; c?: 1 }
 
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
 
-function decodeCursor(raw: string, sort: Sort, dir: Dir, keys: Key[]): string[] {
+function decodeCursor(raw: string, sort: Sort | 'relevance', dir: Dir, keys: Key[]): string[] {
   const invalid = (why: string) => badRequest(`cursor is not valid: ${why}`, [{ path: '/querystring/cursor', message: why }])
   let c: Partial<Cursor>
   try {
@@ -87,10 +89,10 @@ export async function listFirms(db: DbOrTx, access: FirmAccess, opts: FirmListOp
   if (byName && !explicitFuzzy && opts.cursor !== undefined && cursorCorrected(opts.cursor)) {
     return correctedPage(db, access, opts, q)
   }
+  const correctable = opts.similarWhenNone && byName && !explicitFuzzy && opts.cursor === undefined
+  if (correctable && !(await mayMatch(db, q))) return correctedPage(db, access, opts, q)
   const page = await listPage(db, access, opts, explicitFuzzy, false)
-  if (opts.similarWhenNone && byName && !explicitFuzzy && opts.cursor === undefined && page.items.length === 0) {
-    return correctedPage(db, access, opts, q)
-  }
+  if (correctable && page.items.length === 0) return correctedPage(db, access, opts, q)
   return { ...page, fuzzy: explicitFuzzy, correctedQuery: null }
 }
 
@@ -130,7 +132,23 @@ function cursorCorrected(raw: string): boolean {
   }
 }
 
-async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, fuzzy: boolean, corrected: boolean) {
+/** The tiers' keys (firm-search.ts): the tier, the folded name, the id. */
+const TIER_KEYS: Key[] = [{ expr: sql`0`, type: 'smallint' }, { expr: foldedName, type: 'text' }, id]
+
+async function listPage(db: DbOrTx, access: FirmAccess, opts: FirmListOptions, fuzzy: boolean, corrected: boolean): Promise<{ items: FirmRow[]; nextCursor: string | null }> {
+  const search = opts.filter.q
+  if (!fuzzy && search !== undefined && parseSearch(search).kind === 'name' && (opts.sort ?? 'name') === 'name' && (opts.dir ?? 'asc') === 'asc') {
+    let cursor: TieredCursor | undefined
+    if (opts.cursor !== undefined) {
+      const [tier, folded, last] = decodeCursor(opts.cursor, 'relevance', 'asc', TIER_KEYS)
+      cursor = { tier: tier === '1' ? 1 : 0, folded: folded!, id: Number(last) }
+    }
+    const page = await tieredPage(db, access, { ...opts.filter, fuzzy: false }, cursor, opts.limit)
+    const nextCursor = page.next
+      ? encodeCursor({ s: 'relevance', d: 'asc', v: [String(page.next.tier), page.next.folded, String(page.next.id)], ...(corrected ? { c: 1 as const } : {}) })
+      : null
+    return { items: page.items, nextCursor }
+  }
   // Similar names are ranked best-first: candidates come from the trigram index, never a name walk.
   const sort: Sort = fuzzy ? 'similarity' : opts.sort ?? 'name'
   const dir: Dir = fuzzy ? 'desc' : opts.dir ?? 'asc'
@@ -200,7 +218,7 @@ function throughFilters(db: DbOrTx, query: FilteredQuery): FilteredQuery {
     .innerJoin('matches', 'matches.id', 'f.id') as unknown as FilteredQuery
 }
 
-export type FirmListRow = Awaited<ReturnType<typeof listFirms>>['items'][number]
+export type FirmListRow = FirmRow
 
 /** Exact number of firms matching the filter (segment sizes are shown live). */
 export async function countFirms(db: DbOrTx, access: FirmAccess, filter: FirmFilter): Promise<number> {

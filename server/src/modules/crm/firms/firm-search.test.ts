@@ -27,6 +27,24 @@ describe('name search', () => {
       .toEqual(['Società Agricola Rossi s.s.', 'Trattoria Da Gino di Rossi Luigi'])
   })
 
+  it('ranks the names that start with the search first, then the rest, each by name, and pages through both once', async () => {
+    for (const name of ['Zeta Quaglierini', 'Quaglierini Zeta', 'Alfa Quaglierini S.r.l.', 'Quaglierini Alfa', 'Quaglierinì & Figli', 'Bar Quaglierinia']) {
+      await makeFirm(ctx.db, { name })
+    }
+    const seen: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = (await ctx.http().get(url).query({ q: 'QUAGLIERINI', limit: 2, ...(cursor ? { cursor } : {}) }).set(auth).expect(200)).body
+      seen.push(...names(page))
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    // Folded names in code-point order: "quaglierini & figli" < "quaglierini alfa".
+    expect(seen).toEqual(['Quaglierinì & Figli', 'Quaglierini Alfa', 'Quaglierini Zeta', 'Alfa Quaglierini S.r.l.', 'Bar Quaglierinia', 'Zeta Quaglierini'])
+    // Another order than by name, ascending, keeps to that order alone.
+    expect(names((await ctx.http().get(url).query({ q: 'quaglierini', dir: 'desc' }).set(auth).expect(200)).body))
+      .toEqual(['Zeta Quaglierini', 'Quaglierinì & Figli', 'Quaglierini Zeta', 'Quaglierini Alfa', 'Bar Quaglierinia', 'Alfa Quaglierini S.r.l.'])
+  })
+
   it('matches LIKE wildcards literally', async () => {
     expect(names((await ctx.http().get(url).query({ q: '100%' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
     expect(names((await ctx.http().get(url).query({ q: '%' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
