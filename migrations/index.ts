@@ -11,7 +11,7 @@ import * as m0008a from './0008a_assessment.ts'
 import * as m0009 from './0009_budget.ts'
 import * as m0011 from './0011_crm_followups.ts'
 import * as m0012 from './0012_duplicate_candidates.ts'
-import * as m0013 from './0013_firm_search_prefix.ts'
+import * as m0013 from './0013_firm_search_list_indexes.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -27,5 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0009_budget': m0009,
   '0011_crm_followups': m0011,
   '0012_duplicate_candidates': m0012,
-  '0013_firm_search_prefix': m0013,
+  '0013_firm_search_list_indexes': m0013,
 }
