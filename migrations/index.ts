@@ -12,6 +12,7 @@ import * as m0009 from './0009_budget.ts'
 import * as m0011 from './0011_crm_followups.ts'
 import * as m0012 from './0012_duplicate_candidates.ts'
 import * as m0013 from './0013_firm_search_list_indexes.ts'
+import * as m0014 from './0014_import_file_parts.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_crm_followups': m0011,
   '0012_duplicate_candidates': m0012,
   '0013_firm_search_list_indexes': m0013,
+  '0014_import_file_parts': m0014,
 }
