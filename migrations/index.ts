@@ -13,6 +13,7 @@ import * as m0011 from './0011_crm_followups.ts'
 import * as m0012 from './0012_duplicate_candidates.ts'
 import * as m0013 from './0013_firm_search_list_indexes.ts'
 import * as m0014 from './0014_import_file_parts.ts'
+import * as m0015 from './0015_firm_reference_checks.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_duplicate_candidates': m0012,
   '0013_firm_search_list_indexes': m0013,
   '0014_import_file_parts': m0014,
+  '0015_firm_reference_checks': m0015,
 }
