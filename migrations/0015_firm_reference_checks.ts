@@ -12,25 +12,29 @@ import { sql, type Kysely } from 'kysely'
  * workflow.
  */
 const REFERENCES = [
-  { column: 'chamber_id', table: 'chamber', key: 'id', constraint: 'firm_chamber_id_fkey' },
-  { column: 'ateco_code', table: 'ateco', key: 'code', constraint: 'firm_ateco_code_fkey' },
-  { column: 'municipality_code', table: 'municipality', key: 'istat_code', constraint: 'firm_municipality_code_fkey' },
-  { column: 'province_code', table: 'province', key: 'code', constraint: 'firm_province_code_fkey' },
+  { column: 'chamber_id', type: 'bigint', table: 'chamber', key: 'id', constraint: 'firm_chamber_id_fkey' },
+  { column: 'ateco_code', type: 'text', table: 'ateco', key: 'code', constraint: 'firm_ateco_code_fkey' },
+  { column: 'municipality_code', type: 'bpchar', table: 'municipality', key: 'istat_code', constraint: 'firm_municipality_code_fkey' },
+  { column: 'province_code', type: 'bpchar', table: 'province', key: 'code', constraint: 'firm_province_code_fkey' },
 ] as const
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // One pass over the changed rows collects the distinct values of the four columns (a million
+  // imported firms refer to a few thousand of them); each set is then locked and checked.
+  const collect = REFERENCES.map((r) => `array_agg(DISTINCT c.${r.column}) FILTER (WHERE c.${r.column} IS NOT NULL)`).join(', ')
   const checks = REFERENCES.map((r) => `
-      PERFORM 1 FROM ${r.table} t WHERE t.${r.key} IN (SELECT DISTINCT c.${r.column} FROM changed_firms c) FOR KEY SHARE OF t;
-      SELECT c.${r.column}::text INTO missing FROM changed_firms c
-        WHERE c.${r.column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${r.table} t WHERE t.${r.key} = c.${r.column}) LIMIT 1;
+      PERFORM 1 FROM ${r.table} t WHERE t.${r.key} = ANY (${r.column}s) FOR KEY SHARE OF t;
+      SELECT v::text INTO missing FROM unnest(${r.column}s) AS v WHERE NOT EXISTS (SELECT 1 FROM ${r.table} t WHERE t.${r.key} = v) LIMIT 1;
       IF FOUND THEN
         RAISE EXCEPTION 'insert or update on table "firm" violates the reference %', '${r.constraint}'
           USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key (${r.column})=(%s) is not present in table "${r.table}".', missing),
           TABLE = 'firm', CONSTRAINT = '${r.constraint}';
       END IF;`).join('\n')
   await sql.raw(`CREATE FUNCTION firm_references_check() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE missing text;
-    BEGIN ${checks}
+    DECLARE missing text; ${REFERENCES.map((r) => `${r.column}s ${r.type}[];`).join(' ')}
+    BEGIN
+      SELECT ${collect} INTO ${REFERENCES.map((r) => `${r.column}s`).join(', ')} FROM changed_firms c;
+      ${checks}
       RETURN NULL;
     END $$`).execute(db)
   // One trigger per event: PostgreSQL allows transition tables only on single-event triggers.
