@@ -14,6 +14,7 @@ import * as m0012 from './0012_duplicate_candidates.ts'
 import * as m0013 from './0013_firm_search_list_indexes.ts'
 import * as m0014 from './0014_import_file_parts.ts'
 import * as m0015 from './0015_firm_reference_checks.ts'
+import * as m0016 from './0016_firm_name_words_index.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_firm_search_list_indexes': m0013,
   '0014_import_file_parts': m0014,
   '0015_firm_reference_checks': m0015,
+  '0016_firm_name_words_index': m0016,
 }

@@ -45,6 +45,21 @@ describe('name search', () => {
       .toEqual(['Zeta Quaglierini', 'Quaglierinì & Figli', 'Quaglierini Zeta', 'Quaglierini Alfa', 'Bar Quaglierinia', 'Alfa Quaglierini S.r.l.'])
   })
 
+  it('finds part of a word, digits and accented spellings through the word index', async () => {
+    const fumagalli = ['Fumagalli Impianti 0 S.r.l.', 'Fumagalli Impianti 1 S.r.l.', 'Fumagalli Impianti 2 S.r.l.', 'Pasticceria Fumagalli']
+    expect(names((await ctx.http().get(url).query({ q: 'AGALL' }).set(auth).expect(200)).body)).toEqual(fumagalli)
+    expect(names((await ctx.http().get(url).query({ q: 'società rossi' }).set(auth).expect(200)).body)).toEqual(['Società Agricola Rossi s.s.'])
+    expect(names((await ctx.http().get(url).query({ q: '100' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
+    expect(names((await ctx.http().get(url).query({ q: 'impianti 1' }).set(auth).expect(200)).body)).toEqual(['Fumagalli Impianti 1 S.r.l.'])
+    expect((await ctx.http().get(`${url}/count`).query({ q: 'agall' }).set(auth).expect(200)).body).toEqual({ count: 4 })
+  })
+
+  it('asked for similar names, finds names with a word like each searched word', async () => {
+    const res = (await ctx.http().get(url).query({ q: 'fumagali impinti', fuzzy: true }).set(auth).expect(200)).body
+    expect(res).toMatchObject({ fuzzy: true, correctedQuery: null })
+    expect(names(res).sort()).toEqual(['Fumagalli Impianti 0 S.r.l.', 'Fumagalli Impianti 1 S.r.l.', 'Fumagalli Impianti 2 S.r.l.'])
+  })
+
   it('matches LIKE wildcards literally', async () => {
     expect(names((await ctx.http().get(url).query({ q: '100%' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
     expect(names((await ctx.http().get(url).query({ q: '%' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
