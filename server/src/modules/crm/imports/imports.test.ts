@@ -4,7 +4,6 @@ import { chamberId, createTestContext, loginDemo, type TestContext } from '../..
 import { sql } from 'kysely'
 import { vatCheckDigit } from '@pid/shared'
 import { runImport } from './run-import.ts'
-import { FILE_PART_BYTES } from './imports.service.ts'
 import { makeFirm } from '../../../../test/crm-factories.ts'
 
 const SAMPLE = readFileSync(new URL('./sample-registro-imprese.csv', import.meta.url))
@@ -116,32 +115,6 @@ describe('register import', () => {
     const errors = await ctx.db.selectFrom('import_error').select(['row_number', 'column_name']).where('import_id', '=', run.id).orderBy('row_number').execute()
     expect(errors.map((e) => e.row_number)).toContain(3)
     expect(errors).toContainEqual({ row_number: 4, column_name: 'data_costituzione' })
-  })
-
-  it('a file stored in several parts is read across them, a character split between two parts included', async () => {
-    const row = (i: number, address = 'Via Roma 1') => {
-      const vat = `${String(4_000_000 + i).padStart(7, '0')}015`
-      return `${vat + vatCheckDigit(vat)},,Società Ùnica ${i} S.r.l.,srl,MI,${5_000_000 + i},95.31.10,,3,250000,,2019-03-01,${address},20121,015146,MI,,,attiva`
-    }
-    const rows = Array.from({ length: Math.ceil((FILE_PART_BYTES * 1.5) / row(0).length) }, (_, i) => row(i))
-    // Pad the first row's address (trailing spaces are trimmed) so that the first part ends between
-    // the two bytes of an "à".
-    const body = Buffer.from([HEADER, ...rows].join('\n'))
-    const split = body.indexOf(Buffer.from('à'), FILE_PART_BYTES - 200)
-    rows[0] = row(0, `Via Roma 1${' '.repeat(FILE_PART_BYTES - 1 - split)}`)
-    const padded = Buffer.from([HEADER, ...rows].join('\n'))
-    expect(padded.subarray(FILE_PART_BYTES - 1, FILE_PART_BYTES + 1)).toEqual(Buffer.from('à'))
-
-    const run = await importFile(padded)
-    expect(run).toMatchObject({ status: 'completed', totalRows: rows.length, inserted: rows.length, errorRows: 0 })
-    const parts = await ctx.db.selectFrom('import_file').select('part').where('import_id', '=', run.id).execute()
-    expect(parts).toHaveLength(2)
-    const names = await ctx.db.selectFrom('firm').select('name').where('name', 'like', 'Società Ùnica %').execute()
-    expect(names).toHaveLength(rows.length)
-    expect(names.every((n) => /^Società Ùnica \d+ S\.r\.l\.$/.test(n.name))).toBe(true)
-    // The other tests time small imports: they should not run against these thousands of firms.
-    await ctx.db.deleteFrom('duplicate_candidate').execute()
-    await ctx.db.deleteFrom('firm').where('name', 'like', 'Società Ùnica %').execute()
   })
 
   it('a file that is not the register layout fails, says why, and applies nothing', async () => {
