@@ -11,6 +11,10 @@ import * as m0008a from './0008a_assessment.ts'
 import * as m0009 from './0009_budget.ts'
 import * as m0011 from './0011_crm_followups.ts'
 import * as m0012 from './0012_duplicate_candidates.ts'
+import * as m0013 from './0013_firm_search_list_indexes.ts'
+import * as m0014 from './0014_import_file_parts.ts'
+import * as m0015 from './0015_firm_reference_checks.ts'
+import * as m0016 from './0016_firm_name_words_index.ts'
 import * as m0020 from './0020_vouchers.ts'
 import * as m0030 from './0030_voucher_evaluation.ts'
 
@@ -28,6 +32,10 @@ export const migrations: Record<string, Migration> = {
   '0009_budget': m0009,
   '0011_crm_followups': m0011,
   '0012_duplicate_candidates': m0012,
+  '0013_firm_search_list_indexes': m0013,
+  '0014_import_file_parts': m0014,
+  '0015_firm_reference_checks': m0015,
+  '0016_firm_name_words_index': m0016,
   '0020_vouchers': m0020,
   '0030_voucher_evaluation': m0030,
 }

@@ -12,8 +12,8 @@ import { isDeepStrictEqual } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { createDb } from '../src/db/database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
-import { seedDemo } from '../src/demo/seed.ts'
-import { dropBenchDatabase, recreateBenchDatabase } from './database.ts'
+import { isEmpty, seedDemo } from '../src/demo/seed.ts'
+import { benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from './database.ts'
 import { runLoad } from './loadgen.ts'
 import { renderTable, writeJson, type ScenarioResult } from './report.ts'
 import { scenarios } from './scenarios/index.ts'
@@ -30,6 +30,11 @@ const ROUNDS = positive(process.env.BENCH_ROUNDS, 3)
 const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url))
 /** BENCH_ONLY=crm-import,crm-search runs a subset (names as in the table, or a group prefix: assessment). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)
+/**
+ * BENCH_REUSE_DB=1 runs on the database bench/keep-db.ts left (migrated to the latest, firms
+ * loaded) and leaves it there: for iterating on the search and list scenarios without reloading.
+ */
+const REUSE = process.env.BENCH_REUSE_DB === '1'
 
 function positive(v: string | undefined, fallback: number): number {
   const n = Number(v)
@@ -187,13 +192,13 @@ async function main(): Promise<number> {
   // Load and server share the machine: other work (a test run, a build) skews the ratio. Say so.
   const busyBefore = loadavg()[0]!
   console.error(`bench: preparing database (admin ${new URL(ADMIN_URL).host})...`)
-  const databaseUrl = await recreateBenchDatabase(ADMIN_URL)
+  const databaseUrl = REUSE ? benchDatabaseUrl(ADMIN_URL) : await recreateBenchDatabase(ADMIN_URL)
   const results: ScenarioResult[] = []
   try {
     const { db } = createDb(databaseUrl, 2)
     try {
       await migrateToLatest(db)
-      await seedDemo(db)
+      if (!REUSE || (await isEmpty(db))) await seedDemo(db)
       // A name selects that scenario, or every scenario of that group (BENCH_ONLY=assessment -> assessment-*).
       const chosen = ONLY ? scenarios.filter((s) => ONLY.some((o) => s.name === o || s.name.startsWith(`${o}-`))) : scenarios
       if (ONLY && !ONLY.every((o) => chosen.some((s) => s.name === o || s.name.startsWith(`${o}-`)))) throw new Error(`BENCH_ONLY names unknown scenarios; known: ${scenarios.map((s) => s.name).join(', ')}`)
@@ -202,7 +207,7 @@ async function main(): Promise<number> {
       await db.destroy()
     }
   } finally {
-    await dropBenchDatabase(ADMIN_URL)
+    if (!REUSE) await dropBenchDatabase(ADMIN_URL)
     await removeExtract()
   }
 

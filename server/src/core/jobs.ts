@@ -47,9 +47,9 @@ export class JobRunner {
     this.handlers.set(queue, handler)
   }
 
-  /** Claims and runs one due job; false when none is due. */
-  async runOnce(): Promise<boolean> {
-    const queues = [...this.handlers.keys()]
+  /** Claims and runs one due job (of the given queues only, if named); false when none is due. */
+  async runOnce(only?: string[]): Promise<boolean> {
+    const queues = [...this.handlers.keys()].filter((q) => !only || only.includes(q))
     if (queues.length === 0) return false
     // The lease (locked_until) lets another worker retry a job whose worker died mid-way.
     const job = await this.db

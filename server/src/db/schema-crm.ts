@@ -219,6 +219,8 @@ export interface ImportRunTable {
 
 export interface ImportFileTable {
   import_id: number
+  /** Parts of at most 4 MB, in order (migration 0014). */
+  part: ColumnType<number, number | undefined, number>
   content: Buffer
 }
 

@@ -8,6 +8,26 @@ type FirmQuery<O> = SelectQueryBuilder<Database & { f: Database['firm'] }, 'f', 
 /** The stored folded name (lower case, accents removed) that the trigram index covers. */
 export const foldedName = sql<string>`f.name_folded`
 
+/** The words of a folded name, as the word index (migration 0016) holds them. */
+export const nameWords = sql<string[]>`pid_name_words(f.name_folded)`
+
+/**
+ * For each searched word, its longest run of letters and digits, folded (accents off, lower case),
+ * when it has 3 or more: the vocabulary holds the words of 3+ characters, so shorter runs cannot be
+ * looked up there (they are matched by the substring condition alone). JavaScript's fold (NFD,
+ * combining marks off) agrees with unaccent() on every letter it keeps; a character it does not
+ * fold only splits a run, and a shorter run is still contained in the name's word.
+ */
+export function indexedParts(q: string): string[] {
+  const parts: string[] = []
+  for (const word of q.split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const runs = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z0-9]+/)
+    const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '')
+    if (longest.length >= 3) parts.push(longest)
+  }
+  return parts
+}
+
 /** The words of a name search, each matched literally (LIKE wildcards escaped). */
 export function searchWords(q: string): string[] {
   return q.split(/\s+/).filter((w) => w.length > 0).slice(0, 8).map(likeLiteral)
@@ -24,8 +44,8 @@ export function parseSearch(q: string): { kind: 'tax_code' | 'rea'; value: strin
 }
 
 /**
- * Applies a FirmFilter to a query over `firm as f`. Every condition is index-backed: trigram GIN on
- * the folded name, (chamber_id, ...) b-trees, GIN on tags.
+ * Applies a FirmFilter to a query over `firm as f`. Every condition is index-backed: GIN on the words
+ * of the folded name, (chamber_id, ...) b-trees, GIN on tags.
  */
 export function applyFirmFilter<O>(query: FirmQuery<O>, filter: FirmFilter): FirmQuery<O> {
   let q = query
@@ -35,13 +55,24 @@ export function applyFirmFilter<O>(query: FirmQuery<O>, filter: FirmFilter): Fir
     else if (s.kind === 'rea') q = q.where('f.rea_province', '=', s.province!).where('f.rea_number', '=', s.number!)
     else {
       if (filter.fuzzy) {
-        // Similar names (typos): word similarity of the whole search against the name, via the GIN index.
+        // Similar names (typos): for each word, names holding a word of the vocabulary similar to
+        // it (trigram similarity over the small vocabulary), through the word index.
+        for (const part of indexedParts(s.value)) {
+          q = q.where(sql<boolean>`${nameWords} && ARRAY(SELECT v.word FROM firm_name_word v WHERE v.word % ${part})`)
+        }
         q = q.where(sql<boolean>`pid_unaccent(lower(${s.value})) <% ${foldedName}`)
       } else {
         // Every word appears in the name, in any order ("agricola rossi" finds "Società Agricola
-        // Rossi"): trigram-indexed substring matches, cheap to check on the stored folded name.
+        // Rossi"): a substring match on the stored folded name decides. The word index finds the
+        // candidates: a name containing "ambill" holds a word containing it ("brambilla"), and
+        // every word of every name is in the vocabulary (firm_name_word), so the names holding one
+        // of the vocabulary words that contain the longest run of letters of each searched word
+        // are a superset of the matches, fetched from the index.
         for (const word of searchWords(s.value)) {
           q = q.where(foldedName, 'like', sql<string>`'%' || pid_unaccent(lower(${word})) || '%'`)
+        }
+        for (const part of indexedParts(s.value)) {
+          q = q.where(sql<boolean>`${nameWords} && ARRAY(SELECT v.word FROM firm_name_word v WHERE v.word LIKE ${`%${part}%`})`)
         }
       }
     }

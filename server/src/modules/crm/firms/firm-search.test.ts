@@ -27,6 +27,39 @@ describe('name search', () => {
       .toEqual(['Società Agricola Rossi s.s.', 'Trattoria Da Gino di Rossi Luigi'])
   })
 
+  it('ranks the names that start with the search first, then the rest, each by name, and pages through both once', async () => {
+    for (const name of ['Zeta Quaglierini', 'Quaglierini Zeta', 'Alfa Quaglierini S.r.l.', 'Quaglierini Alfa', 'Quaglierinì & Figli', 'Bar Quaglierinia']) {
+      await makeFirm(ctx.db, { name })
+    }
+    const seen: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = (await ctx.http().get(url).query({ q: 'QUAGLIERINI', limit: 2, ...(cursor ? { cursor } : {}) }).set(auth).expect(200)).body
+      seen.push(...names(page))
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    // Folded names in code-point order: "quaglierini & figli" < "quaglierini alfa".
+    expect(seen).toEqual(['Quaglierinì & Figli', 'Quaglierini Alfa', 'Quaglierini Zeta', 'Alfa Quaglierini S.r.l.', 'Bar Quaglierinia', 'Zeta Quaglierini'])
+    // Another order than by name, ascending, keeps to that order alone.
+    expect(names((await ctx.http().get(url).query({ q: 'quaglierini', dir: 'desc' }).set(auth).expect(200)).body))
+      .toEqual(['Zeta Quaglierini', 'Quaglierinì & Figli', 'Quaglierini Zeta', 'Quaglierini Alfa', 'Bar Quaglierinia', 'Alfa Quaglierini S.r.l.'])
+  })
+
+  it('finds part of a word, digits and accented spellings through the word index', async () => {
+    const fumagalli = ['Fumagalli Impianti 0 S.r.l.', 'Fumagalli Impianti 1 S.r.l.', 'Fumagalli Impianti 2 S.r.l.', 'Pasticceria Fumagalli']
+    expect(names((await ctx.http().get(url).query({ q: 'AGALL' }).set(auth).expect(200)).body)).toEqual(fumagalli)
+    expect(names((await ctx.http().get(url).query({ q: 'società rossi' }).set(auth).expect(200)).body)).toEqual(['Società Agricola Rossi s.s.'])
+    expect(names((await ctx.http().get(url).query({ q: '100' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
+    expect(names((await ctx.http().get(url).query({ q: 'impianti 1' }).set(auth).expect(200)).body)).toEqual(['Fumagalli Impianti 1 S.r.l.'])
+    expect((await ctx.http().get(`${url}/count`).query({ q: 'agall' }).set(auth).expect(200)).body).toEqual({ count: 4 })
+  })
+
+  it('asked for similar names, finds names with a word like each searched word', async () => {
+    const res = (await ctx.http().get(url).query({ q: 'fumagali impinti', fuzzy: true }).set(auth).expect(200)).body
+    expect(res).toMatchObject({ fuzzy: true, correctedQuery: null })
+    expect(names(res).sort()).toEqual(['Fumagalli Impianti 0 S.r.l.', 'Fumagalli Impianti 1 S.r.l.', 'Fumagalli Impianti 2 S.r.l.'])
+  })
+
   it('matches LIKE wildcards literally', async () => {
     expect(names((await ctx.http().get(url).query({ q: '100%' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])
     expect(names((await ctx.http().get(url).query({ q: '%' }).set(auth).expect(200)).body)).toEqual(['Officina 100% Meccanica'])

@@ -4,23 +4,38 @@ import type { DbOrTx } from '../../../db/database.ts'
 import { drainedOrFailed } from './staging.ts'
 
 /**
- * Reads a stored file back in slices (import_file.content is stored uncompressed, so substring()
- * reads only the slice's TOAST chunks) and feeds them to a streaming csv-parse. The whole file is
- * never one string: a 300 MB extract stays a few MB at a time in memory.
+ * Reads a stored file back part by part (import_file holds 4 MB parts, migration 0014; content is
+ * stored uncompressed, so substring() of a larger, older single-part file reads only its slice's
+ * TOAST chunks) and feeds them to a streaming csv-parse. The whole file is never one string: a
+ * 300 MB extract stays a few MB at a time in memory.
  */
 const SLICE = 4 * 1024 * 1024
 
-export async function storedSize(db: DbOrTx, importId: number): Promise<number> {
-  const row = await db.selectFrom('import_file').select(sql<number>`octet_length(content)`.as('size'))
-    .where('import_id', '=', importId).executeTakeFirst()
-  if (!row) throw new Error('the uploaded file is gone')
-  return Number(row.size)
+interface StoredPart { part: number; size: number }
+
+async function storedParts(db: DbOrTx, importId: number): Promise<StoredPart[]> {
+  const rows = await db.selectFrom('import_file').select(['part', sql<number>`octet_length(content)`.as('size')])
+    .where('import_id', '=', importId).orderBy('part').execute()
+  return rows.map((r) => ({ part: r.part, size: Number(r.size) }))
 }
 
-async function slice(db: DbOrTx, importId: number, from: number, length: number): Promise<Buffer> {
-  const { rows } = await sql<{ part: Buffer }>`select substring(content from ${from + 1} for ${length}) as part
-    from import_file where import_id = ${importId}`.execute(db)
-  return rows[0]!.part
+export async function storedSize(db: DbOrTx, importId: number): Promise<number> {
+  const parts = await storedParts(db, importId)
+  if (!parts.length) throw new Error('the uploaded file is gone')
+  return parts.reduce((n, p) => n + p.size, 0)
+}
+
+async function slice(db: DbOrTx, importId: number, part: number, from: number, length: number): Promise<Buffer> {
+  const { rows } = await sql<{ piece: Buffer }>`select substring(content from ${from + 1} for ${length}) as piece
+    from import_file where import_id = ${importId} and part = ${part}`.execute(db)
+  return rows[0]!.piece
+}
+
+/** Every slice of the file in order: each part, in slices of at most SLICE bytes. */
+async function* slices(db: DbOrTx, importId: number, parts: StoredPart[]): AsyncGenerator<Buffer> {
+  for (const p of parts) {
+    for (let at = 0; at < p.size; at += SLICE) yield await slice(db, importId, p.part, at, Math.min(SLICE, p.size - at))
+  }
 }
 
 /** The field separator, guessed from the header line: comma as documented, semicolon as Excel writes it in Italy. */
@@ -39,7 +54,8 @@ export interface CsvStream {
 }
 
 export async function openCsv(db: DbOrTx, importId: number, size: number): Promise<CsvStream> {
-  const first = await slice(db, importId, 0, Math.min(SLICE, size))
+  const source = slices(db, importId, await storedParts(db, importId))
+  const first: Buffer = (await source.next()).value ?? Buffer.alloc(0)
   const lines = first.reduce((n, b) => (b === 10 ? n + 1 : n), 0)
   const estimatedRows = Math.max(0, Math.round(lines > 1 ? (lines * size) / first.length : 1) - 1)
   // relax_column_count: a short row is a row error (reported), not the end of the whole file.
@@ -48,12 +64,11 @@ export async function openCsv(db: DbOrTx, importId: number, size: number): Promi
   // being an unhandled 'error' event once the iterator has let go.
   parser.on('error', () => {})
   const feeding = (async () => {
-    let chunk: Buffer = first
-    for (let at = first.length; ; at += chunk.length) {
+    let chunk: Buffer | undefined = first
+    while (chunk) {
       if (!parser.write(chunk)) await drainedOrFailed(parser)
       if (parser.destroyed) return
-      if (at >= size) break
-      chunk = await slice(db, importId, at, Math.min(SLICE, size - at))
+      chunk = (await source.next()).value ?? undefined
     }
     parser.end()
   })().catch((err: unknown) => { if (!parser.destroyed) parser.destroy(err as Error) })

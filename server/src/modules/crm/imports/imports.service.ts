@@ -8,6 +8,8 @@ import { badRequest, notFound } from '../../../core/errors.ts'
 import { enqueue } from '../../../core/jobs.ts'
 
 export const IMPORT_JOB = 'crm.import'
+/** An upload is stored in parts of this size (migration 0014). */
+export const FILE_PART_BYTES = 4 * 1024 * 1024
 
 function toRun(r: Selectable<ImportRunTable>): ImportRun {
   return {
@@ -30,7 +32,11 @@ export class ImportsService {
       const run = await tx.insertInto('import_run')
         .values({ chamber_id: chamberId, file_name: fileName, created_by: ctx.actorId })
         .returningAll().executeTakeFirstOrThrow()
-      await tx.insertInto('import_file').values({ import_id: run.id, content }).execute()
+      // In parts (migration 0014): subarray() shares the upload's memory, nothing is copied here.
+      for (let part = 0; part * FILE_PART_BYTES < content.length; part++) {
+        await tx.insertInto('import_file')
+          .values({ import_id: run.id, part, content: content.subarray(part * FILE_PART_BYTES, (part + 1) * FILE_PART_BYTES) }).execute()
+      }
       await enqueue(tx, IMPORT_JOB, { importId: run.id })
       await audit(tx, ctx, { chamberId, action: 'crm.import.queued', entity: 'import_run', entityId: run.id, after: { fileName, bytes: content.length } })
       return toRun(run)
