@@ -129,9 +129,10 @@ describe('a ranking call', () => {
     await staff.getByRole('button', { name: 'Calcola la graduatoria' }).click()
     await staff.getByLabel('Ordine').selectOption({ label: 'Per graduatoria' })
     const board = staff.getByTestId('evaluation-table')
-    await poll(() => text(board.locator('tbody tr').first())).toContain('Tessitura Brianza srl')
-    expect(await text(board.locator('tbody tr').first())).toContain('4500,00 €')
-    expect(await text(board.locator('tbody tr').nth(1))).toContain('2500,00 €')
+    // The board reloads after the computation and again after the order changes: poll the rows as
+    // a whole, never read one and then the next (a reload in between shows the loading row).
+    await poll(async () => [await text(board.locator('tbody tr').first()), await text(board.locator('tbody tr').nth(1))].join(' | '))
+      .toMatch(/Tessitura Brianza srl.*4500,00 €.* \| .*2500,00 €/s)
 
     for (const [protocol, amount, cor] of [[second.protocol, '4500', '5550101'], [first.protocol, '2500', '5550102']] as const) {
       await openApplication(ranking.id, protocol)
