@@ -25,20 +25,7 @@ export const systemContext = (label: string): AuditContext => ({ actorId: null, 
 
 /** Records a write. Call it inside the transaction that makes the write, so both land or neither. */
 export async function audit(db: DbOrTx, ctx: AuditContext, e: AuditEvent): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_id: ctx.actorId,
-      chamber_id: e.chamberId,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId == null ? null : String(e.entityId),
-      before: e.before === undefined ? null : JSON.stringify(e.before),
-      after: e.after === undefined ? null : JSON.stringify(e.after),
-      request_id: ctx.requestId,
-      ip: ctx.ip,
-    })
-    .execute()
+  await auditMany(db, [{ ctx, event: e }])
 }
 
 /** Records many writes at once (one INSERT), each with its own context: a batch of submissions. */
