@@ -135,11 +135,8 @@ export interface VoucherDocumentTable {
   id: Generated<number>
   application_id: number
   doc_type: string
+  /** name, media type, size and SHA-256 are the stored file's */
   file_id: number
-  file_name: string
-  media_type: string
-  size_bytes: number
-  sha256: string
   uploaded_by: number | null
   uploaded_at: Timestamp
 }
@@ -201,11 +198,8 @@ export interface VoucherReportFileTable {
   application_id: number
   invoice_id: number
   kind: 'invoice' | 'payment_proof'
+  /** name, media type, size and SHA-256 are the stored file's */
   file_id: number
-  file_name: string
-  media_type: string
-  size_bytes: number
-  sha256: string
   uploaded_by: number | null
   uploaded_at: Timestamp
 }

@@ -25,8 +25,9 @@ type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow'
 export async function documentsOf(db: DbOrTx, applicationIds: readonly number[]): Promise<Map<number, ApplicationDocument[]>> {
   const out = new Map<number, ApplicationDocument[]>()
   if (applicationIds.length === 0) return out
-  const rows = await db.selectFrom('voucher_document').select(['id', 'application_id', 'doc_type', 'file_name', 'media_type', 'size_bytes', 'sha256', 'uploaded_at'])
-    .where('application_id', 'in', [...applicationIds]).orderBy('id').execute()
+  const rows = await db.selectFrom('voucher_document as d').innerJoin('stored_file as f', 'f.id', 'd.file_id')
+    .select(['d.id', 'd.application_id', 'd.doc_type', 'f.file_name', 'f.media_type', 'f.size_bytes', 'f.sha256', 'd.uploaded_at'])
+    .where('d.application_id', 'in', [...applicationIds]).orderBy('d.id').execute()
   for (const r of rows) {
     const list = out.get(r.application_id) ?? []
     list.push({ id: r.id, type: r.doc_type, fileName: r.file_name, mediaType: r.media_type as DocumentMediaType, sizeBytes: r.size_bytes,

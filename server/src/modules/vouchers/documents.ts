@@ -34,8 +34,7 @@ export class DocumentsService {
       if (Number(n) >= MAX_DOCUMENTS_PER_APPLICATION) throw conflict(`at most ${MAX_DOCUMENTS_PER_APPLICATION} documents per application`)
       const file = await this.storage.put(tx, { content: body, mediaType: declared, fileName: q.fileName })
       const row = await tx.insertInto('voucher_document').values({
-        application_id: app.id, doc_type: q.type, file_id: file.id, file_name: q.fileName, media_type: declared, size_bytes: body.length,
-        sha256: file.sha256, uploaded_by: ctx.actorId,
+        application_id: app.id, doc_type: q.type, file_id: file.id, uploaded_by: ctx.actorId,
       }).returning(['id', 'uploaded_at']).executeTakeFirstOrThrow()
       await tx.updateTable('voucher_application').set({ updated_at: new Date() }).where('id', '=', app.id).execute()
       await audit(tx, ctx, { chamberId: app.chamber_id, action: 'vouchers.document.uploaded', entity: 'voucher_application', entityId: app.id,
@@ -46,11 +45,10 @@ export class DocumentsService {
   }
 
   async download(applicationId: number, documentId: number): Promise<{ content: Buffer; mediaType: string; fileName: string }> {
-    const doc = await this.db.selectFrom('voucher_document').select(['file_id', 'media_type', 'file_name'])
+    const doc = await this.db.selectFrom('voucher_document').select('file_id')
       .where('id', '=', documentId).where('application_id', '=', applicationId).executeTakeFirst()
     if (!doc) throw notFound('document')
-    const file = await this.storage.get(this.db, doc.file_id)
-    return { content: file.content, mediaType: doc.media_type, fileName: doc.file_name }
+    return this.storage.get(this.db, doc.file_id)
   }
 
   async remove(applicationId: number, documentId: number, ctx: AuditContext): Promise<void> {
@@ -59,7 +57,8 @@ export class DocumentsService {
       if (!app) throw notFound('application')
       if (app.status !== 'draft') throw conflict('the application is submitted: its documents can no longer change')
       const doc = await tx.deleteFrom('voucher_document').where('id', '=', documentId).where('application_id', '=', app.id)
-        .returning(['file_id', 'doc_type', 'file_name']).executeTakeFirst()
+        .returning((eb) => ['file_id', 'doc_type', eb.selectFrom('stored_file as f').select('f.file_name')
+          .whereRef('f.id', '=', 'voucher_document.file_id').as('file_name')]).executeTakeFirst()
       if (!doc) throw notFound('document')
       await this.storage.remove(tx, doc.file_id)
       await audit(tx, ctx, { chamberId: app.chamber_id, action: 'vouchers.document.removed', entity: 'voucher_application', entityId: app.id,

@@ -22,7 +22,9 @@ export async function reportView(db: DbOrTx, assessment: AssessmentService, appl
   const [invoices, files, now, latest] = await Promise.all([
     db.selectFrom('voucher_invoice as i').leftJoin('app_user as u', 'u.id', 'i.checked_by').selectAll('i').select('u.name as checker')
       .where('i.application_id', '=', applicationId).orderBy('i.id').execute(),
-    db.selectFrom('voucher_report_file').selectAll().where('application_id', '=', applicationId).orderBy('id').execute(),
+    db.selectFrom('voucher_report_file as r').innerJoin('stored_file as f', 'f.id', 'r.file_id')
+      .select(['r.id', 'r.invoice_id', 'r.kind', 'r.uploaded_at', 'f.file_name', 'f.media_type', 'f.size_bytes', 'f.sha256'])
+      .where('r.application_id', '=', applicationId).orderBy('r.id').execute(),
     dbNow(db),
     r.reporting_assessment && r.report_status === 'open' ? assessment.latestCompleted(db, [r.firm_id]) : Promise.resolve(new Map()),
   ])

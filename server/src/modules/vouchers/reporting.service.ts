@@ -123,8 +123,8 @@ export class ReportingService {
   private async storeFile(tx: Tx, app: ReportRow, invoiceId: number, kind: 'invoice' | 'payment_proof', fileName: string, mediaType: string, content: Buffer,
     ctx: AuditContext): Promise<void> {
     const file = await this.storage.put(tx, { content, mediaType, fileName })
-    const row = await tx.insertInto('voucher_report_file').values({ application_id: app.id, invoice_id: invoiceId, kind, file_id: file.id, file_name: fileName,
-      media_type: mediaType, size_bytes: content.length, sha256: file.sha256, uploaded_by: ctx.actorId }).returning('id').executeTakeFirstOrThrow()
+    const row = await tx.insertInto('voucher_report_file').values({ application_id: app.id, invoice_id: invoiceId, kind, file_id: file.id,
+      uploaded_by: ctx.actorId }).returning('id').executeTakeFirstOrThrow()
     await audit(tx, ctx, { chamberId: app.chamber_id, action: 'vouchers.report.file_added', entity: 'voucher_application', entityId: app.id,
       after: { invoiceId, fileId: row.id, kind, fileName, sizeBytes: content.length, sha256: file.sha256 } })
   }
@@ -142,11 +142,10 @@ export class ReportingService {
   }
 
   async download(applicationId: number, fileId: number): Promise<{ content: Buffer; mediaType: string; fileName: string }> {
-    const f = await this.db.selectFrom('voucher_report_file').select(['file_id', 'media_type', 'file_name']).where('id', '=', fileId)
+    const f = await this.db.selectFrom('voucher_report_file').select('file_id').where('id', '=', fileId)
       .where('application_id', '=', applicationId).executeTakeFirst()
     if (!f) throw notFound('file')
-    const file = await this.storage.get(this.db, f.file_id)
-    return { content: file.content, mediaType: f.media_type, fileName: f.file_name }
+    return this.storage.get(this.db, f.file_id)
   }
 
   /** The firm submits the report: every invoice with its file and a proof of payment, and the assessment when the call wants one. */
