@@ -10,7 +10,7 @@ beforeAll(async () => {
   await mkdir(join(dir, 'assets'))
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>PID</title><div id="app"></div>')
   await writeFile(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)')
-  ctx = await createTestContext({ env: { SPA_DIR: dir }, demo: false })
+  ctx = await createTestContext({ env: { SPA_DIR: dir, RATE_LIMIT_MAX: '5' }, demo: false })
 })
 afterAll(async () => { await ctx.close() })
 
@@ -31,5 +31,16 @@ describe('the built SPA', () => {
   it('does not swallow unknown API routes', async () => {
     const res = await ctx.http().get('/api/v1/unknown').expect(404)
     expect(res.headers['content-type']).toMatch(/problem\+json/)
+  })
+
+  it('counts API calls against the rate limit, never the app\'s own files', async () => {
+    for (let i = 0; i < 8; i++) await ctx.http().get('/assets/app-abc123.js').expect(200)
+    await ctx.http().get('/imprese').expect(200)
+    // The limit is 5 a minute: more than that many files went through, and the API still answers.
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) statuses.push((await ctx.http().get('/api/v1/unknown')).status)
+    expect(statuses).toContain(404)
+    expect(statuses.at(-1)).toBe(429)
+    await ctx.http().get('/assets/app-abc123.js').expect(200)
   })
 })
