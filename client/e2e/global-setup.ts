@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
+import { createWriteStream } from 'node:fs'
 import { createServer } from 'node:net'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -102,11 +103,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('base64url'),
       COOKIE_SECURE: 'false',
-      LOG_LEVEL: 'warn',
+      // E2E_SERVER_LOG=<file> keeps the server's request log, to see what a failing test waited for.
+      LOG_LEVEL: process.env.E2E_SERVER_LOG ? 'info' : 'warn',
       SPA_DIR,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore', 'pipe'],
   })
+  if (process.env.E2E_SERVER_LOG) child.stdout?.pipe(createWriteStream(process.env.E2E_SERVER_LOG))
   child.stderr?.on('data', (chunk: Buffer) => {
     err += chunk.toString()
     if (err.length > 20_000) err = err.slice(-20_000)
