@@ -103,6 +103,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('base64url'),
       COOKIE_SECURE: 'false',
+      // Every browser test signs in from this one address, a dozen times a minute at the busiest:
+      // the login limit (10 a minute, proven by the API tests) would refuse the later ones.
+      LOGIN_RATE_LIMIT_MAX: '100',
       // E2E_SERVER_LOG=<file> keeps the server's request log, to see what a failing test waited for.
       LOG_LEVEL: process.env.E2E_SERVER_LOG ? 'info' : 'warn',
       SPA_DIR,
