@@ -1,5 +1,5 @@
 # Production image: API + built SPA on one port. PostgreSQL comes from DATABASE_URL.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 RUN npm install -g pnpm@12.21.0
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml tsconfig.base.json ./
@@ -13,4 +13,4 @@ RUN pnpm build
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 SPA_DIR=/app/client/dist TRUST_PROXY=true
 EXPOSE 3000
 USER node
-CMD ["node", "--import", "tsx", "server/src/main.ts"]
+CMD ["node", "server/src/main.ts"]

@@ -17,7 +17,7 @@ const env = {
   DATA_DIR: join(root, 'data'),
   ...process.env,
 }
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'src', 'main.ts')], {
+const server = spawn(process.execPath, [join(root, 'server', 'src', 'main.ts')], {
   cwd: join(root, 'server'), env, stdio: 'inherit',
 })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))

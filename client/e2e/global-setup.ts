@@ -91,7 +91,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   let err = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['src/main.ts'], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,

@@ -3,7 +3,7 @@
  * fiscali (companies: partita IVA with office code and check digit; ~15% sole traders with a
  * personal 16-character code), Italian-looking names with the odd accent, ATECO 2025 subcategories,
  * municipalities of the chosen provinces, sizes skewed to micro firms as in the real register.
- * Deterministic for a seed. Usage: `BENCH_FIRMS=20000 DATABASE_URL=... tsx bench/generate-firms.ts out.csv`.
+ * Deterministic for a seed. Usage: `BENCH_FIRMS=20000 DATABASE_URL=... node bench/generate-firms.ts out.csv`.
  */
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
@@ -169,7 +169,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const { createDb } = await import('../src/db/database.ts')
   const url = process.env.DATABASE_URL
   const path = process.argv[2]
-  if (!url || !path) throw new Error('usage: DATABASE_URL=... [BENCH_FIRMS=n] [BENCH_PROVINCES=MI,BG] tsx bench/generate-firms.ts out.csv')
+  if (!url || !path) throw new Error('usage: DATABASE_URL=... [BENCH_FIRMS=n] [BENCH_PROVINCES=MI,BG] node bench/generate-firms.ts out.csv')
   const { db } = createDb(url, 1)
   const ref = await loadGeneratorReference(db, (process.env.BENCH_PROVINCES ?? 'MI').split(','))
   await db.destroy()

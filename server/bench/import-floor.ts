@@ -2,7 +2,7 @@
  * The floor of a register import: how long the parts no design can skip take on this machine, each
  * alone, in one run, next to the bare COPY the crm-import goal is measured against.
  *
- *   BENCH_DB_NAME=pid_bench_mine pnpm --filter @pid/server exec tsx bench/import-floor.ts [extract.csv]
+ *   BENCH_DB_NAME=pid_bench_mine pnpm --filter @pid/server exec node bench/import-floor.ts [extract.csv]
  *
  * Needs a migrated bench database (bench/keep-db.ts makes one) and the extract (keep-db writes it).
  * Scratch tables are dropped at the end; `firm` is not touched. Prints one table.

@@ -2,7 +2,7 @@
  * A bench database that outlives the run, for working on the CRM's queries with SQL and EXPLAIN
  * without regenerating and reloading a million firms each time (`pnpm bench` always starts afresh).
  *
- *   BENCH_DB_NAME=pid_bench_mine pnpm --filter @pid/server exec tsx bench/keep-db.ts [extract.csv]
+ *   BENCH_DB_NAME=pid_bench_mine pnpm --filter @pid/server exec node bench/keep-db.ts [extract.csv]
  *
  * Recreates BENCH_DB_NAME (migrated, demo seed), writes the register extract to the given path
  * (kept: an existing file is reused), imports it through our import (HTTP upload + job, timed) and

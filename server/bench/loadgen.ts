@@ -3,8 +3,6 @@ import { fileURLToPath } from 'node:url'
 import type { LoadResult } from './types.ts'
 
 const LOAD_SCRIPT = fileURLToPath(new URL('./load.ts', import.meta.url))
-// Resolve tsx from here, not from the caller's cwd, so the harness works from any directory.
-const TSX = import.meta.resolve('tsx')
 
 export interface LoadRequest {
   url: string
@@ -21,7 +19,7 @@ export interface LoadRequest {
  */
 export function runLoad(req: LoadRequest): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, LOAD_SCRIPT, JSON.stringify(req)], {
+    const child = spawn(process.execPath, [LOAD_SCRIPT, JSON.stringify(req)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''

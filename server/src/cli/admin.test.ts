@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => { await cleanup() })
 
 const admin = (...args: string[]) =>
-  exec(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: SERVER_DIR, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } })
+  exec(process.execPath, [CLI, ...args], { cwd: SERVER_DIR, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } })
 
 describe('pnpm admin', () => {
   it('creates a chamber and its leader, resets a password, and refuses bad input clearly', async () => {
@@ -63,5 +63,5 @@ describe('pnpm admin', () => {
     expect(await db.selectFrom('chamber').select('id').execute()).toHaveLength(1)
     const audited = await db.selectFrom('audit_log').select('action').orderBy('id').execute()
     expect(audited.map((a) => a.action)).toEqual(['chamber.created', 'user.created', 'auth.password_reset'])
-  }, 120_000) // six cold starts of the CLI (tsx): on a loaded 2-core machine each takes seconds
+  }, 120_000) // six cold starts of the CLI: on a loaded 2-core machine each takes seconds
 })

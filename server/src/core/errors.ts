@@ -3,14 +3,22 @@ import type { Problem, ProblemCode } from '@pid/shared'
 
 /** An error the API means to return: status, stable code, human detail, optional field errors. */
 export class HttpError extends Error {
+  readonly statusCode: number
+  readonly code: ProblemCode
+  readonly fieldErrors?: { path: string; message: string }[]
+  readonly headers?: Record<string, string>
   constructor(
-    readonly statusCode: number,
-    readonly code: ProblemCode,
+    statusCode: number,
+    code: ProblemCode,
     message: string,
-    readonly fieldErrors?: { path: string; message: string }[],
-    readonly headers?: Record<string, string>,
+    fieldErrors?: { path: string; message: string }[],
+    headers?: Record<string, string>,
   ) {
     super(message)
+    this.statusCode = statusCode
+    this.code = code
+    this.fieldErrors = fieldErrors
+    this.headers = headers
   }
 }
 

@@ -41,7 +41,14 @@ export class JobRunner {
   private running: Promise<void> | null = null
   private stopped = true
 
-  constructor(private readonly db: Db, private readonly log: FastifyBaseLogger, private readonly pollMs = 1000) {}
+  private readonly db: Db
+  private readonly log: FastifyBaseLogger
+  private readonly pollMs: number
+  constructor(db: Db, log: FastifyBaseLogger, pollMs = 1000) {
+    this.db = db
+    this.log = log
+    this.pollMs = pollMs
+  }
 
   register(queue: string, handler: JobHandler): void {
     this.handlers.set(queue, handler)

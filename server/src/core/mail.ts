@@ -16,7 +16,12 @@ export interface OutgoingMail {
  * (SMTP_URL) a job sends it; without one (the embedded demo) it is kept, "held", for staff to read.
  */
 export class Mailer {
-  constructor(private readonly transport: Transporter | null, private readonly from: string) {}
+  private readonly transport: Transporter | null
+  private readonly from: string
+  constructor(transport: Transporter | null, from: string) {
+    this.transport = transport
+    this.from = from
+  }
 
   static fromUrl(smtpUrl: string | undefined, from: string): Mailer {
     return new Mailer(smtpUrl ? nodemailer.createTransport(smtpUrl) : null, from)

@@ -30,7 +30,12 @@ export function toFirmAssessment(r: AssessmentRow, def: QuestionnaireDefinition)
 }
 
 export class FirmFormService {
-  constructor(private readonly db: Db, private readonly crm: CrmService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  constructor(db: Db, crm: CrmService) {
+    this.db = db
+    this.crm = crm
+  }
 
   async state(firm: FirmPrincipal): Promise<FirmAssessmentState> {
     const profile = await this.crm.firmProfile(this.db, firm.firmId)

@@ -29,7 +29,14 @@ export async function planItems(db: DbOrTx, assessmentId: number): Promise<PlanI
  * for a member of the chamber's staff. Every step lands on the firm's CRM timeline.
  */
 export class ReviewService {
-  constructor(private readonly db: Db, private readonly crm: CrmService, private readonly referrals: ReferralsService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  private readonly referrals: ReferralsService
+  constructor(db: Db, crm: CrmService, referrals: ReferralsService) {
+    this.db = db
+    this.crm = crm
+    this.referrals = referrals
+  }
 
   async review(access: FirmAccess, id: number, body: ReviewBody, ctx: AuditContext): Promise<AssessmentReview> {
     return this.db.transaction().execute(async (tx) => {

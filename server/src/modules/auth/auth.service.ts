@@ -19,7 +19,14 @@ type Sign = (userId: number, grants: Me['grants']) => string
 const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'email or password is not correct')
 
 export class AuthService {
-  constructor(private readonly db: Db, private readonly config: Config, private readonly sign: Sign) {}
+  private readonly db: Db
+  private readonly config: Config
+  private readonly sign: Sign
+  constructor(db: Db, config: Config, sign: Sign) {
+    this.db = db
+    this.config = config
+    this.sign = sign
+  }
 
   async me(userId: number): Promise<Me> {
     const user = await this.db.selectFrom('app_user').select(['id', 'email', 'name', 'locale'])

@@ -59,7 +59,10 @@ function mismatch(differences: readonly DifferenceDto[]): HttpError {
 }
 
 export class PlansService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   /** Lines checked against the stated figures and the programme's rules, without storing anything. */
   async check(chamberId: number, body: PlanBody): Promise<PlanCheck> {

@@ -55,7 +55,10 @@ function toDto(r: Row, violations: Violation[]): Reallocation {
  * other and together can never break a rule that each alone would keep.
  */
 export class ReallocationsService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   async list(chamberId: number, year: number): Promise<Reallocation[]> {
     const plan = await findPlanRow(this.db, chamberId, year)

@@ -8,7 +8,10 @@ const today = () => new Date().toISOString().slice(0, 10)
 
 /** The chamber network: chambers cover provinces of one region; mergers keep history. */
 export class NetworkService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   async createChamber(body: CreateChamberBody, ctx: AuditContext): Promise<Chamber> {
     return this.db.transaction().execute(async (tx) => {

@@ -27,7 +27,14 @@ export async function listChamberUsers(db: DbOrTx, chamberId: number, userId?: n
 
 /** The digital leader's administration of the chamber's users. */
 export class UsersService {
-  constructor(private readonly db: Db, private readonly mailer: Mailer, private readonly publicUrl: string) {}
+  private readonly db: Db
+  private readonly mailer: Mailer
+  private readonly publicUrl: string
+  constructor(db: Db, mailer: Mailer, publicUrl: string) {
+    this.db = db
+    this.mailer = mailer
+    this.publicUrl = publicUrl
+  }
 
   /**
    * Invites someone into the chamber with a role. A new person gets an account to activate through

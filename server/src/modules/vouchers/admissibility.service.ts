@@ -25,7 +25,14 @@ interface AppFacts {
  * from what it knows today, the coordinator records the checklist (shared/src/vouchers/admissibility.ts).
  */
 export class AdmissibilityService {
-  constructor(private readonly db: Db, private readonly crm: CrmService, private readonly assessment: AssessmentService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  private readonly assessment: AssessmentService
+  constructor(db: Db, crm: CrmService, assessment: AssessmentService) {
+    this.db = db
+    this.crm = crm
+    this.assessment = assessment
+  }
 
   async view(chamberId: number, applicationId: number): Promise<AdmissibilityView> {
     const app = await this.application(this.db, chamberId, applicationId)

@@ -119,7 +119,12 @@ interface Waiter { id: number; firm_id: number; status: string; requested_cents:
  * call's row lock.
  */
 export class AllocationService {
-  constructor(private readonly db: Db, private readonly crm: CrmService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  constructor(db: Db, crm: CrmService) {
+    this.db = db
+    this.crm = crm
+  }
 
   /** Hands the call's free money down the reserve list; returns the call after it. */
   async readmit(tx: Tx, ctx: AuditContext, call: CallState): Promise<CallState> {

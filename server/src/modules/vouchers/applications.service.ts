@@ -31,7 +31,12 @@ const decode = (c: string | undefined) => {
  * first), saved as the form goes; and the reading side for staff, partners and firms.
  */
 export class ApplicationsService {
-  constructor(private readonly db: Db, private readonly crm: CrmService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  constructor(db: Db, crm: CrmService) {
+    this.db = db
+    this.crm = crm
+  }
 
   async createDraft(callId: number, firmId: number, body: FirmCreateApplicationBody, filer: Filer, ctx: AuditContext, chamberId?: number): Promise<VoucherApplication> {
     const id = await this.db.transaction().execute(async (tx) => {

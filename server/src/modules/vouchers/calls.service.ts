@@ -75,7 +75,12 @@ const duplicateCode = (err: unknown, code: string): never => {
  * only the texts may change. The phase (scheduled, open, closed) follows from the clock.
  */
 export class CallsService {
-  constructor(private readonly db: Db, private readonly budget: BudgetService) {}
+  private readonly db: Db
+  private readonly budget: BudgetService
+  constructor(db: Db, budget: BudgetService) {
+    this.db = db
+    this.budget = budget
+  }
 
   async view(chamberId: number, callId: number): Promise<VoucherCall> {
     const call = await loadCall(this.db, callId, { chamberId })

@@ -39,7 +39,16 @@ export async function lockApplication(tx: Tx, chamberId: number | null, applicat
  * call's available money after it. The firm's contact gets a mail; the firm's timeline a step.
  */
 export class DecisionsService {
-  constructor(private readonly db: Db, private readonly crm: CrmService, private readonly mailer: Mailer, private readonly allocation: AllocationService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  private readonly mailer: Mailer
+  private readonly allocation: AllocationService
+  constructor(db: Db, crm: CrmService, mailer: Mailer, allocation: AllocationService) {
+    this.db = db
+    this.crm = crm
+    this.mailer = mailer
+    this.allocation = allocation
+  }
 
   async decide(chamberId: number, applicationId: number, body: VoucherDecisionBody, ctx: AuditContext): Promise<void> {
     await this.db.transaction().execute(async (tx) => {

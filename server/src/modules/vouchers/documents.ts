@@ -11,7 +11,12 @@ import { loadCall } from './call-state.ts'
  * (a PDF starts with %PDF-...). They freeze with the submission, which lists their SHA-256.
  */
 export class DocumentsService {
-  constructor(private readonly db: Db, private readonly storage: Storage) {}
+  private readonly db: Db
+  private readonly storage: Storage
+  constructor(db: Db, storage: Storage) {
+    this.db = db
+    this.storage = storage
+  }
 
   async upload(applicationId: number, q: DocumentUploadQuery, contentType: string | undefined, body: unknown, ctx: AuditContext): Promise<ApplicationDocument> {
     if (!Buffer.isBuffer(body)) throw new HttpError(415, 'unsupported_media_type', 'send the file as the body, with its content-type (application/pdf, image/jpeg, image/png, application/pkcs7-mime)')

@@ -24,7 +24,14 @@ const admissibilityOf = (a: boolean | null) => (a === null ? 'pending' : a ? 'ad
 
 /** Merit scores, the ranking or pro-rata proposal, and the evaluation board of a call. */
 export class EvaluationService {
-  constructor(private readonly db: Db, private readonly crm: CrmService, private readonly allocation: AllocationService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  private readonly allocation: AllocationService
+  constructor(db: Db, crm: CrmService, allocation: AllocationService) {
+    this.db = db
+    this.crm = crm
+    this.allocation = allocation
+  }
 
   async scores(chamberId: number, applicationId: number): Promise<ApplicationScores> {
     const app = await this.db.selectFrom('voucher_application').select(['id', 'call_id']).where('id', '=', applicationId)

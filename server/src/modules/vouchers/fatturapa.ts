@@ -23,7 +23,9 @@ export interface ParsedInvoice {
 }
 
 export class InvoiceFormatError extends Error {
-  constructor(message: string, readonly path = '/') { super(message) }
+  readonly path
+  constructor(message: string, path = '/') { super(message)
+    this.path = path }
 }
 
 /** Invoices and fee notes; credit notes (TD04) and self-invoicing documents are not expenses of the project. */

@@ -25,7 +25,16 @@ const eur = (cents: number) => `${centsToDecimal(cents).replace('.', ',')} euro`
  * close-out releases what the call did not pay back to the budget (app.budget.release).
  */
 export class PaymentsService {
-  constructor(private readonly db: Db, private readonly crm: CrmService, private readonly budget: BudgetService, private readonly decisions: DecisionsService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  private readonly budget: BudgetService
+  private readonly decisions: DecisionsService
+  constructor(db: Db, crm: CrmService, budget: BudgetService, decisions: DecisionsService) {
+    this.db = db
+    this.crm = crm
+    this.budget = budget
+    this.decisions = decisions
+  }
 
   async pay(chamberId: number, applicationId: number, body: PaymentBody, ctx: AuditContext): Promise<void> {
     await this.db.transaction().execute(async (tx) => {

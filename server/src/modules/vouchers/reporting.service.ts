@@ -25,7 +25,16 @@ const XML_TYPES = ['application/xml', 'text/xml']
  * costs (payableFor, the same computeGrant as the request), never above the grant.
  */
 export class ReportingService {
-  constructor(private readonly db: Db, private readonly crm: CrmService, private readonly assessment: AssessmentService, private readonly storage: Storage) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  private readonly assessment: AssessmentService
+  private readonly storage: Storage
+  constructor(db: Db, crm: CrmService, assessment: AssessmentService, storage: Storage) {
+    this.db = db
+    this.crm = crm
+    this.assessment = assessment
+    this.storage = storage
+  }
 
   view(applicationId: number): Promise<VoucherReport> {
     return reportView(this.db, this.assessment, applicationId)

@@ -18,7 +18,12 @@ export class SubmissionQueue {
   private waiting: Pending[] = []
   private writer: Promise<void> | null = null
 
-  constructor(private readonly process: Processor, private readonly maxBatch = MAX_BATCH) {}
+  private readonly process: Processor
+  private readonly maxBatch
+  constructor(process: Processor, maxBatch = MAX_BATCH) {
+    this.process = process
+    this.maxBatch = maxBatch
+  }
 
   submit(input: SubmissionInput): Promise<SubmissionOutcome> {
     return new Promise((resolve, reject) => {

@@ -12,7 +12,10 @@ import { visibleFirm } from '../access.ts'
  * values: the trail must not keep what an erasure removes.
  */
 export class ContactsService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   /** Reading people's data is itself recorded: who viewed whose contacts, and when. */
   async list(access: FirmAccess, firmId: number, ctx: AuditContext): Promise<Contact[]> {

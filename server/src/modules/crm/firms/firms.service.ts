@@ -12,7 +12,12 @@ import { requestScan } from '../imports/duplicate-scan.ts'
 
 /** Registering and editing firms: every write validated, audited, and (registration) on the timeline. */
 export class FirmsService {
-  constructor(private readonly db: Db, private readonly crm: CrmService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  constructor(db: Db, crm: CrmService) {
+    this.db = db
+    this.crm = crm
+  }
 
   async create(access: FirmAccess, body: CreateFirmBody, ctx: AuditContext): Promise<Firm> {
     return this.db.transaction().execute(async (tx) => {

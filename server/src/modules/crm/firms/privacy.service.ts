@@ -17,7 +17,10 @@ export async function retentionMonths(db: DbOrTx, chamberId: number): Promise<nu
 
 /** The digital leader's GDPR duties: access to a person's data, erasure, the retention period. */
 export class PrivacyService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   /** Everything held about the person (art. 15/20). The export is itself audited. */
   async personalData(access: FirmAccess, contactId: number, ctx: AuditContext): Promise<PersonalDataExport> {

@@ -23,7 +23,10 @@ function toRun(r: Selectable<ImportRunTable>): ImportRun {
 
 /** Register imports of a chamber: upload (stored, queued), runs and their error reports. */
 export class ImportsService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   /** Stores the file, creates the queued run and its job in one transaction: no run without its job. */
   async create(chamberId: number, fileName: string, content: Buffer, ctx: AuditContext): Promise<ImportRun> {

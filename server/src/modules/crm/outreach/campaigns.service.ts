@@ -18,7 +18,12 @@ const OUTCOME_LABELS: Record<SetOutcomeBody['outcome'], string> = {
 
 /** Campaigns push a segment's firms to promoters; promoters report an outcome per firm. */
 export class CampaignsService {
-  constructor(private readonly db: Db, private readonly crm: CrmService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  constructor(db: Db, crm: CrmService) {
+    this.db = db
+    this.crm = crm
+  }
 
   /**
    * Snapshots the segment's firms into the campaign, dealt round-robin to the promoters (in the

@@ -67,7 +67,10 @@ export const toSegmentFirm = (r: FirmRow) => ({
 
 /** Saved segments of a chamber: each write in a transaction with its audit entry. */
 export class SegmentsService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   async create(chamberId: number, body: SegmentBody, ctx: AuditContext): Promise<Segment> {
     return this.uniqueName(() => this.db.transaction().execute(async (tx) => {

@@ -28,7 +28,10 @@ function checkRange(validFrom: string, validTo: string | null): void {
 
 /** Agreements (convenzioni) between partner organisations and a chamber. */
 export class AgreementsService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   async list(chamberId: number, query: PartnerAgreementQuery): Promise<PartnerAgreement[]> {
     let q = agreementQuery(this.db, chamberId).orderBy('a.valid_from', 'desc').orderBy('a.id', 'desc')

@@ -24,7 +24,10 @@ const toConsent = (r: ConsentRow): FirmPartnerConsent => ({
  * registered or was referred). The chamber's staff record and withdraw it as the firm tells them.
  */
 export class ConsentsService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   /** The firm's consents; a partner user sees only whether its own organisation has one. */
   async list(access: FirmAccess, firmId: number): Promise<FirmPartnerConsent[]> {

@@ -21,7 +21,10 @@ const toMember = (r: MemberRow): PartnerMember => ({
 
 /** Links partner users to the organisation they act for: one organisation per user. */
 export class MembersService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   async list(chamberId: number): Promise<PartnerMember[]> {
     return (await memberQuery(this.db, chamberId).orderBy('u.name').orderBy('u.id').execute()).map(toMember)

@@ -21,8 +21,17 @@ const OUTCOME_LABELS: Record<ReferralFeedback['outcome'], string> = {
  * is not found.
  */
 export class ReferralWorkflow {
-  constructor(private readonly db: Db, private readonly crm: CrmService, private readonly mailer: Mailer,
-    private readonly publicUrl: string) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  private readonly mailer: Mailer
+  private readonly publicUrl: string
+  constructor(db: Db, crm: CrmService, mailer: Mailer,
+    publicUrl: string) {
+    this.db = db
+    this.crm = crm
+    this.mailer = mailer
+    this.publicUrl = publicUrl
+  }
 
   async respond(access: FirmAccess, referralId: number, body: ReferralResponseBody, ctx: AuditContext): Promise<Referral> {
     return this.db.transaction().execute(async (tx) => {

@@ -15,8 +15,17 @@ import { visibleFirm } from '../access.ts'
 
 /** The PID's side of referrals: hand a firm's need to a partner, or withdraw it. */
 export class ReferralsService {
-  constructor(private readonly db: Db, private readonly mailer: Mailer, private readonly crm: CrmService,
-    private readonly publicUrl: string) {}
+  private readonly db: Db
+  private readonly mailer: Mailer
+  private readonly crm: CrmService
+  private readonly publicUrl: string
+  constructor(db: Db, mailer: Mailer, crm: CrmService,
+    publicUrl: string) {
+    this.db = db
+    this.mailer = mailer
+    this.crm = crm
+    this.publicUrl = publicUrl
+  }
 
   /**
    * Refers the firm to a partner with an agreement in force with the chamber: the referral, its first

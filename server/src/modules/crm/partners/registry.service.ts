@@ -35,7 +35,10 @@ export async function getPartner(db: DbOrTx, partnerId: number): Promise<Partner
 
 /** The network-wide registry of partner organisations. */
 export class PartnerRegistry {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db
+  constructor(db: Db) {
+    this.db = db
+  }
 
   /** Alphabetical, keyset-paged on (lower(name), id): the unique name index serves the order. */
   async list(query: PartnerListQuery): Promise<{ items: Partner[]; nextCursor: string | null }> {

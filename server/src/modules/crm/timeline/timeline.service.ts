@@ -11,7 +11,12 @@ export interface FirmRef { chamberId: number; firmId: number }
 
 /** Hand-logged touches and hand-set stages; both go through the CrmService, inside one transaction. */
 export class TimelineService {
-  constructor(private readonly db: Db, private readonly crm: CrmService) {}
+  private readonly db: Db
+  private readonly crm: CrmService
+  constructor(db: Db, crm: CrmService) {
+    this.db = db
+    this.crm = crm
+  }
 
   async logEvent(actor: Actor, ref: FirmRef, body: LogEventBody, ctx: AuditContext): Promise<LoggedEvent> {
     const occurredAt = new Date(body.occurredAt)
