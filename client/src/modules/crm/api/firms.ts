@@ -1,0 +1,35 @@
+import type {
+  AtecoList, AtecoLevel, CreateFirmBody, Firm, FirmCount, FirmFilter, FirmPage, FirmSort, MunicipalityList, UpdateFirmBody,
+} from '@pid/shared'
+import { download, request } from '../../../app/api/http'
+import { filterQuery } from './query'
+
+export interface FirmListParams {
+  filter: FirmFilter
+  sort?: FirmSort
+  dir?: 'asc' | 'desc'
+  cursor?: string | null
+  limit?: number
+}
+
+const base = (chamberId: number) => `/chambers/${chamberId}/firms`
+
+export const firmsApi = {
+  list: (chamberId: number, p: FirmListParams) =>
+    request<FirmPage>(base(chamberId), {
+      query: { ...filterQuery(p.filter), sort: p.sort, dir: p.dir, cursor: p.cursor, limit: p.limit },
+    }),
+  count: (chamberId: number, filter: FirmFilter) =>
+    request<FirmCount>(`${base(chamberId)}/count`, { query: filterQuery(filter) }),
+  get: (chamberId: number, firmId: number) => request<Firm>(`${base(chamberId)}/${firmId}`),
+  create: (chamberId: number, body: CreateFirmBody) => request<Firm>(base(chamberId), { method: 'POST', body }),
+  update: (chamberId: number, firmId: number, body: UpdateFirmBody) =>
+    request<Firm>(`${base(chamberId)}/${firmId}`, { method: 'PATCH', body }),
+  export: (chamberId: number, filter: FirmFilter, format: 'csv' | 'xlsx') =>
+    download(`${base(chamberId)}/export`, { ...filterQuery(filter), format }),
+}
+
+export const referenceApi = {
+  ateco: (q?: string, level?: AtecoLevel) => request<AtecoList>('/ateco', { query: { q, level } }),
+  municipalities: (province?: string, q?: string) => request<MunicipalityList>('/municipalities', { query: { province, q } }),
+}
