@@ -1,8 +1,4 @@
 import type { Messages } from './it'
-import { crmEn } from '../../modules/crm/i18n/it.ts'
-import { assessmentEn } from '../../modules/assessment/i18n/en'
-import { budgetEn } from '../../modules/budget/i18n/en'
-import { vouchersEn } from '../../modules/vouchers/i18n/it.ts'
 
 const en: Messages = {
   app: {

@@ -1,7 +1,10 @@
 import { createI18n } from 'vue-i18n'
 import type { Locale } from '@pid/shared'
-import it, { type Messages } from './it'
-import en from './en'
+import { modules } from '../modules'
+import type { MessageTree } from '../module'
+import shellIt from './it'
+import shellEn from './en'
+import { mergeMessages } from './merge'
 
 /** A non-secret preference, so localStorage is fine here (unlike tokens). */
 const STORAGE_KEY = 'pid.locale'
@@ -19,11 +22,17 @@ export function storedLocale(): Locale | null {
 
 const initial: Locale = storedLocale() ?? 'it'
 
-export const i18n = createI18n<[Messages], Locale, false>({
+/** The shell's messages and every module's, one catalogue per language. */
+const messages: Record<Locale, MessageTree> = {
+  it: mergeMessages(shellIt, ...modules.map((m) => m.messages.it)),
+  en: mergeMessages(shellEn, ...modules.map((m) => m.messages.en)),
+}
+
+export const i18n = createI18n<[MessageTree], Locale, false>({
   legacy: false,
   locale: initial,
   fallbackLocale: 'it',
-  messages: { it, en },
+  messages,
 })
 
 /** Switches UI language, remembers it, and keeps `<html lang>` right for screen readers. */

@@ -1,8 +1,4 @@
-import { crmIt } from '../../modules/crm/i18n/it.ts'
-import { assessmentIt } from '../../modules/assessment/i18n/it'
-import { budgetIt } from '../../modules/budget/i18n/it'
-import { vouchersIt } from '../../modules/vouchers/i18n/it.ts'
-
+// The shell's own messages; each module brings its own (modules/<name>/i18n), merged in index.ts.
 // Italian is the reference catalogue: en.ts must have the same shape (checked by its type).
 // vue-i18n syntax: "@", "{", "}", "|" and "$" are special; write a literal "@" as {'@'}.
 const it = {

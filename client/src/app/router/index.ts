@@ -3,38 +3,10 @@ import './meta'
 import { i18n } from '../i18n'
 import { useAuthStore } from '../stores/auth'
 import { useChamberStore } from '../stores/chamber'
-import { authRoutes } from '../../modules/auth/routes'
-import { networkRoutes } from '../../modules/network/routes'
-import { userRoutes } from '../../modules/users/routes'
-import { operationsRoutes } from '../../modules/operations/routes'
-import { firmRoutes } from '../../modules/crm/routes'
-import { outreachRoutes } from '../../router/routes/outreach'
-import { partnerRoutes } from '../../router/routes/partners'
-import { importRoutes } from '../../router/routes/imports'
-import { monitoringRoutes } from '../../router/routes/monitoring'
-import { assessmentRoutes, firmPublicRoutes } from '../../modules/assessment/routes'
-import { budgetRoutes } from '../../modules/budget/routes'
-import { voucherPublicRoutes, voucherRoutes } from '../../modules/vouchers/routes'
-
-/** Pages inside the application shell; the side navigation is built from these. */
-export const shellChildren: RouteRecordRaw[] = [
-  ...networkRoutes,
-  ...firmRoutes,
-  ...outreachRoutes,
-  ...partnerRoutes,
-  ...importRoutes,
-  ...monitoringRoutes,
-  ...assessmentRoutes,
-  ...budgetRoutes,
-  ...voucherRoutes,
-  ...userRoutes,
-  ...operationsRoutes,
-]
+import { publicRoutes, shellChildren } from './shell-routes'
 
 const routes: RouteRecordRaw[] = [
-  ...authRoutes,
-  ...firmPublicRoutes,
-  ...voucherPublicRoutes,
+  ...publicRoutes,
   {
     path: '/',
     component: () => import('../layout/AppLayout.vue'),

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ChangePasswordBody, LoginBody, Me, Session, UpdateMeBody } from '@pid/shared'
-import { authApi } from '../api/session'
+import { sessionApi } from '../api/session'
 import { refreshOnce } from '../api/http'
 
 /**
@@ -25,7 +25,7 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function login(body: LoginBody): Promise<Me> {
-    const s = await authApi.login(body)
+    const s = await sessionApi.login(body)
     setSession(s)
     return s.user
   }
@@ -33,7 +33,7 @@ export const useAuthStore = defineStore('auth', () => {
   /** Raw refresh, called by the HTTP client's single-flight wrapper: never call it directly. */
   async function refresh(): Promise<boolean> {
     try {
-      setSession(await authApi.refresh())
+      setSession(await sessionApi.refresh())
       return true
     } catch {
       clear()
@@ -49,21 +49,21 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function logout(): Promise<void> {
     try {
-      await authApi.logout()
+      await sessionApi.logout()
     } finally {
       clear()
     }
   }
 
   async function updateMe(body: UpdateMeBody): Promise<Me> {
-    const updated = await authApi.updateMe(body)
+    const updated = await sessionApi.updateMe(body)
     me.value = updated
     return updated
   }
 
   /** The server ends every session of the user and returns a new one for this tab. */
   async function changePassword(body: ChangePasswordBody): Promise<void> {
-    setSession(await authApi.changePassword(body))
+    setSession(await sessionApi.changePassword(body))
   }
 
   return { accessToken, me, isAuthenticated, login, refresh, restore, logout, clear, updateMe, changePassword }

@@ -1,6 +1,4 @@
 import type { RouteRecordRaw } from 'vue-router'
-import { defineAsyncComponent } from 'vue'
-import { registerFirmTab } from '../crm/firmTabs'
 
 /** Staff pages of the vouchers module (inside the shell). */
 export const voucherRoutes: RouteRecordRaw[] = [
@@ -77,8 +75,3 @@ export const voucherPublicRoutes: RouteRecordRaw[] = [
   },
 ]
 
-// The CRM firm page's tab: the firm's voucher applications.
-registerFirmTab({
-  key: 'voucher', labelKey: 'vouchers.tab.label', order: 60, action: 'vouchers.read',
-  component: defineAsyncComponent(() => import('./components/FirmVouchersTab.vue')),
-})
