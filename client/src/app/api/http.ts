@@ -82,6 +82,12 @@ export interface RequestOptions {
 
 export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[]
 
+/**
+ * A shared query schema's type as a page fills it in: `null` stands for "not set" (a cleared filter,
+ * the first page's cursor), and `request` leaves it out of the address like `undefined`.
+ */
+export type ClientQuery<Q> = { [K in keyof Q]?: Q[K] | null }
+
 function buildUrl(path: string, query?: RequestOptions['query']): string {
   const params = new URLSearchParams()
   for (const [k, v] of Object.entries(query ?? {})) {

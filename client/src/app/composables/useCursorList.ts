@@ -1,12 +1,8 @@
 import { ref, shallowRef } from 'vue'
-
-interface CursorPage<T> {
-  items: T[]
-  nextCursor: string | null
-}
+import type { PageOf } from '@pid/shared'
 
 /** Keyset paging behind a "Load more" button: cursors are opaque, so we only ever go forward. */
-export function useCursorList<T>(fetchPage: (cursor: string | null) => Promise<CursorPage<T>>) {
+export function useCursorList<T>(fetchPage: (cursor: string | null) => Promise<PageOf<T>>) {
   const items = shallowRef<T[]>([])
   const nextCursor = ref<string | null>(null)
   const loading = ref(false)

@@ -1,16 +1,16 @@
 import type {
-  Analytics, AssessmentDetail, AssessmentListItem, AssessmentReport, AssessmentReview, CatalogueService, CreatePlanItemBody,
-  FirmAssessment, FirmAssessmentState, FirmProgress, PlanItem, QuestionnaireDefinition, QuestionnaireDetail, QuestionnaireSummary,
+  Analytics, AssessmentDetail, AssessmentListQuery, AssessmentPage, AssessmentReport, AssessmentReview, CatalogueList, CreatePlanItemBody,
+  FirmAssessment, FirmAssessmentState, FirmProgress, PlanItem, QuestionnaireDefinition, QuestionnaireDetail, QuestionnaireList,
   ReviewBody, SaveAnswersBody,
 } from '@pid/shared'
-import { download, request } from '../../app/api/http'
+import { download, request, type ClientQuery } from '../../app/api/http'
 
 const ch = (chamberId: number) => `/chambers/${chamberId}`
 
 /** Staff: assessments, reports, review and plan, questionnaires, catalogue, analytics. */
 export const assessmentApi = {
-  list: (chamberId: number, query: { status?: string | null; reviewed?: boolean | null; cursor?: string | null }) =>
-    request<{ items: AssessmentListItem[]; nextCursor: string | null }>(`${ch(chamberId)}/assessments`, { query: { ...query } }),
+  list: (chamberId: number, query: ClientQuery<AssessmentListQuery>) =>
+    request<AssessmentPage>(`${ch(chamberId)}/assessments`, { query: { ...query } }),
   get: (chamberId: number, id: number) => request<AssessmentDetail>(`${ch(chamberId)}/assessments/${id}`),
   report: (chamberId: number, id: number) => request<AssessmentReport>(`${ch(chamberId)}/assessments/${id}/report`),
   pdf: (chamberId: number, id: number, lang: string) => download(`${ch(chamberId)}/assessments/${id}/report.pdf`, { lang }),
@@ -19,7 +19,7 @@ export const assessmentApi = {
   addPlanItem: (chamberId: number, id: number, body: CreatePlanItemBody) =>
     request<PlanItem>(`${ch(chamberId)}/assessments/${id}/plan`, { method: 'POST', body }),
   progress: (chamberId: number, firmId: number) => request<FirmProgress>(`${ch(chamberId)}/firms/${firmId}/assessment-progress`),
-  questionnaires: (chamberId: number) => request<{ items: QuestionnaireSummary[] }>(`${ch(chamberId)}/assessment/questionnaires`),
+  questionnaires: (chamberId: number) => request<QuestionnaireList>(`${ch(chamberId)}/assessment/questionnaires`),
   questionnaire: (chamberId: number, id: number) => request<QuestionnaireDetail>(`${ch(chamberId)}/assessment/questionnaires/${id}`),
   createDraft: (chamberId: number, copyFrom: number) =>
     request<QuestionnaireDetail>(`${ch(chamberId)}/assessment/questionnaires`, { method: 'POST', body: { copyFrom } }),
@@ -27,7 +27,7 @@ export const assessmentApi = {
     request<QuestionnaireDetail>(`${ch(chamberId)}/assessment/questionnaires/${id}`, { method: 'PUT', body: { definition } }),
   publish: (chamberId: number, id: number) =>
     request<QuestionnaireDetail>(`${ch(chamberId)}/assessment/questionnaires/${id}/publish`, { method: 'POST', body: {} }),
-  services: (chamberId: number) => request<{ items: CatalogueService[] }>(`${ch(chamberId)}/assessment/services`),
+  services: (chamberId: number) => request<CatalogueList>(`${ch(chamberId)}/assessment/services`),
   analytics: (chamberId: number, by: string) => request<Analytics>(`${ch(chamberId)}/assessment/analytics`, { query: { by } }),
   analyticsCsv: (chamberId: number, by: string) => download(`${ch(chamberId)}/assessment/analytics.csv`, { by }),
 }

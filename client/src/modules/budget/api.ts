@@ -1,5 +1,6 @@
 import type {
-  Execution, LinePatch, Plan, PlanSummary, Posting, Programme, ProgrammeView, Reallocation, ReallocationBody, RegionPlan, StaffCostBody,
+  Execution, LinePatch, Plan, PlanSummaryList, PostingList, ProgrammeList, ProgrammeView, Reallocation,
+  ReallocationBody, ReallocationList, RegionPlan, StaffCostBody,
 } from '@pid/shared'
 import { download, request } from '../../app/api/http'
 
@@ -7,8 +8,8 @@ const plans = (chamberId: number) => `/chambers/${chamberId}/budget/plans`
 
 /** The budget module's API: plans, execution, reallocations, roll-ups. */
 export const budgetApi = {
-  programmes: () => request<{ items: Programme[] }>('/budget/programmes'),
-  plans: (chamberId: number) => request<{ items: PlanSummary[] }>(plans(chamberId)),
+  programmes: () => request<ProgrammeList>('/budget/programmes'),
+  plans: (chamberId: number) => request<PlanSummaryList>(plans(chamberId)),
   plan: (chamberId: number, year: number) => request<Plan>(`${plans(chamberId)}/${year}`),
   updateLine: (chamberId: number, year: number, lineId: number, patch: LinePatch) =>
     request<Plan>(`${plans(chamberId)}/${year}/lines/${lineId}`, { method: 'PATCH', body: patch }),
@@ -17,10 +18,10 @@ export const budgetApi = {
   acceptTotal: (chamberId: number, year: number) => request<Plan>(`${plans(chamberId)}/${year}/total`, { method: 'PUT', body: {} }),
   exportFile: (chamberId: number, year: number, format: 'csv' | 'xlsx') => download(`${plans(chamberId)}/${year}/export`, { format }),
   execution: (chamberId: number, year: number, asOf?: string) => request<Execution>(`${plans(chamberId)}/${year}/execution`, { query: { asOf } }),
-  postings: (chamberId: number, year: number) => request<{ items: Posting[] }>(`${plans(chamberId)}/${year}/postings`),
+  postings: (chamberId: number, year: number) => request<PostingList>(`${plans(chamberId)}/${year}/postings`),
   staffCost: (chamberId: number, year: number, body: StaffCostBody) =>
     request<{ ok: true }>(`${plans(chamberId)}/${year}/staff-costs`, { method: 'POST', body }),
-  reallocations: (chamberId: number, year: number) => request<{ items: Reallocation[] }>(`${plans(chamberId)}/${year}/reallocations`),
+  reallocations: (chamberId: number, year: number) => request<ReallocationList>(`${plans(chamberId)}/${year}/reallocations`),
   propose: (chamberId: number, year: number, body: ReallocationBody) =>
     request<Reallocation>(`${plans(chamberId)}/${year}/reallocations`, { method: 'POST', body }),
   decide: (chamberId: number, year: number, id: number, decision: 'approve' | 'reject', note?: string) =>

@@ -1,9 +1,9 @@
-import type { CreatedFirmLink, CreateFirmLinkBody, FirmLink, FirmSession } from '@pid/shared'
+import type { CreateFirmLinkBody, CreatedFirmLink, FirmLink, FirmLinkList, FirmSession } from '@pid/shared'
 import { request } from '../../app/api/http'
 
 /** Staff side: personal links for a firm. Firm side: exchange a link's token for a firm session. */
 export const firmLinksApi = {
-  list: (chamberId: number, firmId: number) => request<{ items: FirmLink[] }>(`/chambers/${chamberId}/firms/${firmId}/access-links`),
+  list: (chamberId: number, firmId: number) => request<FirmLinkList>(`/chambers/${chamberId}/firms/${firmId}/access-links`),
   create: (chamberId: number, firmId: number, body: CreateFirmLinkBody) =>
     request<CreatedFirmLink>(`/chambers/${chamberId}/firms/${firmId}/access-links`, { method: 'POST', body }),
   revoke: (chamberId: number, firmId: number, linkId: number) =>

@@ -1,8 +1,8 @@
-import type { ChamberUser, InviteBody, UpdateChamberUserBody } from '@pid/shared'
+import type { ChamberUser, ChamberUserList, InviteBody, UpdateChamberUserBody } from '@pid/shared'
 import { request } from '../../app/api/http'
 
 export const usersApi = {
-  list: (chamberId: number) => request<{ items: ChamberUser[] }>(`/chambers/${chamberId}/users`),
+  list: (chamberId: number) => request<ChamberUserList>(`/chambers/${chamberId}/users`),
   invite: (chamberId: number, body: InviteBody) =>
     request<ChamberUser>(`/chambers/${chamberId}/invitations`, { method: 'POST', body }),
   update: (chamberId: number, userId: number, body: UpdateChamberUserBody) =>

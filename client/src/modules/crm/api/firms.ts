@@ -1,16 +1,11 @@
 import type {
-  AtecoList, AtecoLevel, CreateFirmBody, Firm, FirmCount, FirmFilter, FirmPage, FirmSort, MunicipalityList, UpdateFirmBody,
+  AtecoList, AtecoLevel, CreateFirmBody, Firm, FirmCount, FirmFilter, FirmListQuery, FirmPage, MunicipalityList, UpdateFirmBody,
 } from '@pid/shared'
-import { download, request } from '../../../app/api/http'
+import { download, request, type ClientQuery } from '../../../app/api/http'
 import { filterQuery } from './query'
 
-export interface FirmListParams {
-  filter: FirmFilter
-  sort?: FirmSort
-  dir?: 'asc' | 'desc'
-  cursor?: string | null
-  limit?: number
-}
+/** The firm list's query (FirmListQuery) with its filter kept as one object, as the filter form edits it. */
+export type FirmListParams = { filter: FirmFilter } & ClientQuery<Pick<FirmListQuery, 'sort' | 'dir' | 'cursor' | 'limit'>>
 
 const base = (chamberId: number) => `/chambers/${chamberId}/firms`
 

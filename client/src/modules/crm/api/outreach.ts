@@ -1,14 +1,14 @@
 import type {
-  Campaign, CampaignFirm, CampaignOutcome, CreateCampaignBody, FirmFilter, Segment, SegmentBody, SegmentFirm,
-  SetOutcomeBody,
+  Campaign, CampaignFirmPage, CampaignFirmQuery, CampaignPage, CreateCampaignBody, FirmFilter, Segment, SegmentBody,
+  SegmentFirmPage, SegmentList, SetOutcomeBody,
 } from '@pid/shared'
-import { request } from '../../../app/api/http'
+import { request, type ClientQuery } from '../../../app/api/http'
 
 const seg = (chamberId: number) => `/chambers/${chamberId}/segments`
 const camp = (chamberId: number) => `/chambers/${chamberId}/campaigns`
 
 export const segmentsApi = {
-  list: (chamberId: number) => request<{ items: Segment[] }>(seg(chamberId)),
+  list: (chamberId: number) => request<SegmentList>(seg(chamberId)),
   get: (chamberId: number, id: number) => request<Segment>(`${seg(chamberId)}/${id}`),
   create: (chamberId: number, body: SegmentBody) => request<Segment>(seg(chamberId), { method: 'POST', body }),
   update: (chamberId: number, id: number, body: SegmentBody) => request<Segment>(`${seg(chamberId)}/${id}`, { method: 'PUT', body }),
@@ -16,23 +16,16 @@ export const segmentsApi = {
   preview: (chamberId: number, filter: FirmFilter) =>
     request<{ count: number }>(`${seg(chamberId)}/preview`, { method: 'POST', body: { filter } }),
   firms: (chamberId: number, id: number, cursor?: string | null) =>
-    request<{ items: SegmentFirm[]; nextCursor: string | null }>(`${seg(chamberId)}/${id}/firms`, { query: { cursor } }),
-}
-
-export interface CampaignFirmParams {
-  promoterId?: number
-  outcome?: CampaignOutcome
-  cursor?: string | null
-  limit?: number
+    request<SegmentFirmPage>(`${seg(chamberId)}/${id}/firms`, { query: { cursor } }),
 }
 
 export const campaignsApi = {
   list: (chamberId: number, cursor?: string | null) =>
-    request<{ items: Campaign[]; nextCursor: string | null }>(camp(chamberId), { query: { cursor } }),
+    request<CampaignPage>(camp(chamberId), { query: { cursor } }),
   get: (chamberId: number, id: number) => request<Campaign>(`${camp(chamberId)}/${id}`),
   create: (chamberId: number, body: CreateCampaignBody) => request<Campaign>(camp(chamberId), { method: 'POST', body }),
-  firms: (chamberId: number, id: number, p: CampaignFirmParams) =>
-    request<{ items: CampaignFirm[]; nextCursor: string | null }>(`${camp(chamberId)}/${id}/firms`, { query: { ...p } }),
+  firms: (chamberId: number, id: number, p: ClientQuery<CampaignFirmQuery>) =>
+    request<CampaignFirmPage>(`${camp(chamberId)}/${id}/firms`, { query: { ...p } }),
   setOutcome: (chamberId: number, id: number, firmId: number, body: SetOutcomeBody) =>
     request<unknown>(`${camp(chamberId)}/${id}/firms/${firmId}/outcome`, { method: 'PUT', body }),
 }

@@ -1,36 +1,18 @@
 import type {
-  CreatePartnerAgreementBody, CreateReferralBody, Partner, PartnerAgreement, PartnerKind, PartnerMember, Referral,
-  ReferralDetail, ReferralFeedbackBody, ReferralResponseBody, ReferralStatus,
+  CreatePartnerAgreementBody, CreateReferralBody, PartnerAgreement, PartnerAgreementList, PartnerListQuery, PartnerMember,
+  PartnerMemberList, PartnerPage, Referral, ReferralDetail, ReferralFeedbackBody, ReferralList, ReferralListQuery, ReferralPage,
+  ReferralResponseBody,
 } from '@pid/shared'
-import { request } from '../../../app/api/http'
-
-interface PageOf<T> {
-  items: T[]
-  nextCursor: string | null
-}
-
-export interface PartnerListParams {
-  kind?: PartnerKind | null
-  competence?: string | null
-  q?: string | null
-  cursor?: string | null
-}
-
-export interface ReferralListParams {
-  status?: ReferralStatus | null
-  partnerId?: number | null
-  overdue?: boolean
-  cursor?: string | null
-}
+import { request, type ClientQuery } from '../../../app/api/http'
 
 const ch = (chamberId: number) => `/chambers/${chamberId}`
 
 export const partnersApi = {
-  list: (p: PartnerListParams) => request<PageOf<Partner>>('/partners', { query: { ...p } }),
-  agreements: (chamberId: number) => request<{ items: PartnerAgreement[] }>(`${ch(chamberId)}/partner-agreements`),
+  list: (p: ClientQuery<PartnerListQuery>) => request<PartnerPage>('/partners', { query: { ...p } }),
+  agreements: (chamberId: number) => request<PartnerAgreementList>(`${ch(chamberId)}/partner-agreements`),
   createAgreement: (chamberId: number, body: CreatePartnerAgreementBody) =>
     request<PartnerAgreement>(`${ch(chamberId)}/partner-agreements`, { method: 'POST', body }),
-  members: (chamberId: number) => request<{ items: PartnerMember[] }>(`${ch(chamberId)}/partner-members`),
+  members: (chamberId: number) => request<PartnerMemberList>(`${ch(chamberId)}/partner-members`),
   linkMember: (chamberId: number, userId: number, partnerId: number) =>
     request<PartnerMember>(`${ch(chamberId)}/partner-members/${userId}`, { method: 'PUT', body: { partnerId } }),
   unlinkMember: (chamberId: number, userId: number) =>
@@ -38,9 +20,9 @@ export const partnersApi = {
 }
 
 export const referralsApi = {
-  list: (chamberId: number, p: ReferralListParams) =>
-    request<PageOf<Referral>>(`${ch(chamberId)}/referrals`, { query: { ...p, overdue: p.overdue ? true : undefined } }),
-  ofFirm: (chamberId: number, firmId: number) => request<{ items: Referral[] }>(`${ch(chamberId)}/firms/${firmId}/referrals`),
+  list: (chamberId: number, p: ClientQuery<ReferralListQuery>) =>
+    request<ReferralPage>(`${ch(chamberId)}/referrals`, { query: { ...p, overdue: p.overdue ? true : undefined } }),
+  ofFirm: (chamberId: number, firmId: number) => request<ReferralList>(`${ch(chamberId)}/firms/${firmId}/referrals`),
   get: (chamberId: number, id: number) => request<ReferralDetail>(`${ch(chamberId)}/referrals/${id}`),
   create: (chamberId: number, firmId: number, body: CreateReferralBody) =>
     request<Referral>(`${ch(chamberId)}/firms/${firmId}/referrals`, { method: 'POST', body }),

@@ -1,19 +1,10 @@
-import type { LogEventBody, LoggedEvent, SetStageBody, StageHistory, TimelinePage, TimelineType } from '@pid/shared'
-import { request } from '../../../app/api/http'
-
-export interface TimelineParams {
-  types?: TimelineType[]
-  from?: string
-  to?: string
-  authorId?: number
-  cursor?: string | null
-  limit?: number
-}
+import type { LogEventBody, LoggedEvent, SetStageBody, StageHistory, TimelinePage, TimelineQuery } from '@pid/shared'
+import { request, type ClientQuery } from '../../../app/api/http'
 
 const firm = (chamberId: number, firmId: number) => `/chambers/${chamberId}/firms/${firmId}`
 
 export const timelineApi = {
-  list: (chamberId: number, firmId: number, p: TimelineParams) =>
+  list: (chamberId: number, firmId: number, p: ClientQuery<TimelineQuery>) =>
     request<TimelinePage>(`${firm(chamberId, firmId)}/timeline`, {
       query: { types: p.types, from: p.from, to: p.to, authorId: p.authorId, cursor: p.cursor, limit: p.limit },
     }),

@@ -1,6 +1,7 @@
 import type {
-  ApplicationDocument, ApplicationListQuery, ApplicationPage, CallSummary, CallStatus, CreateApplicationBody, CreateCallBody,
-  FirmCreateApplicationBody, FirmVoucherHome, PublicCall, SubmissionReceipt, UpdateApplicationBody, UpdateCallBody, VoucherApplication, VoucherCall,
+  ApplicationDocument, ApplicationListQuery, ApplicationPage, CallList, CallStatus, CreateApplicationBody,
+  CreateCallBody, FirmCreateApplicationBody, FirmVoucherHome, PublicCall, PublicCallList, SubmissionReceipt,
+  UpdateApplicationBody, UpdateCallBody, VoucherApplication, VoucherCall,
 } from '@pid/shared'
 import { download, request } from '../../../app/api/http'
 
@@ -23,7 +24,7 @@ export interface ApplicationFormApi {
 
 /** Staff: calls (bandi), their applications; partners file applications for their firms. */
 export const vouchersApi = {
-  calls: (chamberId: number, status?: CallStatus) => request<{ items: CallSummary[] }>(calls(chamberId), { query: { status } }),
+  calls: (chamberId: number, status?: CallStatus) => request<CallList>(calls(chamberId), { query: { status } }),
   call: (chamberId: number, id: number) => request<VoucherCall>(`${calls(chamberId)}/${id}`),
   createCall: (chamberId: number, body: CreateCallBody) => request<VoucherCall>(calls(chamberId), { method: 'POST', body }),
   updateCall: (chamberId: number, id: number, body: UpdateCallBody) => request<VoucherCall>(`${calls(chamberId)}/${id}`, { method: 'PATCH', body }),
@@ -57,7 +58,7 @@ export function partnerFormApi(chamberId: number): ApplicationFormApi {
 /** Anyone, without signing in: a call's public page and a chamber's published calls. */
 export const publicVouchersApi = {
   call: (id: number) => request<PublicCall>(`/public/vouchers/calls/${id}`, { auth: false }),
-  calls: (chamberId: number) => request<{ items: PublicCall[] }>(`/public/chambers/${chamberId}/vouchers/calls`, { auth: false }),
+  calls: (chamberId: number) => request<PublicCallList>(`/public/chambers/${chamberId}/vouchers/calls`, { auth: false }),
 }
 
 /** The firm's own pages, with its firm session's token (personal link with purpose 'vouchers'). */
