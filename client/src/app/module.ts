@@ -23,5 +23,5 @@ export interface ClientModule {
    * Its messages, merged into the catalogues. Top-level keys are namespaces: its own (`vouchers`)
    * or shared ones it adds to (`nav` for its navigation labels, `problems` for its problem codes).
    */
-  messages: { it: MessageTree; en: MessageTree }
+  messages?: { it: MessageTree; en: MessageTree }
 }

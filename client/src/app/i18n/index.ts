@@ -24,8 +24,8 @@ const initial: Locale = storedLocale() ?? 'it'
 
 /** The shell's messages and every module's, one catalogue per language. */
 const messages: Record<Locale, MessageTree> = {
-  it: mergeMessages(shellIt, ...modules.map((m) => m.messages.it)),
-  en: mergeMessages(shellEn, ...modules.map((m) => m.messages.en)),
+  it: mergeMessages(shellIt, ...modules.map((m) => m.messages?.it ?? {})),
+  en: mergeMessages(shellEn, ...modules.map((m) => m.messages?.en ?? {})),
 }
 
 export const i18n = createI18n<[MessageTree], Locale, false>({
