@@ -9,10 +9,15 @@ import '@fontsource/titillium-web/700.css'
 import 'primeicons/primeicons.css'
 import './theme/styles.css'
 import App from './App.vue'
-import { i18n } from './i18n'
-import { router } from './router'
+import { i18n, installModuleMessages } from './i18n'
+import { createAppRouter } from './router'
+import { modules } from './modules'
 import { PidPreset } from './theme/preset'
 import { installSession } from './session'
+
+// The modules make the application: their messages join the catalogues, their pages the router.
+installModuleMessages(modules)
+const router = createAppRouter(modules)
 
 const app = createApp(App)
 const pinia = createPinia()

@@ -7,7 +7,8 @@ export interface MessageTree {
 
 /**
  * What a module of `client/src/modules/<name>/` declares to the shell in its index.ts. The router,
- * the side navigation and the i18n catalogues are assembled from these (app/modules.ts lists them).
+ * the side navigation and the i18n catalogues are assembled from these (app/modules.ts lists them,
+ * main.ts hands the list over).
  */
 export interface ClientModule {
   /** The same name as its folder and as `server/src/modules/<name>`. */

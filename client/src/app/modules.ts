@@ -10,9 +10,9 @@ import { budgetModule } from '../modules/budget'
 import { vouchersModule } from '../modules/vouchers'
 
 /**
- * Every module of the client, one line each (the same names as server/src/modules). The router, the
- * side navigation and the i18n catalogues are built from this list: a new module is its folder
- * under modules/ plus one line here.
+ * Every module of the client, one line each (the same names as server/src/modules). main.ts builds
+ * the router (and so the side navigation) and the i18n catalogues from this list: a new module is
+ * its folder under modules/ plus one line here. Only main.ts imports this file.
  */
 export const modules: readonly ClientModule[] = [
   authModule,

@@ -1,7 +1,6 @@
 import { createI18n } from 'vue-i18n'
 import type { Locale } from '@pid/shared'
-import { modules } from '../modules'
-import type { MessageTree } from '../module'
+import type { ClientModule, MessageTree } from '../module'
 import shellIt from './it'
 import shellEn from './en'
 import { mergeMessages } from './merge'
@@ -22,18 +21,21 @@ export function storedLocale(): Locale | null {
 
 const initial: Locale = storedLocale() ?? 'it'
 
-/** The shell's messages and every module's, one catalogue per language. */
-const messages: Record<Locale, MessageTree> = {
-  it: mergeMessages(shellIt, ...modules.map((m) => m.messages?.it ?? {})),
-  en: mergeMessages(shellEn, ...modules.map((m) => m.messages?.en ?? {})),
-}
-
 export const i18n = createI18n<[MessageTree], Locale, false>({
   legacy: false,
   locale: initial,
   fallbackLocale: 'it',
-  messages,
+  messages: { it: shellIt, en: shellEn },
 })
+
+/**
+ * One catalogue per language: the shell's messages and every module's. Called once by main.ts with
+ * the module list, so nothing here imports the modules (their pages import setLocale from here).
+ */
+export function installModuleMessages(modules: readonly ClientModule[]): void {
+  i18n.global.setLocaleMessage('it', mergeMessages(shellIt, ...modules.map((m) => m.messages?.it ?? {})))
+  i18n.global.setLocaleMessage('en', mergeMessages(shellEn, ...modules.map((m) => m.messages?.en ?? {})))
+}
 
 /** Switches UI language, remembers it, and keeps `<html lang>` right for screen readers. */
 export function setLocale(locale: Locale): void {
