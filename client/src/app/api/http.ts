@@ -3,10 +3,8 @@ import type { Problem } from '@pid/shared'
 /** Base path of the versioned API; the SPA is served from the same origin as the server. */
 export const API_BASE = '/api/v1'
 
-export interface FieldError {
-  path: string
-  message: string
-}
+/** One invalid field of a validation problem: its JSON pointer and why. */
+export type FieldError = NonNullable<Problem['errors']>[number]
 
 /** A failed API call, normalised from RFC 9457 problem+json (or from a network failure). */
 export class ApiError extends Error {
