@@ -7,10 +7,8 @@ import { useAuthStore } from './auth'
 /** A non-secret preference: which chamber the user last worked on. */
 const STORAGE_KEY = 'pid.chamberId'
 
-export interface ChamberOption {
-  id: number
-  name: string
-}
+/** A chamber as the selector offers it. */
+export type ChamberOption = Pick<Chamber, 'id' | 'name'>
 
 function storedId(): number | null {
   const n = Number(localStorage.getItem(STORAGE_KEY))
