@@ -64,6 +64,7 @@ const en: Messages = {
     token_expired: 'The link has expired. Ask for a new invitation.',
     token_reused: 'Your session is no longer valid: please sign in again.',
     internal: 'Something went wrong. Try again later.',
+    unavailable: 'The service is temporarily unavailable. Try again in a few seconds.',
     network: 'The server cannot be reached. Check your connection.',
     budget_exceeded: 'The line does not have enough available for this amount.',
     budget_rules_violated: 'This would break the programme rules.',

@@ -65,6 +65,7 @@ const it = {
     token_expired: 'Il collegamento è scaduto. Chiedi un nuovo invito.',
     token_reused: 'La sessione non è più valida: accedi di nuovo.',
     internal: 'Si è verificato un errore imprevisto. Riprova più tardi.',
+    unavailable: 'Il servizio è momentaneamente non disponibile. Riprova tra qualche secondo.',
     network: 'Impossibile contattare il server. Controlla la connessione.',
     budget_exceeded: 'La voce non ha abbastanza disponibilità per questo importo.',
     budget_rules_violated: 'L’operazione violerebbe le regole del programma.',

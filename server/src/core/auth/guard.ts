@@ -54,7 +54,8 @@ export default fp(
     await app.register(jwt, {
       secret: opts.secret,
       sign: { algorithm: 'HS256', iss: ISSUER, aud: AUDIENCE, expiresIn: opts.accessTokenTtl },
-      verify: { algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE },
+      // Every claim we issue is required: a token without aud, iss, exp or sub is not one of ours.
+      verify: { algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE, requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub'] },
     })
     app.decorateRequest('actor', null)
     app.decorateRequest('firm', null)
