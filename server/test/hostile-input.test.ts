@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { buildApp } from '../src/app.ts'
@@ -77,12 +77,13 @@ function sign(claims: Record<string, unknown>): string {
 }
 
 describe('access tokens carry every claim the server issues', () => {
-  it('are refused without aud, iss, exp, iat or sub, even when signed with the right key', async () => {
+  it('are refused without aud, iss, exp, iat, sub or sid, even when signed with the right key', async () => {
     const now = Math.floor(Date.now() / 1000)
     const me = await ctx.http().get('/api/v1/auth/me').set(leader).expect(200)
-    const full = { sub: String(me.body.user?.id ?? me.body.id), g: [], iss: 'pid-platform', aud: 'pid-api', iat: now, exp: now + 600 }
+    const sid = (ctx.app.jwt.decode(leader.authorization.slice(7)) as { sid: string }).sid
+    const full = { sub: String(me.body.id), g: [], sid, iss: 'pid-platform', aud: 'pid-api', iat: now, exp: now + 600 }
     await ctx.http().get('/api/v1/auth/me').set(bearer(sign(full))).expect(200)
-    for (const claim of ['aud', 'iss', 'exp', 'iat', 'sub']) {
+    for (const claim of ['aud', 'iss', 'exp', 'iat', 'sub', 'sid']) {
       const { [claim]: _dropped, ...rest } = full as Record<string, unknown>
       const res = await ctx.http().get('/api/v1/auth/me').set(bearer(sign(rest)))
       expect(res.status, `without ${claim}`).toBe(401)
@@ -137,7 +138,7 @@ describe('an unreachable database', () => {
     const login = () => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'leader@pid.example', password: DEMO_PASSWORD } })
     try {
       expect((await login()).statusCode).toBe(200)
-      const token = app.signAccessToken(1, [{ role: 'digital_leader', chambers: [milano] }])
+      const token = app.signAccessToken(1, [{ role: 'digital_leader', chambers: [milano] }], randomUUID())
       await relay.cut()
       const started = Date.now()
       for (const res of [
