@@ -60,6 +60,7 @@ export const PROBLEM_CODES = [
   'token_expired',
   'token_reused',
   'internal',
+  'unavailable',
   'budget_exceeded',
   'budget_rules_violated',
   'budget_totals_mismatch',

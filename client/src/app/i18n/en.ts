@@ -44,6 +44,7 @@ const en: Messages = {
     token_expired: 'The link has expired. Ask for a new invitation.',
     token_reused: 'Your session is no longer valid: please sign in again.',
     internal: 'Something went wrong. Try again later.',
+    unavailable: 'The service is temporarily unavailable. Try again in a few seconds.',
     network: 'The server cannot be reached. Check your connection.',
     idempotency_key_reused: 'This request reuses the key of another operation.',
   },

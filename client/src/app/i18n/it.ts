@@ -45,6 +45,7 @@ const it = {
     token_expired: 'Il collegamento è scaduto. Chiedi un nuovo invito.',
     token_reused: 'La sessione non è più valida: accedi di nuovo.',
     internal: 'Si è verificato un errore imprevisto. Riprova più tardi.',
+    unavailable: 'Il servizio è momentaneamente non disponibile. Riprova tra qualche secondo.',
     network: 'Impossibile contattare il server. Controlla la connessione.',
     idempotency_key_reused: "Questa richiesta riusa la chiave di un'altra operazione.",
   },
