@@ -1,12 +1,15 @@
 import { ref, watch, type Ref } from 'vue'
+import { useI18n } from 'vue-i18n'
 import { useProblem } from '../../composables/useProblem'
 
 /**
  * What a form dialog does around its own fields: each time it opens it shows no problem and runs
- * `onOpen` (reset the fields, load the options), and `save` runs a call with the busy flag up,
- * showing the call's problem if it fails.
+ * `onOpen` (reset the fields, load the options); `requireFilled` and `hasFieldErrors` are the
+ * client-side checks before sending; `save` runs the call with the busy flag up and, when it
+ * succeeds, closes the dialog and hands over the result (a failure shows as the problem).
  */
 export function useFormDialog(visible: Ref<boolean>, onOpen: () => void | Promise<void>) {
+  const { t } = useI18n()
   const problem = useProblem()
   const busy = ref(false)
 
@@ -16,10 +19,21 @@ export function useFormDialog(visible: Ref<boolean>, onOpen: () => void | Promis
     void onOpen()
   })
 
-  async function save(call: () => Promise<void>): Promise<void> {
+  /** Marks each field whose value is blank (empty text, null) as required. */
+  function requireFilled(values: Record<string, string | number | null | undefined>): void {
+    for (const [field, value] of Object.entries(values)) {
+      if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) problem.setField(field, t('common.required'))
+    }
+  }
+
+  const hasFieldErrors = (): boolean => Object.keys(problem.fields.value).length > 0
+
+  async function save<T>(call: () => Promise<T>, done: (result: T) => void): Promise<void> {
     busy.value = true
     try {
-      await call()
+      const result = await call()
+      visible.value = false
+      done(result)
     } catch (err) {
       problem.handle(err)
     } finally {
@@ -27,5 +41,5 @@ export function useFormDialog(visible: Ref<boolean>, onOpen: () => void | Promis
     }
   }
 
-  return { problem, busy, save }
+  return { problem, busy, requireFilled, hasFieldErrors, save }
 }
