@@ -1,6 +1,6 @@
 import { ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { useProblem } from '../../composables/useProblem'
+import { useProblem } from '../composables/useProblem'
 
 /**
  * What a form dialog does around its own fields: each time it opens it shows no problem and runs
