@@ -160,11 +160,11 @@ describe('register import', () => {
     const queued = await upload(SAMPLE, 'estratto.csv').set('content-type', 'text/csv; charset=utf-8').expect(202)
     await ctx.db.connection().execute(async (other) => {
       await sql`select pg_advisory_lock(${0x1a70}, ${queued.body.id}::int)`.execute(other)
-      await runImport(ctx.db, ctx.pool, queued.body.id)
+      await runImport(ctx.db, ctx.pool, ctx.app.jobs, queued.body.id)
       expect((await ctx.db.selectFrom('import_run').select('status').where('id', '=', queued.body.id).executeTakeFirstOrThrow()).status).toBe('queued')
       await sql`select pg_advisory_unlock(${0x1a70}, ${queued.body.id}::int)`.execute(other)
     })
-    await runImport(ctx.db, ctx.pool, queued.body.id)
+    await runImport(ctx.db, ctx.pool, ctx.app.jobs, queued.body.id)
     expect(await ctx.db.selectFrom('import_run').select(['status', 'unchanged']).where('id', '=', queued.body.id).executeTakeFirstOrThrow()).toEqual({ status: 'completed', unchanged: 26 })
   })
 

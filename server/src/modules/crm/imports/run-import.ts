@@ -8,6 +8,7 @@ import { copyLoader, createStaging, insertLoader, isEmbedded, type StagingLoader
 import { openCsv, storedSize } from './csv-reader.ts'
 import { rejectConflicts, upsertFirms } from './upsert.ts'
 import { requestScan } from './duplicate-scan.ts'
+import type { JobQueue } from '../../../core/jobs.ts'
 
 /** Row errors kept for errors.csv; beyond this a run still counts them (error_rows) but stores no more. */
 export const MAX_STORED_ERRORS = 100_000
@@ -19,7 +20,8 @@ const ANALYZE_AFTER = 50_000
 const IMPORT_LOCK = 0x1a70
 class AlreadyRunning extends Error {}
 
-interface Run { id: number; chamberId: number; fileName: string; actorId: number | null }
+/** One import run, and the queue its duplicate scan request goes to. */
+interface Run { id: number; chamberId: number; fileName: string; actorId: number | null; jobs: JobQueue }
 interface Outcome { total: number; inserted: number; updated: number; unchanged: number; errorRows: number }
 interface StoredError { row: number; column: ImportColumn | null; message: string }
 
@@ -29,12 +31,12 @@ interface StoredError { row: number; column: ImportColumn | null; message: strin
  * ONE transaction; progress is written meanwhile through another connection so the SPA can poll it
  * (not on the embedded database: one session only, the transaction holds it).
  */
-export async function runImport(db: Db, pool: pg.Pool, importId: number): Promise<void> {
+export async function runImport(db: Db, pool: pg.Pool, jobs: JobQueue, importId: number): Promise<void> {
   const row = await db.selectFrom('import_run').select(['id', 'chamber_id', 'file_name', 'status', 'created_by'])
     .where('id', '=', importId).executeTakeFirst()
   // A retried job whose run already ended has nothing left to do.
   if (!row || row.status === 'completed' || row.status === 'failed') return
-  const run: Run = { id: row.id, chamberId: row.chamber_id, fileName: row.file_name, actorId: row.created_by }
+  const run: Run = { id: row.id, chamberId: row.chamber_id, fileName: row.file_name, actorId: row.created_by, jobs }
   const ctx: AuditContext = { actorId: run.actorId, requestId: `import:${run.id}`, ip: null }
   const embedded = await isEmbedded(db)
   let outcome: Outcome | null
@@ -132,7 +134,7 @@ async function load(tx: DbOrTx, side: DbOrTx, client: pg.Client | null, run: Run
   const { inserted, updated } = await upsertFirms(tx, run)
   lap('upsertMs', t)
   const outcome: Outcome = { total, inserted, updated, unchanged: total - errorRows - inserted - updated, errorRows }
-  if (inserted + updated > 0) await requestScan(tx, run.chamberId)
+  if (inserted + updated > 0) await requestScan(tx, run.jobs, run.chamberId)
   await tx.updateTable('import_run').set({
     status: 'completed', total_rows: total, processed_rows: total, inserted, updated, unchanged: outcome.unchanged,
     error_rows: errorRows, finished_at: sql`now()`,
