@@ -11,20 +11,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('job').ifExists().execute()
 }
 
+/** The old table as migration 0001 made it (empty: jobs sent since then stay in pg-boss). */
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('job')
-    .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn('queue', 'text', (c) => c.notNull())
-    .addColumn('payload', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
-    .addColumn('run_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('max_attempts', 'integer', (c) => c.notNull().defaultTo(5))
-    .addColumn('locked_until', 'timestamptz')
-    .addColumn('last_error', 'text')
-    .addColumn('done_at', 'timestamptz')
-    .addColumn('failed_at', 'timestamptz')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .execute()
+  await sql`CREATE TABLE job (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, queue text NOT NULL,
+    payload jsonb NOT NULL DEFAULT '{}'::jsonb, run_at timestamptz NOT NULL DEFAULT now(), attempts integer NOT NULL DEFAULT 0,
+    max_attempts integer NOT NULL DEFAULT 5, locked_until timestamptz, last_error text, done_at timestamptz, failed_at timestamptz,
+    created_at timestamptz NOT NULL DEFAULT now())`.execute(db)
   await sql`CREATE INDEX job_ready_idx ON job (run_at) WHERE done_at IS NULL AND failed_at IS NULL`.execute(db)
 }

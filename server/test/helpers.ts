@@ -58,6 +58,24 @@ export async function createTestContext(opts: TestOptions = {}): Promise<TestCon
   }
 }
 
+/** Database `name` on the server of `adminUrl`, with a pool on it; dropDb drops it (WITH FORCE). */
+export function serverDatabase(adminUrl: string, name: string): { db: Db; pool: pg.Pool; url: string; dropDb: () => Promise<void> } {
+  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`)
+  const { db, pool } = createDb(url, 5)
+  return {
+    db,
+    pool,
+    url,
+    async dropDb() {
+      await db.destroy()
+      const a = new pg.Client({ connectionString: adminUrl })
+      await a.connect()
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await a.end()
+    },
+  }
+}
+
 export async function freshDatabase(embedded: boolean): Promise<{ db: Db; pool: pg.Pool; url?: string; dropDb: () => Promise<void> }> {
   if (!embedded && inject('dbMode') === 'server') {
     const adminUrl = inject('adminUrl')
@@ -76,20 +94,7 @@ export async function freshDatabase(embedded: boolean): Promise<{ db: Db; pool: 
       }
     }
     await admin.end()
-    const url = adminUrl.replace(/\/[^/]*$/, `/${name}`)
-    const { db, pool } = createDb(url, 5)
-    return {
-      db,
-      pool,
-      url,
-      async dropDb() {
-        await db.destroy()
-        const a = new pg.Client({ connectionString: adminUrl })
-        await a.connect()
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await a.end()
-      },
-    }
+    return serverDatabase(adminUrl, name)
   }
   const pglite = await startEmbeddedPostgres()
   const { db, pool } = createDb(pglite.url, 1)

@@ -4,25 +4,28 @@ import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import { setTimeout as wait } from 'node:timers/promises'
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest'
+import pg from 'pg'
 import pino from 'pino'
 import { Redis } from 'ioredis'
 import type { Db } from '../src/db/database.ts'
+import { migrateToLatest } from '../src/db/migrate.ts'
 import { Jobs } from '../src/core/jobs.ts'
 import { SCAN_QUEUE, SCAN_QUEUE_POLICY } from '../src/modules/crm/imports/duplicate-scan.ts'
-import { freshDatabase } from './helpers.ts'
+import { freshDatabase, serverDatabase } from './helpers.ts'
+import { adminUrl } from './global-setup.ts'
 
 /**
  * Two real app processes (`node src/main.ts`) on one PostgreSQL database and one Redis, as
- * docker-compose.yml runs them behind the proxy. Needs both servers: without them it fails, it
- * does not skip (CI starts them).
+ * docker-compose.yml runs them behind the proxy. Needs both servers, even when the other files run
+ * on the embedded database (TEST_DB=embedded): without them it fails, it does not skip (CI starts them).
  */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const SERVER_DIR = new URL('../', import.meta.url).pathname
 
 let db: Db
-let pool: import('pg').Pool
-let dropDb: () => Promise<void>
+let pool: pg.Pool
+let dropDb: (() => Promise<void>) | undefined
 const instances: { url: string; child: ChildProcess }[] = []
 
 async function freePort(): Promise<number> {
@@ -55,6 +58,18 @@ async function startInstance(databaseUrl: string, jwtSecret: string): Promise<{ 
   return { url: `http://127.0.0.1:${port}`, child }
 }
 
+/** TEST_DB=embedded: no template was made, so a database of our own on the server, migrated here. */
+async function migratedServerDatabase(): Promise<{ db: Db; pool: pg.Pool; url: string; dropDb: () => Promise<void> }> {
+  const name = `pid_scale_${process.pid}_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 })
+  await admin.connect().catch((err: Error) => { throw new Error(`two instances need a PostgreSQL server (${adminUrl}): ${err.message}`) })
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const database = serverDatabase(adminUrl, name)
+  await migrateToLatest(database.db)
+  return database
+}
+
 beforeAll(async () => {
   // Fail loudly, not skip, when a server is missing.
   const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null })
@@ -66,11 +81,10 @@ beforeAll(async () => {
   } finally {
     redis.disconnect()
   }
-  const fresh = await freshDatabase(false)
-  if (!fresh.url) throw new Error('two instances need a PostgreSQL server (the embedded database is one process\'s)')
+  const fresh = inject('dbMode') === 'server' ? await freshDatabase(false) : await migratedServerDatabase()
   ;({ db, pool, dropDb } = fresh)
   const secret = randomBytes(32).toString('hex')
-  instances.push(...(await Promise.all([startInstance(fresh.url, secret), startInstance(fresh.url, secret)])))
+  instances.push(...(await Promise.all([startInstance(fresh.url!, secret), startInstance(fresh.url!, secret)])))
 }, 60_000)
 
 afterAll(async () => {

@@ -115,11 +115,14 @@ export class Jobs implements JobQueue {
     }
   }
 
-  /** Polls every queue (pg-boss's workers) in this process. */
+  /**
+   * Polls every queue (pg-boss's workers) in this process: one job at a time per queue, so a long
+   * job (an import) never holds others past their expiry; every second, as our old runner did.
+   */
   async startWorkers(): Promise<void> {
     for (const [queue, { handler }] of this.queues) {
       if (!handler) continue
-      await this.boss.work<JobPayload>(queue, async ([job]) => { await this.handle(queue, handler, job!) })
+      await this.boss.work<JobPayload>(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => { await this.handle(queue, handler, job!) })
     }
   }
 

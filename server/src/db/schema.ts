@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { CrmDatabase } from './schema-crm.ts'
 import type { PartnersDatabase } from './schema-partners.ts'
 import type { FirmAccessDatabase } from './schema-firm-access.ts'

@@ -68,7 +68,7 @@ function failureMessage(err: unknown): string {
 
 /** Everything that must land together, in `tx`; `side` reads the file and writes progress. */
 async function load(tx: DbOrTx, side: DbOrTx, client: pg.Client | null, run: Run, ctx: AuditContext): Promise<Outcome> {
-  // A job whose lease ran out while its worker is still loading may be claimed again: only one
+  // A job that expired (pg-boss took its worker for dead) while still loading may be run again: only one
   // worker loads a run; the lock goes with the transaction (or with a dead worker's session).
   const { rows: [lock] } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${IMPORT_LOCK}, ${run.id}::int) as ok`.execute(tx)
   if (!lock?.ok) throw new AlreadyRunning()
