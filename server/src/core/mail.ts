@@ -10,13 +10,13 @@ export interface OutgoingMail {
   text: string
 }
 
+const MAIL_QUEUE = 'mail.send'
+
 /**
  * Mail goes through an outbox written in the same transaction as the change that causes it, so a
  * mail is never sent for a change that did not happen, nor lost for one that did. With a transport
  * (SMTP_URL) a job sends it; without one (the embedded demo) it is kept, "held", for staff to read.
  */
-const MAIL_QUEUE = 'mail.send'
-
 export class Mailer {
   private readonly transport: Transporter | null
   private readonly from: string

@@ -13,7 +13,8 @@ export const RETENTION_HOUR = 3
 /**
  * The retention job: erases the contacts with no activity for longer than their chamber's retention
  * period (crm_settings, default 36 months). Activity is the contact's last_activity_at or the
- * latest timeline event naming them. Works in batches, each its own transaction. Returns how many people it erased.
+ * latest timeline event naming them. Works in batches, each its own transaction. Returns how many
+ * people it erased.
  */
 export async function runRetention(db: Db): Promise<number> {
   const ctx = systemContext(RETENTION_QUEUE)
