@@ -103,13 +103,18 @@ export class Jobs implements JobQueue {
 
   /**
    * Installs or migrates pg-boss's schema (pg-boss serialises concurrent starts), creates the
-   * declared queues and (re)writes the schedules, all idempotent. Workers start separately.
-   * createQueue also loads the queue into pg-boss's cache: a send inside a transaction must find
-   * it there, since on the embedded database the transaction holds the only connection.
+   * declared queues (and brings an existing one's retry and expiry settings in line with the
+   * code) and (re)writes the schedules, all idempotent. Workers start separately. createQueue also
+   * loads the queue into pg-boss's cache: a send inside a transaction must find it there, since on
+   * the embedded database the transaction holds the only connection.
    */
   async start(): Promise<void> {
     await this.boss.start()
-    for (const [queue, { options }] of this.queues) await this.boss.createQueue(queue, { ...QUEUE_DEFAULTS, ...options })
+    for (const [queue, { options }] of this.queues) {
+      const { policy, ...settings } = options
+      await this.boss.createQueue(queue, { ...QUEUE_DEFAULTS, ...settings, ...(policy ? { policy } : {}) })
+      await this.boss.updateQueue(queue, { ...QUEUE_DEFAULTS, ...settings })
+    }
     for (const [queue, hour] of this.schedules) {
       await this.boss.schedule(queue, `0 ${hour} * * *`, null, { tz: TIME_ZONE })
     }
