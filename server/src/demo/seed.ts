@@ -8,6 +8,7 @@ import { seedDemoCrm } from './crm-seed.ts'
 import { seedDemoBudget } from './budget-seed.ts'
 import { seedDemoVouchers } from './vouchers-seed.ts'
 import { seedDemoVoucherEvaluation } from './vouchers-eval-seed.ts'
+import { ensureAssessmentDefaults } from '../modules/assessment/seed-defaults.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
 export const LOMBARDY_CHAMBERS = [
@@ -49,6 +50,9 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   await jobs.boss.deleteAllJobs()
   await db.transaction().execute(async (tx) => {
     await sql`TRUNCATE ${sql.join(DATA_TABLES.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(tx)
+    // The truncation (cascading from chamber) took the assessment's network defaults, which the app
+    // inserts at start: the demo is loaded under a ready app now, so put them back.
+    await ensureAssessmentDefaults(tx)
     const chambers = new Map<string, number>()
     for (const [plate, name] of LOMBARDY_CHAMBERS) {
       const { id } = await tx.insertInto('chamber').values({
