@@ -84,7 +84,7 @@ beforeAll(async () => {
   const fresh = inject('dbMode') === 'server' ? await freshDatabase(false) : await migratedServerDatabase()
   ;({ db, pool, dropDb } = fresh)
   const secret = randomBytes(32).toString('hex')
-  instances.push(...(await Promise.all([startInstance(fresh.url!, secret), startInstance(fresh.url!, secret)])))
+  instances.push(...(await Promise.all([startInstance(fresh.url, secret), startInstance(fresh.url, secret)])))
 }, 60_000)
 
 afterAll(async () => {

@@ -45,7 +45,7 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
       case 'migrate':
         return void console.log('migrations applied')
       case 'seed-demo':
-        await seedDemoThroughApp(db, database.pool, config)
+        await seedDemoThroughApp(db, database.pool, { config })
         return void console.log(`demo network loaded; users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(', ')}`)
       case 'list-chambers': {
         const rows = await db.selectFrom('chamber').select(['id', 'name', 'region_code', 'merged_into_id']).orderBy('id').execute()

@@ -37,6 +37,7 @@ export const Segment = Type.Object({
 export type Segment = Static<typeof Segment>
 
 export const SegmentList = Type.Object({ items: Type.Array(Segment) })
+export type SegmentList = Static<typeof SegmentList>
 
 export const SegmentPreviewBody = Type.Object({ filter: FirmFilter }, { additionalProperties: false })
 export type SegmentPreviewBody = Static<typeof SegmentPreviewBody>
@@ -58,6 +59,7 @@ export const SegmentFirm = Type.Object({
 })
 export type SegmentFirm = Static<typeof SegmentFirm>
 export const SegmentFirmPage = Type.Object({ items: Type.Array(SegmentFirm), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export type SegmentFirmPage = Static<typeof SegmentFirmPage>
 
 export const CAMPAIGN_OUTCOMES = ['pending', 'contacted', 'interested', 'not_interested', 'unreachable', 'converted'] as const
 export type CampaignOutcome = (typeof CAMPAIGN_OUTCOMES)[number]
@@ -112,6 +114,7 @@ export const Campaign = Type.Object({
 export type Campaign = Static<typeof Campaign>
 
 export const CampaignPage = Type.Object({ items: Type.Array(Campaign), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export type CampaignPage = Static<typeof CampaignPage>
 
 export const CampaignFirmQuery = Type.Object(
   {
@@ -133,6 +136,7 @@ export const CampaignFirm = Type.Object({
 })
 export type CampaignFirm = Static<typeof CampaignFirm>
 export const CampaignFirmPage = Type.Object({ items: Type.Array(CampaignFirm), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export type CampaignFirmPage = Static<typeof CampaignFirmPage>
 
 export const SetOutcomeBody = Type.Object(
   {
