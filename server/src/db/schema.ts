@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { CrmDatabase } from './schema-crm.ts'
 import type { PartnersDatabase } from './schema-partners.ts'
 import type { FirmAccessDatabase } from './schema-firm-access.ts'
@@ -97,20 +97,6 @@ export interface AuditLogTable {
   ip: string | null
 }
 
-export interface JobTable {
-  id: Generated<number>
-  queue: string
-  payload: JSONColumnType<Record<string, unknown>, string, string>
-  run_at: Timestamp
-  attempts: Generated<number>
-  max_attempts: Generated<number>
-  locked_until: NullableTimestamp
-  last_error: string | null
-  done_at: NullableTimestamp
-  failed_at: NullableTimestamp
-  created_at: Timestamp
-}
-
 export interface MailOutboxTable {
   id: Generated<number>
   chamber_id: number | null
@@ -136,6 +122,5 @@ export interface Database extends CrmDatabase, PartnersDatabase, FirmAccessDatab
   refresh_token: RefreshTokenTable
   invitation: InvitationTable
   audit_log: AuditLogTable
-  job: JobTable
   mail_outbox: MailOutboxTable
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { CreateCallBody, FirmCreateApplicationBody } from '@pid/shared'
 import type { Db } from '../db/database.ts'
+import type { JobQueue } from '../core/jobs.ts'
 import { systemContext } from '../core/audit.ts'
 import { insertFirmLink } from '../core/auth/firm-access.ts'
 import { CrmService } from '../modules/crm/crm.service.ts'
@@ -69,10 +70,10 @@ const DRAFTS: FirmCreateApplicationBody[] = [
  * firms, five firms that submitted (through the real submission path) of which one withdrew, one
  * draft still being filled in, and a ranking call in draft for the editor.
  */
-export async function seedDemoVouchers(db: Db): Promise<void> {
+export async function seedDemoVouchers(db: Db, jobs: JobQueue): Promise<void> {
   const ctx = systemContext('seed')
   const crm = new CrmService()
-  const calls = new CallsService(db, new BudgetService())
+  const calls = new CallsService(db, new BudgetService(), jobs)
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const now = Date.now()
   const call = await calls.create(milano, openCall(now), ctx)

@@ -5,7 +5,7 @@ import {
 import type { Db, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError } from '../../core/errors.ts'
-import { enqueue } from '../../core/jobs.ts'
+import type { JobQueue } from '../../core/jobs.ts'
 import type { BudgetService } from '../budget/budget.service.ts'
 import { dbNow, loadCall, statusCounts, toVoucherCall, type CallState } from './call-state.ts'
 import { CLOSING_JOB } from './allocation.service.ts'
@@ -77,9 +77,11 @@ const duplicateCode = (err: unknown, code: string): never => {
 export class CallsService {
   private readonly db: Db
   private readonly budget: BudgetService
-  constructor(db: Db, budget: BudgetService) {
+  private readonly jobs: JobQueue
+  constructor(db: Db, budget: BudgetService, jobs: JobQueue) {
     this.db = db
     this.budget = budget
+    this.jobs = jobs
   }
 
   async view(chamberId: number, callId: number): Promise<VoucherCall> {
@@ -153,7 +155,7 @@ export class CallsService {
       await tx.updateTable('voucher_call').set({ status: 'published', published_at: sql`now()`, published_by: ctx.actorId, updated_at: sql`now()` })
         .where('id', '=', callId).execute()
       // At the closing instant the quotas' unused money goes to the general pool and the reserve list moves.
-      await enqueue(tx, CLOSING_JOB, { callId }, call.closesAt)
+      await this.jobs.enqueue(tx, CLOSING_JOB, { callId }, { startAfter: call.closesAt })
       await audit(tx, ctx, { chamberId, action: 'vouchers.call.published', entity: 'voucher_call', entityId: callId,
         after: { envelopeCents: call.envelopeCents, budgetYear: call.budgetYear, opensAt: call.opensAt, closesAt: call.closesAt } })
     })

@@ -5,7 +5,7 @@ import { AdmissibilityService } from './admissibility.service.ts'
 import { EvaluationService } from './evaluation.service.ts'
 import { DecisionsService } from './decisions.service.ts'
 import { ReportingService } from './reporting.service.ts'
-import { PaymentsService, REVOCATION_QUEUE, scheduleRevocations } from './payments.service.ts'
+import { PaymentsService, REVOCATION_HOUR, REVOCATION_QUEUE } from './payments.service.ts'
 import { voucherCallsSource } from './recommendations.ts'
 import evaluationRoutes from './evaluation.routes.ts'
 import reportingRoutes from './reporting.routes.ts'
@@ -27,10 +27,8 @@ export async function registerEvaluation(app: FastifyInstance, s: VoucherService
     payments: new PaymentsService(app.db, app.crm, app.budget, decisions),
   }
   app.assessmentRecommenders.register(voucherCallsSource(app.crm))
-  app.jobs.register(REVOCATION_QUEUE, async () => { await e.payments.runRevocations() })
-  if (app.config.jobsEnabled) {
-    app.addHook('onReady', async () => { await app.db.transaction().execute((tx) => scheduleRevocations(tx)) })
-  }
+  app.jobs.work(REVOCATION_QUEUE, async () => { await e.payments.runRevocations() })
+  app.jobs.daily(REVOCATION_QUEUE, REVOCATION_HOUR)
   await app.register(evaluationRoutes, { s, e })
   await app.register(reportingRoutes, { s, e })
   await app.register(reportUploadRoutes, { s, e })

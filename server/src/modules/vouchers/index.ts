@@ -32,7 +32,7 @@ export default async function vouchersModule(app: FastifyInstance) {
   const writerPool = app.pgPool.options.max > 1 ? createPool({ ...app.pgPool.options, max: 1 }) : null
   const writerDb = writerPool ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: writerPool }) }) : app.db
   const s: VoucherServices = {
-    calls: new CallsService(app.db, app.budget),
+    calls: new CallsService(app.db, app.budget, app.jobs),
     applications: new ApplicationsService(app.db, app.crm),
     allocation,
     documents: new DocumentsService(app.db, app.storage),
@@ -40,7 +40,7 @@ export default async function vouchersModule(app: FastifyInstance) {
       (err, size) => app.log.warn({ err, size }, 'submission batch failed: retrying each submission alone'))),
   }
   app.crm.onFirmMerged('vouchers', mergeApplications)
-  app.jobs.register(CLOSING_JOB, async (payload) => { await allocation.closeWindow(Number(payload.callId)) })
+  app.jobs.work(CLOSING_JOB, async (payload) => { await allocation.closeWindow(Number(payload.callId)) })
   // Answer every submission already queued before the pool closes (graceful shutdown).
   app.addHook('onClose', async () => {
     await s.queue.idle()

@@ -1,9 +1,8 @@
 import { sql } from 'kysely'
 import { centsToDecimal, romeDay, type CallCloseOut, type PaymentBody } from '@pid/shared'
-import type { Db, DbOrTx } from '../../db/database.ts'
+import type { Db } from '../../db/database.ts'
 import { audit, systemContext, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError } from '../../core/errors.ts'
-import { scheduleDaily } from '../../core/jobs.ts'
 import type { BudgetService } from '../budget/budget.service.ts'
 import type { CrmService } from '../crm/crm.service.ts'
 import { writeCounters, type CounterChange } from './allocation.service.ts'
@@ -14,7 +13,7 @@ import { lockApplication, type DecisionsService } from './decisions.service.ts'
 
 export const REVOCATION_QUEUE = 'vouchers.revocations'
 /** The daily revocation run, at 01:00 Rome time: the day after a reporting deadline, before staff start. */
-export const scheduleRevocations = (tx: DbOrTx, runAt?: Date) => scheduleDaily(tx, REVOCATION_QUEUE, 1, runAt)
+export const REVOCATION_HOUR = 1
 const eur = (cents: number) => `${centsToDecimal(cents).replace('.', ',')} euro`
 
 /**
@@ -109,7 +108,7 @@ export class PaymentsService {
   /**
    * The daily run: every grant whose call's reporting deadline has passed (Rome) without a submitted
    * report is revoked, one transaction each (the same path as a revocation by staff: money back to the
-   * call, timeline, audit, mail). Then schedules tomorrow's run. Returns how many it revoked.
+   * call, timeline, audit, mail). Returns how many it revoked.
    */
   async runRevocations(): Promise<number> {
     const ctx = systemContext(REVOCATION_QUEUE)
@@ -134,7 +133,6 @@ export class PaymentsService {
       if (due.length < 200) break
       after = due[due.length - 1]!.id
     }
-    await this.db.transaction().execute((tx) => scheduleRevocations(tx))
     return revoked
   }
 }

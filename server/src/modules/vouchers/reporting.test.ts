@@ -160,7 +160,7 @@ describe('reporting, check and payment', () => {
       taxableCents: 100, totalCents: 100 })).body.code).toBe('voucher_reporting_closed')
     const granted = (await callFigures(c.id)).grantedCents
     const lineBefore = await voucherLine()
-    await ctx.db.insertInto('job').values({ queue: 'vouchers.revocations', payload: '{}' }).execute()
+    await ctx.app.jobs.enqueue(ctx.db, 'vouchers.revocations', {})
     await ctx.app.jobs.drain()
     const rows = await ctx.db.selectFrom('voucher_application').select(['id', 'status', 'status_reason']).where('call_id', '=', c.id).orderBy('id').execute()
     expect(rows.map((r) => r.status)).toEqual(['revoked', 'revoked'])
@@ -169,10 +169,9 @@ describe('reporting, check and payment', () => {
     expect(await callFigures(c.id)).toMatchObject({ grantedCents: 0, availableCents: 1_000_000 })
     const mail = await ctx.db.selectFrom('mail_outbox').select('text_body').where('text_body', 'like', '%revocato%').execute()
     expect(mail.length).toBeGreaterThanOrEqual(2)
-    // Tomorrow's run is scheduled; running again revokes nothing more.
-    const pending = await ctx.db.selectFrom('job').select('run_at').where('queue', '=', 'vouchers.revocations').where('done_at', 'is', null).execute()
-    expect(pending).toHaveLength(1)
-    expect(pending[0]!.run_at.getTime()).toBeGreaterThan(Date.now())
+    // The run is daily (01:00 Rome); running again revokes nothing more.
+    const schedules = await ctx.app.jobs.boss.getSchedules('vouchers.revocations')
+    expect(schedules.map((s) => [s.cron, s.timezone])).toEqual([['0 1 * * *', 'Europe/Rome']])
     const out = (await ctx.http().post(`${callUrl(milano, c.id)}/close-out`).set(leader).expect(200)).body
     expect(out).toMatchObject({ paidCents: 0, releasedCents: 1_000_000 })
     // Revoked money went back to the call, and with the close-out to the budget's voucher line.

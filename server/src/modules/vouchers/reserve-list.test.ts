@@ -85,7 +85,7 @@ describe('first come first served: the reserve list', () => {
 
     // The window closes: the job moves the quota's unused 344 to the general pool (1,000 in all: not enough for s3).
     await ctx.db.updateTable('voucher_call').set({ opens_at: new Date(Date.now() - 7200_000), closes_at: new Date(Date.now() - 1000) }).where('id', '=', c.id).execute()
-    await ctx.db.updateTable('job').set({ run_at: new Date(Date.now() - 1000) }).where('queue', '=', 'vouchers.call-closing').execute()
+    await ctx.app.jobs.bringForward('vouchers.call-closing', { callId: c.id })
     await ctx.app.jobs.drain()
     const closed = await view(c.id)
     expect(closed.quotas[0]).toMatchObject({ sizeCents: 500_000, availableCents: 0 })

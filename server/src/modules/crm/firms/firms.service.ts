@@ -9,14 +9,17 @@ import { visibleFirms, type FirmAccess } from '../access.ts'
 import { firmColumns } from './firm-rules.ts'
 import { loadFirm } from './firm-rows.ts'
 import { requestScan } from '../imports/duplicate-scan.ts'
+import type { JobQueue } from '../../../core/jobs.ts'
 
 /** Registering and editing firms: every write validated, audited, and (registration) on the timeline. */
 export class FirmsService {
   private readonly db: Db
   private readonly crm: CrmService
-  constructor(db: Db, crm: CrmService) {
+  private readonly jobs: JobQueue
+  constructor(db: Db, crm: CrmService, jobs: JobQueue) {
     this.db = db
     this.crm = crm
+    this.jobs = jobs
   }
 
   async create(access: FirmAccess, body: CreateFirmBody, ctx: AuditContext): Promise<Firm> {
@@ -34,7 +37,7 @@ export class FirmsService {
       })
       const firm = await loadFirm(tx, access, id)
       // A firm registered by hand is the classic duplicate of one already in the register.
-      await requestScan(tx, access.chamberId)
+      await requestScan(tx, this.jobs, access.chamberId)
       await audit(tx, ctx, { chamberId: access.chamberId, action: 'crm.firm.created', entity: 'firm', entityId: id, after: firm })
       return firm
     })

@@ -6,7 +6,6 @@ import { conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
 import { lockContact, toConsent, toContact, withConsents } from './contact-rows.ts'
 import { eraseContact } from './erasure.ts'
-import { scheduleRetention } from './retention.ts'
 
 export const DEFAULT_RETENTION_MONTHS = 36
 
@@ -69,8 +68,6 @@ export class PrivacyService {
       await tx.insertInto('crm_settings').values({ chamber_id: chamberId, contact_retention_months: body.contactRetentionMonths })
         .onConflict((oc) => oc.column('chamber_id').doUpdateSet({ contact_retention_months: body.contactRetentionMonths, updated_at: sql`now()` }))
         .execute()
-      // A retention period only matters if the job runs: make sure it is scheduled.
-      await scheduleRetention(tx)
       await audit(tx, ctx, { chamberId, action: 'crm.settings.updated', entity: 'crm_settings', entityId: chamberId, before, after: body })
       return body
     })

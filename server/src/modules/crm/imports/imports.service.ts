@@ -5,7 +5,7 @@ import type { Db } from '../../../db/database.ts'
 import type { ImportRunTable } from '../../../db/schema-crm.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, notFound } from '../../../core/errors.ts'
-import { enqueue } from '../../../core/jobs.ts'
+import type { JobQueue } from '../../../core/jobs.ts'
 
 export const IMPORT_JOB = 'crm.import'
 /** An upload is stored in parts of this size (migration 0014). */
@@ -24,8 +24,10 @@ function toRun(r: Selectable<ImportRunTable>): ImportRun {
 /** Register imports of a chamber: upload (stored, queued), runs and their error reports. */
 export class ImportsService {
   private readonly db: Db
-  constructor(db: Db) {
+  private readonly jobs: JobQueue
+  constructor(db: Db, jobs: JobQueue) {
     this.db = db
+    this.jobs = jobs
   }
 
   /** Stores the file, creates the queued run and its job in one transaction: no run without its job. */
@@ -40,7 +42,7 @@ export class ImportsService {
         await tx.insertInto('import_file')
           .values({ import_id: run.id, part, content: content.subarray(part * FILE_PART_BYTES, (part + 1) * FILE_PART_BYTES) }).execute()
       }
-      await enqueue(tx, IMPORT_JOB, { importId: run.id })
+      await this.jobs.enqueue(tx, IMPORT_JOB, { importId: run.id })
       await audit(tx, ctx, { chamberId, action: 'crm.import.queued', entity: 'import_run', entityId: run.id, after: { fileName, bytes: content.length } })
       return toRun(run)
     })

@@ -155,15 +155,15 @@ describe('register import', () => {
     expect(seen.at(-1)).toEqual({ status: 'completed', total_rows: 28, processed_rows: 28 })
   })
 
-  it('a second worker on a run another one is loading steps aside (the job lease may run out on a big file)', async () => {
+  it('a second worker on a run another one is loading steps aside (the job may expire on a big file)', async () => {
     const queued = await upload(SAMPLE, 'estratto.csv').set('content-type', 'text/csv; charset=utf-8').expect(202)
     await ctx.db.connection().execute(async (other) => {
       await sql`select pg_advisory_lock(${0x1a70}, ${queued.body.id}::int)`.execute(other)
-      await runImport(ctx.db, ctx.pool, queued.body.id)
+      await runImport(ctx.db, ctx.pool, ctx.app.jobs, queued.body.id)
       expect((await ctx.db.selectFrom('import_run').select('status').where('id', '=', queued.body.id).executeTakeFirstOrThrow()).status).toBe('queued')
       await sql`select pg_advisory_unlock(${0x1a70}, ${queued.body.id}::int)`.execute(other)
     })
-    await runImport(ctx.db, ctx.pool, queued.body.id)
+    await runImport(ctx.db, ctx.pool, ctx.app.jobs, queued.body.id)
     expect(await ctx.db.selectFrom('import_run').select(['status', 'unchanged']).where('id', '=', queued.body.id).executeTakeFirstOrThrow()).toEqual({ status: 'completed', unchanged: 26 })
   })
 
