@@ -4,7 +4,7 @@ import {
   type Reallocation, type ReallocationBody, type Violation,
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
-import type { BudgetLineTable, BudgetPlanTable } from '../../db/schema-budget.ts'
+import type { BudgetLineTable, BudgetPlanTable } from './tables.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
 import { amountsOf, thresholdsOf } from './figures.ts'

@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely'
 import type { CreateFirmBody, Firm, UpdateFirmBody } from '@pid/shared'
 import type { Db } from '../../../db/database.ts'
-import type { FirmTable } from '../../../db/schema-crm.ts'
+import type { FirmTable } from '../tables.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { forbidden, notFound } from '../../../core/errors.ts'
 import type { CrmService } from '../crm.service.ts'

@@ -1,17 +1,13 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
+import type { Defaulted, Json, NullableTimestamp, TextArray, Timestamp } from '../../db/column-types.ts'
 
-/** Assessment table types (migration 0008a_assessment). */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
-type Json<T extends object | null> = JSONColumnType<T, string, string>
-type TextArray = ColumnType<string[], string[] | undefined, string[]>
-
+/** The assessment's tables (migration 0008a_assessment). */
 export interface AssessmentQuestionnaireTable {
   id: Generated<number>
   chamber_id: number | null
   code: string
   version: number
-  status: ColumnType<string, string | undefined, string>
+  status: Defaulted<string>
   definition: Json<object>
   created_by: number | null
   created_at: Timestamp
@@ -25,9 +21,9 @@ export interface AssessmentTable {
   firm_id: number
   chamber_id: number
   questionnaire_id: number
-  status: ColumnType<string, string | undefined, string>
+  status: Defaulted<string>
   answers: ColumnType<Record<string, unknown>, string | undefined, string>
-  current_step: ColumnType<number, number | undefined, number>
+  current_step: Defaulted<number>
   round: number | null
   firm_name: string
   ateco_section: string | null
@@ -36,7 +32,7 @@ export interface AssessmentTable {
   overall: number | null
   level: number | null
   scores: ColumnType<Record<string, number> | null, string | null | undefined, string | null>
-  is_latest: ColumnType<boolean, boolean | undefined, boolean>
+  is_latest: Defaulted<boolean>
   started_by: number | null
   link_id: number | null
   created_at: Timestamp
@@ -68,7 +64,7 @@ export interface AssessmentPlanItemTable {
   partner_id: number | null
   referral_id: number | null
   assigned_to: number | null
-  status: ColumnType<string, string | undefined, string>
+  status: Defaulted<string>
   created_by: number | null
   created_at: Timestamp
   updated_at: Timestamp
@@ -82,14 +78,15 @@ export interface AssessmentServiceTable {
   title: Json<{ it: string; en: string }>
   description: Json<{ it: string; en: string }>
   dimensions: TextArray
-  below_score: ColumnType<number, number | undefined, number>
+  below_score: Defaulted<number>
   url: string | null
-  active: ColumnType<boolean, boolean | undefined, boolean>
+  active: Defaulted<boolean>
   created_at: Timestamp
   updated_at: Timestamp
 }
 
-export interface AssessmentDatabase {
+/** The tables the assessment module owns. */
+export interface AssessmentTables {
   assessment_questionnaire: AssessmentQuestionnaireTable
   assessment: AssessmentTable
   assessment_review: AssessmentReviewTable

@@ -1,12 +1,7 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
+import type { Defaulted, Json, NullableDate, NullableTimestamp, TextArray, Timestamp } from '../../db/column-types.ts'
 
-/** CRM table types (migration 0002). Column names are snake_case, as in the migration. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
-type NullableDate = ColumnType<string | null, string | null | undefined, string | null>
-type Json<T extends object | null = Record<string, unknown>> = JSONColumnType<T, string, string>
-type TextArray = ColumnType<string[], string[] | undefined, string[]>
-
+/** The CRM's tables (migrations 0002, 0006, 0007, 0012, 0014): firms, people, timeline, outreach, partners, imports. */
 export interface AtecoTable {
   code: string
   level: string
@@ -38,7 +33,7 @@ export interface FirmTable {
   vat_number: string | null
   rea_province: string | null
   rea_number: number | null
-  legal_form: ColumnType<string, string | undefined, string>
+  legal_form: Defaulted<string>
   ateco_code: string | null
   ateco_section: string | null
   secondary_ateco_codes: TextArray
@@ -55,8 +50,8 @@ export interface FirmTable {
   website: string | null
   email: string | null
   phone: string | null
-  status: ColumnType<string, string | undefined, string>
-  stage: ColumnType<number, number | undefined, number>
+  status: Defaulted<string>
+  stage: Defaulted<number>
   stage_changed_at: NullableTimestamp
   assigned_to: number | null
   tags: TextArray
@@ -76,7 +71,7 @@ export interface ContactTable {
   job_title: string | null
   email: string | null
   phone: string | null
-  preferred_language: ColumnType<string, string | undefined, string>
+  preferred_language: Defaulted<string>
   last_activity_at: Timestamp
   erased_at: NullableTimestamp
   created_at: Timestamp
@@ -113,7 +108,7 @@ export interface TimelineEventTable {
   contact_id: number | null
   author_id: number | null
   partner_id: number | null
-  source_module: ColumnType<string, string | undefined, string>
+  source_module: Defaulted<string>
   created_at: Timestamp
 }
 
@@ -146,7 +141,7 @@ export interface CampaignTable {
   segment_id: number | null
   name: string
   goal: string
-  status: ColumnType<string, string | undefined, string>
+  status: Defaulted<string>
   starts_on: string
   ends_on: NullableDate
   created_by: number | null
@@ -157,7 +152,7 @@ export interface CampaignFirmTable {
   campaign_id: number
   firm_id: number
   promoter_id: number | null
-  outcome: ColumnType<string, string | undefined, string>
+  outcome: Defaulted<string>
   outcome_note: string | null
   outcome_at: NullableTimestamp
   outcome_by: number | null
@@ -187,7 +182,7 @@ export interface ReferralTable {
   chamber_id: number
   partner_id: number
   need: string
-  status: ColumnType<string, string | undefined, string>
+  status: Defaulted<string>
   due_on: string
   feedback: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
   created_by: number | null
@@ -203,7 +198,7 @@ export interface ImportRunTable {
   id: Generated<number>
   chamber_id: number
   file_name: string
-  status: ColumnType<string, string | undefined, string>
+  status: Defaulted<string>
   total_rows: number | null
   processed_rows: Generated<number>
   inserted: Generated<number>
@@ -220,7 +215,7 @@ export interface ImportRunTable {
 export interface ImportFileTable {
   import_id: number
   /** Parts of at most 4 MB, in order (migration 0014). */
-  part: ColumnType<number, number | undefined, number>
+  part: Defaulted<number>
   content: Buffer
 }
 
@@ -233,7 +228,7 @@ export interface ImportErrorTable {
 
 export interface CrmSettingsTable {
   chamber_id: number
-  contact_retention_months: ColumnType<number, number | undefined, number>
+  contact_retention_months: Defaulted<number>
   updated_at: Timestamp
 }
 
@@ -261,10 +256,22 @@ export interface DuplicateDismissalTable {
   a_id: number
   b_id: number
   dismissed_by: number | null
-  dismissed_at: ColumnType<Date, Date | string | undefined, Date | string>
+  dismissed_at: Timestamp
 }
 
-export interface CrmDatabase {
+/** Each step of a referral's life (migration 0006). */
+export interface ReferralStepTable {
+  id: Generated<number>
+  referral_id: number
+  from_status: string | null
+  to_status: string
+  note: string | null
+  actor_id: number | null
+  at: Timestamp
+}
+
+/** The tables the CRM owns (partners and referrals are part of it). */
+export interface CrmTables {
   duplicate_scan: DuplicateScanTable
   duplicate_candidate: DuplicateCandidateTable
   duplicate_dismissal: DuplicateDismissalTable
@@ -283,6 +290,7 @@ export interface CrmDatabase {
   partner_agreement: PartnerAgreementTable
   partner_member: PartnerMemberTable
   referral: ReferralTable
+  referral_step: ReferralStepTable
   import_run: ImportRunTable
   import_file: ImportFileTable
   import_error: ImportErrorTable

@@ -1,24 +1,7 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
+import type { Defaulted, Json, NullableJson, NullableTimestamp, TextArray, Timestamp } from '../../db/column-types.ts'
 
-/** Vouchers and file store table types (migration 0020_vouchers). Money in integer cents. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-type Json<T extends object | null> = JSONColumnType<T, string, string>
-type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>
-type TextArray = ColumnType<string[], string[] | undefined, string[]>
-
-export interface StoredFileTable {
-  id: Generated<number>
-  sha256: string
-  media_type: string
-  size_bytes: number
-  file_name: string
-  content: Buffer | null
-  object_key: string | null
-  created_at: Timestamp
-}
-
+/** The vouchers' tables (migration 0020_vouchers). Money in integer cents. */
 export interface VoucherCallTable {
   id: Generated<number>
   chamber_id: number
@@ -213,8 +196,8 @@ export interface VoucherPaymentTable {
   created_at: Timestamp
 }
 
-export interface VouchersDatabase {
-  stored_file: StoredFileTable
+/** The tables the vouchers module owns. */
+export interface VouchersTables {
   voucher_call: VoucherCallTable
   voucher_call_quota: VoucherCallQuotaTable
   voucher_application: VoucherApplicationTable

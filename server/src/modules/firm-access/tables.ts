@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { NullableTimestamp, Timestamp } from '../../db/column-types.ts'
 
 /** Firm access table types (migration 0008_firm_access). */
 export interface FirmAccessLinkTable {
@@ -9,11 +10,12 @@ export interface FirmAccessLinkTable {
   token_hash: string
   expires_at: ColumnType<Date, Date | string, Date | string>
   created_by: number | null
-  created_at: ColumnType<Date, Date | string | undefined, Date | string>
-  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
-  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_at: Timestamp
+  revoked_at: NullableTimestamp
+  last_used_at: NullableTimestamp
 }
 
-export interface FirmAccessDatabase {
+/** The tables the firm-access module owns. */
+export interface FirmAccessTables {
   firm_access_link: FirmAccessLinkTable
 }

@@ -1,10 +1,7 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { Defaulted, NullableTimestamp, Timestamp } from '../../db/column-types.ts'
 
-/** Budget table types (migration 0009). Money in integer cents (int8 read as safe numbers). */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-
+/** The budget's tables (migration 0009). Money in integer cents (int8 read as safe numbers). */
 export interface BudgetProgrammeTable {
   id: Generated<number>
   region_code: string
@@ -84,7 +81,8 @@ export interface BudgetReallocationTable {
   decision_note: string | null
 }
 
-export interface BudgetDatabase {
+/** The tables the budget module owns. */
+export interface BudgetTables {
   budget_programme: BudgetProgrammeTable
   budget_plan: BudgetPlanTable
   budget_line: BudgetLineTable
