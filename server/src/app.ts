@@ -84,7 +84,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('mailer', deps.mailer ?? Mailer.fromUrl(config.smtpUrl, config.mailFrom))
   app.decorate('jobs', new JobRunner(deps.db, app.log))
   app.mailer.registerJobs(app.jobs)
-  app.decorate('crm', new CrmService())
+  app.decorate('crm', new CrmService(deps.db, { mailer: app.mailer, publicUrl: config.publicUrl }))
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())
   app.decorate('budget', new BudgetService())

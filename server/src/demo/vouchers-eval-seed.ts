@@ -73,11 +73,11 @@ function demoInvoice(buyerTaxCode: string, number: string, date: string, taxable
  *   one application not admitted.
  */
 export async function seedDemoVoucherEvaluation(db: Db): Promise<void> {
-  const crm = new CrmService()
+  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' })
   const assessment = new AssessmentService()
   const allocation = new AllocationService(db, crm)
   const calls = new CallsService(db, new BudgetService())
-  const applications = new ApplicationsService(db, crm)
+  const applications = new ApplicationsService(db, crm, new PgStorage())
   const admissibility = new AdmissibilityService(db, crm, assessment)
   const evaluation = new EvaluationService(db, crm, allocation)
   const decisions = new DecisionsService(db, crm, new Mailer(null, 'demo'), allocation)

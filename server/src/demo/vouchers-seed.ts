@@ -4,6 +4,8 @@ import type { Db } from '../db/database.ts'
 import { systemContext } from '../core/audit.ts'
 import { insertFirmLink } from '../core/auth/firm-access.ts'
 import { CrmService } from '../modules/crm/crm.service.ts'
+import { Mailer } from '../core/mail.ts'
+import { PgStorage } from '../core/storage.ts'
 import { BudgetService } from '../modules/budget/budget.service.ts'
 import { AssessmentService } from '../modules/assessment/assessment.service.ts'
 import { CallsService } from '../modules/vouchers/calls.service.ts'
@@ -71,7 +73,7 @@ const DRAFTS: FirmCreateApplicationBody[] = [
  */
 export async function seedDemoVouchers(db: Db): Promise<void> {
   const ctx = systemContext('seed')
-  const crm = new CrmService()
+  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' })
   const calls = new CallsService(db, new BudgetService())
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const now = Date.now()
@@ -82,7 +84,7 @@ export async function seedDemoVouchers(db: Db): Promise<void> {
   const firms = await db.selectFrom('firm').select('id').where('chamber_id', '=', milano).where('status', '=', 'active')
     .where('size_class', 'in', ['micro', 'small', 'medium']).where('merged_into_id', 'is', null)
     .where(sql<boolean>`ateco_section NOT IN ('A', 'K')`).orderBy('id').limit(DRAFTS.length).execute()
-  const applications = new ApplicationsService(db, crm)
+  const applications = new ApplicationsService(db, crm, new PgStorage())
   const drafts: { firmId: number; applicationId: number }[] = []
   for (const [i, firm] of firms.entries()) {
     const link = await insertFirmLink(db, { firmId: firm.id, chamberId: milano, purposes: ['vouchers'], validDays: 30, createdBy: null })

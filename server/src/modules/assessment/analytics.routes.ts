@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { stringify } from 'csv-stringify/sync'
 import { Analytics, AnalyticsQuery, ChamberParams, CohortQuery, CohortView, LevelDistribution, RegionParams, type Analytics as AnalyticsT } from '@pid/shared'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { analytics, cohorts, regionLevels } from './analytics.ts'
 
 const problem = { $ref: 'Problem' }

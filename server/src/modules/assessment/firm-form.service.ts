@@ -4,7 +4,7 @@ import {
   type SaveAnswersBody,
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { CrmService } from '../crm/index.ts'
 import type { FirmPrincipal } from '../../core/auth/firm-access.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, HttpError, notFound } from '../../core/errors.ts'

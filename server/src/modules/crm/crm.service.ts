@@ -1,10 +1,14 @@
 import { sql } from 'kysely'
 import { stageAfter, type Stage, type TimelineType } from '@pid/shared'
-import type { DbOrTx, Tx } from '../../db/database.ts'
+import type { CreateReferralBody, Referral } from '@pid/shared'
+import type { Db, DbOrTx, Tx } from '../../db/database.ts'
+import type { Mailer } from '../../core/mail.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { recordEvents } from './timeline/record-events.ts'
 import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
+import { ReferralsService } from './partners/referrals.service.ts'
+import { visibleFirms, type FirmAccess } from './access.ts'
 
 /** A touch on a firm's timeline, as any module records it. */
 export interface TimelineInput {
@@ -56,6 +60,12 @@ export interface RecordedEvent {
  */
 export class CrmService {
   private readonly mergeHandlers = new Map<string, FirmMergeHandler>()
+  private readonly referrals: ReferralsService
+
+  /** The mailer and public URL serve the referrals other modules make (the partner gets a mail). */
+  constructor(db: Db, mail: { mailer: Mailer; publicUrl: string }) {
+    this.referrals = new ReferralsService(db, mail.mailer, this, mail.publicUrl)
+  }
 
   /** A module that keeps rows per firm registers here, once, so a merge takes its rows along. */
   onFirmMerged(module: string, handler: FirmMergeHandler): void {
@@ -125,6 +135,27 @@ export class CrmService {
     return new Map(rows.map((row) => [row.id, { id: row.id, chamberId: row.chamber_id, regionCode: row.region_code, name: row.name,
       atecoSection: row.ateco_section, sizeClass: row.size_class, provinceCode: row.province_code, taxCode: row.tax_code,
       atecoCode: row.ateco_code, status: row.status }]))
+  }
+
+  /**
+   * The ids of the firms the access reaches, as a subquery to embed (`where('a.firm_id', 'in', ...)`):
+   * other modules narrow their lists to a partner's firms in the same single query.
+   */
+  visibleFirmIds(db: DbOrTx, access: FirmAccess) {
+    return db.selectFrom('firm as f').select('f.id').where(visibleFirms(access))
+  }
+
+  /** Partner organisations' names by id, in one query (for lists that show who filed or who helps). */
+  async partnerNames(db: DbOrTx, partnerIds: Iterable<number | null>): Promise<Map<number, string>> {
+    const ids = [...new Set([...partnerIds].filter((id): id is number => id !== null))]
+    if (ids.length === 0) return new Map()
+    const rows = await db.selectFrom('partner').select(['id', 'name']).where('id', 'in', ids).execute()
+    return new Map(rows.map((r) => [r.id, r.name]))
+  }
+
+  /** Refers the firm to a partner inside the caller's transaction (an assessment's intervention plan does). */
+  async referFirm(tx: Tx, access: FirmAccess, firmId: number, body: CreateReferralBody, ctx: AuditContext): Promise<Referral> {
+    return this.referrals.createIn(tx, access, firmId, body, ctx)
   }
 
   /** The maturity level (1-5) of the firm's latest self-assessment, kept on the firm for CRM filters. */

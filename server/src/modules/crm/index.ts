@@ -22,3 +22,7 @@ export default async function crmModule(app: FastifyInstance) {
   await app.register(importsRoutes)
   await app.register(monitoringRoutes)
 }
+
+// The CRM's public face: what other modules may import. Everything else in this folder is internal.
+export type { CrmService, FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput } from './crm.service.ts'
+export { firmAccess, visibleFirm, type FirmAccess, type VisibleFirm } from './access.ts'

@@ -6,7 +6,7 @@ import {
 } from '@pid/shared'
 import { audit, auditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
-import { firmAccess, visibleFirm } from '../crm/access.ts'
+import { firmAccess, visibleFirm } from '../crm/index.ts'
 import {
   FIRM_SESSION_TTL_SECONDS, findFirmLink, insertFirmLink, listFirmLinks, signFirmSession, useFirmLink,
 } from '../../core/auth/firm-access.ts'

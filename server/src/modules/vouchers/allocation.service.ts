@@ -3,7 +3,7 @@ import { allocate, claimPools, GENERAL_POOL, WITHDRAWABLE, type AllocationState,
 import type { Db, Tx } from '../../db/database.ts'
 import { audit, auditMany, systemContext, type AuditContext } from '../../core/audit.ts'
 import { conflict, HttpError, notFound } from '../../core/errors.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { CrmService } from '../crm/index.ts'
 import { freePools, loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 

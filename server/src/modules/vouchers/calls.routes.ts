@@ -5,7 +5,7 @@ import {
   ApplicationListQuery, ApplicationPage, CallList, CallListQuery, ChamberParams, CreateCallBody, UpdateCallBody, VoucherCall, VoucherCallParams,
 } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { dbNow, listCalls } from './call-state.ts'
 import { denied, problem, type VoucherServices } from './context.ts'
 

@@ -6,7 +6,7 @@ import type { Db, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError } from '../../core/errors.ts'
 import { enqueue } from '../../core/jobs.ts'
-import type { BudgetService } from '../budget/budget.service.ts'
+import type { BudgetService } from '../budget/index.ts'
 import { dbNow, loadCall, statusCounts, toVoucherCall, type CallState } from './call-state.ts'
 import { CLOSING_JOB } from './allocation.service.ts'
 

@@ -41,7 +41,7 @@ export async function submitDraft(app: FastifyInstance, s: VoucherServices, req:
 
 /** The receipt of a submitted application, as a PDF download. */
 export async function sendReceipt(app: FastifyInstance, reply: FastifyReply, applicationId: number): Promise<FastifyReply> {
-  const a: VoucherApplication = await applicationView(app.db, applicationId)
+  const a: VoucherApplication = await applicationView(app.db, app, applicationId)
   if (a.protocol === null) throw notFound('receipt (the application is not submitted yet)')
   const call = await loadCall(app.db, a.call.id)
   const row = await app.db.selectFrom('voucher_application').select('content_sha256').where('id', '=', applicationId).executeTakeFirstOrThrow()

@@ -62,12 +62,11 @@ export class DocumentsService {
       if (!app) throw notFound('application')
       if (app.status !== 'draft') throw conflict('the application is submitted: its documents can no longer change')
       const doc = await tx.deleteFrom('voucher_document').where('id', '=', documentId).where('application_id', '=', app.id)
-        .returning((eb) => ['file_id', 'doc_type', eb.selectFrom('stored_file as f').select('f.file_name')
-          .whereRef('f.id', '=', 'voucher_document.file_id').as('file_name')]).executeTakeFirst()
+        .returning(['file_id', 'doc_type']).executeTakeFirst()
       if (!doc) throw notFound('document')
-      await this.storage.remove(tx, doc.file_id)
+      const file = await this.storage.remove(tx, doc.file_id)
       await audit(tx, ctx, { chamberId: app.chamber_id, action: 'vouchers.document.removed', entity: 'voucher_application', entityId: app.id,
-        before: { documentId, type: doc.doc_type, fileName: doc.file_name } })
+        before: { documentId, type: doc.doc_type, fileName: file?.fileName ?? null } })
     })
   }
 }

@@ -6,7 +6,7 @@ import {
 } from '@pid/shared'
 import type { Actor } from '../../core/auth/guard.ts'
 import { auditContext } from '../../core/audit.ts'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { denied, problem, type VoucherServices } from './context.ts'
 import type { EvaluationServices } from './evaluation-context.ts'
 import { decisionList, decisionListPdf, decisionListXlsx } from './decision-list.ts'

@@ -6,9 +6,8 @@ import {
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../core/errors.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { CrmService, FirmAccess } from '../crm/index.ts'
 import type { AllocationService } from './allocation.service.ts'
-import { visibleFirms, type FirmAccess } from '../crm/access.ts'
 import { availableCents, dbNow, loadCall, statusCounts } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { recorded } from './admissibility.service.ts'
@@ -139,7 +138,7 @@ export class EvaluationService {
       .select((eb) => eb.selectFrom('voucher_score as s').select(eb.fn.countAll<number>().as('n')).whereRef('s.application_id', '=', 'a.id').as('scored'))
       .where('a.call_id', '=', callId).where('a.status', '<>', 'draft')
     if (byRank) query = query.where('a.rank_position', 'is not', null)
-    if (access.partnerId !== null) query = query.where('a.firm_id', 'in', (eb) => eb.selectFrom('firm as f').select('f.id').where(visibleFirms(access)))
+    if (access.partnerId !== null) query = query.where('a.firm_id', 'in', this.crm.visibleFirmIds(this.db, access))
     if (q.admissibility) {
       query = q.admissibility === 'pending' ? query.where('a.admissible', 'is', null) : query.where('a.admissible', '=', q.admissibility === 'admissible')
     }

@@ -34,7 +34,7 @@ export default async function vouchersModule(app: FastifyInstance) {
   const writerDb = writerPool ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: writerPool }) }) : app.db
   const s: VoucherServices = {
     calls: new CallsService(app.db, app.budget),
-    applications: new ApplicationsService(app.db, app.crm),
+    applications: new ApplicationsService(app.db, app.crm, app.storage),
     allocation,
     documents: new DocumentsService(app.db, app.storage),
     queue: new SubmissionQueue((batch) => submitAll(writerDb, { crm: app.crm, assessment: app.assessment }, batch,

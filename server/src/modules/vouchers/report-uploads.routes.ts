@@ -5,7 +5,7 @@ import {
 } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import { forbidden } from '../../core/errors.ts'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { denied, problem, type VoucherServices } from './context.ts'
 import type { EvaluationServices } from './evaluation-context.ts'
 

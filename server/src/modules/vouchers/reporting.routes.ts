@@ -8,7 +8,7 @@ import {
 import type { Actor } from '../../core/auth/guard.ts'
 import { auditContext } from '../../core/audit.ts'
 import { forbidden } from '../../core/errors.ts'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { attachment } from './documents.ts'
 import { denied, problem, type VoucherServices } from './context.ts'
 import type { EvaluationServices } from './evaluation-context.ts'

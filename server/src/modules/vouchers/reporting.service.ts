@@ -7,8 +7,8 @@ import type { Db, DbOrTx, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
 import { sniffMediaType, type Storage } from '../../core/storage.ts'
-import type { CrmService } from '../crm/crm.service.ts'
-import type { AssessmentService } from '../assessment/assessment.service.ts'
+import type { CrmService } from '../crm/index.ts'
+import type { AssessmentService } from '../assessment/index.ts'
 import { dbNow, loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { InvoiceFormatError, parseFatturaPA } from './fatturapa.ts'
@@ -36,8 +36,13 @@ export class ReportingService {
     this.storage = storage
   }
 
+  /** Who answers for the parts of a report vouchers do not own. */
+  private get owners() {
+    return { assessment: this.assessment, storage: this.storage }
+  }
+
   view(applicationId: number): Promise<VoucherReport> {
-    return reportView(this.db, this.assessment, applicationId)
+    return reportView(this.db, this.owners, applicationId)
   }
 
   /** Locks the call, the application and its report; the report must be open to the firm (status open, before the deadline). */
@@ -161,7 +166,7 @@ export class ReportingService {
   async submit(applicationId: number, ctx: AuditContext): Promise<VoucherReport> {
     await this.db.transaction().execute(async (tx) => {
       const { call, app } = await this.editable(tx, applicationId)
-      const report = await reportView(tx, this.assessment, applicationId)
+      const report = await reportView(tx, this.owners, applicationId)
       if (report.missing.length) throw new HttpError(422, 'voucher_incomplete', 'the report is incomplete', report.missing)
       const last = call.reportingAssessment ? (await this.assessment.latestCompleted(tx, [app.firm_id])).get(app.firm_id) ?? null : null
       await tx.updateTable('voucher_report').set({ status: 'submitted', submitted_at: sql`now()`, submitted_by: ctx.actorId, assessment_id: last?.id ?? null,
@@ -216,7 +221,7 @@ export class ReportingService {
   }
 
   private async invoice(db: DbOrTx, applicationId: number, invoiceId: number): Promise<Invoice> {
-    const report = await reportView(db, this.assessment, applicationId)
+    const report = await reportView(db, this.owners, applicationId)
     const inv = report.invoices.find((i) => i.id === invoiceId)
     if (!inv) throw notFound('invoice')
     return inv

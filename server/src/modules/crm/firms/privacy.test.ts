@@ -6,7 +6,7 @@ import { enqueue } from '../../../core/jobs.ts'
 import { systemContext } from '../../../core/audit.ts'
 import { REDACTED } from './erasure.ts'
 import { RETENTION_QUEUE, scheduleRetention } from './retention.ts'
-import { auditEntries, demoAuth, type Auth } from './test-kit.ts'
+import { auditEntries, demoAuth, type Auth } from '../../../../test/actors.ts'
 
 let ctx: TestContext
 let milano: number, bergamo: number

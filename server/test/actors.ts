@@ -1,9 +1,9 @@
 import type { Role } from '@pid/shared'
-import { bearer, login, makeUser, type Auth, type TestContext } from '../../../../test/helpers.ts'
-import { makeAgreement, makePartner } from '../../../../test/crm-factories.ts'
+import { bearer, login, makeUser, type Auth, type TestContext } from './helpers.ts'
+import { makeAgreement, makePartner } from './crm-factories.ts'
 
-/** Test helpers of the firms area: a user of a role, and a partner user with an agreement in force. */
-export { bearer, demoAuth, type Auth } from '../../../../test/helpers.ts'
+/** Test actors: a user of a role, a partner user with an agreement in force; and the audit rows a test looks for. */
+export { bearer, demoAuth, type Auth } from './helpers.ts'
 
 export async function userAuth(ctx: TestContext, role: Role, chamberId: number): Promise<Auth & { userId: number }> {
   const u = await makeUser(ctx.db, role, { chamberId })
