@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely'
+import type { Generated } from 'kysely'
 import type { Defaulted, NullableTimestamp, Timestamp } from '../../db/column-types.ts'
 
 /** The budget's tables (migration 0009). Money in integer cents (int8 read as safe numbers). */

@@ -24,5 +24,6 @@ export default async function crmModule(app: FastifyInstance) {
 }
 
 // The CRM's public face: what other modules may import. Everything else in this folder is internal.
-export type { CrmService, FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput } from './crm.service.ts'
+export type { CrmService } from './crm.service.ts'
+export type { FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput } from './crm.types.ts'
 export { firmAccess, visibleFirm, type FirmAccess, type VisibleFirm } from './access.ts'

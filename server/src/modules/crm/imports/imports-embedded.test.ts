@@ -7,7 +7,7 @@ import { isEmbedded } from './staging.ts'
  * The embedded database (PGlite behind pglite-socket) cannot take COPY FROM STDIN (the session is
  * dropped), so there the staging table is filled by multi-row INSERTs: same run, same results.
  */
-const SAMPLE = readFileSync(new URL('./sample-registro-imprese.csv', import.meta.url))
+const SAMPLE = readFileSync(new URL('../../../../../shared/src/crm/sample-registro-imprese.csv', import.meta.url))
 
 let ctx: TestContext
 let milano: number

@@ -5,7 +5,7 @@ import { chamberId, createTestContext, loginDemo, type TestContext } from '../..
 import { FILE_PART_BYTES, IMPORT_JOB } from './imports.service.ts'
 
 /** A file larger than one stored part (migration 0014), in a database of its own: it loads thousands of firms. */
-const HEADER = readFileSync(new URL('./sample-registro-imprese.csv', import.meta.url)).toString('utf8').split('\n')[0]!
+const HEADER = readFileSync(new URL('../../../../../shared/src/crm/sample-registro-imprese.csv', import.meta.url)).toString('utf8').split('\n')[0]!
 
 let ctx: TestContext
 beforeAll(async () => { ctx = await createTestContext() })

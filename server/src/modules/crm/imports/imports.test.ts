@@ -6,7 +6,7 @@ import { vatCheckDigit } from '@pid/shared'
 import { runImport } from './run-import.ts'
 import { makeFirm } from '../../../../test/crm-factories.ts'
 
-const SAMPLE = readFileSync(new URL('./sample-registro-imprese.csv', import.meta.url))
+const SAMPLE = readFileSync(new URL('../../../../../shared/src/crm/sample-registro-imprese.csv', import.meta.url))
 const HEADER = SAMPLE.toString('utf8').split('\n')[0]!
 
 let ctx: TestContext

@@ -6,7 +6,7 @@ import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors.ts'
 import type { CrmService } from '../crm.service.ts'
 import { campaignFirm, getCampaign } from './campaigns.queries.ts'
-import { matchingFirms } from './segments.service.ts'
+import { filteredFirms } from '../firm-filter.ts'
 
 /** Who may work a campaign's firms: the chamber's promoters and coordinators. */
 const CAMPAIGN_ROLES = ['digital_promoter', 'digital_coordinator']
@@ -45,7 +45,7 @@ export class CampaignsService {
       }).returning('id').executeTakeFirstOrThrow()
       const promoters = sql`${sql.val(body.promoterIds)}::bigint[]`
       const n = body.promoterIds.length
-      const snapshot = matchingFirms(tx, { chamberId, partnerId: null }, segment.filter as FirmFilter).select([
+      const snapshot = filteredFirms(tx, { chamberId, partnerId: null }, segment.filter as FirmFilter).select([
         sql<number>`${id}::bigint`.as('campaign_id'),
         'f.id as firm_id',
         sql<number>`(${promoters})[((row_number() over (order by f.name, f.id) - 1) % ${n}) + 1]`.as('promoter_id'),

@@ -3,8 +3,8 @@ import type { FirmFilter, PageOnlyQuery, Segment, SegmentBody } from '@pid/share
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { conflict, notFound } from '../../../core/errors.ts'
-import { visibleFirms, type FirmAccess } from '../access.ts'
-import { applyFirmFilter } from '../firm-filter.ts'
+import type { FirmAccess } from '../access.ts'
+import { filteredFirms } from '../firm-filter.ts'
 import { decodeCursor, pageOf } from '../timeline/cursor.ts'
 
 const isPgError = (err: unknown, code: string) => (err as { code?: string }).code === code
@@ -33,14 +33,9 @@ export async function getSegment(db: DbOrTx, chamberId: number, segmentId: numbe
   return toSegment(row)
 }
 
-/** The firms a filter matches now, as the actor may see them. */
-export function matchingFirms(db: DbOrTx, access: FirmAccess, filter: FirmFilter) {
-  return applyFirmFilter(db.selectFrom('firm as f').where(visibleFirms(access)), filter)
-}
-
 /** A live count: count(*) over the filter's index-backed conditions. */
 export async function countMatching(db: DbOrTx, access: FirmAccess, filter: FirmFilter): Promise<number> {
-  const row = await matchingFirms(db, access, filter).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  const row = await filteredFirms(db, access, filter).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -48,7 +43,7 @@ export async function countMatching(db: DbOrTx, access: FirmAccess, filter: Firm
 export async function matchingFirmPage(db: DbOrTx, access: FirmAccess, filter: FirmFilter, page: PageOnlyQuery) {
   const limit = page.limit ?? 50
   const after = decodeCursor(page.cursor)
-  let q = matchingFirms(db, access, filter)
+  let q = filteredFirms(db, access, filter)
     .select(['f.id', 'f.name', 'f.tax_code', 'f.stage', 'f.size_class', 'f.ateco_code', 'f.province_code', 'f.last_touch_at'])
     .orderBy('f.name').orderBy('f.id').limit(limit + 1)
   if (after) q = q.where(sql<boolean>`(f.name, f.id) > (${after[0]}, ${after[1]}::bigint)`)

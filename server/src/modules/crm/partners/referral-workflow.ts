@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Referral, ReferralFeedback, ReferralFeedbackBody, ReferralResponseBody } from '@pid/shared'
 import type { Db, DbOrTx } from '../../../db/database.ts'
-import type { CrmService } from '../crm.service.ts'
+import type { TimelineRecorder } from '../crm.types.ts'
 import type { Mailer } from '../../../core/mail.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { forbidden, notFound } from '../../../core/errors.ts'
@@ -22,10 +22,10 @@ const OUTCOME_LABELS: Record<ReferralFeedback['outcome'], string> = {
  */
 export class ReferralWorkflow {
   private readonly db: Db
-  private readonly crm: CrmService
+  private readonly crm: TimelineRecorder
   private readonly mailer: Mailer
   private readonly publicUrl: string
-  constructor(db: Db, crm: CrmService, mailer: Mailer,
+  constructor(db: Db, crm: TimelineRecorder, mailer: Mailer,
     publicUrl: string) {
     this.db = db
     this.crm = crm

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { REFERRAL_OPEN_STATUSES, type CancelReferralBody, type CreateReferralBody, type Referral } from '@pid/shared'
 import type { Db, Tx } from '../../../db/database.ts'
 import type { Mailer } from '../../../core/mail.ts'
-import type { CrmService } from '../crm.service.ts'
+import type { TimelineRecorder } from '../crm.types.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
@@ -17,9 +17,9 @@ import { visibleFirm } from '../access.ts'
 export class ReferralsService {
   private readonly db: Db
   private readonly mailer: Mailer
-  private readonly crm: CrmService
+  private readonly crm: TimelineRecorder
   private readonly publicUrl: string
-  constructor(db: Db, mailer: Mailer, crm: CrmService,
+  constructor(db: Db, mailer: Mailer, crm: TimelineRecorder,
     publicUrl: string) {
     this.db = db
     this.mailer = mailer
