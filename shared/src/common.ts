@@ -12,18 +12,25 @@ export type Locale = Static<typeof Locale>
 /** A short human text: trimmed by the client, bounded by the server. */
 export const Text = (maxLength = 200) => Type.String({ minLength: 1, maxLength })
 
-/** Keyset pagination: `cursor` is opaque to clients, `limit` is bounded. */
+/** A value or null (a column without a value, a page without a next one). */
+export const Nullable = <T extends TSchema>(t: T, options?: { description?: string }) => Type.Union([t, Type.Null()], options)
+
+/** Someone or something shown by name: a user, a partner, a segment. */
+export const NamedRef = Type.Object({ id: Id, name: Type.String() })
+
+/** Keyset pagination: `cursor` is opaque to clients (it may carry a sort key: up to 400 characters), `limit` is bounded. */
 export const PageQuery = Type.Object(
   {
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    cursor: Type.Optional(Type.String({ maxLength: 400 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
 )
 export type PageQuery = Static<typeof PageQuery>
 
+/** The one page shape of every keyset list. */
 export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String(), { description: 'null on the last page' }) })
 
 /** RFC 9457 problem details, with field paths for validation errors. */
 export const Problem = Type.Object(

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   Campaign, CampaignFirm, CampaignFirmPage, CampaignFirmParams, CampaignFirmQuery, CampaignPage, CampaignParams, ChamberParams,
-  CreateCampaignBody, PageOnlyQuery, SetOutcomeBody,
+  CreateCampaignBody, PageQuery, SetOutcomeBody,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { campaignFirmPage, campaignPage, getCampaign } from './campaigns.queries.ts'
@@ -27,7 +27,7 @@ export default async function campaignRoutes(fastify: FastifyInstance) {
 
   app.get('/chambers/:chamberId/campaigns', {
     schema: { tags, summary: "The chamber's campaigns, newest first, with progress (per outcome and promoter)",
-      params: ChamberParams, querystring: PageOnlyQuery, response: { 200: CampaignPage, 400: problem, ...denied } },
+      params: ChamberParams, querystring: PageQuery, response: { 200: CampaignPage, 400: problem, ...denied } },
     config: read,
   }, async (req) => campaignPage(app.db, req.params.chamberId, req.query))
 

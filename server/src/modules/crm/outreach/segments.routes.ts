@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  ChamberParams, PageOnlyQuery, Segment, SegmentBody, SegmentCount, SegmentFirmPage, SegmentList, SegmentParams, SegmentPreviewBody,
+  ChamberParams, PageQuery, Segment, SegmentBody, SegmentCount, SegmentFirmPage, SegmentList, SegmentParams, SegmentPreviewBody,
   type FirmFilter,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
@@ -61,7 +61,7 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
   })
 
   app.get('/chambers/:chamberId/segments/:segmentId/firms', {
-    schema: { tags, summary: 'The firms the segment matches now, by name', params: SegmentParams, querystring: PageOnlyQuery,
+    schema: { tags, summary: 'The firms the segment matches now, by name', params: SegmentParams, querystring: PageQuery,
       response: { 200: SegmentFirmPage, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req) => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { FirmFilter, PageOnlyQuery, Segment, SegmentBody } from '@pid/shared'
+import type { FirmFilter, PageQuery, Segment, SegmentBody } from '@pid/shared'
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { conflict, notFound } from '../../../core/errors.ts'
@@ -40,7 +40,7 @@ export async function countMatching(db: DbOrTx, access: FirmAccess, filter: Firm
 }
 
 /** The matching firms by name, keyset on (name, id): the (chamber_id, name, id) index serves order and seek. */
-export async function matchingFirmPage(db: DbOrTx, access: FirmAccess, filter: FirmFilter, page: PageOnlyQuery) {
+export async function matchingFirmPage(db: DbOrTx, access: FirmAccess, filter: FirmFilter, page: PageQuery) {
   const limit = page.limit ?? 50
   const after = decodeCursor(page.cursor)
   let q = filteredFirms(db, access, filter)

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Locale } from './common.ts'
-import { ROLES } from './permissions.ts'
+import { Email, Id, Locale, Nullable } from '../common.ts'
+import { ROLES } from '../permissions.ts'
 
 export const RoleName = Type.Enum(ROLES)
 
@@ -15,9 +15,9 @@ export type LoginBody = Static<typeof LoginBody>
 
 export const RoleAssignment = Type.Object({
   role: RoleName,
-  chamberId: Type.Union([Id, Type.Null()]),
-  chamberName: Type.Union([Type.String(), Type.Null()]),
-  regionCode: Type.Union([Type.String(), Type.Null()]),
+  chamberId: Nullable(Id),
+  chamberName: Nullable(Type.String()),
+  regionCode: Nullable(Type.String()),
 })
 export type RoleAssignment = Static<typeof RoleAssignment>
 

@@ -1,9 +1,8 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { Email, Id, Locale, Text, Timestamp } from '../common.ts'
+import { Type, type Static } from 'typebox'
+import { Email, Id, Locale, Nullable, Text, Timestamp } from '../common.ts'
 
 /** The people of a firm, their consents per purpose, and the chamber's GDPR settings. */
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
 const Phone = Type.String({ pattern: '^\\+?[0-9 ()./-]{5,30}$', maxLength: 30 })
 
 export const CONSENT_PURPOSES = ['service', 'newsletter', 'events', 'profiling', 'partner_sharing'] as const

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Locale, Text, Timestamp } from './common.ts'
-import { RoleName } from './auth.ts'
+import { Email, Id, Locale, Nullable, Text, Timestamp } from '../common.ts'
+import { RoleName } from '../auth/auth.api.ts'
 
 export const UserStatus = Type.Union([Type.Literal('invited'), Type.Literal('active'), Type.Literal('disabled')])
 export type UserStatus = Static<typeof UserStatus>
@@ -11,7 +11,7 @@ export const ChamberUser = Type.Object({
   name: Type.String(),
   status: UserStatus,
   roles: Type.Array(RoleName, { description: 'roles held in this chamber' }),
-  lastLoginAt: Type.Union([Timestamp, Type.Null()]),
+  lastLoginAt: Nullable(Timestamp),
 })
 export type ChamberUser = Static<typeof ChamberUser>
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Id, Timestamp } from '../common.ts'
+import { Id, NamedRef, Nullable, Page, PageQuery, Timestamp } from '../common.ts'
 import { TIMELINE_TYPES } from './domain.ts'
 
 /**
@@ -27,13 +27,11 @@ const timelineFilters = {
   from: Type.Optional(DateOnly),
   to: Type.Optional(DateOnly),
   authorId: Type.Optional(Id),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  ...PageQuery.properties,
 }
 export const TimelineQuery = Type.Object(timelineFilters, { additionalProperties: false })
 export type TimelineQuery = Static<typeof TimelineQuery>
 
-const NamedRef = Type.Object({ id: Id, name: Type.String() })
 
 export const TimelineEvent = Type.Object({
   id: Id,
@@ -42,12 +40,12 @@ export const TimelineEvent = Type.Object({
   occurredAt: Timestamp,
   summary: Type.String(),
   details: Type.Record(Type.String(), Type.Unknown()),
-  author: Type.Union([NamedRef, Type.Null()], { description: 'the staff or partner user who recorded it; null for the system' }),
-  partner: Type.Union([NamedRef, Type.Null()], { description: 'the partner organisation involved, if any' }),
+  author: Nullable(NamedRef, { description: 'the staff or partner user who recorded it; null for the system' }),
+  partner: Nullable(NamedRef, { description: 'the partner organisation involved, if any' }),
   contact: Type.Union([
     Type.Object({
       id: Id,
-      name: Type.Union([Type.String(), Type.Null()], { description: 'null once the person has been erased (GDPR)' }),
+      name: Nullable(Type.String(), { description: 'null once the person has been erased (GDPR)' }),
       anonymous: Type.Boolean(),
     }),
     Type.Null(),
@@ -57,10 +55,7 @@ export const TimelineEvent = Type.Object({
 })
 export type TimelineEvent = Static<typeof TimelineEvent>
 
-export const TimelinePage = Type.Object({
-  items: Type.Array(TimelineEvent),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-})
+export const TimelinePage = Page(TimelineEvent)
 export type TimelinePage = Static<typeof TimelinePage>
 
 /** Free details of a hand-logged touch: a few flat values, bounded. */
@@ -94,15 +89,15 @@ export const StageChangeEntry = Type.Object({
   toStage: StageNumber,
   automatic: Type.Boolean(),
   reason: Type.String(),
-  eventId: Type.Union([Id, Type.Null()]),
-  changedBy: Type.Union([NamedRef, Type.Null()]),
+  eventId: Nullable(Id),
+  changedBy: Nullable(NamedRef),
   changedAt: Timestamp,
 })
 export type StageChangeEntry = Static<typeof StageChangeEntry>
 
 export const StageHistory = Type.Object({
   stage: StageNumber,
-  stageChangedAt: Type.Union([Timestamp, Type.Null()]),
+  stageChangedAt: Nullable(Timestamp),
   items: Type.Array(StageChangeEntry, { description: 'newest first' }),
 })
 export type StageHistory = Static<typeof StageHistory>

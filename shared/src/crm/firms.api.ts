@@ -1,15 +1,14 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { Email, Id, Page, Text, Timestamp } from '../common.ts'
+import { Type, type Static } from 'typebox'
+import { Email, Id, Nullable, Page, Text, Timestamp } from '../common.ts'
 import { FIRM_STATUSES, LEGAL_FORMS, SIZE_CLASSES } from './domain.ts'
-import { FirmFilter } from './filter.ts'
+import { FirmFilter } from './filter.api.ts'
 
 // One line in the package index exports the whole area: firms, their people, the lookups.
-export * from './contacts.ts'
-export * from './reference.ts'
+export * from './contacts.api.ts'
+export * from './reference.api.ts'
 
 /** Firms of the business register as the CRM shows and edits them. Money in euro cents. */
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
 const DateString = Type.String({ format: 'date' })
 const AtecoCode = Type.String({ pattern: '^[0-9]{2}(\\.[0-9]{1,2}){0,2}$', description: 'ATECO 2025 code, e.g. 62.10.00' })
 const PlateCode = Type.String({ pattern: '^[A-Z]{2}$' })
@@ -147,7 +146,7 @@ export type FirmListQuery = Static<typeof FirmListQuery>
 export const FirmPage = Type.Object({
   ...Page(FirmSummary).properties,
   fuzzy: Type.Boolean({ description: 'true when no name contained the searched words and similar names are shown instead' }),
-  correctedQuery: Type.Union([Type.String(), Type.Null()], { description: 'the search with its words corrected to words found in firm names, when that is what the page shows' }),
+  correctedQuery: Nullable(Type.String(), { description: 'the search with its words corrected to words found in firm names, when that is what the page shows' }),
 })
 export type FirmPage = Static<typeof FirmPage>
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { Nullable } from '../common.ts'
 
 /** Reference lookups for the pickers of the CRM forms: ATECO 2025 codes and ISTAT municipalities. */
 
@@ -17,7 +18,7 @@ export type AtecoQuery = Static<typeof AtecoQuery>
 export const AtecoEntry = Type.Object({
   code: Type.String(),
   level: Type.Enum(ATECO_LEVELS),
-  parentCode: Type.Union([Type.String(), Type.Null()]),
+  parentCode: Nullable(Type.String()),
   section: Type.String({ description: 'the section letter the code belongs to' }),
   titleIt: Type.String(),
   titleEn: Type.String(),

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Id, Text } from './common.ts'
+import { Id, Nullable, Text } from '../common.ts'
 
 export const Region = Type.Object({ code: Type.String(), name: Type.String() })
 export type Region = Static<typeof Region>
@@ -25,8 +25,8 @@ export const Chamber = Type.Object({
   provinces: Type.Array(Type.String({ description: 'plate codes currently covered' })),
   pidName: Type.String(),
   activeFrom: Type.String({ format: 'date' }),
-  activeTo: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-  mergedIntoId: Type.Union([Id, Type.Null()]),
+  activeTo: Nullable(Type.String({ format: 'date' })),
+  mergedIntoId: Nullable(Id),
   predecessorIds: Type.Array(Id),
 })
 export type Chamber = Static<typeof Chamber>

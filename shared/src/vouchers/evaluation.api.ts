@@ -1,12 +1,10 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { Id, Timestamp } from '../common.ts'
+import { Type, type Static } from 'typebox'
+import { Id, NamedRef, Nullable, Page, Timestamp } from '../common.ts'
 import { CallCode, LocalText } from './grant.ts'
 import { ALLOCATION_METHODS, APPLICATION_STATUSES, CALL_PHASES } from './lifecycle.ts'
 import { RecordedAdmissibility } from './admissibility.ts'
 
 /** API contract of the evaluation: scores, the ranking or pro-rata proposal, decisions, the list for the decision act. */
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
-const NamedRef = Type.Object({ id: Id, name: Type.String() })
 
 export const ScoreEntry = Type.Object({
   criterion: CallCode,
@@ -95,7 +93,7 @@ export const EvaluationRow = Type.Object({
   decidedAt: Nullable(Timestamp),
 })
 export type EvaluationRow = Static<typeof EvaluationRow>
-export const EvaluationPage = Type.Object({ items: Type.Array(EvaluationRow), nextCursor: Nullable(Type.String()) })
+export const EvaluationPage = Page(EvaluationRow)
 export type EvaluationPage = Static<typeof EvaluationPage>
 export const EvaluationQuery = Type.Object({
   /** protocol (default): every submitted application; rank: the ranked ones, best first. */

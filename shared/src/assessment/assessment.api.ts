@@ -1,9 +1,8 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { Id, Timestamp } from '../common.ts'
+import { Type, type Static } from 'typebox'
+import { Id, Nullable, Page, Timestamp } from '../common.ts'
 import { AnswerValue, DefinitionKey, I18nText, QuestionnaireDefinition } from './questionnaire.ts'
 
 /** The assessment module's API contract: questionnaires, the firm's form, reports, reviews, analytics. */
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
 const Level = Type.Integer({ minimum: 1, maximum: 5 })
 const Score = Type.Integer({ minimum: 0, maximum: 100 })
 const Day = Type.String({ format: 'date' })
@@ -134,7 +133,7 @@ export const AssessmentListItem = Type.Object({
   overall: Nullable(Score), level: Nullable(Level), reviewed: Type.Boolean(), updatedAt: Timestamp, submittedAt: Nullable(Timestamp),
 })
 export type AssessmentListItem = Static<typeof AssessmentListItem>
-export const AssessmentPage = Type.Object({ items: Type.Array(AssessmentListItem), nextCursor: Nullable(Type.String()) })
+export const AssessmentPage = Page(AssessmentListItem)
 export const AssessmentListQuery = Type.Object({
   status: Type.Optional(Type.Enum(ASSESSMENT_STATUSES)),
   level: Type.Optional(Level),

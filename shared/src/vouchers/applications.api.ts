@@ -1,15 +1,13 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { Email, Id, Timestamp } from '../common.ts'
+import { Type, type Static } from 'typebox'
+import { Email, Id, NamedRef, Nullable, Page, Timestamp } from '../common.ts'
 import { DeMinimisResult } from './de-minimis.ts'
 import { EligibilityCheck } from './eligibility.ts'
 import { CallCode, Declarations, Expense, LocalText, MAX_EXPENSES } from './grant.ts'
 import { ALLOCATION_METHODS, APPLICATION_STATUSES } from './lifecycle.ts'
-import { DOCUMENT_MEDIA_TYPES } from './calls.ts'
-import { PublicCall } from './calls.ts'
+import { DOCUMENT_MEDIA_TYPES } from './calls.api.ts'
+import { PublicCall } from './calls.api.ts'
 
 /** API contract of voucher applications: the firm's form (or a partner's, on its behalf), lists, submission. */
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
-const NamedRef = Type.Object({ id: Id, name: Type.String() })
 
 export const ApplicationContact = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -112,7 +110,7 @@ export const ApplicationListItem = Type.Object({
   updatedAt: Timestamp,
 })
 export type ApplicationListItem = Static<typeof ApplicationListItem>
-export const ApplicationPage = Type.Object({ items: Type.Array(ApplicationListItem), nextCursor: Nullable(Type.String()) })
+export const ApplicationPage = Page(ApplicationListItem)
 export type ApplicationPage = Static<typeof ApplicationPage>
 export const ApplicationListQuery = Type.Object({
   status: Type.Optional(Type.Enum(APPLICATION_STATUSES)),

@@ -1,5 +1,5 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { Email, Id, Page, Text, Timestamp } from '../common.ts'
+import { Type, type Static } from 'typebox'
+import { Email, Id, Nullable, Page, PageQuery, Text, Timestamp } from '../common.ts'
 
 /**
  * Partners of the PID network (trade associations, competence centres, DIHs, universities,
@@ -10,7 +10,6 @@ import { Email, Id, Page, Text, Timestamp } from '../common.ts'
 
 /** A calendar day, 'YYYY-MM-DD'. */
 const Day = Type.String({ format: 'date' })
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
 
 export const PARTNER_KINDS = [
   'trade_association', 'competence_center', 'digital_innovation_hub', 'university', 'technology_provider', 'other',
@@ -47,8 +46,7 @@ export const PartnerListQuery = Type.Object(
     kind: Type.Optional(Type.Enum(PARTNER_KINDS)),
     competence: Type.Optional(PartnerCompetence),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of the name' })),
-    cursor: Type.Optional(Type.String({ maxLength: 400 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    ...PageQuery.properties,
   },
   { additionalProperties: false },
 )
@@ -219,8 +217,7 @@ export const ReferralListQuery = Type.Object(
     status: Type.Optional(Type.Enum(REFERRAL_STATUSES)),
     partnerId: Type.Optional(Id),
     overdue: Type.Optional(Type.Boolean()),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    ...PageQuery.properties,
   },
   { additionalProperties: false },
 )

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
-import { Id } from '../common.ts'
+import { Id, Nullable } from '../common.ts'
 import { SIZE_CLASSES, type TimelineType } from './domain.ts'
-import { FirmFilter } from './filter.ts'
+import { FirmFilter } from './filter.api.ts'
 
 /**
  * Network monitoring: the CRM dashboard of a chamber, a region and the whole network. Every firm
@@ -38,7 +38,7 @@ const TouchDrill = Type.Object({
 })
 
 const Count = Type.Integer({ minimum: 0 })
-const Drill = Type.Union([FirmFilter, Type.Null()], { description: 'the firm-list filter for these firms; null when no filter can express it (unknown value)' })
+const Drill = Nullable(FirmFilter, { description: 'the firm-list filter for these firms; null when no filter can express it (unknown value)' })
 
 export const CrmDashboard = Type.Object({
   scope: Type.Union([Type.Literal('chamber'), Type.Literal('region'), Type.Literal('network')]),
@@ -47,13 +47,13 @@ export const CrmDashboard = Type.Object({
   reached: Type.Object({ count: Count, filter: FirmFilter }, { description: 'firms at stage 1 (informed) or beyond' }),
   byStage: Type.Array(Type.Object({ stage: Type.Integer({ minimum: 0, maximum: 6 }), count: Count, filter: FirmFilter })),
   bySection: Type.Array(Type.Object({
-    section: Type.Union([Type.String(), Type.Null()]), titleIt: Type.Union([Type.String(), Type.Null()]), count: Count, filter: Drill,
+    section: Nullable(Type.String()), titleIt: Nullable(Type.String()), count: Count, filter: Drill,
   })),
-  bySize: Type.Array(Type.Object({ sizeClass: Type.Union([Type.Enum(SIZE_CLASSES), Type.Null()]), count: Count, filter: Drill })),
+  bySize: Type.Array(Type.Object({ sizeClass: Nullable(Type.Enum(SIZE_CLASSES)), count: Count, filter: Drill })),
   touchesByMonth: Type.Array(Type.Object({ month: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' }), count: Count, timeline: TouchDrill })),
   touchesByAuthor: Type.Optional(Type.Array(Type.Object({ userId: Id, name: Type.String(), count: Count, timeline: TouchDrill }))),
   perChamber: Type.Optional(Type.Array(Type.Object({
-    chamberId: Id, name: Type.String(), mergedIntoId: Type.Union([Id, Type.Null()]), firms: Count, reached: Count, filter: FirmFilter,
+    chamberId: Id, name: Type.String(), mergedIntoId: Nullable(Id), firms: Count, reached: Count, filter: FirmFilter,
   }))),
 })
 export type CrmDashboard = Static<typeof CrmDashboard>

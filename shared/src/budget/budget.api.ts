@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Id, Timestamp } from '../common.ts'
+import { Id, NamedRef, Nullable, Timestamp } from '../common.ts'
 import { FORMULAS } from './money.ts'
 import { FIXES, RULES } from './rules.ts'
 
@@ -12,8 +12,6 @@ const Category = Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$', description: '
 const Nature = Type.Union([Type.Literal('internal'), Type.Literal('services')])
 const Formula = Type.Enum(FORMULAS)
 const Quantity = Type.String({ pattern: '^\\d{1,7}(\\.\\d{1,3})?$', description: 'decimal with up to 3 places: 26.4' })
-const NamedRef = Type.Object({ id: Id, name: Type.String() })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
 
 export const ThresholdsSchema = Type.Object({
   voucherShareMinYearPm: Permille,

@@ -1,11 +1,9 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { Id, Timestamp } from '../common.ts'
+import { Type, type Static } from 'typebox'
+import { Id, NamedRef, Nullable, Timestamp } from '../common.ts'
 import { CallCode } from './grant.ts'
-import { GrantFigures } from './applications.ts'
+import { GrantFigures } from './applications.api.ts'
 
 /** API contract of reporting (rendicontazione), payment orders (liquidazione) and the close-out of a call. */
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
-const NamedRef = Type.Object({ id: Id, name: Type.String() })
 const Day = Type.String({ format: 'date' })
 const Money = Type.Integer({ minimum: 0, maximum: 100_000_000_000 })
 

@@ -1,16 +1,13 @@
 import { Type, type Static } from 'typebox'
-import { Id, Timestamp } from '../common.ts'
+import { Id, NamedRef, Nullable, Page, PageQuery, Timestamp } from '../common.ts'
 import { SIZE_CLASSES } from './domain.ts'
-import { FirmFilter } from './filter.ts'
+import { FirmFilter } from './filter.api.ts'
 
 /**
  * Outreach: segments (saved firm filters) and campaigns that push a segment's firms to promoters.
  */
 
-const NamedRef = Type.Object({ id: Id, name: Type.String() })
 const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
-const PageLimit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }))
-const Cursor = Type.Optional(Type.String({ maxLength: 400 }))
 
 export const SegmentParams = Type.Object({ chamberId: Id, segmentId: Id }, { additionalProperties: false })
 export type SegmentParams = Static<typeof SegmentParams>
@@ -18,7 +15,7 @@ export type SegmentParams = Static<typeof SegmentParams>
 export const SegmentBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),
-    description: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
     filter: FirmFilter,
   },
   { additionalProperties: false },
@@ -28,9 +25,9 @@ export type SegmentBody = Static<typeof SegmentBody>
 export const Segment = Type.Object({
   id: Id,
   name: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
+  description: Nullable(Type.String()),
   filter: FirmFilter,
-  createdBy: Type.Union([NamedRef, Type.Null()]),
+  createdBy: Nullable(NamedRef),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
@@ -42,22 +39,19 @@ export const SegmentPreviewBody = Type.Object({ filter: FirmFilter }, { addition
 export type SegmentPreviewBody = Static<typeof SegmentPreviewBody>
 export const SegmentCount = Type.Object({ count: Type.Integer({ minimum: 0 }) })
 
-export const PageOnlyQuery = Type.Object({ cursor: Cursor, limit: PageLimit }, { additionalProperties: false })
-export type PageOnlyQuery = Static<typeof PageOnlyQuery>
-
 /** A firm as a segment or campaign lists it. */
 export const SegmentFirm = Type.Object({
   id: Id,
   name: Type.String(),
   taxCode: Type.String(),
   stage: Type.Integer({ minimum: 0, maximum: 6 }),
-  sizeClass: Type.Union([Type.Enum(SIZE_CLASSES), Type.Null()]),
-  atecoCode: Type.Union([Type.String(), Type.Null()]),
+  sizeClass: Nullable(Type.Enum(SIZE_CLASSES)),
+  atecoCode: Nullable(Type.String()),
   provinceCode: Type.String(),
-  lastTouchAt: Type.Union([Timestamp, Type.Null()]),
+  lastTouchAt: Nullable(Timestamp),
 })
 export type SegmentFirm = Static<typeof SegmentFirm>
-export const SegmentFirmPage = Type.Object({ items: Type.Array(SegmentFirm), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export const SegmentFirmPage = Page(SegmentFirm)
 
 export const CAMPAIGN_OUTCOMES = ['pending', 'contacted', 'interested', 'not_interested', 'unreachable', 'converted'] as const
 export type CampaignOutcome = (typeof CAMPAIGN_OUTCOMES)[number]
@@ -75,7 +69,7 @@ export const CreateCampaignBody = Type.Object(
     goal: Type.String({ minLength: 1, maxLength: 2000 }),
     segmentId: Id,
     startsOn: DateOnly,
-    endsOn: Type.Optional(Type.Union([DateOnly, Type.Null()])),
+    endsOn: Type.Optional(Nullable(DateOnly)),
     promoterIds: Type.Array(Id, { minItems: 1, maxItems: 100, uniqueItems: true }),
   },
   { additionalProperties: false },
@@ -90,7 +84,7 @@ export const CampaignProgress = Type.Object({
   total: Type.Integer({ minimum: 0 }),
   byOutcome: OutcomeCounts,
   perPromoter: Type.Array(Type.Object({
-    promoter: Type.Union([NamedRef, Type.Null()]),
+    promoter: Nullable(NamedRef),
     total: Type.Integer({ minimum: 0 }),
     byOutcome: OutcomeCounts,
   })),
@@ -101,24 +95,23 @@ export const Campaign = Type.Object({
   id: Id,
   name: Type.String(),
   goal: Type.String(),
-  segment: Type.Union([NamedRef, Type.Null()]),
+  segment: Nullable(NamedRef),
   status: Type.Union([Type.Literal('active'), Type.Literal('closed')]),
   startsOn: DateOnly,
-  endsOn: Type.Union([DateOnly, Type.Null()]),
-  createdBy: Type.Union([NamedRef, Type.Null()]),
+  endsOn: Nullable(DateOnly),
+  createdBy: Nullable(NamedRef),
   createdAt: Timestamp,
   progress: CampaignProgress,
 })
 export type Campaign = Static<typeof Campaign>
 
-export const CampaignPage = Type.Object({ items: Type.Array(Campaign), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export const CampaignPage = Page(Campaign)
 
 export const CampaignFirmQuery = Type.Object(
   {
     promoterId: Type.Optional(Id),
     outcome: Type.Optional(Type.Enum(CAMPAIGN_OUTCOMES)),
-    cursor: Cursor,
-    limit: PageLimit,
+    ...PageQuery.properties,
   },
   { additionalProperties: false },
 )
@@ -126,13 +119,13 @@ export type CampaignFirmQuery = Static<typeof CampaignFirmQuery>
 
 export const CampaignFirm = Type.Object({
   firm: SegmentFirm,
-  promoter: Type.Union([NamedRef, Type.Null()]),
+  promoter: Nullable(NamedRef),
   outcome: Type.Enum(CAMPAIGN_OUTCOMES),
-  outcomeNote: Type.Union([Type.String(), Type.Null()]),
-  outcomeAt: Type.Union([Timestamp, Type.Null()]),
+  outcomeNote: Nullable(Type.String()),
+  outcomeAt: Nullable(Timestamp),
 })
 export type CampaignFirm = Static<typeof CampaignFirm>
-export const CampaignFirmPage = Type.Object({ items: Type.Array(CampaignFirm), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export const CampaignFirmPage = Page(CampaignFirm)
 
 export const SetOutcomeBody = Type.Object(
   {

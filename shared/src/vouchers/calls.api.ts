@@ -1,13 +1,11 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { Id, Timestamp } from '../common.ts'
+import { Type, type Static } from 'typebox'
+import { Id, NamedRef, Nullable, Timestamp } from '../common.ts'
 import { DeMinimisRule } from './de-minimis.ts'
 import { Eligibility } from './eligibility.ts'
 import { CallCode, GrantRule, LocalText } from './grant.ts'
 import { ALLOCATION_METHODS, APPLICATION_STATUSES, CALL_PHASES, CALL_STATUSES, ReserveQuota } from './lifecycle.ts'
 
 /** API contract of voucher calls (bandi): staff's editor, the public page, the firm's list. */
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
-const NamedRef = Type.Object({ id: Id, name: Type.String() })
 const Day = Type.String({ format: 'date' })
 
 /** Types a document may have; the server checks the bytes too (a PDF starts with %PDF-, ...). */

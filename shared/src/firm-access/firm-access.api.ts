@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Timestamp } from './common.ts'
+import { Email, Id, Nullable, Timestamp } from '../common.ts'
 
 /**
  * Firm access: firms never get a staff login. Staff (or a partner user related to the firm) create
@@ -32,9 +32,9 @@ export const FirmLink = Type.Object({
   purposes: Type.Array(Type.Enum(FIRM_PURPOSES)),
   expiresAt: Timestamp,
   createdAt: Timestamp,
-  createdBy: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()]),
-  revokedAt: Type.Union([Timestamp, Type.Null()]),
-  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
+  createdBy: Nullable(Type.Object({ id: Id, name: Type.String() })),
+  revokedAt: Nullable(Timestamp),
+  lastUsedAt: Nullable(Timestamp),
   active: Type.Boolean(),
 })
 export type FirmLink = Static<typeof FirmLink>
@@ -43,7 +43,7 @@ export const CreatedFirmLink = Type.Object({
   ...FirmLink.properties,
   token: Type.String({ description: 'shown once: only its hash is stored' }),
   url: Type.String({ description: 'the personal link to hand to the firm' }),
-  mailedTo: Type.Union([Email, Type.Null()]),
+  mailedTo: Nullable(Email),
 })
 export type CreatedFirmLink = Static<typeof CreatedFirmLink>
 

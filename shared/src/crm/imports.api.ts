@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Id, Timestamp } from '../common.ts'
+import { Id, Nullable, Page, Timestamp } from '../common.ts'
 
 /**
  * Register imports (CSV extracts of the Registro Imprese, layout in
@@ -26,17 +26,17 @@ export const ImportRun = Type.Object({
   chamberId: Id,
   fileName: Type.String(),
   status: Type.Enum(IMPORT_STATUSES),
-  totalRows: Type.Union([Type.Integer(), Type.Null()], { description: 'data rows in the file (estimated from the line count until parsing ends)' }),
+  totalRows: Nullable(Type.Integer(), { description: 'data rows in the file (estimated from the line count until parsing ends)' }),
   processedRows: Type.Integer(),
   inserted: Type.Integer(),
   updated: Type.Integer(),
   unchanged: Type.Integer(),
   errorRows: Type.Integer(),
-  failure: Type.Union([Type.String(), Type.Null()], { description: 'why a failed run applied nothing' }),
-  createdBy: Type.Union([Id, Type.Null()]),
+  failure: Nullable(Type.String(), { description: 'why a failed run applied nothing' }),
+  createdBy: Nullable(Id),
   createdAt: Timestamp,
-  startedAt: Type.Union([Timestamp, Type.Null()]),
-  finishedAt: Type.Union([Timestamp, Type.Null()]),
+  startedAt: Nullable(Timestamp),
+  finishedAt: Nullable(Timestamp),
 })
 export type ImportRun = Static<typeof ImportRun>
 
@@ -56,8 +56,8 @@ const FirmBrief = Type.Object({
   id: Id,
   name: Type.String(),
   taxCode: Type.String(),
-  vatNumber: Type.Union([Type.String(), Type.Null()]),
-  municipalityCode: Type.Union([Type.String(), Type.Null()]),
+  vatNumber: Nullable(Type.String()),
+  municipalityCode: Nullable(Type.String()),
 })
 
 export const DuplicatePair = Type.Object({
@@ -70,17 +70,13 @@ export type DuplicatePair = Static<typeof DuplicatePair>
 
 export const DuplicateScanStatus = Type.Object({
   state: Type.Enum(['never', 'waiting', 'done'], { description: 'never scanned; a scan is due (queued or running); the pairs are from the last scan' }),
-  requestedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  pairs: Type.Union([Type.Integer(), Type.Null()], { description: 'pairs the last scan found' }),
+  requestedAt: Nullable(Type.String({ format: 'date-time' })),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  pairs: Nullable(Type.Integer(), { description: 'pairs the last scan found' }),
 })
 export type DuplicateScanStatus = Static<typeof DuplicateScanStatus>
 
-export const DuplicatePage = Type.Object({
-  items: Type.Array(DuplicatePair),
-  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
-  scan: DuplicateScanStatus,
-})
+export const DuplicatePage = Type.Object({ ...Page(DuplicatePair).properties, scan: DuplicateScanStatus })
 export type DuplicatePage = Static<typeof DuplicatePage>
 
 export const DuplicatesQuery = Type.Object(

@@ -1,18 +1,18 @@
 import { Type, type Static } from 'typebox'
-import { Id, Page, PageQuery, Timestamp } from './common.ts'
+import { Id, Nullable, Page, PageQuery, Timestamp } from '../common.ts'
 
 export const AuditEntry = Type.Object({
   id: Id,
   at: Timestamp,
-  actorId: Type.Union([Id, Type.Null()]),
-  actorEmail: Type.Union([Type.String(), Type.Null()]),
-  chamberId: Type.Union([Id, Type.Null()]),
+  actorId: Nullable(Id),
+  actorEmail: Nullable(Type.String()),
+  chamberId: Nullable(Id),
   action: Type.String(),
   entity: Type.String(),
-  entityId: Type.Union([Type.String(), Type.Null()]),
+  entityId: Nullable(Type.String()),
   before: Type.Unknown(),
   after: Type.Unknown(),
-  requestId: Type.Union([Type.String(), Type.Null()]),
+  requestId: Nullable(Type.String()),
 })
 export type AuditEntry = Static<typeof AuditEntry>
 export const AuditPage = Page(AuditEntry)
@@ -32,7 +32,7 @@ export const MailMessage = Type.Object({
   subject: Type.String(),
   text: Type.String(),
   status: MailStatus,
-  sentAt: Type.Union([Timestamp, Type.Null()]),
+  sentAt: Nullable(Timestamp),
 })
 export type MailMessage = Static<typeof MailMessage>
 export const MailPage = Page(MailMessage)
