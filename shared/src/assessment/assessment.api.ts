@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Id, Nullable, Page, Timestamp } from '../common.ts'
+import { Id, Nullable, Page, PatchBody, Timestamp } from '../common.ts'
 import { AnswerValue, DefinitionKey, I18nText, QuestionnaireDefinition } from './questionnaire.ts'
 
 /** The assessment module's API contract: questionnaires, the firm's form, reports, reviews, analytics. */
@@ -235,6 +235,5 @@ const serviceFields = {
 }
 export const CreateServiceBody = Type.Object({ code: DefinitionKey, ...serviceFields }, { additionalProperties: false })
 export type CreateServiceBody = Static<typeof CreateServiceBody>
-export const UpdateServiceBody = Type.Object(Object.fromEntries(Object.entries(serviceFields).map(([k, v]) => [k, Type.Optional(v)])) as {
-  [K in keyof typeof serviceFields]: ReturnType<typeof Type.Optional<(typeof serviceFields)[K]>> }, { additionalProperties: false, minProperties: 1 })
+export const UpdateServiceBody = PatchBody(Type.Object(serviceFields), {})
 export type UpdateServiceBody = Static<typeof UpdateServiceBody>

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Locale, Nullable } from '../common.ts'
+import { Email, Id, Locale, Nullable, UserIdentity } from '../common.ts'
 import { ROLES } from '../permissions.ts'
 
 export const RoleName = Type.Enum(ROLES)
@@ -22,9 +22,7 @@ export const RoleAssignment = Type.Object({
 export type RoleAssignment = Static<typeof RoleAssignment>
 
 export const Me = Type.Object({
-  id: Id,
-  email: Type.String(),
-  name: Type.String(),
+  ...UserIdentity,
   locale: Locale,
   roles: Type.Array(RoleAssignment),
   /** Token grants: role plus the chamber ids it reaches (absent = every chamber). */

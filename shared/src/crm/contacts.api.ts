@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Locale, Nullable, Text, Timestamp } from '../common.ts'
+import { Email, Id, Locale, Nullable, PatchBody, Text, Timestamp } from '../common.ts'
 
 /** The people of a firm, their consents per purpose, and the chamber's GDPR settings. */
 
@@ -55,17 +55,7 @@ export const CreateContactBody = Type.Object(
 )
 export type CreateContactBody = Static<typeof CreateContactBody>
 
-export const UpdateContactBody = Type.Object(
-  {
-    firstName: Type.Optional(Text(100)),
-    lastName: Type.Optional(Text(100)),
-    jobTitle: Type.Optional(Nullable(Text(120))),
-    email: Type.Optional(Nullable(Email)),
-    phone: Type.Optional(Nullable(Phone)),
-    preferredLanguage: Type.Optional(Locale),
-  },
-  { additionalProperties: false, minProperties: 1 },
-)
+export const UpdateContactBody = PatchBody(CreateContactBody, { jobTitle: Text(120), email: Email, phone: Phone })
 export type UpdateContactBody = Static<typeof UpdateContactBody>
 
 export const ContactParams = Type.Object({ chamberId: Id, contactId: Id }, { additionalProperties: false })

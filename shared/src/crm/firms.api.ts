@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Nullable, Page, Text, Timestamp } from '../common.ts'
+import { Email, Id, Nullable, Page, PatchBody, Text, Timestamp } from '../common.ts'
 import { FIRM_STATUSES, LEGAL_FORMS, SIZE_CLASSES } from './domain.ts'
 import { FirmFilter } from './filter.api.ts'
 
@@ -108,23 +108,11 @@ export const CreateFirmBody = Type.Object(
 export type CreateFirmBody = Static<typeof CreateFirmBody>
 
 /** A partial update: `null` clears an optional field; `assignedTo: null` unassigns. */
-export const UpdateFirmBody = Type.Object(
-  {
-    name: Type.Optional(F.name), taxCode: Type.Optional(F.taxCode), provinceCode: Type.Optional(F.provinceCode),
-    vatNumber: Type.Optional(Nullable(F.vatNumber)), reaProvince: Type.Optional(Nullable(F.reaProvince)),
-    reaNumber: Type.Optional(Nullable(F.reaNumber)), legalForm: Type.Optional(F.legalForm),
-    atecoCode: Type.Optional(Nullable(F.atecoCode)), secondaryAtecoCodes: Type.Optional(F.secondaryAtecoCodes),
-    employees: Type.Optional(Nullable(F.employees)), turnoverCents: Type.Optional(Nullable(F.turnoverCents)),
-    balanceSheetCents: Type.Optional(Nullable(F.balanceSheetCents)), foundedOn: Type.Optional(Nullable(F.foundedOn)),
-    address: Type.Optional(Nullable(F.address)), postalCode: Type.Optional(Nullable(F.postalCode)),
-    municipalityCode: Type.Optional(Nullable(F.municipalityCode)), pec: Type.Optional(Nullable(F.pec)),
-    website: Type.Optional(Nullable(F.website)), email: Type.Optional(Nullable(F.email)), phone: Type.Optional(Nullable(F.phone)),
-    status: Type.Optional(F.status),
-    tags: Type.Optional(Type.Array(FirmTag, { maxItems: 20 })),
-    assignedTo: Type.Optional(Nullable(Id)),
-  },
-  { additionalProperties: false, minProperties: 1 },
-)
+export const UpdateFirmBody = PatchBody(CreateFirmBody, {
+  vatNumber: F.vatNumber, reaProvince: F.reaProvince, reaNumber: F.reaNumber, atecoCode: F.atecoCode, employees: F.employees,
+  turnoverCents: F.turnoverCents, balanceSheetCents: F.balanceSheetCents, foundedOn: F.foundedOn, address: F.address,
+  postalCode: F.postalCode, municipalityCode: F.municipalityCode, pec: F.pec, website: F.website, email: F.email, phone: F.phone,
+}, { assignedTo: Nullable(Id) })
 export type UpdateFirmBody = Static<typeof UpdateFirmBody>
 
 export const FIRM_SORTS = ['name', 'lastTouchAt', 'createdAt', 'stage'] as const

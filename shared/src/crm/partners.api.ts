@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Nullable, Page, PageQuery, Text, Timestamp } from '../common.ts'
+import { Email, Id, Nullable, Page, PageQuery, PatchBody, Text, Timestamp } from '../common.ts'
 
 /**
  * Partners of the PID network (trade associations, competence centres, DIHs, universities,
@@ -65,17 +65,7 @@ export const CreatePartnerBody = Type.Object(
 )
 export type CreatePartnerBody = Static<typeof CreatePartnerBody>
 
-export const UpdatePartnerBody = Type.Object(
-  {
-    name: Type.Optional(Text(200)),
-    kind: Type.Optional(Type.Enum(PARTNER_KINDS)),
-    taxCode: Type.Optional(Nullable(PartnerTaxCode)),
-    website: Type.Optional(Nullable(Website)),
-    email: Type.Optional(Nullable(Email)),
-    competences: Type.Optional(Competences),
-  },
-  { additionalProperties: false, minProperties: 1 },
-)
+export const UpdatePartnerBody = PatchBody(CreatePartnerBody, { taxCode: PartnerTaxCode, website: Website, email: Email })
 export type UpdatePartnerBody = Static<typeof UpdatePartnerBody>
 
 // ---- agreements (convenzioni) -------------------------------------------------------------

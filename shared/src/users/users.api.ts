@@ -1,14 +1,12 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Locale, Nullable, Text, Timestamp } from '../common.ts'
+import { Email, Id, Locale, Nullable, Text, Timestamp, UserIdentity } from '../common.ts'
 import { RoleName } from '../auth/auth.api.ts'
 
 export const UserStatus = Type.Union([Type.Literal('invited'), Type.Literal('active'), Type.Literal('disabled')])
 export type UserStatus = Static<typeof UserStatus>
 
 export const ChamberUser = Type.Object({
-  id: Id,
-  email: Type.String(),
-  name: Type.String(),
+  ...UserIdentity,
   status: UserStatus,
   roles: Type.Array(RoleName, { description: 'roles held in this chamber' }),
   lastLoginAt: Nullable(Timestamp),

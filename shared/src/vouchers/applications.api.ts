@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, NamedRef, Nullable, Page, Timestamp } from '../common.ts'
+import { Email, FileFacts, Id, NamedRef, Nullable, Page, Timestamp, UploadFileName } from '../common.ts'
 import { DeMinimisResult } from './de-minimis.ts'
 import { EligibilityCheck } from './eligibility.ts'
 import { CallCode, Declarations, Expense, LocalText, MAX_EXPENSES } from './grant.ts'
@@ -47,16 +47,14 @@ export const GrantFigures = Type.Object({
 export const ApplicationDocument = Type.Object({
   id: Id,
   type: Type.String(),
-  fileName: Type.String(),
+  ...FileFacts,
   mediaType: Type.Enum(DOCUMENT_MEDIA_TYPES),
-  sizeBytes: Type.Integer(),
-  sha256: Type.String(),
   uploadedAt: Timestamp,
 })
 export type ApplicationDocument = Static<typeof ApplicationDocument>
 export const DocumentUploadQuery = Type.Object({
   type: CallCode,
-  fileName: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\u0000-\\u001f]+$' }),
+  fileName: UploadFileName,
 }, { additionalProperties: false })
 export type DocumentUploadQuery = Static<typeof DocumentUploadQuery>
 
@@ -112,10 +110,14 @@ export const ApplicationListItem = Type.Object({
 export type ApplicationListItem = Static<typeof ApplicationListItem>
 export const ApplicationPage = Page(ApplicationListItem)
 export type ApplicationPage = Static<typeof ApplicationPage>
-export const ApplicationListQuery = Type.Object({
-  status: Type.Optional(Type.Enum(APPLICATION_STATUSES)),
+/** The vouchers' lists page by protocol number or rank: short cursors, long pages (a call has thousands). */
+export const VoucherPageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 100 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+}
+export const ApplicationListQuery = Type.Object({
+  status: Type.Optional(Type.Enum(APPLICATION_STATUSES)),
+  ...VoucherPageQuery,
 }, { additionalProperties: false })
 export type ApplicationListQuery = Static<typeof ApplicationListQuery>
 

@@ -3,6 +3,7 @@ import { Id, NamedRef, Nullable, Page, Timestamp } from '../common.ts'
 import { CallCode, LocalText } from './grant.ts'
 import { ALLOCATION_METHODS, APPLICATION_STATUSES, CALL_PHASES } from './lifecycle.ts'
 import { RecordedAdmissibility } from './admissibility.ts'
+import { VoucherPageQuery } from './applications.api.ts'
 
 /** API contract of the evaluation: scores, the ranking or pro-rata proposal, decisions, the list for the decision act. */
 
@@ -31,23 +32,28 @@ export const DECISION_OUTCOMES = ['granted', 'not_funded', 'not_admitted'] as co
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number]
 
 /** Where an application stands in the evaluation: checklist, merit, proposal, decision, RNA codes. */
+/** Where an application stands, as its page and a row of the evaluation board both show it. */
+const evaluationFigures = {
+  requestedCents: Nullable(Type.Integer()),
+  heldCents: Type.Integer(),
+  admissibility: Type.Enum(ADMISSIBILITY_STATES),
+  scoreMilli: Nullable(Type.Integer()),
+  rank: Nullable(Type.Integer()),
+  /** What the ranking or pro-rata computation proposes (fcfs: the money held). */
+  proposedCents: Nullable(Type.Integer()),
+  grantedCents: Nullable(Type.Integer()),
+  decidedAt: Nullable(Timestamp),
+}
+
 export const ApplicationEvaluation = Type.Object({
   applicationId: Id,
   callId: Id,
   allocation: Type.Enum(ALLOCATION_METHODS),
   status: Type.Enum(APPLICATION_STATUSES),
   protocol: Nullable(Type.String()),
-  requestedCents: Nullable(Type.Integer()),
-  heldCents: Type.Integer(),
-  admissibility: Type.Enum(ADMISSIBILITY_STATES),
+  ...evaluationFigures,
   checklist: Nullable(RecordedAdmissibility),
-  scoreMilli: Nullable(Type.Integer()),
-  rank: Nullable(Type.Integer()),
-  /** What the ranking or pro-rata computation proposes (fcfs: the money held). */
-  proposedCents: Nullable(Type.Integer()),
-  grantedCents: Nullable(Type.Integer()),
   paidCents: Nullable(Type.Integer()),
-  decidedAt: Nullable(Timestamp),
   decidedBy: Nullable(NamedRef),
   /** Why it was refused, reduced, revoked, or not funded. */
   reason: Nullable(Type.String()),
@@ -82,15 +88,8 @@ export const EvaluationRow = Type.Object({
   protocolNumber: Nullable(Type.Integer()),
   firm: NamedRef,
   status: Type.Enum(APPLICATION_STATUSES),
-  requestedCents: Nullable(Type.Integer()),
-  heldCents: Type.Integer(),
-  admissibility: Type.Enum(ADMISSIBILITY_STATES),
+  ...evaluationFigures,
   scoresComplete: Type.Boolean(),
-  scoreMilli: Nullable(Type.Integer()),
-  rank: Nullable(Type.Integer()),
-  proposedCents: Nullable(Type.Integer()),
-  grantedCents: Nullable(Type.Integer()),
-  decidedAt: Nullable(Timestamp),
 })
 export type EvaluationRow = Static<typeof EvaluationRow>
 export const EvaluationPage = Page(EvaluationRow)
@@ -99,8 +98,7 @@ export const EvaluationQuery = Type.Object({
   /** protocol (default): every submitted application; rank: the ranked ones, best first. */
   order: Type.Optional(Type.Union([Type.Literal('protocol'), Type.Literal('rank')])),
   admissibility: Type.Optional(Type.Enum(ADMISSIBILITY_STATES)),
-  cursor: Type.Optional(Type.String({ maxLength: 100 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  ...VoucherPageQuery,
 }, { additionalProperties: false })
 export type EvaluationQuery = Static<typeof EvaluationQuery>
 

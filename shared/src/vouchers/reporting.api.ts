@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { Id, NamedRef, Nullable, Timestamp } from '../common.ts'
-import { CallCode } from './grant.ts'
+import { FileFacts, Id, NamedRef, Nullable, Timestamp, UploadFileName } from '../common.ts'
+import { CallCode, SupplierFields } from './grant.ts'
 import { GrantFigures } from './applications.api.ts'
 
 /** API contract of reporting (rendicontazione), payment orders (liquidazione) and the close-out of a call. */
@@ -22,10 +22,7 @@ export const MAX_INVOICES_PER_REPORT = 100
 export const ReportFile = Type.Object({
   id: Id,
   kind: Type.Enum(REPORT_FILE_KINDS),
-  fileName: Type.String(),
-  mediaType: Type.String(),
-  sizeBytes: Type.Integer(),
-  sha256: Type.String(),
+  ...FileFacts,
   uploadedAt: Timestamp,
 })
 export type ReportFile = Static<typeof ReportFile>
@@ -76,8 +73,7 @@ export type VoucherReport = Static<typeof VoucherReport>
 /** A PDF (or paper) invoice keyed in by hand; its file is attached after. */
 export const ManualInvoiceBody = Type.Object({
   category: CallCode,
-  supplierName: Type.String({ minLength: 1, maxLength: 200 }),
-  supplierVat: Type.Optional(Type.String({ pattern: '^[A-Z]{0,2}[0-9A-Z]{8,13}$' })),
+  ...SupplierFields,
   number: Type.String({ minLength: 1, maxLength: 40 }),
   issueDate: Day,
   taxableCents: Type.Integer({ minimum: 1, maximum: 10_000_000_000 }),
@@ -88,13 +84,13 @@ export type ManualInvoiceBody = Static<typeof ManualInvoiceBody>
 /** A FatturaPA XML sent as the raw body (application/xml): the invoice is read from it. */
 export const InvoiceXmlQuery = Type.Object({
   category: CallCode,
-  fileName: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\u0000-\\u001f]+$' }),
+  fileName: UploadFileName,
 }, { additionalProperties: false })
 export type InvoiceXmlQuery = Static<typeof InvoiceXmlQuery>
 
 export const ReportFileQuery = Type.Object({
   kind: Type.Enum(REPORT_FILE_KINDS),
-  fileName: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\u0000-\\u001f]+$' }),
+  fileName: UploadFileName,
 }, { additionalProperties: false })
 export type ReportFileQuery = Static<typeof ReportFileQuery>
 
