@@ -11,8 +11,8 @@ export async function userAuth(ctx: TestContext, role: Role, chamberId: number):
 }
 
 /** A partner organisation with an agreement in force in the chamber, and one of its users. */
-export async function partnerUser(ctx: TestContext, chamberId: number): Promise<{ auth: Auth; partnerId: number; userId: number }> {
-  const partnerId = await makePartner(ctx.db)
+export async function partnerUser(ctx: TestContext, chamberId: number, name?: string): Promise<{ auth: Auth; partnerId: number; userId: number }> {
+  const partnerId = await makePartner(ctx.db, name)
   await makeAgreement(ctx.db, partnerId, chamberId)
   const u = await makeUser(ctx.db, 'partner_user', { chamberId })
   await ctx.db.insertInto('partner_member').values({ user_id: u.id, partner_id: partnerId }).execute()

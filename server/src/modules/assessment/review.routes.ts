@@ -5,11 +5,10 @@ import { auditContext } from '../../core/audit.ts'
 import type { Actor } from '../../core/auth/guard.ts'
 import { firmAccess } from '../crm/index.ts'
 import { ReviewService } from './review.service.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['assessment']
-const denied = { 401: problem, 403: problem }
-const reviewGuard = { guard: { action: 'assessment.review', scope: 'chamber' } } as const
+const reviewGuard = guarded('assessment.review')
 
 /** A digital coordinator reviews a submitted assessment with the firm and agrees an intervention plan. */
 export default async function reviewRoutes(fastify: FastifyInstance) {

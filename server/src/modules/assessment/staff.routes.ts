@@ -13,11 +13,10 @@ import { renderReportPdf } from './pdf.ts'
 import { questionnaireById } from './questionnaires.ts'
 import { planItems } from './review.service.ts'
 import { firmProgress } from './analytics.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['assessment']
-const denied = { 401: problem, 403: problem }
-const read = { guard: { action: 'assessment.read', scope: 'chamber' } } as const
+const read = guarded('assessment.read')
 
 /** Staff (and related partners, and regional/national readers) read the chamber's assessments and reports. */
 export default async function staffRoutes(fastify: FastifyInstance) {

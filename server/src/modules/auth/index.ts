@@ -4,10 +4,10 @@ import { sql } from 'kysely'
 import { AcceptInvitationBody, ChangePasswordBody, LoginBody, Me, Session, UpdateMeBody } from '@pid/shared'
 import { audit, auditContext } from '../../core/audit.ts'
 import { AuthService } from './auth.service.ts'
+import { problem } from '../../core/route-kit.ts'
 
 const COOKIE = 'pid_refresh'
 const COOKIE_PATH = '/api/v1/auth'
-const problem = { $ref: 'Problem' }
 const tags = ['auth']
 
 /** Staff sign-in: access token in the body, rotating refresh token in an httpOnly cookie. */

@@ -3,8 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { DecisionBody, PlanParams, Reallocation, ReallocationBody, ReallocationList, ReallocationParams } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import { ReallocationsService } from './reallocations.service.ts'
+import { problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['budget']
 const denied = { 400: problem, 401: problem, 403: problem }
 

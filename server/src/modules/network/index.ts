@@ -6,10 +6,9 @@ import { auditContext } from '../../core/audit.ts'
 import { notFound } from '../../core/errors.ts'
 import { findChamber, findChambers } from './network.repository.ts'
 import { NetworkService } from './network.service.ts'
+import { denied, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['network']
-const denied = { 401: problem, 403: problem }
 
 /** Reference geography and the chamber network. */
 export default async function networkModule(fastify: FastifyInstance) {

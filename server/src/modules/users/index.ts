@@ -3,10 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ChamberParams, ChamberUser, ChamberUserList, ChamberUserParams, InviteBody, UpdateChamberUserBody } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import { listChamberUsers, UsersService } from './users.service.ts'
+import { denied, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['users']
-const denied = { 401: problem, 403: problem }
 
 /** Staff administration inside a chamber. */
 export default async function usersModule(fastify: FastifyInstance) {

@@ -11,11 +11,12 @@ import { forbidden } from '../../core/errors.ts'
 import { firmAccess, visibleFirm, type FirmAccess } from '../crm/index.ts'
 import { applicationView } from './application-rows.ts'
 import { attachment } from './documents.ts'
-import { denied, problem, sendReceipt, submitDraft, type VoucherServices } from './context.ts'
+import { sendReceipt, submitDraft, type VoucherServices } from './context.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers']
-const read = { guard: { action: 'vouchers.read', scope: 'chamber' } } as const
-const apply = { guard: { action: 'vouchers.apply', scope: 'chamber' } } as const
+const read = guarded('vouchers.read')
+const apply = guarded('vouchers.apply')
 const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 
 /**

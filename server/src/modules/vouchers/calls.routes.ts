@@ -7,11 +7,12 @@ import {
 import { auditContext } from '../../core/audit.ts'
 import { firmAccess } from '../crm/index.ts'
 import { dbNow, listCalls } from './call-state.ts'
-import { denied, problem, type VoucherServices } from './context.ts'
+import { type VoucherServices } from './context.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers']
-const read = { guard: { action: 'vouchers.read', scope: 'chamber' } } as const
-const manage = { guard: { action: 'vouchers.calls.manage', scope: 'chamber' } } as const
+const read = guarded('vouchers.read')
+const manage = guarded('vouchers.calls.manage')
 
 /** Calls (bandi) as staff edit and follow them; a call's applications in protocol order. */
 export default async function callRoutes(fastify: FastifyInstance, { s }: { s: VoucherServices }) {

@@ -20,9 +20,6 @@ export interface VoucherServices {
   queue: SubmissionQueue
 }
 
-export const problem = { $ref: 'Problem' }
-export const denied = { 401: problem, 403: problem }
-
 /**
  * Submits a draft through the call's queue and answers with its outcome (the first outcome again
  * for a retried Idempotency-Key). `firmId` is the firm the caller acts for.

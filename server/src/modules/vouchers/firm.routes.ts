@@ -10,7 +10,8 @@ import { notFound } from '../../core/errors.ts'
 import { applicationView, listColumns, toListItem } from './application-rows.ts'
 import { dbNow, loadCall, publishedCalls, toPublicCall } from './call-state.ts'
 import { attachment } from './documents.ts'
-import { denied, problem, sendReceipt, submitDraft, type VoucherServices } from './context.ts'
+import { denied, problem } from '../../core/route-kit.ts'
+import { sendReceipt, submitDraft, type VoucherServices } from './context.ts'
 
 const tags = ['vouchers (firm)']
 const firmGuard = { guard: { firm: 'vouchers' } } as const

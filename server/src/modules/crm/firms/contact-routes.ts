@@ -6,10 +6,9 @@ import {
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
 import { ContactsService } from './contacts.service.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 const read = { action: 'crm.contacts.read', scope: 'chamber' } as const
 const write = { action: 'crm.contacts.write', scope: 'chamber' } as const
 

@@ -10,11 +10,10 @@ import { countFirms, listFirms } from './firm-list.ts'
 import { loadFirm, toFirmSummary } from './firm-rows.ts'
 import { startExport } from './firm-export.ts'
 import { FirmsService } from './firms.service.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
 // 403 also when a partner's organisation has no agreement in force with the chamber.
-const denied = { 401: problem, 403: problem }
 const read = { action: 'crm.firms.read', scope: 'chamber' } as const
 const write = { action: 'crm.firms.write', scope: 'chamber' } as const
 

@@ -12,10 +12,9 @@ import { runImport } from './run-import.ts'
 import { dismissPair, findDuplicates, rescan } from './duplicates.ts'
 import { SCAN_QUEUE, scanDuplicates } from './duplicate-scan.ts'
 import { mergeFirms } from './merge.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 /** A whole province's register extract: about 250 bytes a firm, so a million firms fit. */
 export const IMPORT_BODY_LIMIT = 300 * 1024 * 1024
 const CSV_TYPES = ['text/csv', 'application/csv']

@@ -7,12 +7,11 @@ import {
 import { auditContext } from '../../../core/audit.ts'
 import { campaignFirmPage, campaignPage, getCampaign } from './campaigns.queries.ts'
 import { CampaignsService } from './campaigns.service.ts'
+import { denied, guarded, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
-const read = { guard: { action: 'crm.campaigns.read', scope: 'chamber' } } as const
-const write = { guard: { action: 'crm.campaigns.write', scope: 'chamber' } } as const
+const read = guarded('crm.campaigns.read')
+const write = guarded('crm.campaigns.write')
 
 /** Campaigns: a segment's firms dealt to promoters, each firm's outcome reported and tracked. */
 export default async function campaignRoutes(fastify: FastifyInstance) {

@@ -7,12 +7,11 @@ import {
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
 import { countMatching, getSegment, listSegments, matchingFirmPage, SegmentsService } from './segments.service.ts'
+import { denied, guarded, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
-const read = { guard: { action: 'crm.segments.read', scope: 'chamber' } } as const
-const write = { guard: { action: 'crm.segments.write', scope: 'chamber' } } as const
+const read = guarded('crm.segments.read')
+const write = guarded('crm.segments.write')
 
 /** Segments: saved firm filters, counted live and listed, that campaigns draw their firms from. */
 export default async function segmentRoutes(fastify: FastifyInstance) {

@@ -11,14 +11,13 @@ import { ReferralsService } from './referrals.service.ts'
 import { ReferralWorkflow } from './referral-workflow.ts'
 import { findReferral, firmReferrals, listReferrals, referralDetail } from './referral-queries.ts'
 import { visibleFirm } from '../access.ts'
+import { denied, guarded, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 const answers = { 200: Referral, 400: problem, ...denied, 404: problem, 409: problem }
-const read = { guard: { action: 'crm.referrals.read', scope: 'chamber' } } as const
-const write = { guard: { action: 'crm.referrals.write', scope: 'chamber' } } as const
-const respond = { guard: { action: 'crm.referrals.respond', scope: 'chamber' } } as const
+const read = guarded('crm.referrals.read')
+const write = guarded('crm.referrals.write')
+const respond = guarded('crm.referrals.respond')
 
 /**
  * Referrals (segnalazioni): staff hand a firm's need to a partner; the partner accepts or declines,

@@ -3,10 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { CreatePartnerBody, Partner, PartnerListQuery, PartnerPage, PartnerParams, UpdatePartnerBody } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { PartnerRegistry } from './registry.service.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 
 /** The network-wide registry of partner organisations. */
 export default async function registryRoutes(fastify: FastifyInstance) {
