@@ -74,7 +74,7 @@ const DRAFTS: FirmCreateApplicationBody[] = [
 export async function seedDemoVouchers(db: Db): Promise<void> {
   const ctx = systemContext('seed')
   const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' })
-  const calls = new CallsService(db, new BudgetService())
+  const calls = new CallsService({ db, budget: new BudgetService() })
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const now = Date.now()
   const call = await calls.create(milano, openCall(now), ctx)
@@ -102,5 +102,5 @@ export async function seedDemoVouchers(db: Db): Promise<void> {
   }))
   const results = await submitAll(db, { crm, assessment: new AssessmentService() }, pending, (err) => { throw err })
   for (const r of results.values()) if (r instanceof Error) throw r
-  await new AllocationService(db, crm).withdraw(drafts[1]!.applicationId, ctx, 'Progetto rinviato al prossimo anno')
+  await new AllocationService({ db, crm }).withdraw(drafts[1]!.applicationId, ctx, 'Progetto rinviato al prossimo anno')
 }

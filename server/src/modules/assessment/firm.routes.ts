@@ -15,7 +15,7 @@ const firmGuard = { guard: { firm: 'assessment' } } as const
 /** The firm's own pages, reached with a firm session from its personal link. */
 export default async function firmRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const form = new FirmFormService(app.db, app.crm)
+  const form = new FirmFormService(app)
 
   app.get('/firm/assessment', {
     schema: { tags, summary: "The firm's questionnaire, its open draft (to resume on any device) and its submitted assessments",

@@ -13,7 +13,7 @@ const reviewGuard = guarded('assessment.review')
 /** A digital coordinator reviews a submitted assessment with the firm and agrees an intervention plan. */
 export default async function reviewRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new ReviewService(app.db, app.crm)
+  const service = new ReviewService(app)
   const access = (req: { actor: Actor | null }, chamberId: number) => firmAccess(app.db, req.actor!, chamberId, 'assessment.review')
 
   app.put('/chambers/:chamberId/assessments/:assessmentId/review', {

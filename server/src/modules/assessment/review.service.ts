@@ -7,6 +7,7 @@ import { badRequest, notFound } from '../../core/errors.ts'
 import { assessmentIn } from './access.ts'
 import { findReview } from './report.ts'
 import { questionnaireById } from './questionnaires.ts'
+import { Service } from '../../core/service.ts'
 
 const KIND_LABEL: Record<PlanItem['kind'], string> = { training: 'Formazione', voucher: 'Voucher', mentoring: 'Mentoring', partner_referral: 'Segnalazione a partner' }
 
@@ -28,17 +29,10 @@ export async function planItems(db: DbOrTx, crm: CrmService, assessmentId: numbe
  * follow-ups: a CRM referral (through the CRM's referral service, in the same transaction) or a task
  * for a member of the chamber's staff. Every step lands on the firm's CRM timeline.
  */
-export class ReviewService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  constructor(db: Db, crm: CrmService) {
-    this.db = db
-    this.crm = crm
-  }
-
+export class ReviewService extends Service<{ db: Db; crm: CrmService }> {
   async review(access: FirmAccess, id: number, body: ReviewBody, ctx: AuditContext): Promise<AssessmentReview> {
-    return this.db.transaction().execute(async (tx) => {
-      const a = await assessmentIn(tx, this.crm, access, id, { submitted: true, forUpdate: true })
+    return this.deps.db.transaction().execute(async (tx) => {
+      const a = await assessmentIn(tx, this.deps.crm, access, id, { submitted: true, forUpdate: true })
       const def = (await questionnaireById(tx, a.questionnaire_id)).definition
       const keys = def.dimensions.map((d) => d.key)
       const errors = [
@@ -60,7 +54,7 @@ export class ReviewService {
         improvement_areas: body.improvementAreas, notes: body.notes ?? null, updated_at: sql`now()`,
       })).execute()
       if (!before) {
-        await this.crm.recordEvent(tx, ctx, { firmId: a.firm_id, type: 'assessment_review', sourceModule: 'assessment',
+        await this.deps.crm.recordEvent(tx, ctx, { firmId: a.firm_id, type: 'assessment_review', sourceModule: 'assessment',
           summary: `Autovalutazione rivista con l'esperto PID: punteggio validato ${overall}/100 (autovalutazione ${a.overall}/100)`,
           details: { assessmentId: id, selfScore: a.overall, validatedScore: overall, improvementAreas: body.improvementAreas } })
       }
@@ -71,8 +65,8 @@ export class ReviewService {
   }
 
   async addPlanItem(access: FirmAccess, id: number, body: CreatePlanItemBody, ctx: AuditContext): Promise<PlanItem> {
-    return this.db.transaction().execute(async (tx) => {
-      const a = await assessmentIn(tx, this.crm, access, id, { submitted: true, forUpdate: true })
+    return this.deps.db.transaction().execute(async (tx) => {
+      const a = await assessmentIn(tx, this.deps.crm, access, id, { submitted: true, forUpdate: true })
       const def = (await questionnaireById(tx, a.questionnaire_id)).definition
       if (body.dimension && !def.dimensions.some((d) => d.key === body.dimension)) {
         throw badRequest('not a dimension of this questionnaire', [{ path: '/dimension', message: 'not a dimension of this questionnaire' }])
@@ -82,7 +76,7 @@ export class ReviewService {
       let referralId: number | null = null
       if (body.kind === 'partner_referral') {
         if (!body.partnerId) throw badRequest('a partner referral names the partner', [{ path: '/partnerId', message: 'required for a partner referral' }])
-        referralId = (await this.crm.referFirm(tx, access, a.firm_id, { partnerId: body.partnerId, need: body.title, dueOn: body.dueOn }, ctx)).id
+        referralId = (await this.deps.crm.referFirm(tx, access, a.firm_id, { partnerId: body.partnerId, need: body.title, dueOn: body.dueOn }, ctx)).id
       } else if (body.partnerId) {
         throw badRequest('only partner referrals name a partner', [{ path: '/partnerId', message: 'only for partner_referral' }])
       }
@@ -95,25 +89,25 @@ export class ReviewService {
         assessment_id: id, firm_id: a.firm_id, chamber_id: a.chamber_id, kind: body.kind, dimension: body.dimension ?? null, title: body.title,
         due_on: body.dueOn, partner_id: body.partnerId ?? null, referral_id: referralId, assigned_to: body.assignedTo ?? ctx.actorId, created_by: ctx.actorId,
       }).returning('id').executeTakeFirstOrThrow()
-      await this.crm.recordEvent(tx, ctx, { firmId: a.firm_id, type: 'assessment_plan', sourceModule: 'assessment',
+      await this.deps.crm.recordEvent(tx, ctx, { firmId: a.firm_id, type: 'assessment_plan', sourceModule: 'assessment',
         summary: `Piano di interventi: ${KIND_LABEL[body.kind]} - ${body.title} (entro il ${body.dueOn})`,
         ...(body.partnerId ? { partnerId: body.partnerId } : {}),
         details: { assessmentId: id, planItemId: itemId, kind: body.kind, dueOn: body.dueOn, referralId } })
       await audit(tx, ctx, { chamberId: a.chamber_id, action: 'assessment.plan_item.created', entity: 'assessment_plan_item', entityId: itemId,
         after: { ...body, referralId } })
-      return (await planItems(tx, this.crm, id)).find((i) => i.id === itemId)!
+      return (await planItems(tx, this.deps.crm, id)).find((i) => i.id === itemId)!
     })
   }
 
   async setPlanItemStatus(access: FirmAccess, id: number, itemId: number, status: PlanItem['status'], ctx: AuditContext): Promise<PlanItem> {
-    return this.db.transaction().execute(async (tx) => {
-      const a = await assessmentIn(tx, this.crm, access, id)
-      const before = (await planItems(tx, this.crm, id)).find((i) => i.id === itemId)
+    return this.deps.db.transaction().execute(async (tx) => {
+      const a = await assessmentIn(tx, this.deps.crm, access, id)
+      const before = (await planItems(tx, this.deps.crm, id)).find((i) => i.id === itemId)
       if (!before) throw notFound('plan item')
       await tx.updateTable('assessment_plan_item').set({ status, updated_at: sql`now()` }).where('id', '=', itemId).execute()
       await audit(tx, ctx, { chamberId: a.chamber_id, action: 'assessment.plan_item.updated', entity: 'assessment_plan_item', entityId: itemId,
         before: { status: before.status }, after: { status } })
-      return (await planItems(tx, this.crm, id)).find((i) => i.id === itemId)!
+      return (await planItems(tx, this.deps.crm, id)).find((i) => i.id === itemId)!
     })
   }
 }

@@ -21,7 +21,7 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.o
 /** A chamber's plans: create (typed or from a file), read, edit drivers and lines, the leader's decisions, export. */
 export default async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new PlansService(app.db)
+  const service = new PlansService(app)
   const base = '/chambers/:chamberId/budget/plans'
 
   app.get(base, {

@@ -11,7 +11,7 @@ const denied = { 400: problem, 401: problem, 403: problem }
 /** Reallocations between a plan's lines: the coordinator proposes, the digital leader approves or rejects. */
 export default async function reallocationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new ReallocationsService(app.db)
+  const service = new ReallocationsService(app)
   const base = '/chambers/:chamberId/budget/plans/:year/reallocations'
 
   app.get(base, {

@@ -21,7 +21,7 @@ export class CrmService implements TimelineRecorder {
 
   /** The mailer and public URL serve the referrals other modules make (the partner gets a mail). */
   constructor(db: Db, mail: { mailer: Mailer; publicUrl: string }) {
-    this.referrals = new ReferralsService(db, mail.mailer, this, mail.publicUrl)
+    this.referrals = new ReferralsService({ db, mailer: mail.mailer, crm: this, publicUrl: mail.publicUrl })
   }
 
   /** A module that keeps rows per firm registers here, once, so a merge takes its rows along. */

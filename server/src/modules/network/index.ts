@@ -13,7 +13,7 @@ const tags = ['network']
 /** Reference geography and the chamber network. */
 export default async function networkModule(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new NetworkService(app.db)
+  const service = new NetworkService(app)
 
   app.get('/regions', {
     schema: { tags, summary: 'Italian regions (ISTAT codes)', response: { 200: Type.Array(Region), ...denied } },

@@ -10,7 +10,7 @@ const tags = ['users']
 /** Staff administration inside a chamber. */
 export default async function usersModule(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new UsersService(app.db, app.mailer, app.config.publicUrl)
+  const service = new UsersService({ db: app.db, mailer: app.mailer, publicUrl: app.config.publicUrl })
 
   app.get('/chambers/:chamberId/users', {
     schema: { tags, summary: 'Users holding a role in the chamber', params: ChamberParams,

@@ -25,7 +25,7 @@ import { registerEvaluation } from './evaluation-module.ts'
  * application statuses of @pid/shared.
  */
 export default async function vouchersModule(app: FastifyInstance) {
-  const allocation = new AllocationService(app.db, app.crm)
+  const allocation = new AllocationService(app)
   // The submission writer gets a connection of its own: under a click day's load the shared pool is
   // queued with every request's session check, and a batch waiting behind them waits for nothing.
   // (The embedded database is one session: there it shares the app's single connection.)
@@ -33,10 +33,10 @@ export default async function vouchersModule(app: FastifyInstance) {
   writerPool?.on('error', () => {})
   const writerDb = writerPool ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: writerPool }) }) : app.db
   const s: VoucherServices = {
-    calls: new CallsService(app.db, app.budget),
+    calls: new CallsService(app),
     applications: new ApplicationsService(app.db, app.crm, app.storage),
     allocation,
-    documents: new DocumentsService(app.db, app.storage),
+    documents: new DocumentsService(app),
     queue: new SubmissionQueue((batch) => submitAll(writerDb, { crm: app.crm, assessment: app.assessment }, batch,
       (err, size) => app.log.warn({ err, size }, 'submission batch failed: retrying each submission alone'))),
   }

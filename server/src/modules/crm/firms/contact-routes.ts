@@ -15,7 +15,7 @@ const write = { action: 'crm.contacts.write', scope: 'chamber' } as const
 /** The people of a firm and their consents per purpose. */
 export default async function contactRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new ContactsService(app.db)
+  const service = new ContactsService(app)
 
   app.get('/chambers/:chamberId/firms/:firmId/contacts', {
     schema: { tags, summary: "A firm's contacts with their consents (the view is audited: personal data)",

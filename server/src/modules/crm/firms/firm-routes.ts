@@ -22,7 +22,7 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.o
 /** The chamber's firms: list, live counts, export, registration, profile and edits. */
 export default async function firmRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new FirmsService(app.db, app.crm)
+  const service = new FirmsService(app)
 
   app.get('/chambers/:chamberId/firms', {
     schema: { tags, summary: "The chamber's firms: filter, sort, keyset pages (partners see only their related firms)",

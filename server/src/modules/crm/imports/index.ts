@@ -22,7 +22,7 @@ const CSV_TYPES = ['text/csv', 'application/csv']
 /** CRM: register imports (CSV extracts, run as the 'crm.import' job), duplicates and merge. */
 export default async function importsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new ImportsService(app.db)
+  const service = new ImportsService(app)
   app.jobs.register(IMPORT_JOB, async (payload, db) => { await runImport(db, app.pgPool, Number(payload.importId)) })
   app.jobs.register(SCAN_QUEUE, async (payload, db) => { await scanDuplicates(db, Number(payload.chamberId)) })
 

@@ -16,7 +16,7 @@ const write = guarded('crm.campaigns.write')
 /** Campaigns: a segment's firms dealt to promoters, each firm's outcome reported and tracked. */
 export default async function campaignRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new CampaignsService(app.db, app.crm)
+  const service = new CampaignsService(app)
 
   app.post('/chambers/:chamberId/campaigns', {
     schema: { tags, summary: "Start a campaign: the segment's firms now, dealt round-robin to the promoters",

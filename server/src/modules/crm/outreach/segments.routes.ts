@@ -16,7 +16,7 @@ const write = guarded('crm.segments.write')
 /** Segments: saved firm filters, counted live and listed, that campaigns draw their firms from. */
 export default async function segmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new SegmentsService(app.db)
+  const service = new SegmentsService(app)
 
   app.get('/chambers/:chamberId/segments', {
     schema: { tags, summary: "The chamber's saved segments", params: ChamberParams,

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
 import { filteredFirms } from '../firm-filter.ts'
 import { decodeCursor, pageOf } from '../timeline/cursor.ts'
+import { Service } from '../../../core/service.ts'
 
 const isPgError = (err: unknown, code: string) => (err as { code?: string }).code === code
 
@@ -61,14 +62,9 @@ export const toSegmentFirm = (r: FirmRow) => ({
 })
 
 /** Saved segments of a chamber: each write in a transaction with its audit entry. */
-export class SegmentsService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class SegmentsService extends Service<{ db: Db }> {
   async create(chamberId: number, body: SegmentBody, ctx: AuditContext): Promise<Segment> {
-    return this.uniqueName(() => this.db.transaction().execute(async (tx) => {
+    return this.uniqueName(() => this.deps.db.transaction().execute(async (tx) => {
       const { id } = await tx.insertInto('segment').values({
         chamber_id: chamberId, name: body.name.trim(), description: body.description ?? null,
         filter: JSON.stringify(body.filter), created_by: ctx.actorId,
@@ -80,7 +76,7 @@ export class SegmentsService {
   }
 
   async update(chamberId: number, segmentId: number, body: SegmentBody, ctx: AuditContext): Promise<Segment> {
-    return this.uniqueName(() => this.db.transaction().execute(async (tx) => {
+    return this.uniqueName(() => this.deps.db.transaction().execute(async (tx) => {
       const before = await getSegment(tx, chamberId, segmentId)
       await tx.updateTable('segment').set({
         name: body.name.trim(), description: body.description ?? null, filter: JSON.stringify(body.filter), updated_at: sql`now()`,
@@ -94,7 +90,7 @@ export class SegmentsService {
   /** A segment a campaign was drawn from stays: the foreign key refuses the delete, even in a race. */
   async remove(chamberId: number, segmentId: number, ctx: AuditContext): Promise<void> {
     try {
-      await this.db.transaction().execute(async (tx) => {
+      await this.deps.db.transaction().execute(async (tx) => {
         const before = await getSegment(tx, chamberId, segmentId)
         await tx.deleteFrom('segment').where('id', '=', segmentId).where('chamber_id', '=', chamberId).execute()
         await audit(tx, ctx, { chamberId, action: 'crm.segment.deleted', entity: 'segment', entityId: segmentId, before })

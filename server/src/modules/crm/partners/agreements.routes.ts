@@ -15,8 +15,8 @@ const manage = guarded('crm.partners.manage')
 /** A chamber's agreements with partners, and which organisation each of its partner users acts for. */
 export default async function agreementsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const agreements = new AgreementsService(app.db)
-  const members = new MembersService(app.db)
+  const agreements = new AgreementsService(app)
+  const members = new MembersService(app)
 
   app.get('/chambers/:chamberId/partner-agreements', {
     schema: { tags, summary: "The chamber's agreements (convenzioni) with partners", params: ChamberParams,

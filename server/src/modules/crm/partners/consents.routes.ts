@@ -12,7 +12,7 @@ const write = guarded('crm.firms.write')
 /** The firm's consents for partner organisations to see its record. */
 export default async function consentsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const consents = new ConsentsService(app.db)
+  const consents = new ConsentsService(app)
 
   app.get('/chambers/:chamberId/firms/:firmId/partner-consents', {
     schema: { tags, summary: "The firm's consents for partners to see its record", params: PartnerFirmParams,

@@ -25,8 +25,8 @@ const respond = guarded('crm.referrals.respond')
  */
 export default async function referralsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const referrals = new ReferralsService(app.db, app.mailer, app.crm, app.config.publicUrl)
-  const workflow = new ReferralWorkflow(app.db, app.crm, app.mailer, app.config.publicUrl)
+  const referrals = new ReferralsService({ db: app.db, mailer: app.mailer, crm: app.crm, publicUrl: app.config.publicUrl })
+  const workflow = new ReferralWorkflow({ db: app.db, crm: app.crm, mailer: app.mailer, publicUrl: app.config.publicUrl })
 
   app.post('/chambers/:chamberId/firms/:firmId/referrals', {
     schema: { tags, summary: 'Refer the firm to a partner with an agreement in force (mails the partner)',

@@ -10,7 +10,7 @@ const tags = ['crm']
 /** The network-wide registry of partner organisations. */
 export default async function registryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const registry = new PartnerRegistry(app.db)
+  const registry = new PartnerRegistry(app)
 
   app.get('/partners', {
     schema: { tags, summary: 'Partner organisations, by kind, competence or name, with the chambers they have agreements in force with',

@@ -16,7 +16,7 @@ const tags = ['crm']
 /** CRM: every touch on a firm's timeline, the chamber's activity feed, the awareness stage (routes under /api/v1). */
 export default async function timelineRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new TimelineService(app.db, app.crm)
+  const service = new TimelineService(app)
 
   app.get('/chambers/:chamberId/firms/:firmId/timeline', {
     schema: { tags, summary: "A firm's timeline, newest first (filter by type, author, days)",
