@@ -9,6 +9,7 @@ import type pg from 'pg'
 import type { Db } from './db/database.ts'
 import { registerErrorHandling } from './core/errors.ts'
 import { registerValidation } from './core/validation.ts'
+import { registerTextInputCheck } from './core/text-input.ts'
 import security from './core/security.ts'
 import guard from './core/auth/guard.ts'
 import openapi from './core/openapi.ts'
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   registerErrorHandling(app)
   registerValidation(app)
+  registerTextInputCheck(app)
   await app.register(security, { config })
   await app.register(cookie)
   await app.register(guard, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl })
@@ -112,9 +114,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await sql`select 1`.execute(app.db)
       return { status: 'ready' }
     } catch {
-      return reply.code(503).type('application/problem+json').send({
-        type: 'https://pid.example/problems/internal', title: 'Service Unavailable', status: 503,
-        code: 'internal', detail: 'the database is not reachable',
+      return reply.code(503).header('retry-after', '5').type('application/problem+json').send({
+        type: 'https://pid.example/problems/unavailable', title: 'Service Unavailable', status: 503,
+        code: 'unavailable', detail: 'the database is not reachable',
       })
     }
   })

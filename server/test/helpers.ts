@@ -57,7 +57,7 @@ export async function createTestContext(opts: TestOptions = {}): Promise<TestCon
   }
 }
 
-export async function freshDatabase(embedded: boolean): Promise<{ db: Db; pool: pg.Pool; url?: string; dropDb: () => Promise<void> }> {
+export async function freshDatabase(embedded: boolean): Promise<{ db: Db; pool: pg.Pool; url: string; dropDb: () => Promise<void> }> {
   if (!embedded && inject('dbMode') === 'server') {
     const adminUrl = inject('adminUrl')
     const name = `pid_t_${process.ppid}_${randomBytes(4).toString('hex')}`
@@ -93,7 +93,7 @@ export async function freshDatabase(embedded: boolean): Promise<{ db: Db; pool: 
   const pglite = await startEmbeddedPostgres()
   const { db, pool } = createDb(pglite.url, 1)
   await migrateToLatest(db)
-  return { db, pool, async dropDb() { await db.destroy(); await pglite.close() } }
+  return { db, pool, url: pglite.url, async dropDb() { await db.destroy(); await pglite.close() } }
 }
 
 export const TEST_PASSWORD = 'test-password-123'

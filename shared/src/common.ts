@@ -51,6 +51,8 @@ export type PageQuery = Static<typeof PageQuery>
 /** The one page shape of every keyset list. */
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String(), { description: 'null on the last page' }) })
+/** A page of any item, as `Page` describes it: for generic code such as the SPA's "Load more" lists. */
+export type PageOf<T> = Omit<Static<ReturnType<typeof Page>>, 'items'> & { items: T[] }
 
 /** RFC 9457 problem details, with field paths for validation errors. */
 export const Problem = Type.Object(
@@ -85,6 +87,7 @@ export const PROBLEM_CODES = [
   'token_expired',
   'token_reused',
   'internal',
+  'unavailable',
   'budget_exceeded',
   'budget_rules_violated',
   'budget_totals_mismatch',

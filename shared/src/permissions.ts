@@ -86,6 +86,8 @@ export const ACTIONS = [
   'vouchers.read',
   'vouchers.calls.manage',
   'vouchers.evaluate',
+  // the figures of a whole call's evaluation: staff and the regional and national roles, not partners
+  'vouchers.evaluation.read',
   'vouchers.apply',
   // payment orders (liquidazione) spend the budget: the digital leader signs them
   'vouchers.pay',
@@ -120,22 +122,22 @@ const ASSESSMENT_MONITORING: Action[] = ['assessment.read', 'assessment.analytic
 /** The coordinator keeps the plan (drivers, lines, execution) and proposes reallocations; the leader approves. */
 const BUDGET_KEEPING: Action[] = ['budget.read', 'budget.write', 'budget.spend']
 /** Calls are written and applications evaluated by the chamber's leader and coordinators. */
-const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.calls.manage', 'vouchers.evaluate']
+const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.evaluation.read', 'vouchers.calls.manage', 'vouchers.evaluate']
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
     ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT, 'vouchers.pay'],
   digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING,
     ...VOUCHER_MANAGEMENT],
-  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read'],
+  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read', 'vouchers.evaluation.read'],
   mentor: ['network.read'],
   // Partners see only the firms they are related to (registered, referred, consent): the CRM
   // narrows every query for them; here they get the actions, there the rows.
   partner_user: ['network.read', 'crm.firms.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
     'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read', 'vouchers.read', 'vouchers.apply'],
   firm_user: [],
-  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read'],
-  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read'],
+  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read'],
+  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read'],
   platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
     'crm.partners.read', 'crm.partners.manage', 'budget.programmes.manage'],
 }

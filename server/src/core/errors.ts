@@ -65,6 +65,23 @@ function fieldErrors(errors: AjvError[], context: string | undefined): { path: s
   })
 }
 
+const RETRY_AFTER_SECONDS = 5
+// Socket errors, pg-pool's connect timeout and dead connections, and SQLSTATE classes 08
+// (connection exception) and 57P (the server shutting down or starting).
+const UNREACHABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
+const UNREACHABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|Client was closed and is not queryable)/
+
+/** True when the error says the database cannot be reached now, not that the request was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : ''
+    if (UNREACHABLE_SOCKET.has(code) || code.startsWith('08') || code.startsWith('57P') || code === '53300') return true
+    if (typeof e.message === 'string' && UNREACHABLE_MESSAGE.test(e.message)) return true
+    if (e instanceof AggregateError && e.errors.some((x) => isDatabaseUnavailable(x))) return true
+  }
+  return false
+}
+
 /** RFC 9457 problem+json for every error; nothing internal (stack, SQL) ever reaches the client. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string; fieldErrors?: unknown }, req, reply) => {
@@ -93,6 +110,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const pgCode = (error as { code?: string }).code
     if (pgCode === '23505') return send(reply, req, 409, 'conflict', 'a record with these values already exists')
+    if (isDatabaseUnavailable(error)) {
+      req.log.warn({ err: error }, 'database unavailable')
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+      return send(reply, req, 503, 'unavailable', 'the service is temporarily unavailable: retry shortly')
+    }
     req.log.error({ err: error }, 'unexpected error')
     return send(reply, req, 500, 'internal', 'an unexpected error occurred; quote the request id to support')
   })

@@ -34,6 +34,11 @@ export default fp(
       // The API docs page loads its own scripts: @fastify/swagger-ui sets its CSP for those routes.
       hsts: config.cookieSecure,
     })
+    // API answers carry personal data (JSON, CSV, XLSX, PDF): no browser or proxy may keep a copy,
+    // unless a route says otherwise. The SPA's static files are not under /api and stay cacheable.
+    app.addHook('onSend', async (req, reply) => {
+      if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+    })
     await app.register(cors, {
       origin: config.corsOrigins.length ? config.corsOrigins : false,
       credentials: true,

@@ -42,8 +42,19 @@ export async function withClient<T>(pool: pg.Pool, fn: (db: Db, client: pg.PoolC
 }
 
 export function createDb(connectionString: string, poolSize: number): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString, max: poolSize })
-  // An idle client's network error must not crash the process; the pool replaces the client.
-  pool.on('error', () => {})
+  const pool = createPool({ connectionString, max: poolSize })
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool }
+}
+
+/**
+ * A pg pool whose lost connections never crash the process. An idle client's network error is
+ * the pool's ('error' event). A client checked out at the moment its socket dies has no listener
+ * of the pool's, and pg would throw its error as uncaught: every client gets one of its own, and
+ * its next query fails (a 503 for the request) while the pool discards it.
+ */
+export function createPool(options: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(options)
+  pool.on('error', () => {})
+  pool.on('connect', (client) => { client.on('error', () => {}) })
+  return pool
 }

@@ -32,6 +32,7 @@ export type QuestionnaireSummary = Static<typeof QuestionnaireSummary>
 export const QuestionnaireDetail = Type.Object({ ...QuestionnaireSummary.properties, definition: QuestionnaireDefinition })
 export type QuestionnaireDetail = Static<typeof QuestionnaireDetail>
 export const QuestionnaireList = Type.Object({ items: Type.Array(QuestionnaireSummary) })
+export type QuestionnaireList = Static<typeof QuestionnaireList>
 
 export const CreateQuestionnaireBody = Type.Object({
   copyFrom: Id,
@@ -134,6 +135,7 @@ export const AssessmentListItem = Type.Object({
 })
 export type AssessmentListItem = Static<typeof AssessmentListItem>
 export const AssessmentPage = Page(AssessmentListItem)
+export type AssessmentPage = Static<typeof AssessmentPage>
 export const AssessmentListQuery = Type.Object({
   status: Type.Optional(Type.Enum(ASSESSMENT_STATUSES)),
   level: Type.Optional(Level),
@@ -224,6 +226,7 @@ export const CatalogueService = Type.Object({
 })
 export type CatalogueService = Static<typeof CatalogueService>
 export const CatalogueList = Type.Object({ items: Type.Array(CatalogueService) })
+export type CatalogueList = Static<typeof CatalogueList>
 const serviceFields = {
   serviceLine: Type.Enum(SERVICE_LINES),
   title: I18nText(300),

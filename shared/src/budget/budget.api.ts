@@ -24,6 +24,7 @@ export const Programme = Type.Object({
 })
 export type Programme = Static<typeof Programme>
 export const ProgrammeList = Type.Object({ items: Type.Array(Programme) })
+export type ProgrammeList = Static<typeof ProgrammeList>
 export const ProgrammeBody = Type.Object({
   regionCode: Type.String({ pattern: '^\\d{2}$' }), name: Type.String({ minLength: 1, maxLength: 200 }),
   firstYear: Year, lastYear: Year, thresholds: ThresholdsSchema,
@@ -109,6 +110,7 @@ export type Plan = Static<typeof Plan>
 
 export const PlanSummary = Type.Object({ id: Id, year: Year, programmeId: Id, totalCents: Cents, voucherSharePm: Permille, violations: Type.Integer() })
 export const PlanSummaryList = Type.Object({ items: Type.Array(PlanSummary) })
+export type PlanSummaryList = Static<typeof PlanSummaryList>
 export type PlanSummary = Static<typeof PlanSummary>
 
 export const PlanParams = Type.Object({ chamberId: Id, year: Year }, { additionalProperties: false })
@@ -150,6 +152,7 @@ export const Posting = Type.Object({
 })
 export type Posting = Static<typeof Posting>
 export const PostingList = Type.Object({ items: Type.Array(Posting) })
+export type PostingList = Static<typeof PostingList>
 
 export const PostingBody = Type.Object({
   category: Category, kind: Type.Enum(POSTING_KINDS), amountCents: Type.Integer({ minimum: 1, maximum: 9_000_000_000_000 }),
@@ -191,6 +194,7 @@ export const Reallocation = Type.Object({
 })
 export type Reallocation = Static<typeof Reallocation>
 export const ReallocationList = Type.Object({ items: Type.Array(Reallocation) })
+export type ReallocationList = Static<typeof ReallocationList>
 export const ReallocationBody = Type.Object({
   fromCategory: Category, toCategory: Category, amountCents: Type.Integer({ minimum: 1, maximum: 9_000_000_000_000 }),
   reason: Type.String({ minLength: 3, maxLength: 1000 }),

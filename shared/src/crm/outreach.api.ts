@@ -34,6 +34,7 @@ export const Segment = Type.Object({
 export type Segment = Static<typeof Segment>
 
 export const SegmentList = Type.Object({ items: Type.Array(Segment) })
+export type SegmentList = Static<typeof SegmentList>
 
 export const SegmentPreviewBody = Type.Object({ filter: FirmFilter }, { additionalProperties: false })
 export type SegmentPreviewBody = Static<typeof SegmentPreviewBody>
@@ -52,6 +53,7 @@ export const SegmentFirm = Type.Object({
 })
 export type SegmentFirm = Static<typeof SegmentFirm>
 export const SegmentFirmPage = Page(SegmentFirm)
+export type SegmentFirmPage = Static<typeof SegmentFirmPage>
 
 export const CAMPAIGN_OUTCOMES = ['pending', 'contacted', 'interested', 'not_interested', 'unreachable', 'converted'] as const
 export type CampaignOutcome = (typeof CAMPAIGN_OUTCOMES)[number]
@@ -106,6 +108,7 @@ export const Campaign = Type.Object({
 export type Campaign = Static<typeof Campaign>
 
 export const CampaignPage = Page(Campaign)
+export type CampaignPage = Static<typeof CampaignPage>
 
 export const CampaignFirmQuery = Type.Object(
   {
@@ -126,6 +129,7 @@ export const CampaignFirm = Type.Object({
 })
 export type CampaignFirm = Static<typeof CampaignFirm>
 export const CampaignFirmPage = Page(CampaignFirm)
+export type CampaignFirmPage = Static<typeof CampaignFirmPage>
 
 export const SetOutcomeBody = Type.Object(
   {

@@ -38,6 +38,7 @@ export const Partner = Type.Object({
 })
 export type Partner = Static<typeof Partner>
 export const PartnerPage = Page(Partner)
+export type PartnerPage = Static<typeof PartnerPage>
 
 export const PartnerParams = Type.Object({ partnerId: Id }, { additionalProperties: false })
 
@@ -85,6 +86,7 @@ export const PartnerAgreement = Type.Object({
 })
 export type PartnerAgreement = Static<typeof PartnerAgreement>
 export const PartnerAgreementList = Type.Object({ items: Type.Array(PartnerAgreement) })
+export type PartnerAgreementList = Static<typeof PartnerAgreementList>
 
 export const PartnerAgreementQuery = Type.Object(
   { partnerId: Type.Optional(Id), inForce: Type.Optional(Type.Boolean()) },
@@ -131,6 +133,7 @@ export const PartnerMember = Type.Object({
 })
 export type PartnerMember = Static<typeof PartnerMember>
 export const PartnerMemberList = Type.Object({ items: Type.Array(PartnerMember) })
+export type PartnerMemberList = Static<typeof PartnerMemberList>
 export const PartnerMemberParams = Type.Object({ chamberId: Id, userId: Id }, { additionalProperties: false })
 export const PartnerMemberBody = Type.Object({ partnerId: Id }, { additionalProperties: false })
 export type PartnerMemberBody = Static<typeof PartnerMemberBody>
@@ -188,7 +191,9 @@ export const Referral = Type.Object({
 })
 export type Referral = Static<typeof Referral>
 export const ReferralPage = Page(Referral)
+export type ReferralPage = Static<typeof ReferralPage>
 export const ReferralList = Type.Object({ items: Type.Array(Referral) })
+export type ReferralList = Static<typeof ReferralList>
 
 /** One step of a referral's life: who moved it, from where to where, and why. */
 export const ReferralStep = Type.Object({

@@ -48,6 +48,7 @@ export const CreatedFirmLink = Type.Object({
 export type CreatedFirmLink = Static<typeof CreatedFirmLink>
 
 export const FirmLinkList = Type.Object({ items: Type.Array(FirmLink) })
+export type FirmLinkList = Static<typeof FirmLinkList>
 
 export const FirmSessionBody = Type.Object(
   { token: Type.String({ minLength: 20, maxLength: 200 }) },

@@ -14,6 +14,7 @@ export const ChamberUser = Type.Object({
 export type ChamberUser = Static<typeof ChamberUser>
 
 export const ChamberUserList = Type.Object({ items: Type.Array(ChamberUser) })
+export type ChamberUserList = Static<typeof ChamberUserList>
 
 export const ChamberUserParams = Type.Object({ chamberId: Id, userId: Id }, { additionalProperties: false })
 

@@ -128,6 +128,7 @@ export const CallSummary = Type.Object({
 })
 export type CallSummary = Static<typeof CallSummary>
 export const CallList = Type.Object({ items: Type.Array(CallSummary) })
+export type CallList = Static<typeof CallList>
 export const CallListQuery = Type.Object({
   status: Type.Optional(Type.Enum(CALL_STATUSES)),
 }, { additionalProperties: false })
@@ -165,6 +166,7 @@ export const PublicCall = Type.Object({
 })
 export type PublicCall = Static<typeof PublicCall>
 export const PublicCallList = Type.Object({ items: Type.Array(PublicCall) })
+export type PublicCallList = Static<typeof PublicCallList>
 
 export const VoucherCallParams = Type.Object({ chamberId: Id, callId: Id }, { additionalProperties: false })
 export const PublicCallParams = Type.Object({ callId: Id }, { additionalProperties: false })

@@ -13,6 +13,8 @@ export interface Actor {
 interface AccessClaims {
   sub: string
   g: Grant[]
+  /** The session (refresh-token family) the token was issued in: logout or a disabled account ends it at once. */
+  sid: string
 }
 
 declare module 'fastify' {
@@ -24,7 +26,7 @@ declare module 'fastify' {
     actor: Actor | null
   }
   interface FastifyInstance {
-    signAccessToken(userId: number, grants: Grant[]): string
+    signAccessToken(userId: number, grants: Grant[], sessionId: string): string
     /** method + url -> guard, for the authorization test and the docs. */
     routeGuards: Map<string, RouteGuard>
   }
@@ -54,13 +56,14 @@ export default fp(
     await app.register(jwt, {
       secret: opts.secret,
       sign: { algorithm: 'HS256', iss: ISSUER, aud: AUDIENCE, expiresIn: opts.accessTokenTtl },
-      verify: { algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE },
+      // Every claim we issue is required: a token without aud, iss, exp or sub is not one of ours.
+      verify: { algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE, requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub'] },
     })
     app.decorateRequest('actor', null)
     app.decorateRequest('firm', null)
     app.decorate('routeGuards', new Map<string, RouteGuard>())
-    app.decorate('signAccessToken', (userId: number, grants: Grant[]) =>
-      app.jwt.sign({ sub: String(userId), g: grants } satisfies AccessClaims))
+    app.decorate('signAccessToken', (userId: number, grants: Grant[], sessionId: string) =>
+      app.jwt.sign({ sub: String(userId), g: grants, sid: sessionId } satisfies AccessClaims))
 
     app.addHook('onRoute', (route) => {
       const url = route.url
@@ -89,7 +92,7 @@ export default fp(
         req.firm = await authenticateFirm(app, req, guard.firm)
         return
       }
-      req.actor = await authenticate(req)
+      req.actor = await authenticate(app, req)
       if (guard === 'authenticated') return
       const grants = req.actor.grants
       let allowed: boolean
@@ -108,16 +111,30 @@ export default fp(
   { name: 'guard' },
 )
 
-async function authenticate(req: FastifyRequest): Promise<Actor> {
+async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<Actor> {
   if (!req.headers.authorization) throw new HttpError(401, 'unauthorized', 'sign in first: no bearer token')
+  let claims: AccessClaims
   try {
-    const claims = await req.jwtVerify<AccessClaims>()
-    const userId = Number(claims.sub)
-    if (!Number.isSafeInteger(userId) || !Array.isArray(claims.g)) throw new Error('bad claims')
-    return { userId, grants: claims.g }
+    claims = await req.jwtVerify<AccessClaims>()
   } catch (err) {
     const expired = (err as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED'
     throw new HttpError(401, expired ? 'token_expired' : 'unauthorized',
       expired ? 'the access token has expired: refresh it' : 'the access token is not valid')
   }
+  const userId = Number(claims.sub)
+  if (!Number.isSafeInteger(userId) || !Array.isArray(claims.g) || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) {
+    throw new HttpError(401, 'unauthorized', 'the access token is not valid')
+  }
+  // A signed token is not enough: its session must still be open and its user active, so that a
+  // logout, a password change or a disabled account ends access at once, on every instance.
+  // Every staff request runs this: a named statement on the pool, parsed once per connection.
+  const { rowCount } = await app.pgPool.query({
+    name: 'auth_session_in_force', values: [claims.sid, userId],
+    text: `SELECT 1 FROM refresh_token t JOIN app_user u ON u.id = t.user_id
+      WHERE t.family_id = $1 AND t.user_id = $2 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.status = 'active' LIMIT 1`,
+  })
+  if (!rowCount) throw new HttpError(401, 'unauthorized', 'the session has ended: sign in again')
+  return { userId, grants: claims.g }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

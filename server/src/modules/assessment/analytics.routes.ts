@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { stringify } from 'csv-stringify/sync'
+import { safeCsv } from '../../core/spreadsheet.ts'
 import { Analytics, AnalyticsQuery, ChamberParams, CohortQuery, CohortView, LevelDistribution, RegionParams, type Analytics as AnalyticsT } from '@pid/shared'
 import { firmAccess } from '../crm/index.ts'
 import { analytics, cohorts, regionLevels } from './analytics.ts'
@@ -15,7 +15,7 @@ const network = guarded('assessment.analytics.read', 'network')
 
 function sendCsv(reply: FastifyReply, a: AnalyticsT) {
   const rows = a.groups.map((g) => [g.key ?? '', g.label ?? '', g.firms, ...g.levels, g.median ?? ''])
-  const csv = stringify([[a.by, 'label', 'firms', 'level_1', 'level_2', 'level_3', 'level_4', 'level_5', 'median_score'], ...rows])
+  const csv = safeCsv([[a.by, 'label', 'firms', 'level_1', 'level_2', 'level_3', 'level_4', 'level_5', 'median_score'], ...rows])
   return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="autovalutazioni-${a.scope.replace(':', '-')}-${a.by}.csv"`).send(csv)
 }
 

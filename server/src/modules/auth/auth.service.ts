@@ -15,7 +15,7 @@ export interface IssuedSession {
   refreshToken: string
 }
 
-type Sign = (userId: number, grants: Me['grants']) => string
+type Sign = (userId: number, grants: Me['grants'], sessionId: string) => string
 
 const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'email or password is not correct')
 
@@ -168,7 +168,7 @@ export class AuthService extends Service<{ db: Db; config: Config; sign: Sign }>
     const user = await db.selectFrom('app_user').select(['id', 'email', 'name', 'locale']).where('id', '=', userId).executeTakeFirstOrThrow()
     const { grants, roles } = await loadGrants(db, userId)
     return {
-      session: { accessToken: this.deps.sign(userId, grants), expiresIn: this.deps.config.accessTokenTtl, user: { ...user, roles, grants } },
+      session: { accessToken: this.deps.sign(userId, grants, familyId), expiresIn: this.deps.config.accessTokenTtl, user: { ...user, roles, grants } },
       refreshToken: token,
     }
   }

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
+import { safeCsv, safeRow, unneutralise } from '../../core/spreadsheet.ts'
 import ExcelJS from 'exceljs'
 import {
   centsToDecimal, decimalToCents, formatPermille, FORMULAS, formulaCents, parsePercentPermille, parseQuantity,
@@ -33,7 +33,7 @@ function rows(plan: Plan): Cell[][] {
 }
 
 export function planCsv(plan: Plan): string {
-  return stringify([[...HEADERS], ...rows(plan)], { delimiter: ';', bom: true })
+  return safeCsv([[...HEADERS], ...rows(plan)], { delimiter: ';', bom: true })
 }
 
 /** Excel formula of a line's amount (row r), the same arithmetic as formulaCents: ROUND is half-up. */
@@ -57,7 +57,7 @@ export async function planXlsx(plan: Plan): Promise<Buffer> {
   rows(plan).forEach((cells, i) => {
     const r = i + 2
     const line = plan.lines[i]
-    const values: ExcelJS.CellValue[] = cells.map((c, col) => (col >= 7 && col <= 10 ? euro(c) : c))
+    const values: ExcelJS.CellValue[] = safeRow(cells.map((c, col) => (col >= 7 && col <= 10 ? euro(c) : c)))
     values[6] = line ? Number(line.quantity) : null
     values[11] = typeof cells[11] === 'string' ? Number(cells[11]) : null
     const result = values[10] as number
@@ -98,7 +98,8 @@ async function tableOf(format: 'csv' | 'xlsx', content: string): Promise<string[
     try {
       // The export writes semicolons (Italian Excel); a file re-saved with commas is read too.
       const delimiter = (content.split('\n')[0] ?? '').includes(';') ? ';' : ','
-      return parse(content, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][]
+      const table = parse(content, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][]
+      return table.map((cells) => cells.map(unneutralise))
     } catch (err) {
       throw badRequest(`the CSV cannot be read: ${(err as Error).message}`)
     }
@@ -112,7 +113,7 @@ async function tableOf(format: 'csv' | 'xlsx', content: string): Promise<string[
   const sheet = wb.worksheets[0]
   if (!sheet) throw badRequest('the XLSX file has no sheet')
   const out: string[][] = []
-  sheet.eachRow((row) => { out.push(HEADERS.map((_, i) => cellText(row.getCell(i + 1).value).trim())) })
+  sheet.eachRow((row) => { out.push(HEADERS.map((_, i) => unneutralise(cellText(row.getCell(i + 1).value).trim()))) })
   return out
 }
 

@@ -163,12 +163,13 @@ export function toPublicCall(c: CallState, now: Date): PublicCall {
 }
 
 /** The summaries of a chamber's calls, newest first, with their submitted applications counted. */
-export async function listCalls(db: DbOrTx, chamberId: number, status: CallStatus | undefined, now: Date): Promise<CallSummary[]> {
+export async function listCalls(db: DbOrTx, chamberId: number, status: CallStatus | undefined, now: Date, opts: { draftsToo: boolean }): Promise<CallSummary[]> {
   let q = db.selectFrom('voucher_call as v')
     .select(['v.id', 'v.code', 'v.title', 'v.status', 'v.allocation', 'v.opens_at', 'v.closes_at', 'v.envelope_cents', 'v.reserved_cents',
       'v.granted_cents', 'v.last_protocol'])
     .where('v.chamber_id', '=', chamberId)
   if (status) q = q.where('v.status', '=', status)
+  if (!opts.draftsToo) q = q.where('v.status', '!=', 'draft')
   const rows = await q.orderBy('v.id', 'desc').limit(200).execute()
   return rows.map((r) => ({
     id: r.id, code: r.code, title: r.title, status: r.status, phase: callPhase({ status: r.status, opensAt: r.opens_at, closesAt: r.closes_at }, now),

@@ -7,7 +7,8 @@ import {
 import { auditContext } from '../../core/audit.ts'
 import { firmAccess } from '../crm/index.ts'
 import { dbNow, listCalls } from './call-state.ts'
-import { type VoucherServices } from './context.ts'
+import { isChamberStaff, type VoucherServices } from './context.ts'
+import { notFound } from '../../core/errors.ts'
 import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers']
@@ -23,7 +24,10 @@ export default async function callRoutes(fastify: FastifyInstance, { s }: { s: V
     schema: { tags, summary: "The chamber's calls, newest first", params: ChamberParams, querystring: CallListQuery,
       response: { 200: CallList, 400: problem, ...denied } },
     config: read,
-  }, async (req) => ({ items: await listCalls(app.db, req.params.chamberId, req.query.status, await dbNow(app.db)) }))
+  }, async (req) => {
+    const draftsToo = await isChamberStaff(app, req.actor!, req.params.chamberId)
+    return { items: await listCalls(app.db, req.params.chamberId, req.query.status, await dbNow(app.db), { draftsToo }) }
+  })
 
   app.post(base, {
     schema: { tags, summary: 'Create a call as a draft (times with their offset; shown in Europe/Rome)', params: ChamberParams,
@@ -35,7 +39,11 @@ export default async function callRoutes(fastify: FastifyInstance, { s }: { s: V
     schema: { tags, summary: 'A call: terms, phase, money (envelope, held, granted, available, quotas) and applications per status',
       params: VoucherCallParams, response: { 200: VoucherCall, 400: problem, ...denied, 404: problem } },
     config: read,
-  }, async (req) => s.calls.view(req.params.chamberId, req.params.callId))
+  }, async (req) => {
+    const call = await s.calls.view(req.params.chamberId, req.params.callId)
+    if (call.status === 'draft' && !(await isChamberStaff(app, req.actor!, req.params.chamberId))) throw notFound('call')
+    return call
+  })
 
   app.patch(`${base}/:callId`, {
     schema: { tags, summary: 'Edit a draft call; once published only its texts may change', params: VoucherCallParams, body: UpdateCallBody,

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { VoucherApplication } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
+import type { Actor } from '../../core/auth/guard.ts'
+import { firmAccess } from '../crm/index.ts'
 import { notFound } from '../../core/errors.ts'
 import type { CallsService } from './calls.service.ts'
 import type { ApplicationsService } from './applications.service.ts'
@@ -18,6 +20,14 @@ export interface VoucherServices {
   allocation: AllocationService
   documents: DocumentsService
   queue: SubmissionQueue
+}
+
+/**
+ * Whether the actor reads the chamber's vouchers as its staff (or a regional or national role), not
+ * as a partner: partners see published calls only, and their own firms' applications.
+ */
+export async function isChamberStaff(app: FastifyInstance, actor: Actor, chamberId: number): Promise<boolean> {
+  return (await firmAccess(app.db, actor, chamberId, 'vouchers.read')).partnerId === null
 }
 
 /**

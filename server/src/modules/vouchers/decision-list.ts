@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { safeRecord } from '../../core/spreadsheet.ts'
 import PDFDocument from 'pdfkit'
 import { centsToDecimal, type ApplicationStatus, type DecisionList, type DecisionListRow } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
@@ -86,11 +87,11 @@ export async function decisionListXlsx(l: DecisionList): Promise<Buffer> {
       { header: 'COR', key: 'cor', width: 12 }, { header: 'CAR', key: 'car', width: 10 }, { header: 'CUP', key: 'cup', width: 18 },
       { header: 'Stato', key: 'status', width: 12 }, { header: 'Motivo', key: 'reason', width: 50 },
     ]
-    l[key].forEach((r, i) => ws.addRow({
+    l[key].forEach((r, i) => ws.addRow(safeRecord({
       rank: r.rank ?? i + 1, protocol: r.protocol, firm: r.firm.name, taxCode: r.firm.taxCode, score: r.scoreMilli === null ? null : r.scoreMilli / 1000,
       requested: r.requestedCents / 100, granted: r.grantedCents === null ? null : r.grantedCents / 100, cor: r.corCode, car: l.call.carCode, cup: l.call.cup,
       status: r.status, reason: r.reason,
-    }))
+    })))
     ws.getRow(1).font = { bold: true }
     for (const c of ['requested', 'granted']) ws.getColumn(c).numFmt = '#,##0.00'
   }

@@ -3,7 +3,7 @@ import type { VoucherApplication } from '@pid/shared'
 import { type Auth, type TestContext } from '../../../test/helpers.ts'
 import { partnerUser } from '../../../test/actors.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
-import { completeDraft, firmWithDraft, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
+import { callBody, completeDraft, firmWithDraft, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 
 let ctx: TestContext
 let milano: number
@@ -89,5 +89,24 @@ describe('a partner filing for a firm', () => {
     const all = (await ctx.http().get(`${base}/calls/${c.id}/applications`).set(leader).expect(200)).body
     expect(all.items.map((i: { protocolNumber: number }) => i.protocolNumber)).toEqual([1, 2])
     await ctx.http().post(`${base}/applications/${id}/withdraw`).set(partner).send({}).expect(200)
+  })
+})
+
+describe('calls as a partner sees them', () => {
+  it('shows published calls only, and not the evaluation counts of a whole call', async () => {
+    const published = await publishedCall(ctx, leader, milano)
+    const draft = (await ctx.http().post(`/api/v1/chambers/${milano}/vouchers/calls`).set(leader).send(callBody({ title: { it: 'Bando in preparazione' } })).expect(201)).body as { id: number }
+    const calls = `/api/v1/chambers/${milano}/vouchers/calls`
+    const staffIds = ((await ctx.http().get(calls).set(leader).expect(200)).body.items as { id: number }[]).map((c) => c.id)
+    expect(staffIds).toEqual(expect.arrayContaining([published.id, draft.id]))
+    const partnerIds = ((await ctx.http().get(calls).set(partner).expect(200)).body.items as { id: number }[]).map((c) => c.id)
+    expect(partnerIds).toContain(published.id)
+    expect(partnerIds).not.toContain(draft.id)
+    expect(((await ctx.http().get(calls).query({ status: 'draft' }).set(partner).expect(200)).body.items)).toEqual([])
+    await ctx.http().get(`${calls}/${draft.id}`).set(partner).expect(404)
+    await ctx.http().get(`${calls}/${published.id}`).set(partner).expect(200)
+    await ctx.http().get(`${calls}/${draft.id}`).set(leader).expect(200)
+    await ctx.http().get(`${calls}/${published.id}/evaluation`).set(partner).expect(403)
+    await ctx.http().get(`${calls}/${published.id}/evaluation`).set(leader).expect(200)
   })
 })

@@ -35,7 +35,7 @@ export default async function evaluationRoutes(fastify: FastifyInstance, { s, e 
   app.get(`${call}/evaluation`, {
     schema: { tags, summary: 'The evaluation of a call: checklists done, scores missing, whether the proposal can be computed, money', params: VoucherCallParams,
       response: { 200: CallEvaluation, 400: problem, ...denied, 404: problem } },
-    config: read,
+    config: { guard: { action: 'vouchers.evaluation.read', scope: 'chamber' } },
   }, async (req) => e.evaluation.summary(req.params.chamberId, req.params.callId))
 
   app.get(`${call}/evaluation/rows`, {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { Kysely, PostgresDialect } from 'kysely'
-import pg from 'pg'
+import { createPool } from '../../db/database.ts'
 import type { Database } from '../../db/schema.ts'
 import { CallsService } from './calls.service.ts'
 import { ApplicationsService } from './applications.service.ts'
@@ -29,8 +29,7 @@ export default async function vouchersModule(app: FastifyInstance) {
   // The submission writer gets a connection of its own: under a click day's load the shared pool is
   // queued with every request's session check, and a batch waiting behind them waits for nothing.
   // (The embedded database is one session: there it shares the app's single connection.)
-  const writerPool = app.pgPool.options.max > 1 ? new pg.Pool({ ...app.pgPool.options, max: 1 }) : null
-  writerPool?.on('error', () => {})
+  const writerPool = app.pgPool.options.max > 1 ? createPool({ ...app.pgPool.options, max: 1 }) : null
   const writerDb = writerPool ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: writerPool }) }) : app.db
   const s: VoucherServices = {
     calls: new CallsService(app),

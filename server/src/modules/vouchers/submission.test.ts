@@ -143,6 +143,10 @@ describe('submitting an application', () => {
     const other = await firmWithDraft(ctx, c.id)
     expect((await submit(other.auth, a.applicationId)).status).toBe(404)
     await submit(a.auth, a.applicationId, 'shared-key-123').expect(200)
+    // Once submitted, another firm still learns nothing of it: no status, no protocol, no instant.
+    const probe = await submit(other.auth, a.applicationId)
+    expect(probe.status).toBe(404)
+    expect(JSON.stringify(probe.body)).not.toMatch(/protocol|submitted/)
     const c2 = await publishedCall(ctx, leader, milano)
     const b = await firmWithDraft(ctx, c2.id, completeDraft(), firm)
     const reused = await submit(b.auth, b.applicationId, 'shared-key-123')

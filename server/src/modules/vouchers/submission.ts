@@ -101,8 +101,9 @@ export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: A
     const taken = new Map<number, number>()
     for (const p of fresh) {
       const draft = drafts.get(p.input.applicationId)
-      const timing = timingProblem(call, draft, (n) => protocolOf(call.code, n), now)
-        ?? (draft!.firm_id !== p.input.firmId ? new HttpError(404, 'not_found', 'application not found') : null)
+      // Another firm's application is not found, before anything about it (its status, its protocol) is said.
+      const timing = (draft && draft.firm_id !== p.input.firmId ? new HttpError(404, 'not_found', 'application not found') : null)
+        ?? timingProblem(call, draft, (n) => protocolOf(call.code, n), now)
         ?? (taken.has(draft!.id) ? new HttpError(409, 'conflict', `already submitted with protocol ${protocolOf(call.code, taken.get(draft!.id)!)}`) : null)
       if (timing) { results.set(p, timing); continue }
       const ok = checkSubmission(call, draft!, {
@@ -163,11 +164,12 @@ export async function submitAll(db: Db, deps: { crm: CrmService; assessment: Ass
   onFailure: (err: unknown, size: number) => void): Promise<Map<Pending, Result | Error>> {
   const results = new Map<Pending, Result | Error>()
   const ids = [...new Set(batch.map((p) => p.input.applicationId))]
-  const rows = await db.selectFrom('voucher_application').select(['id', 'call_id']).where('id', 'in', ids).execute()
-  const callOf = new Map(rows.map((r) => [r.id, r.call_id]))
+  const rows = await db.selectFrom('voucher_application').select(['id', 'call_id', 'firm_id']).where('id', 'in', ids).execute()
+  const byId = new Map(rows.map((r) => [r.id, r]))
   const groups = new Map<number, Pending[]>()
   for (const p of batch) {
-    const callId = callOf.get(p.input.applicationId)
+    const row = byId.get(p.input.applicationId)
+    const callId = row?.firm_id === p.input.firmId ? row.call_id : undefined
     if (callId === undefined) results.set(p, new HttpError(404, 'not_found', 'application not found'))
     else groups.set(callId, [...(groups.get(callId) ?? []), p])
   }

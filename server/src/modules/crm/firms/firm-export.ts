@@ -1,6 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream'
-import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
+import { safeCsv, safeRow } from '../../../core/spreadsheet.ts'
 import type { FirmFilter } from '@pid/shared'
 import type { Db } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
@@ -43,9 +43,9 @@ interface Sink { write(rows: FirmListRow[]): void; end(): Promise<void> }
 
 function csvSink(out: PassThrough): Sink {
   // Semicolons and a BOM: what Excel expects from an Italian-locale CSV.
-  out.write(stringify([EXPORT_HEADERS], { delimiter: ';', bom: true }))
+  out.write(safeCsv([EXPORT_HEADERS], { delimiter: ';', bom: true }))
   return {
-    write: (rows) => { out.write(stringify(rows.map((r) => COLUMNS.map((c) => c.value(r))), { delimiter: ';' })) },
+    write: (rows) => { out.write(safeCsv(rows.map((r) => COLUMNS.map((c) => c.value(r))), { delimiter: ';' })) },
     end: async () => { out.end() },
   }
 }
@@ -55,7 +55,7 @@ function xlsxSink(out: PassThrough): Sink {
   const sheet = workbook.addWorksheet('Imprese')
   sheet.columns = COLUMNS.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }))
   return {
-    write: (rows) => { for (const r of rows) sheet.addRow(COLUMNS.map((c) => c.value(r))).commit() },
+    write: (rows) => { for (const r of rows) sheet.addRow(safeRow(COLUMNS.map((c) => c.value(r)))).commit() },
     end: async () => { sheet.commit(); await workbook.commit() },
   }
 }

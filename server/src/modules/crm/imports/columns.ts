@@ -1,16 +1,12 @@
-import { checkRea, checkTaxCode, checkVatNumber, sizeClass, vatCheckDigit, type IdentifierResult, type LegalForm } from '@pid/shared'
+import {
+  IMPORT_COLUMNS, checkRea, checkTaxCode, checkVatNumber, sizeClass, vatCheckDigit, type IdentifierResult, type ImportColumn, type LegalForm,
+} from '@pid/shared'
 
 /**
- * The register extract's columns (documented in FORMAT.md) and the check of one row against the
- * real rules. Pure: the reference sets come from the database once per run (reference.ts), so a
- * million rows cost no query each.
+ * The check of one row of a register extract (its columns, IMPORT_COLUMNS, are in @pid/shared:
+ * the SPA explains them) against the real rules. Pure: the reference sets come from the database
+ * once per run (reference.ts), so a million rows cost no query each.
  */
-export const IMPORT_COLUMNS = [
-  'codice_fiscale', 'partita_iva', 'denominazione', 'forma_giuridica', 'rea_provincia', 'rea_numero', 'ateco',
-  'ateco_secondari', 'addetti', 'fatturato_euro', 'attivo_euro', 'data_costituzione', 'indirizzo', 'cap',
-  'comune_istat', 'provincia', 'pec', 'sito_web', 'stato',
-] as const
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number]
 
 /** What the run checks rows against. */
 export interface ImportReference {

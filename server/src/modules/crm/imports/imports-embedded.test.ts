@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IMPORT_SAMPLE_CSV } from '@pid/shared'
 import { chamberId, createTestContext, loginDemo, type TestContext } from '../../../../test/helpers.ts'
 import { isEmbedded } from './staging.ts'
 
@@ -7,7 +7,7 @@ import { isEmbedded } from './staging.ts'
  * The embedded database (PGlite behind pglite-socket) cannot take COPY FROM STDIN (the session is
  * dropped), so there the staging table is filled by multi-row INSERTs: same run, same results.
  */
-const SAMPLE = readFileSync(new URL('../../../../../shared/src/crm/sample-registro-imprese.csv', import.meta.url))
+const SAMPLE = Buffer.from(IMPORT_SAMPLE_CSV)
 
 let ctx: TestContext
 let milano: number

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { vatCheckDigit } from '@pid/shared'
+import { IMPORT_SAMPLE_CSV, vatCheckDigit } from '@pid/shared'
 import { chamberId, createTestContext, loginDemo, type TestContext } from '../../../../test/helpers.ts'
 import { FILE_PART_BYTES, IMPORT_JOB } from './imports.service.ts'
 
 /** A file larger than one stored part (migration 0014), in a database of its own: it loads thousands of firms. */
-const HEADER = readFileSync(new URL('../../../../../shared/src/crm/sample-registro-imprese.csv', import.meta.url)).toString('utf8').split('\n')[0]!
+const HEADER = IMPORT_SAMPLE_CSV.split('\n')[0]!
 
 let ctx: TestContext
 beforeAll(async () => { ctx = await createTestContext() })

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync'
+import { safeCsv } from '../../../core/spreadsheet.ts'
 import type { Selectable } from 'kysely'
 import type { ImportRun } from '@pid/shared'
 import type { Db } from '../../../db/database.ts'
@@ -61,6 +61,6 @@ export class ImportsService extends Service<{ db: Db }> {
     const rows = await this.deps.db.selectFrom('import_error').select(['row_number', 'column_name', 'message'])
       .where('import_id', '=', importId).orderBy('row_number').orderBy('column_name').execute()
     // A BOM so that Excel (the staff's usual reader) opens it as UTF-8.
-    return Buffer.from(`\uFEFF${stringify(rows.map((r) => [r.row_number, r.column_name ?? '', r.message]), { header: true, columns: ['riga', 'colonna', 'messaggio'] })}`)
+    return Buffer.from(`\uFEFF${safeCsv(rows.map((r) => [r.row_number, r.column_name ?? '', r.message]), { header: true, columns: ['riga', 'colonna', 'messaggio'] })}`)
   }
 }

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loginDemo, type TestContext, twoChamberContext } from '../../../../test/helpers.ts'
 import { sql } from 'kysely'
-import { vatCheckDigit } from '@pid/shared'
+import { IMPORT_SAMPLE_CSV, vatCheckDigit } from '@pid/shared'
 import { runImport } from './run-import.ts'
 import { makeFirm } from '../../../../test/crm-factories.ts'
 
-const SAMPLE = readFileSync(new URL('../../../../../shared/src/crm/sample-registro-imprese.csv', import.meta.url))
+const SAMPLE = Buffer.from(IMPORT_SAMPLE_CSV)
 const HEADER = SAMPLE.toString('utf8').split('\n')[0]!
 
 let ctx: TestContext

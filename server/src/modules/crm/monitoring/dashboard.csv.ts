@@ -1,11 +1,8 @@
-import { stringify } from 'csv-stringify/sync'
+import { safeCsv } from '../../../core/spreadsheet.ts'
 import type { CrmDashboard } from '@pid/shared'
 
 const STAGE_LABELS = ['Non raggiunta', 'Informata', 'Auto-posizionata', 'Ispirata', 'Impegnata', 'In sperimentazione', 'In co-progettazione']
 const SIZE_LABELS: Record<string, string> = { micro: 'Micro', small: 'Piccola', medium: 'Media', large: 'Grande' }
-
-/** A cell starting like a formula would run in a spreadsheet: neutralise it. */
-const safe = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)
 
 /**
  * The dashboard's figures as a CSV for spreadsheets used in Italy: semicolon-separated, UTF-8 with
@@ -21,11 +18,11 @@ export function dashboardCsv(d: CrmDashboard): string {
     ...d.bySection.map((s) => ['Sezione ATECO', s.section ? `${s.section} - ${s.titleIt ?? ''}` : 'Non indicata', s.count]),
     ...d.bySize.map((s) => ['Dimensione', s.sizeClass ? SIZE_LABELS[s.sizeClass]! : 'Non indicata', s.count]),
     ...d.touchesByMonth.map((m) => ['Contatti per mese', m.month, m.count]),
-    ...(d.touchesByAuthor ?? []).map((a) => ['Contatti per operatore', safe(a.name), a.count]),
+    ...(d.touchesByAuthor ?? []).map((a) => ['Contatti per operatore', a.name, a.count]),
     ...(d.perChamber ?? []).flatMap((c) => [
-      ['Imprese attive per camera', safe(c.name), c.firms],
-      ['Imprese raggiunte per camera', safe(c.name), c.reached],
+      ['Imprese attive per camera', c.name, c.firms],
+      ['Imprese raggiunte per camera', c.name, c.reached],
     ]),
   ]
-  return stringify(rows, { header: true, columns: ['Sezione', 'Voce', 'Valore'], delimiter: ';', bom: true })
+  return safeCsv(rows, { header: true, columns: ['Sezione', 'Voce', 'Valore'], delimiter: ';', bom: true })
 }

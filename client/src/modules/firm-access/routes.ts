@@ -1,0 +1,12 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+/** The firms' public area starts here: a personal link, no staff session. */
+export const firmAccessPublicRoutes: RouteRecordRaw[] = [
+  {
+    // The link mailed to firms points here: keep the path in sync with server/src/modules/firm-access.
+    path: '/impresa/accesso',
+    name: 'firm-access',
+    component: () => import('./pages/FirmAccessPage.vue'),
+    meta: { public: true, titleKey: 'assessment.firm.accessTitle' },
+  },
+]
