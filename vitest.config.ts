@@ -7,6 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'client', root: './client', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'server',

@@ -98,6 +98,41 @@ describe('registering a firm', () => {
     expect(codes).toContain(`Partita IVA\n${code}`)
   })
 
+  it('keeps the newest ATECO suggestions when an older answer arrives late', async () => {
+    await openFirms(staff)
+    await staff.getByRole('button', { name: 'Nuova impresa' }).click()
+    const dialog = staff.getByRole('dialog', { name: 'Nuova impresa' })
+    const ateco = dialog.getByLabel('Attività prevalente (ATECO)')
+    // The answer to the first, shorter query is held back until the second has been shown.
+    let releaseSlow: () => void = () => {}
+    const slowHeld = new Promise<void>((resolve) => { releaseSlow = resolve })
+    const shortQuery = (url: URL) => url.pathname.endsWith('/ateco') && url.searchParams.get('q') === '6'
+    await staff.route(shortQuery, async (route) => {
+      await slowHeld
+      await route.continue()
+    })
+    try {
+      const slowAsked = staff.waitForRequest((r) => new URL(r.url()).searchParams.get('q') === '6')
+      await ateco.fill('6')
+      await slowAsked
+      await ateco.fill('62.10')
+      await staff.getByRole('option', { name: /^62\.10\.00 · / }).waitFor()
+      const slowAnswered = staff.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === '6')
+      releaseSlow()
+      await slowAnswered
+      // Vue has applied whatever the late answer caused once the next frame is drawn.
+      await staff.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+      const shown = await staff.getByRole('option').allInnerTexts()
+      expect(shown.length).toBeGreaterThan(0)
+      expect(shown.every((o) => o.startsWith('62.10'))).toBe(true)
+    } finally {
+      releaseSlow()
+      await staff.unroute(shortQuery)
+      await dialog.getByRole('button', { name: 'Annulla' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+    }
+  })
+
   it('refuses a partita IVA with a wrong check digit in Italian, and sends nothing', async () => {
     const name = `Impresa Sbagliata E2E ${stamp()} S.r.l.`
     const code = nextVat()

@@ -52,8 +52,10 @@ describe('permission map', () => {
     }
     for (const r of ROLES) expect(PERMISSIONS[r].includes('vouchers.apply'), r).toBe(r === 'partner_user')
     for (const r of ['regional_coordinator', 'national_coordinator'] as const) {
-      expect(PERMISSIONS[r].filter((a) => a.startsWith('vouchers.'))).toEqual(['vouchers.read'])
+      expect(PERMISSIONS[r].filter((a) => a.startsWith('vouchers.'))).toEqual(['vouchers.read', 'vouchers.evaluation.read'])
     }
+    // A partner reads its own firms' applications, never the figures of a whole call's evaluation.
+    expect(PERMISSIONS.partner_user).not.toContain('vouchers.evaluation.read')
     expect(PERMISSIONS.firm_user).toEqual([])
   })
 })

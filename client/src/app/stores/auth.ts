@@ -8,6 +8,12 @@ import { refreshOnce } from '../api/http'
  * The session. The access token lives only in memory (never in storage, so XSS cannot lift a
  * long-lived credential); the httpOnly refresh cookie restores it after a reload.
  */
+/**
+ * Whether this browser signed in and has not signed out: a non-secret hint, so that a visitor who
+ * never signed in does not ask the server for a session it cannot have (a 401 in every console).
+ */
+const SIGNED_IN_HINT = 'pid.signedIn'
+
 export const useAuthStore = defineStore('auth', () => {
   const accessToken = ref<string | null>(null)
   const me = ref<Me | null>(null)
@@ -17,11 +23,13 @@ export const useAuthStore = defineStore('auth', () => {
   function setSession(s: Session): void {
     accessToken.value = s.accessToken
     me.value = s.user
+    localStorage.setItem(SIGNED_IN_HINT, '1')
   }
 
   function clear(): void {
     accessToken.value = null
     me.value = null
+    localStorage.removeItem(SIGNED_IN_HINT)
   }
 
   async function login(body: LoginBody): Promise<Me> {
@@ -43,7 +51,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** On app start: try the refresh cookie once; the router waits for this before its first guard. */
   function restore(): Promise<void> {
-    restoring ??= refreshOnce().then(() => undefined)
+    restoring ??= localStorage.getItem(SIGNED_IN_HINT) ? refreshOnce().then(() => undefined) : Promise.resolve()
     return restoring
   }
 

@@ -53,10 +53,11 @@ export const useChamberStore = defineStore('chamber', () => {
     if (id !== null) localStorage.setItem(STORAGE_KEY, String(id))
   }
 
-  // Details (provinces, PID name) for the dashboard card; a failure just leaves the card sparse.
+  // Details (provinces, PID name) for the dashboard card, for roles that may read them (a partner or
+  // a firm user may not: no call is made that the server would refuse); a failure leaves the card sparse.
   watch(currentId, async (id) => {
     current.value = null
-    if (id === null) return
+    if (id === null || !allows('chamber.read')) return
     try {
       const c = await networkApi.chamber(id)
       if (currentId.value === id) current.value = c

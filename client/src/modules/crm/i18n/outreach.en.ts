@@ -147,7 +147,7 @@ export const outreachEn: OutreachMessages = {
       rea_provincia: 'REA province (plate code)',
       rea_numero: 'REA number',
       ateco: 'Main ATECO 2025 code (e.g. 62.10.00)',
-      ateco_secondari: 'Secondary ATECO codes separated by |',
+      ateco_secondari: "Secondary ATECO codes separated by {'|'}",
       addetti: 'Number of employees',
       fatturato_euro: 'Turnover in euro',
       attivo_euro: 'Balance-sheet total in euro',

@@ -146,7 +146,7 @@ export const outreachIt = {
       rea_provincia: 'Provincia del REA (sigla)',
       rea_numero: 'Numero REA',
       ateco: 'Codice ATECO 2025 prevalente (es. 62.10.00)',
-      ateco_secondari: 'Codici ATECO secondari separati da |',
+      ateco_secondari: "Codici ATECO secondari separati da {'|'}",
       addetti: 'Numero di addetti',
       fatturato_euro: 'Fatturato in euro',
       attivo_euro: 'Totale attivo in euro',
