@@ -90,7 +90,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // workers start only when main.ts listens.
   app.addHook('onReady', async () => { await app.jobs.start() })
   app.addHook('onClose', async () => { await app.jobs.stop() })
-  app.decorate('crm', new CrmService())
+  app.decorate('crm', new CrmService(deps.db, { mailer: app.mailer, publicUrl: config.publicUrl }))
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())
   app.decorate('budget', new BudgetService())

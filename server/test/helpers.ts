@@ -147,3 +147,14 @@ export const bearer = (token: string): Auth => ({ authorization: `Bearer ${token
 
 /** Signs a demo user in and returns its Authorization header. */
 export const demoAuth = async (ctx: TestContext, email: string): Promise<Auth> => bearer((await loginDemo(ctx, email)).token)
+
+/**
+ * A test database for staff at work in two chambers (Milano and Bergamo), one demo user of Milano
+ * signed in, and logins not rate-limited: such tests sign many people in.
+ */
+export async function twoChamberContext(demoEmail: string) {
+  const ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000' } })
+  const milano = await chamberId(ctx.db, 'Milano')
+  const bergamo = await chamberId(ctx.db, 'Bergamo')
+  return { ctx, milano, bergamo, auth: await demoAuth(ctx, demoEmail) }
+}

@@ -52,7 +52,7 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
         return void console.table(rows)
       }
       case 'create-chamber': {
-        const chamber = await new NetworkService(db).createChamber({
+        const chamber = await new NetworkService({ db }).createChamber({
           name: need(o.name, '--name'), shortName: need(o['short-name'], '--short-name'),
           provinces: need(o.provinces, '--provinces').split(',').map((p) => p.trim().toUpperCase()),
           ...(o.from ? { activeFrom: o.from } : {}),

@@ -74,15 +74,15 @@ function demoInvoice(buyerTaxCode: string, number: string, date: string, taxable
  *   one application not admitted.
  */
 export async function seedDemoVoucherEvaluation(db: Db, jobs: Jobs): Promise<void> {
-  const crm = new CrmService()
+  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' })
   const assessment = new AssessmentService()
-  const allocation = new AllocationService(db, crm)
-  const calls = new CallsService(db, new BudgetService(), jobs)
-  const applications = new ApplicationsService(db, crm)
-  const admissibility = new AdmissibilityService(db, crm, assessment)
-  const evaluation = new EvaluationService(db, crm, allocation)
-  const decisions = new DecisionsService(db, crm, new Mailer(null, 'demo'), allocation)
-  const reporting = new ReportingService(db, crm, assessment, new PgStorage())
+  const allocation = new AllocationService({ db, crm })
+  const calls = new CallsService({ db, budget: new BudgetService(), jobs })
+  const applications = new ApplicationsService(db, crm, new PgStorage())
+  const admissibility = new AdmissibilityService({ db, crm, assessment })
+  const evaluation = new EvaluationService({ db, crm, allocation })
+  const decisions = new DecisionsService({ db, crm, mailer: new Mailer(null, 'demo'), allocation })
+  const reporting = new ReportingService({ db, crm, assessment, storage: new PgStorage() })
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const coordinator = await db.selectFrom('app_user').select('id').where('email', '=', 'coordinatore@pid.example').executeTakeFirst()
   const ctx: AuditContext = { actorId: coordinator?.id ?? null, requestId: 'seed', ip: null }

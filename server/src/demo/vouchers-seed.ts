@@ -5,6 +5,8 @@ import type { JobQueue } from '../core/jobs.ts'
 import { systemContext } from '../core/audit.ts'
 import { insertFirmLink } from '../core/auth/firm-access.ts'
 import { CrmService } from '../modules/crm/crm.service.ts'
+import { Mailer } from '../core/mail.ts'
+import { PgStorage } from '../core/storage.ts'
 import { BudgetService } from '../modules/budget/budget.service.ts'
 import { AssessmentService } from '../modules/assessment/assessment.service.ts'
 import { CallsService } from '../modules/vouchers/calls.service.ts'
@@ -72,8 +74,8 @@ const DRAFTS: FirmCreateApplicationBody[] = [
  */
 export async function seedDemoVouchers(db: Db, jobs: JobQueue): Promise<void> {
   const ctx = systemContext('seed')
-  const crm = new CrmService()
-  const calls = new CallsService(db, new BudgetService(), jobs)
+  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' })
+  const calls = new CallsService({ db, budget: new BudgetService(), jobs })
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const now = Date.now()
   const call = await calls.create(milano, openCall(now), ctx)
@@ -83,7 +85,7 @@ export async function seedDemoVouchers(db: Db, jobs: JobQueue): Promise<void> {
   const firms = await db.selectFrom('firm').select('id').where('chamber_id', '=', milano).where('status', '=', 'active')
     .where('size_class', 'in', ['micro', 'small', 'medium']).where('merged_into_id', 'is', null)
     .where(sql<boolean>`ateco_section NOT IN ('A', 'K')`).orderBy('id').limit(DRAFTS.length).execute()
-  const applications = new ApplicationsService(db, crm)
+  const applications = new ApplicationsService(db, crm, new PgStorage())
   const drafts: { firmId: number; applicationId: number }[] = []
   for (const [i, firm] of firms.entries()) {
     const link = await insertFirmLink(db, { firmId: firm.id, chamberId: milano, purposes: ['vouchers'], validDays: 30, createdBy: null })
@@ -101,5 +103,5 @@ export async function seedDemoVouchers(db: Db, jobs: JobQueue): Promise<void> {
   }))
   const results = await submitAll(db, { crm, assessment: new AssessmentService() }, pending, (err) => { throw err })
   for (const r of results.values()) if (r instanceof Error) throw r
-  await new AllocationService(db, crm).withdraw(drafts[1]!.applicationId, ctx, 'Progetto rinviato al prossimo anno')
+  await new AllocationService({ db, crm }).withdraw(drafts[1]!.applicationId, ctx, 'Progetto rinviato al prossimo anno')
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { centsToDecimal, type Recommendation } from '@pid/shared'
-import type { RecommendationSource } from '../assessment/recommendations.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { RecommendationSource } from '../assessment/index.ts'
+import type { CrmService } from '../crm/index.ts'
 
 /**
  * Voucher calls as recommendations of an assessment report: the chamber's calls open now (or opening

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { romeDay, type Execution, type Invoice, type VoucherCall, type VoucherReport } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, login, makeUser, type Auth, type TestContext } from '../../../test/helpers.ts'
-import { makeAgreement, makeFirm, makePartner } from '../../../test/crm-factories.ts'
-import { BUDGET_YEAR, completeDraft, expense, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { type Auth, type TestContext } from '../../../test/helpers.ts'
+import { partnerUser } from '../../../test/actors.ts'
+import { makeFirm } from '../../../test/crm-factories.ts'
+import { BUDGET_YEAR, completeDraft, expense, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 import { appUrl, callUrl, grant, passReportingDeadline, submitted, type Submitted } from '../../../test/voucher-eval-helpers.ts'
 
 let ctx: TestContext
@@ -16,16 +17,10 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
 const today = () => romeDay(new Date())
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 100_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
-  coordinator = await demoAuth(ctx, 'coordinatore@pid.example')
-  partnerId = await makePartner(ctx.db, 'Confcommercio Milano')
-  await makeAgreement(ctx.db, partnerId, milano)
-  const user = await makeUser(ctx.db, 'partner_user', { chamberId: milano })
-  await ctx.db.insertInto('partner_member').values({ user_id: user.id, partner_id: partnerId }).execute()
-  partner = { authorization: `Bearer ${(await login(ctx, user.email)).token}` }
+  ({ ctx, milano, leader, coordinator } = await voucherTestContext(100_000_000))
+  const p = await partnerUser(ctx, milano, 'Confcommercio Milano')
+  partner = p.auth
+  partnerId = p.partnerId
 })
 afterAll(async () => { await ctx.close() })
 

@@ -5,7 +5,7 @@ import { makeFirm } from '../../../../test/crm-factories.ts'
 import { systemContext } from '../../../core/audit.ts'
 import { REDACTED } from './erasure.ts'
 import { RETENTION_QUEUE } from './retention.ts'
-import { auditEntries, demoAuth, type Auth } from './test-kit.ts'
+import { auditEntries, demoAuth, type Auth } from '../../../../test/actors.ts'
 
 let ctx: TestContext
 let milano: number, bergamo: number

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chamberId, createTestContext, loginDemo, type TestContext } from '../../../../test/helpers.ts'
+import { loginDemo, type TestContext, twoChamberContext } from '../../../../test/helpers.ts'
 import { fakeVat, makeAgreement, makeFirm, makePartner } from '../../../../test/crm-factories.ts'
 import { conflict } from '../../../core/errors.ts'
 import { SCAN_QUEUE } from './duplicate-scan.ts'
@@ -11,10 +11,7 @@ const MILANO_CITY = '015146'
 const RHO = '015182'
 
 beforeAll(async () => {
-  ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000' } })
-  milano = await chamberId(ctx.db, 'Milano')
-  bergamo = await chamberId(ctx.db, 'Bergamo')
-  coordinator = { authorization: `Bearer ${(await loginDemo(ctx, 'coordinatore@pid.example')).token}` }
+  ({ ctx, milano, bergamo, auth: coordinator } = await twoChamberContext('coordinatore@pid.example'))
 })
 afterAll(async () => { await ctx.close() })
 

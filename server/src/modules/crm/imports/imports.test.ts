@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chamberId, createTestContext, loginDemo, type TestContext } from '../../../../test/helpers.ts'
+import { loginDemo, type TestContext, twoChamberContext } from '../../../../test/helpers.ts'
 import { sql } from 'kysely'
 import { IMPORT_SAMPLE_CSV, vatCheckDigit } from '@pid/shared'
 import { runImport } from './run-import.ts'
@@ -13,10 +13,7 @@ let milano: number, bergamo: number
 let coordinator: { authorization: string }
 
 beforeAll(async () => {
-  ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000' } })
-  milano = await chamberId(ctx.db, 'Milano')
-  bergamo = await chamberId(ctx.db, 'Bergamo')
-  coordinator = { authorization: `Bearer ${(await loginDemo(ctx, 'coordinatore@pid.example')).token}` }
+  ({ ctx, milano, bergamo, auth: coordinator } = await twoChamberContext('coordinatore@pid.example'))
 })
 afterAll(async () => { await ctx.close() })
 

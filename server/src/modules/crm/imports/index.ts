@@ -12,10 +12,9 @@ import { runImport } from './run-import.ts'
 import { dismissPair, findDuplicates, rescan } from './duplicates.ts'
 import { SCAN_QUEUE, SCAN_QUEUE_POLICY, scanDuplicates } from './duplicate-scan.ts'
 import { mergeFirms } from './merge.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 /** A whole province's register extract: about 250 bytes a firm, so a million firms fit. */
 export const IMPORT_BODY_LIMIT = 300 * 1024 * 1024
 const CSV_TYPES = ['text/csv', 'application/csv']
@@ -23,7 +22,7 @@ const CSV_TYPES = ['text/csv', 'application/csv']
 /** CRM: register imports (CSV extracts, run as the 'crm.import' job), duplicates and merge. */
 export default async function importsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new ImportsService(app.db, app.jobs)
+  const service = new ImportsService(app)
   app.jobs.work(IMPORT_JOB, async (payload, db) => { await runImport(db, app.pgPool, app.jobs, Number(payload.importId)) })
   app.jobs.work(SCAN_QUEUE, async (payload, db) => { await scanDuplicates(db, Number(payload.chamberId)) }, { policy: SCAN_QUEUE_POLICY })
 
