@@ -8,6 +8,7 @@ import { HttpError } from '../../core/errors.ts'
 import { loadGrants } from '../../core/auth/grants.ts'
 import { hashPassword, verifyPassword } from '../../core/auth/passwords.ts'
 import { hashToken, newOpaqueToken } from '../../core/auth/tokens.ts'
+import type { SessionCheck } from '../../core/auth/sessions.ts'
 import { Service } from '../../core/service.ts'
 
 export interface IssuedSession {
@@ -19,7 +20,7 @@ type Sign = (userId: number, grants: Me['grants'], sessionId: string) => string
 
 const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'email or password is not correct')
 
-export class AuthService extends Service<{ db: Db; config: Config; sign: Sign }> {
+export class AuthService extends Service<{ db: Db; config: Config; sign: Sign; sessions: SessionCheck }> {
   async me(userId: number): Promise<Me> {
     const user = await this.deps.db.selectFrom('app_user').select(['id', 'email', 'name', 'locale'])
       .where('id', '=', userId).where('status', '=', 'active').executeTakeFirst()
@@ -95,6 +96,7 @@ export class AuthService extends Service<{ db: Db; config: Config; sign: Sign }>
           .where('family_id', '=', row.family_id).where('revoked_at', 'is', null).execute()
         await audit(tx, { ...ctx, actorId: row.user_id }, { chamberId: null, action: 'auth.refresh_reused', entity: 'user', entityId: row.user_id })
       })
+      this.deps.sessions.endUser(row.user_id)
       throw new HttpError(401, 'token_reused', 'this session was already used elsewhere: sign in again')
     }
     if (row.expires_at <= new Date() || row.status !== 'active') {
@@ -113,14 +115,16 @@ export class AuthService extends Service<{ db: Db; config: Config; sign: Sign }>
 
   async logout(token: string | undefined, ctx: AuditContext): Promise<void> {
     if (!token) return
-    await this.deps.db.transaction().execute(async (tx) => {
+    const userId = await this.deps.db.transaction().execute(async (tx) => {
       const row = await tx.selectFrom('refresh_token').select(['user_id', 'family_id'])
         .where('token_hash', '=', hashToken(token)).executeTakeFirst()
-      if (!row) return
+      if (!row) return null
       await tx.updateTable('refresh_token').set({ revoked_at: sql`now()` })
         .where('family_id', '=', row.family_id).where('revoked_at', 'is', null).execute()
       await audit(tx, { ...ctx, actorId: row.user_id }, { chamberId: null, action: 'auth.logout', entity: 'user', entityId: row.user_id })
+      return row.user_id
     })
+    if (userId !== null) this.deps.sessions.endUser(userId)
   }
 
   /** Changes the password, ends every session of the user and opens a new one for this client. */
@@ -131,7 +135,7 @@ export class AuthService extends Service<{ db: Db; config: Config; sign: Sign }>
       throw invalidCredentials()
     }
     const hashed = await hashPassword(next)
-    return this.deps.db.transaction().execute(async (tx) => {
+    const issued = await this.deps.db.transaction().execute(async (tx) => {
       await tx.updateTable('app_user').set({ password_hash: hashed, password_changed_at: sql`now()`, updated_at: sql`now()` })
         .where('id', '=', userId).execute()
       await tx.updateTable('refresh_token').set({ revoked_at: sql`now()` })
@@ -139,6 +143,8 @@ export class AuthService extends Service<{ db: Db; config: Config; sign: Sign }>
       await audit(tx, ctx, { chamberId: null, action: 'auth.password_changed', entity: 'user', entityId: userId })
       return this.issue(tx, userId, randomUUID(), userAgent)
     })
+    this.deps.sessions.endUser(userId)
+    return issued
   }
 
   async acceptInvitation(token: string, password: string, ctx: AuditContext): Promise<void> {

@@ -13,7 +13,7 @@ const tags = ['auth']
 /** Staff sign-in: access token in the body, rotating refresh token in an httpOnly cookie. */
 export default async function authModule(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new AuthService({ db: app.db, config: app.config, sign: app.signAccessToken })
+  const service = new AuthService({ db: app.db, config: app.config, sign: app.signAccessToken, sessions: app.sessions })
   const setCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(COOKIE, token, {
       path: COOKIE_PATH, httpOnly: true, secure: app.config.cookieSecure, sameSite: 'strict',

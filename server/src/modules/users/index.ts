@@ -32,6 +32,8 @@ export default async function usersModule(fastify: FastifyInstance) {
     config: { guard: { action: 'users.manage', scope: 'chamber' } },
   }, async (req, reply) => {
     const user = await service.update(req.params.chamberId, req.params.userId, req.body, auditContext(req))
+    // A disabled account's sessions are revoked in that transaction: this instance asks again at once.
+    if (req.body.status === 'disabled') app.sessions.endUser(req.params.userId)
     // Removing every role takes the user out of the chamber: nothing left to show.
     return user ? user : reply.code(204).send(null)
   })
