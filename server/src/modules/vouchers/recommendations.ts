@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { centsToDecimal, type Recommendation } from '@pid/shared'
+import { centsToDecimal, elideArticles, italianDay, type Recommendation } from '@pid/shared'
 import type { RecommendationSource } from '../assessment/recommendations.ts'
 import type { CrmService } from '../crm/crm.service.ts'
 
@@ -9,6 +9,13 @@ import type { CrmService } from '../crm/crm.service.ts'
  * applied yet. Each call is proposed once, for the worst dimension to act on: a voucher funds
  * consultancy, training and technology for any of them.
  */
+/** A call's maximum grant as an Italian reader writes it: "15.000 €", "4.750,50 €". */
+function euroIt(cents: number): string {
+  const digits = cents % 100 ? 2 : 0
+  return new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: digits,
+    useGrouping: 'always' }).format(cents / 100)
+}
+
 export const voucherCallsSource = (crm: CrmService): RecommendationSource => ({
   name: 'vouchers',
   async recommend(db, input) {
@@ -33,7 +40,7 @@ export const voucherCallsSource = (crm: CrmService): RecommendationSource => ({
       return {
         source: 'vouchers', dimension: worst.dimension.key, url: `/api/v1/public/vouchers/calls/${c.id}`,
         title: { it: `Bando voucher ${c.code}: ${c.title.it}`, en: `Voucher call ${c.code}: ${c.title.en ?? c.title.it}` },
-        description: { it: `${short(c.summary.it)} Fino a ${max} euro; domande entro il ${closes}.`,
+        description: { it: elideArticles(`${short(c.summary.it)} Fino a ${euroIt((c.grant_rule as { maxGrantCents: number }).maxGrantCents)}; domande entro il ${italianDay(closes)}.`),
           en: `${short(c.summary.en ?? c.summary.it)} Up to ${max} EUR; apply by ${closes}.` },
         ref: { callId: c.id, code: c.code },
       }

@@ -92,6 +92,7 @@ export const firmEn: typeof firmIt = {
     invalidVat: 'Invalid VAT number',
     invalidAmount: 'Invalid amount',
     documentMissing: 'Required document missing',
+    requirementNotMet: '{check}: requirement not met',
     mustDeclare: 'Needed to submit the application',
     retry: 'No connection: try again. The application will not be duplicated.',
     alreadySubmitted: 'The application had already been submitted: here is the receipt.',

@@ -90,6 +90,7 @@ export const firmIt = {
     invalidVat: 'Partita IVA non valida',
     invalidAmount: 'Importo non valido',
     documentMissing: 'Documento obbligatorio mancante',
+    requirementNotMet: '{check}: requisito non soddisfatto',
     mustDeclare: 'Dichiarazione necessaria per presentare la domanda',
     retry: 'Connessione assente: riprova. La domanda non sarà duplicata.',
     alreadySubmitted: 'La domanda era già stata presentata: ecco la ricevuta.',
