@@ -28,7 +28,7 @@ describe('budget', () => {
     try {
       await openBudget(page)
       await page.getByRole('combobox', { name: 'Ambito' }).click()
-      await page.getByRole('option', { name: 'Regione 03 (somma delle camere)' }).click()
+      await page.getByRole('option', { name: 'Regione Lombardia (somma delle camere)' }).click()
       await expect.poll(() => text(page.getByTestId('budget-year'))).toBe('2017')
       await expect.poll(() => text(row(page, 'staff'))).toContain('1.310.800,00 €')
       expect(await text(row(page, 'staff').locator('.share'))).toBe('15,6%')

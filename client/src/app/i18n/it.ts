@@ -75,7 +75,7 @@ const it = {
     activeFrom: 'Attiva dal',
     yourRoles: 'I tuoi ruoli',
     scopeChamber: 'presso {chamber}',
-    scopeRegion: 'regione {region}',
+    scopeRegion: 'per la regione {region}',
     scopeNational: "sull'intera rete",
     noRoles: 'Nessun ruolo assegnato.',
   },

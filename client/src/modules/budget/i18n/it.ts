@@ -100,6 +100,7 @@ const budgetIt = {
     kind: 'Tipo',
     kinds: { commit: 'Impegno', release: 'Liberazione', spend: 'Spesa' },
     source: 'Origine',
+    sources: { manual: 'Registrazione manuale, rif. {ref}', voucherCall: 'Bando voucher', staff: 'Costo del personale di {month}' },
     date: 'Data',
     description: 'Descrizione',
     fromCommitment: 'da impegno',
