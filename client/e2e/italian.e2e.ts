@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { baseUrl, launchBrowser, nav, openAs } from './browser.ts'
-import { expectItalian, notItalian } from './italian.ts'
+import { expectItalian, notItalian, settled, trackFetches } from './italian.ts'
 import { apiLogin, createFirm } from './api.ts'
 import { submittedAssessment } from './assessment-api.ts'
 
@@ -37,27 +37,29 @@ async function expectItalianWithTabs(page: Page): Promise<void> {
 
 /** Opens the first link of a list, when there is one, and checks the page it leads to with its tabs. */
 async function openFirst(page: Page, links: Locator): Promise<boolean> {
-  await page.waitForLoadState('networkidle')
+  await settled(page)
   if (await links.count() === 0) return false
-  await links.first().click()
+  await visit(page, await links.first().evaluate((a) => (a as HTMLAnchorElement).href))
+  return true
+}
+
+/** Goes to an address and checks the page there, with its tabs. */
+async function visit(page: Page, url: string): Promise<void> {
+  await page.goto(url)
   await page.locator('main h1').first().waitFor()
   await expectItalianWithTabs(page)
-  return true
 }
 
 /** Every page of the navigation, with its tabs. */
 async function visitNavigation(page: Page): Promise<number> {
   const targets = await navTargets(page)
-  for (const url of targets) {
-    await page.goto(url)
-    await page.locator('main h1').first().waitFor()
-    await expectItalianWithTabs(page)
-  }
+  for (const url of targets) await visit(page, url)
   return targets.length
 }
 
 async function asUser(email: string, more: (page: Page) => Promise<void> = async () => {}): Promise<void> {
   const page = await openAs(browser, email)
+  await trackFetches(page)
   try {
     expect(await visitNavigation(page)).toBeGreaterThan(0)
     await more(page)
@@ -76,9 +78,7 @@ async function deepPages(page: Page): Promise<void> {
   const calls = page.getByTestId('call-table').getByRole('link')
   await calls.first().waitFor()
   for (const href of await calls.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))) {
-    await page.goto(href)
-    await page.locator('main h1').first().waitFor()
-    await expectItalianWithTabs(page)
+    await visit(page, href)
     const applications = page.locator('main a[href*="/domande/"]')
     const tab = page.locator('main [role="tab"]', { hasText: 'Domande' })
     if (await tab.count()) await tab.first().click()
@@ -101,6 +101,10 @@ describe('Italian throughout', () => {
 
   it('for the chamber coordinator, on every page and tab', async () => {
     await asUser('coordinatore@pid.example', deepPages)
+  })
+
+  it('for the digital leader, with the audit log', async () => {
+    await asUser('leader@pid.example')
   })
 
   it('for the regional coordinator', async () => {

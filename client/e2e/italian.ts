@@ -12,7 +12,7 @@ export const ENGLISH_WORDS = [
   'the', 'and', 'of', 'with', 'is', 'are', 'not', 'must', 'cannot', 'still', 'need', 'their', 'every', 'today',
   'allowed', 'cents', 'applications', 'application', 'declared', 'required', 'missing', 'attached', 'room', 'requested',
   'size', 'registered', 'truthful', 'difficulty', 'funding', 'firm', 'firms', 'call', 'calls', 'loading', 'cancel',
-  'choose', 'upload', 'results', 'found', 'search', 'save', 'submit', 'submitted', 'pending', 'none',
+  'choose', 'upload', 'results', 'found', 'search', 'save', 'submit', 'submitted', 'pending', 'none', 'manual',
 ] as const
 
 const KEY = /^[a-z]+(\.[a-zA-Z_]+)+$/
@@ -45,9 +45,29 @@ export function notItalian(text: string): string[] {
   return found
 }
 
+// Counts the page's fetches in flight: a page is read once its data has arrived and rendered.
+const FETCH_COUNTER = `(() => {
+  let pending = 0
+  const fetch = window.fetch.bind(window)
+  window.fetch = (...args) => { pending++; return fetch(...args).finally(() => { pending-- }) }
+  Object.defineProperty(window, '__pidPendingFetches', { get: () => pending })
+})()`
+
+/** Lets expectItalian wait for the page's data (before the first navigation that should be checked). */
+export function trackFetches(page: Page): Promise<void> {
+  return page.addInitScript(FETCH_COUNTER)
+}
+
+/** No fetch in flight, and two frames rendered since. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __pidPendingFetches?: number }).__pidPendingFetches === 0)
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+  await page.waitForFunction(() => (window as unknown as { __pidPendingFetches?: number }).__pidPendingFetches === 0)
+}
+
 /** Fails, naming what it found, when the page's main content is not Italian throughout. */
 export async function expectItalian(page: Page, where = page.url()): Promise<void> {
-  await page.waitForLoadState('networkidle')
+  await settled(page)
   const text = await page.locator('main').innerText()
   const problems = notItalian(text)
   if (problems.length) throw new Error(`${where} is not Italian throughout:\n- ${problems.join('\n- ')}`)

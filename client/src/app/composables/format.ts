@@ -20,6 +20,6 @@ export function useFormat() {
       : ''
   /** A calendar day or month without a zone ('2027-01-06', '2026-01'). */
   const day = (d: string | null | undefined): string => (d ? formatDay(d, locale.value) : '')
-  const month = (m: string): string => formatMonth(m, locale.value)
+  const month = (m: string, width: 'short' | 'long' = 'short'): string => formatMonth(m, locale.value, width)
   return { dateTime, date, day, month }
 }

@@ -20,6 +20,7 @@ describe('numbers in the UI language', () => {
   it('names months and days', () => {
     expect(formatMonth('2026-01', 'it')).toBe('gen 2026')
     expect(formatMonth('2026-01', 'en')).toBe('Jan 2026')
+    expect(formatMonth('2017-09', 'it', 'long')).toBe('settembre 2017')
     expect(formatDay('2027-01-06', 'it')).toBe('6 gen 2027')
     expect(formatDay('2027-01-06T00:00:00.000Z', 'it')).toBe('6 gen 2027')
   })

@@ -16,10 +16,10 @@ export function formatEuro(cents: number, locale: UiLocale): string {
   return new Intl.NumberFormat(tag(locale), { style: 'currency', currency: 'EUR', useGrouping: 'always' }).format(cents / 100)
 }
 
-/** A month 'YYYY-MM' as "gen 2026" / "Jan 2026". */
-export function formatMonth(month: string, locale: UiLocale): string {
+/** A month 'YYYY-MM' as "gen 2026" / "Jan 2026" (chart axes), or "gennaio 2026" in running text. */
+export function formatMonth(month: string, locale: UiLocale, width: 'short' | 'long' = 'short'): string {
   const [y, m] = month.split('-').map(Number) as [number, number]
-  return new Intl.DateTimeFormat(tag(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)))
+  return new Intl.DateTimeFormat(tag(locale), { month: width, year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)))
 }
 
 /** A calendar day 'YYYY-MM-DD' (no time, no zone) as "6 gen 2027" / "6 Jan 2027". */

@@ -40,7 +40,7 @@ const assessmentEn: AssessmentMessages['assessment'] = {
     strengths: 'Strengths',
     gaps: 'Areas to improve',
     none: 'None',
-    recommendations: 'What the PID can do for you',
+    recommendations: 'What the PID can do for the firm',
     benchmark: 'Compared with similar firms',
     benchRegion: 'In the region',
     benchNational: 'In Italy',

@@ -40,7 +40,7 @@ const assessmentIt = {
     strengths: 'Punti di forza',
     gaps: 'Aree da migliorare',
     none: 'Nessuna',
-    recommendations: 'Che cosa può fare il PID per la sua impresa',
+    recommendations: "Che cosa può fare il PID per l'impresa",
     benchmark: 'Confronto con imprese simili',
     benchRegion: 'Nella regione',
     benchNational: 'In Italia',

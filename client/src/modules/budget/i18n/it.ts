@@ -84,7 +84,7 @@ const budgetIt = {
     asTable: 'Mostra come tabella',
   },
   execution: {
-    asOf: 'Situazione al',
+    asOf: 'Situazione a fine',
     monthsElapsed: 'Mesi trascorsi: {n}',
     forecastTitle: 'Previsione a fine anno',
     forecastMethod: 'Metodo: speso finora + impegni ancora aperti + media mensile delle spese senza impegno × mesi mancanti.',
