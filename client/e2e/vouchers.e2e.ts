@@ -196,7 +196,7 @@ describe('vouchers, first come first served', () => {
       await route.abort('connectionreset')
     })
     await page.getByRole('button', { name: 'Presenta la domanda' }).click()
-    await poll(() => text(page.getByTestId('firm-error'))).toContain('Connessione assente: riprova. La domanda non sarà duplicata.')
+    await poll(() => text(page.getByTestId('firm-error'))).toContain('Connessione assente: riprovi. La domanda non sarà duplicata.')
     await page.unroute('**/submit')
     page.on('request', (r) => { if (r.url().endsWith('/submit')) keys = [...keys, r.headers()['idempotency-key'] ?? ''] })
     await page.getByRole('button', { name: 'Presenta la domanda' }).click()
