@@ -12,7 +12,7 @@ export const ENGLISH_WORDS = [
   'the', 'and', 'of', 'with', 'is', 'are', 'not', 'must', 'cannot', 'still', 'need', 'their', 'every', 'today',
   'allowed', 'cents', 'applications', 'application', 'declared', 'required', 'missing', 'attached', 'room', 'requested',
   'size', 'registered', 'truthful', 'difficulty', 'funding', 'firm', 'firms', 'call', 'calls', 'loading', 'cancel',
-  'choose', 'upload', 'results', 'found', 'search', 'save', 'submit', 'submitted', 'pending', 'none', 'manual',
+  'choose', 'upload', 'results', 'found', 'search', 'save', 'submit', 'submitted', 'pending', 'none', 'manual', 'automatic',
 ] as const
 
 const KEY = /^[a-z]+(\.[a-zA-Z_]+)+$/
@@ -54,8 +54,8 @@ const FETCH_COUNTER = `(() => {
 })()`
 
 /** Lets expectItalian wait for the page's data (before the first navigation that should be checked). */
-export function trackFetches(page: Page): Promise<void> {
-  return page.addInitScript(FETCH_COUNTER)
+export async function trackFetches(page: Page): Promise<void> {
+  await page.addInitScript(FETCH_COUNTER)
 }
 
 /** No fetch in flight, and two frames rendered since. */
