@@ -68,7 +68,7 @@ const it = {
   },
   home: {
     title: 'Cruscotto',
-    greeting: 'Benvenuto, {name}',
+    greeting: 'Ti diamo il benvenuto, {name}',
     chamberCard: 'Camera di commercio corrente',
     pidName: 'Punto Impresa Digitale',
     provinces: 'Province',
