@@ -77,7 +77,7 @@ const budgetEn: (typeof it)['budget'] = {
   charts: {
     byLine: 'Planned per line: spent, committed, available',
     gauge: 'Voucher share',
-    gaugeThreshold: 'Minimum {threshold}',
+    gaugeThreshold: 'minimum {threshold}',
     burn: 'Over the year: remaining and cumulative spending',
     remaining: 'Remaining',
     cumulative: 'Cumulative spending',

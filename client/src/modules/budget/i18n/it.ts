@@ -75,7 +75,7 @@ const budgetIt = {
   charts: {
     byLine: 'Pianificato per voce: speso, impegnato, disponibile',
     gauge: 'Quota voucher',
-    gaugeThreshold: 'Soglia minima {threshold}',
+    gaugeThreshold: 'soglia minima {threshold}',
     burn: 'Andamento nell’anno: residuo e speso cumulato',
     remaining: 'Residuo',
     cumulative: 'Speso cumulato',
