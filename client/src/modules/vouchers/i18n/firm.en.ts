@@ -118,6 +118,7 @@ export const firmEn: typeof firmIt = {
       paid: 'The grant has been paid.',
     },
     requested: 'Grant requested',
+    deMinimis: { reduced: 'The grant is reduced to stay within the de minimis ceiling.', refused: 'The de minimis ceiling is already reached.' },
     withdraw: 'Withdraw the application',
     withdrawConfirm: 'Withdraw the application? The money reserved goes to the next firm on the reserve list.',
     withdrawReason: 'Reason (optional)',

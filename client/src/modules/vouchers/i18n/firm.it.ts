@@ -116,6 +116,7 @@ export const firmIt = {
       paid: 'Il contributo è stato liquidato.',
     },
     requested: 'Contributo richiesto',
+    deMinimis: { reduced: 'Il contributo è ridotto per restare entro il massimale de minimis.', refused: 'Il massimale de minimis è già raggiunto.' },
     withdraw: 'Ritira la domanda',
     withdrawConfirm: 'Ritirare la domanda? I fondi prenotati passano alla prossima impresa in lista d\'attesa.',
     withdrawReason: 'Motivo (facoltativo)',
