@@ -1,4 +1,4 @@
-import type { FirmPurpose } from './firm-access.ts'
+import type { FirmPurpose } from './firm-access/firm-access.api.ts'
 
 /**
  * The permission map: which role may perform which action. The server enforces it on every

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { AdmissibilityDetail, type Detail } from './detail.ts'
+import { Nullable } from '../common.ts'
 
 /**
  * The formal admissibility check (istruttoria formale) of a submitted application, recorded by a
@@ -56,7 +57,7 @@ export const ProposedCheckSchema = Type.Object({
 export const RecordedCheckSchema = Type.Object({
   code: Type.Enum(ADMISSIBILITY_CHECKS),
   outcome: Type.Enum(RECORDED_OUTCOMES),
-  note: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
 }, { additionalProperties: false })
 
 export const RecordAdmissibilityBody = Type.Object({
@@ -67,9 +68,9 @@ export type RecordAdmissibilityBody = Static<typeof RecordAdmissibilityBody>
 
 export const RecordedAdmissibility = Type.Object({
   admissible: Type.Boolean(),
-  checks: Type.Array(Type.Object({ code: Type.Enum(ADMISSIBILITY_CHECKS), outcome: Type.Enum(RECORDED_OUTCOMES), note: Type.Union([Type.String(), Type.Null()]) })),
-  notes: Type.Union([Type.String(), Type.Null()]),
-  recordedBy: Type.Union([NamedRef, Type.Null()]),
+  checks: Type.Array(Type.Object({ code: Type.Enum(ADMISSIBILITY_CHECKS), outcome: Type.Enum(RECORDED_OUTCOMES), note: Nullable(Type.String()) })),
+  notes: Nullable(Type.String()),
+  recordedBy: Nullable(NamedRef),
   recordedAt: Type.String({ format: 'date-time' }),
 })
 export type RecordedAdmissibility = Static<typeof RecordedAdmissibility>
@@ -79,6 +80,6 @@ export const AdmissibilityView = Type.Object({
   applicationId: Type.Integer(),
   applicable: Type.Array(Type.Enum(ADMISSIBILITY_CHECKS)),
   proposed: Type.Array(ProposedCheckSchema),
-  recorded: Type.Union([RecordedAdmissibility, Type.Null()]),
+  recorded: Nullable(RecordedAdmissibility),
 })
 export type AdmissibilityView = Static<typeof AdmissibilityView>

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { Nullable } from '../common.ts'
 import { SIZE_CLASSES, type SizeClass } from '../crm/domain.ts'
 import type { Declarations } from './grant.ts'
 import { detail, EligibilityDetail, type Detail, type EligibilityDetailCode } from './detail.ts'
@@ -22,8 +23,8 @@ export const Eligibility = Type.Object({
   /** The annual fee declared paid. */
   annualFeePaid: Type.Boolean(),
   /** A completed self-assessment, within so many months when given (null: not required). */
-  assessment: Type.Union([Type.Object({ withinMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })) },
-    { additionalProperties: false }), Type.Null()]),
+  assessment: Nullable(Type.Object({ withinMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })) },
+    { additionalProperties: false })),
 }, { additionalProperties: false })
 export type Eligibility = Static<typeof Eligibility>
 

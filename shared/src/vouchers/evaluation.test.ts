@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { fundInRankOrder, meritFraction, missingScores, proRata, rankApplications, scoreMilli } from './evaluation.ts'
 import { applicableChecks, checklistProblems, type ProposedCheck } from './admissibility.ts'
 import { payableFor, reportingOpen } from './reporting.ts'
-import type { RankingCriterion } from './calls.ts'
+import type { RankingCriterion } from './calls.api.ts'
 import type { GrantRule } from './grant.ts'
 
 const criterion = (code: string, weight: number, maxScore: number): RankingCriterion => ({ code, label: { it: code }, weight, maxScore })

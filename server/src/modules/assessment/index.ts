@@ -31,3 +31,7 @@ export default async function assessmentModule(app: FastifyInstance) {
   await app.register(configRoutes)
   await app.register(analyticsRoutes)
 }
+
+// The assessment's public face: what other modules may import. Everything else in this folder is internal.
+export type { AssessmentService, CompletedAssessment } from './assessment.service.ts'
+export type { RecommendationInput, RecommendationSource } from './recommendations.ts'

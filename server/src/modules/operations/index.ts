@@ -3,10 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AuditPage, ChamberParams, MailPage, NetworkAuditQuery, PageQuery } from '@pid/shared'
 import type { Db } from '../../db/database.ts'
 import { badRequest } from '../../core/errors.ts'
+import { denied, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['operations']
-const denied = { 401: problem, 403: problem }
 const Query = PageQuery
 
 /** Keyset cursor over descending ids: the id of the last row seen. */

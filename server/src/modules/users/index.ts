@@ -3,15 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ChamberParams, ChamberUser, ChamberUserList, ChamberUserParams, InviteBody, UpdateChamberUserBody } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import { listChamberUsers, UsersService } from './users.service.ts'
+import { denied, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['users']
-const denied = { 401: problem, 403: problem }
 
 /** Staff administration inside a chamber. */
 export default async function usersModule(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new UsersService(app.db, app.mailer, app.config.publicUrl)
+  const service = new UsersService({ db: app.db, mailer: app.mailer, publicUrl: app.config.publicUrl })
 
   app.get('/chambers/:chamberId/users', {
     schema: { tags, summary: 'Users holding a role in the chamber', params: ChamberParams,

@@ -6,11 +6,12 @@ import {
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../core/errors.ts'
-import type { CrmService } from '../crm/crm.service.ts'
-import type { AssessmentService } from '../assessment/assessment.service.ts'
+import type { CrmService } from '../crm/index.ts'
+import type { AssessmentService } from '../assessment/index.ts'
 import { loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { resetProposal } from './proposal.ts'
+import { Service } from '../../core/service.ts'
 
 /** Statuses whose admissibility may still be recorded: submitted and not decided yet. */
 export const UNDECIDED = ['submitted', 'funded', 'reserve'] as const
@@ -24,24 +25,15 @@ interface AppFacts {
  * The formal admissibility check (istruttoria formale): the system proposes an outcome per check
  * from what it knows today, the coordinator records the checklist (shared/src/vouchers/admissibility.ts).
  */
-export class AdmissibilityService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  private readonly assessment: AssessmentService
-  constructor(db: Db, crm: CrmService, assessment: AssessmentService) {
-    this.db = db
-    this.crm = crm
-    this.assessment = assessment
-  }
-
+export class AdmissibilityService extends Service<{ db: Db; crm: CrmService; assessment: AssessmentService }> {
   async view(chamberId: number, applicationId: number): Promise<AdmissibilityView> {
-    const app = await this.application(this.db, chamberId, applicationId)
-    const call = await loadCall(this.db, app.call_id)
-    return { applicationId, applicable: applicableChecks(call), proposed: await this.propose(this.db, call, app), recorded: await recorded(this.db, applicationId) }
+    const app = await this.application(this.deps.db, chamberId, applicationId)
+    const call = await loadCall(this.deps.db, app.call_id)
+    return { applicationId, applicable: applicableChecks(call), proposed: await this.propose(this.deps.db, call, app), recorded: await recorded(this.deps.db, applicationId) }
   }
 
   async record(chamberId: number, applicationId: number, body: RecordAdmissibilityBody, ctx: AuditContext): Promise<AdmissibilityView> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const head = await this.application(tx, chamberId, applicationId)
       const call = await loadCall(tx, head.call_id, { lock: true })
       const app = await this.application(tx, chamberId, applicationId, true)
@@ -59,7 +51,7 @@ export class AdmissibilityService {
         .execute()
       await tx.updateTable('voucher_application').set({ admissible, updated_at: sql`now()` }).where('id', '=', app.id).execute()
       if (before?.admissible !== admissible) await resetProposal(tx, call, ctx)
-      await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_evaluated', sourceModule: 'vouchers',
+      await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_evaluated', sourceModule: 'vouchers',
         summary: `Istruttoria formale della domanda ${protocolOf(call.code, app.protocol_number)}: ${admissible ? 'ammissibile' : 'non ammissibile'}`,
         details: { callId: call.id, applicationId: app.id, admissible, failed: body.checks.filter((c) => c.outcome === 'fail').map((c) => c.code) } })
       await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.application.admissibility', entity: 'voucher_application', entityId: app.id,
@@ -83,10 +75,10 @@ export class AdmissibilityService {
     const d = app.declarations as Declarations
     const at = app.submitted_at ?? new Date()
     const [profile, docs, provinces, assessments, aid] = await Promise.all([
-      this.crm.firmProfile(db, app.firm_id),
+      this.deps.crm.firmProfile(db, app.firm_id),
       db.selectFrom('voucher_document').select('doc_type').where('application_id', '=', app.id).execute(),
       db.selectFrom('chamber_province').select('province_code').where('chamber_id', '=', call.chamberId).where('valid_to', 'is', null).execute(),
-      call.eligibility.assessment ? this.assessment.latestCompleted(db, [app.firm_id]) : Promise.resolve(new Map()),
+      call.eligibility.assessment ? this.deps.assessment.latestCompleted(db, [app.firm_id]) : Promise.resolve(new Map()),
       otherPlatformAid(db, app.firm_id, app.id, deMinimisPeriodStart(new Date(), call.deMinimis.years)),
     ])
     const out: ProposedCheck[] = []

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dimension, EvaluationPage } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, login, makeUser, type Auth, type TestContext } from '../../../test/helpers.ts'
-import { makeAgreement, makeFirm, makePartner } from '../../../test/crm-factories.ts'
-import { completeDraft, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { chamberId, demoAuth, login, makeUser, type Auth, type TestContext } from '../../../test/helpers.ts'
+import { partnerUser } from '../../../test/actors.ts'
+import { makeFirm } from '../../../test/crm-factories.ts'
+import { completeDraft, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 import { appUrl, callUrl, grant, submitted } from '../../../test/voucher-eval-helpers.ts'
 
 let ctx: TestContext
@@ -11,18 +12,12 @@ let leader: Auth, coordinator: Auth, regional: Auth, national: Auth, partner: Au
 let partnerId: number
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 100_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
-  coordinator = await demoAuth(ctx, 'coordinatore@pid.example')
+  ({ ctx, milano, leader, coordinator } = await voucherTestContext(100_000_000))
   regional = await demoAuth(ctx, 'regione@pid.example')
   national = await demoAuth(ctx, 'nazionale@pid.example')
-  partnerId = await makePartner(ctx.db, 'CNA Milano')
-  await makeAgreement(ctx.db, partnerId, milano)
-  const user = await makeUser(ctx.db, 'partner_user', { chamberId: milano })
-  await ctx.db.insertInto('partner_member').values({ user_id: user.id, partner_id: partnerId }).execute()
-  partner = { authorization: `Bearer ${(await login(ctx, user.email)).token}` }
+  const p = await partnerUser(ctx, milano, 'CNA Milano')
+  partner = p.auth
+  partnerId = p.partnerId
   const other = await makeUser(ctx.db, 'digital_coordinator', { chamberId: await chamberId(ctx.db, 'Bergamo') })
   bergamoCoordinator = { authorization: `Bearer ${(await login(ctx, other.email)).token}` }
 })

@@ -6,17 +6,18 @@ import {
 } from '@pid/shared'
 import type { Actor } from '../../core/auth/guard.ts'
 import { auditContext } from '../../core/audit.ts'
-import { firmAccess } from '../crm/access.ts'
-import { denied, problem, type VoucherServices } from './context.ts'
+import { firmAccess } from '../crm/index.ts'
+import { type VoucherServices } from './context.ts'
 import type { EvaluationServices } from './evaluation-context.ts'
 import { decisionList, decisionListPdf, decisionListXlsx } from './decision-list.ts'
 import { Type } from 'typebox'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 
 const tags = ['vouchers (evaluation)']
-const read = { guard: { action: 'vouchers.read', scope: 'chamber' } } as const
-const evaluate = { guard: { action: 'vouchers.evaluate', scope: 'chamber' } } as const
+const read = guarded('vouchers.read')
+const evaluate = guarded('vouchers.evaluate')
 const call = '/chambers/:chamberId/vouchers/calls/:callId'
 const application = '/chambers/:chamberId/vouchers/applications/:applicationId'
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import type { CallEvaluation, DecisionList, EvaluationPage, VoucherCall } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
-import { completeDraft, expense, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { type Auth, type TestContext } from '../../../test/helpers.ts'
+import { completeDraft, expense, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 import { appUrl, callUrl, closeCallWindow, decide, recordAdmissibility, submitted } from '../../../test/voucher-eval-helpers.ts'
 
 let ctx: TestContext
@@ -10,11 +10,7 @@ let milano: number
 let leader: Auth, coordinator: Auth
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 100_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
-  coordinator = await demoAuth(ctx, 'coordinatore@pid.example')
+  ({ ctx, milano, leader, coordinator } = await voucherTestContext(100_000_000))
 })
 afterAll(async () => { await ctx.close() })
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { centsToDecimal, elideArticles, italianDay, type Recommendation } from '@pid/shared'
-import type { RecommendationSource } from '../assessment/recommendations.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { RecommendationSource } from '../assessment/index.ts'
+import type { CrmService } from '../crm/index.ts'
 
 const romeDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' })
 

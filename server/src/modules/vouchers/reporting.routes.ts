@@ -8,15 +8,16 @@ import {
 import type { Actor } from '../../core/auth/guard.ts'
 import { auditContext } from '../../core/audit.ts'
 import { forbidden } from '../../core/errors.ts'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { attachment } from './documents.ts'
-import { denied, problem, type VoucherServices } from './context.ts'
+import { type VoucherServices } from './context.ts'
 import type { EvaluationServices } from './evaluation-context.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers (reporting)']
-const read = { guard: { action: 'vouchers.read', scope: 'chamber' } } as const
-const apply = { guard: { action: 'vouchers.apply', scope: 'chamber' } } as const
-const evaluate = { guard: { action: 'vouchers.evaluate', scope: 'chamber' } } as const
+const read = guarded('vouchers.read')
+const apply = guarded('vouchers.apply')
+const evaluate = guarded('vouchers.evaluate')
 const firmGuard = { guard: { firm: 'vouchers' } } as const
 const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 const report = '/chambers/:chamberId/vouchers/applications/:applicationId/report'

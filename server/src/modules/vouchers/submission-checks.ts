@@ -3,7 +3,7 @@ import {
   type EligibilityCheck, type Expense, type GrantResult, type SizeClass,
 } from '@pid/shared'
 import { HttpError } from '../../core/errors.ts'
-import type { FirmProfile } from '../crm/crm.service.ts'
+import type { FirmProfile } from '../crm/index.ts'
 import type { CallState } from './call-state.ts'
 
 /** A draft as the submission reads it (locked). */

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { FirmStatus, FirmSummary, Firm, LegalForm, SizeClass } from '@pid/shared'
-import type { FirmTable } from '../../../db/schema-crm.ts'
+import type { FirmTable } from '../tables.ts'
 import type { DbOrTx } from '../../../db/database.ts'
 import { notFound } from '../../../core/errors.ts'
 import { visibleFirms, type FirmAccess } from '../access.ts'

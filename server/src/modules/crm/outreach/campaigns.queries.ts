@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import {
   CAMPAIGN_OUTCOMES, type Campaign, type CampaignFirm, type CampaignFirmQuery, type CampaignOutcome, type CampaignProgress,
-  type OutcomeCounts, type PageOnlyQuery,
+  type OutcomeCounts, type PageQuery,
 } from '@pid/shared'
 import type { DbOrTx } from '../../../db/database.ts'
 import { notFound } from '../../../core/errors.ts'
@@ -57,7 +57,7 @@ const toCampaign = (r: CampaignRow, progress: CampaignProgress): Campaign => ({
 })
 
 /** The chamber's campaigns, newest first, each with its progress: two queries per page. */
-export async function campaignPage(db: DbOrTx, chamberId: number, page: PageOnlyQuery) {
+export async function campaignPage(db: DbOrTx, chamberId: number, page: PageQuery) {
   const limit = page.limit ?? 50
   const before = decodeIdCursor(page.cursor)
   let q = campaignsQuery(db, chamberId).orderBy('c.id', 'desc').limit(limit + 1)

@@ -9,15 +9,14 @@ import { firmAccess } from '../access.ts'
 import { firmInReach } from './firm-scope.ts'
 import { listTimeline } from './timeline.queries.ts'
 import { stageHistory, TimelineService } from './timeline.service.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 
 /** CRM: every touch on a firm's timeline, the chamber's activity feed, the awareness stage (routes under /api/v1). */
 export default async function timelineRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new TimelineService(app.db, app.crm)
+  const service = new TimelineService(app)
 
   app.get('/chambers/:chamberId/firms/:firmId/timeline', {
     schema: { tags, summary: "A firm's timeline, newest first (filter by type, author, days)",
