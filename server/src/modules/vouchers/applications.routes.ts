@@ -15,7 +15,7 @@ import { sendReceipt, submitDraft, type VoucherServices } from './context.ts'
 import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers']
-const read = guarded('vouchers.read')
+const read = guarded('vouchers.applications.read')
 const apply = guarded('vouchers.apply')
 const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 
@@ -39,7 +39,7 @@ export default async function applicationRoutes(fastify: FastifyInstance, { s }:
       response: { 200: VoucherApplication, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req) => {
-    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.read'), req.params.applicationId)
+    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.applications.read'), req.params.applicationId)
     return applicationView(app.db, app, a.id)
   })
 
@@ -48,7 +48,7 @@ export default async function applicationRoutes(fastify: FastifyInstance, { s }:
       response: { 200: binary, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req, reply) => {
-    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.read'), req.params.applicationId)
+    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.applications.read'), req.params.applicationId)
     return sendReceipt(app, reply, a.id)
   })
 
@@ -57,7 +57,7 @@ export default async function applicationRoutes(fastify: FastifyInstance, { s }:
       response: { 200: binary, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req, reply) => {
-    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.read'), req.params.applicationId)
+    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.applications.read'), req.params.applicationId)
     const file = await s.documents.download(a.id, req.params.documentId)
     return reply.type(file.mediaType).header('content-disposition', attachment(file.fileName)).send(file.content)
   })

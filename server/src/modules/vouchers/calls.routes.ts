@@ -68,9 +68,9 @@ export default async function callRoutes(fastify: FastifyInstance, { s }: { s: V
   app.get(`${base}/:callId/applications`, {
     schema: { tags, summary: "A call's applications in protocol order (status=draft: the drafts); partners see their firms' only",
       params: VoucherCallParams, querystring: ApplicationListQuery, response: { 200: ApplicationPage, 400: problem, ...denied, 404: problem } },
-    config: read,
+    config: guarded('vouchers.applications.read'),
   }, async (req) => {
-    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.read')
+    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.applications.read')
     return s.applications.list(access, req.params.callId, req.query)
   })
 }

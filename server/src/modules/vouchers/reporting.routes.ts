@@ -15,7 +15,7 @@ import type { EvaluationServices } from './evaluation-context.ts'
 import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers (reporting)']
-const read = guarded('vouchers.read')
+const read = guarded('vouchers.applications.read')
 const apply = guarded('vouchers.apply')
 const evaluate = guarded('vouchers.evaluate')
 const firmGuard = { guard: { firm: 'vouchers' } } as const
@@ -31,7 +31,7 @@ const firmReport = '/firm/vouchers/applications/:applicationId/report'
 export default async function reportingRoutes(fastify: FastifyInstance, { s, e }: { s: VoucherServices; e: EvaluationServices }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const visible = async (actor: Actor, chamberId: number, applicationId: number) =>
-    (await s.applications.visible(app.db, await firmAccess(app.db, actor, chamberId, 'vouchers.read'), applicationId)).id
+    (await s.applications.visible(app.db, await firmAccess(app.db, actor, chamberId, 'vouchers.applications.read'), applicationId)).id
   /** A partner acting for a related firm (staff do not report for firms). */
   const asPartner = async (actor: Actor, chamberId: number, applicationId: number) => {
     const access = await firmAccess(app.db, actor, chamberId, 'vouchers.apply')

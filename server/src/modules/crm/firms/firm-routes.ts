@@ -32,7 +32,7 @@ export default async function firmRoutes(fastify: FastifyInstance) {
     const { sort, dir, cursor, limit, ...filter } = req.query
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.firms.read')
     const page = await listFirms(app.db, access, { filter, sort, dir, cursor, limit: limit ?? 50, similarWhenNone: true })
-    return { items: page.items.map(toFirmSummary), nextCursor: page.nextCursor, fuzzy: page.fuzzy, correctedQuery: page.correctedQuery }
+    return { items: page.items.map((r) => toFirmSummary(r, access)), nextCursor: page.nextCursor, fuzzy: page.fuzzy, correctedQuery: page.correctedQuery }
   })
 
   app.get('/chambers/:chamberId/firms/count', {

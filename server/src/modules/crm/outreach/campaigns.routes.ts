@@ -8,6 +8,7 @@ import { auditContext } from '../../../core/audit.ts'
 import { campaignFirmPage, campaignPage, getCampaign } from './campaigns.queries.ts'
 import { CampaignsService } from './campaigns.service.ts'
 import { denied, guarded, problem } from '../../../core/route-kit.ts'
+import { firmAccess } from '../access.ts'
 
 const tags = ['crm']
 const read = guarded('crm.campaigns.read')
@@ -40,7 +41,7 @@ export default async function campaignRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: "The campaign's firms by name (a promoter's worklist with promoterId)",
       params: CampaignParams, querystring: CampaignFirmQuery, response: { 200: CampaignFirmPage, 400: problem, ...denied, 404: problem } },
     config: read,
-  }, async (req) => campaignFirmPage(app.db, req.params.chamberId, req.params.campaignId, req.query))
+  }, async (req) => campaignFirmPage(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.campaigns.read'), req.params.campaignId, req.query))
 
   app.put('/chambers/:chamberId/campaigns/:campaignId/firms/:firmId/outcome', {
     schema: { tags, summary: "Report a firm's outcome (promoters: only their own firms); recorded on the firm's timeline",

@@ -39,7 +39,7 @@ export class CampaignsService extends Service<{ db: Db; crm: CrmService }> {
       }).returning('id').executeTakeFirstOrThrow()
       const promoters = sql`${sql.val(body.promoterIds)}::bigint[]`
       const n = body.promoterIds.length
-      const snapshot = filteredFirms(tx, { chamberId, partnerId: null }, segment.filter as FirmFilter).select([
+      const snapshot = filteredFirms(tx, { chamberId, partnerId: null, personalData: true }, segment.filter as FirmFilter).select([
         sql<number>`${id}::bigint`.as('campaign_id'),
         'f.id as firm_id',
         sql<number>`(${promoters})[((row_number() over (order by f.name, f.id) - 1) % ${n}) + 1]`.as('promoter_id'),

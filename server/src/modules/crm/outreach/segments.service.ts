@@ -3,7 +3,7 @@ import type { FirmFilter, PageQuery, Segment, SegmentBody } from '@pid/shared'
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { conflict, notFound } from '../../../core/errors.ts'
-import type { FirmAccess } from '../access.ts'
+import { shownTaxCode, type FirmAccess } from '../access.ts'
 import { filteredFirms } from '../firm-filter.ts'
 import { decodeCursor, pageOf } from '../timeline/cursor.ts'
 import { Service } from '../../../core/service.ts'
@@ -48,15 +48,15 @@ export async function matchingFirmPage(db: DbOrTx, access: FirmAccess, filter: F
     .select(['f.id', 'f.name', 'f.tax_code', 'f.stage', 'f.size_class', 'f.ateco_code', 'f.province_code', 'f.last_touch_at'])
     .orderBy('f.name').orderBy('f.id').limit(limit + 1)
   if (after) q = q.where(sql<boolean>`(f.name, f.id) > (${after[0]}, ${after[1]}::bigint)`)
-  return pageOf(await q.execute(), limit, toSegmentFirm, (r) => [r.name, r.id])
+  return pageOf(await q.execute(), limit, (r) => toSegmentFirm(r, access), (r) => [r.name, r.id])
 }
 
 export interface FirmRow {
   id: number; name: string; tax_code: string; stage: number; size_class: string | null
   ateco_code: string | null; province_code: string; last_touch_at: Date | null
 }
-export const toSegmentFirm = (r: FirmRow) => ({
-  id: r.id, name: r.name, taxCode: r.tax_code, stage: r.stage,
+export const toSegmentFirm = (r: FirmRow, access: Pick<FirmAccess, 'personalData'>) => ({
+  id: r.id, name: r.name, taxCode: shownTaxCode(access, r.tax_code), stage: r.stage,
   sizeClass: r.size_class as 'micro' | 'small' | 'medium' | 'large' | null, atecoCode: r.ateco_code,
   provinceCode: r.province_code, lastTouchAt: r.last_touch_at ? r.last_touch_at.toISOString() : null,
 })

@@ -22,9 +22,9 @@ export default async function timelineRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: "A firm's timeline, newest first (filter by type, author, days)",
       params: TimelineFirmParams, querystring: TimelineQuery,
       response: { 200: TimelinePage, 400: problem, ...denied, 404: problem } },
-    config: { guard: { action: 'crm.firms.read', scope: 'chamber' } },
+    config: { guard: { action: 'crm.timeline.read', scope: 'chamber' } },
   }, async (req) => {
-    const firm = await firmInReach(app.db, req.actor!, req.params.chamberId, req.params.firmId, 'crm.firms.read')
+    const firm = await firmInReach(app.db, req.actor!, req.params.chamberId, req.params.firmId, 'crm.timeline.read')
     return listTimeline(app.db, { firmId: firm.id }, req.query)
   })
 
@@ -38,8 +38,8 @@ export default async function timelineRoutes(fastify: FastifyInstance) {
   app.get('/chambers/:chamberId/firms/:firmId/stage-history', {
     schema: { tags, summary: "The firm's awareness stage and every change of it, newest first",
       params: TimelineFirmParams, response: { 200: StageHistory, 400: problem, ...denied, 404: problem } },
-    config: { guard: { action: 'crm.firms.read', scope: 'chamber' } },
-  }, async (req) => stageHistory(app.db, req.actor!, req.params))
+    config: { guard: { action: 'crm.timeline.read', scope: 'chamber' } },
+  }, async (req) => stageHistory(app.db, req.actor!, req.params, 'crm.timeline.read'))
 
   app.put('/chambers/:chamberId/firms/:firmId/stage', {
     schema: { tags, summary: "Set the firm's awareness stage by hand, in either direction, with a reason",
@@ -52,9 +52,9 @@ export default async function timelineRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: "The chamber's recent activity on its firms, newest first (per promoter with authorId)",
       params: ChamberParams, querystring: TimelineQuery,
       response: { 200: TimelinePage, 400: problem, ...denied } },
-    config: { guard: { action: 'crm.firms.read', scope: 'chamber' } },
+    config: { guard: { action: 'crm.timeline.read', scope: 'chamber' } },
   }, async (req) => {
-    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.firms.read')
+    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.timeline.read')
     return listTimeline(app.db, { chamber: access }, req.query)
   })
 }
