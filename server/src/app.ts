@@ -30,6 +30,7 @@ import { BudgetService } from './modules/budget/budget.service.ts'
 import { AssessmentService } from './modules/assessment/assessment.service.ts'
 import vouchersModule from './modules/vouchers/index.ts'
 import { PgStorage, type Storage } from './core/storage.ts'
+import { WorkSources } from './core/work.ts'
 
 export interface AppDeps {
   db: Db
@@ -55,6 +56,8 @@ declare module 'fastify' {
     assessment: AssessmentService
     /** Uploaded files (PostgreSQL now; an object store later). */
     storage: Storage
+    /** What waits for staff on their home page: each module registers the kinds of work it owns. */
+    work: WorkSources
   }
 }
 
@@ -93,6 +96,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('crm', new CrmService(deps.db, { mailer: app.mailer, publicUrl: config.publicUrl }))
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())
+  app.decorate('work', new WorkSources())
   app.decorate('budget', new BudgetService())
   app.decorate('assessment', new AssessmentService())
   app.decorate('storage', new PgStorage())

@@ -48,3 +48,23 @@ export const NetworkAuditQuery = Type.Object(
   { additionalProperties: false },
 )
 export type NetworkAuditQuery = Static<typeof NetworkAuditQuery>
+
+/**
+ * What waits for the signed-in user in a chamber: one count per kind of work its roles do there,
+ * each with the SPA page that lists it. Kinds: referrals past their due date, referrals due within a
+ * week, the intervention-plan tasks assigned to the user, voucher applications without their admissibility checklist, voucher reports to verify,
+ * self-assessments to review, register imports finished or failed in the last week, mail held.
+ */
+export const WORK_KINDS = ['referrals_overdue', 'referrals_due_soon', 'plan_tasks', 'applications_to_check', 'reports_to_verify',
+  'assessments_to_review', 'imports_finished', 'imports_failed', 'mail_held'] as const
+export type WorkKind = (typeof WORK_KINDS)[number]
+export const WorkItem = Type.Object({
+  kind: Type.Enum(WORK_KINDS),
+  count: Type.Integer({ minimum: 0 }),
+  /** The SPA route that lists this work (its name), with its query. */
+  route: Type.String(),
+  query: Type.Record(Type.String(), Type.String()),
+})
+export type WorkItem = Static<typeof WorkItem>
+export const WorkList = Type.Object({ items: Type.Array(WorkItem) })
+export type WorkList = Static<typeof WorkList>

@@ -9,6 +9,7 @@ import { DocumentsService } from './documents.ts'
 import { SubmissionQueue } from './submission-queue.ts'
 import { submitAll } from './submission.ts'
 import { mergeApplications } from './merge.ts'
+import { registerVoucherWork } from './voucher-work.ts'
 import type { VoucherServices } from './context.ts'
 import callRoutes from './calls.routes.ts'
 import publicRoutes from './public.routes.ts'
@@ -40,6 +41,7 @@ export default async function vouchersModule(app: FastifyInstance) {
       (err, size) => app.log.warn({ err, size }, 'submission batch failed: retrying each submission alone'))),
   }
   app.crm.onFirmMerged('vouchers', mergeApplications)
+  registerVoucherWork(app.work)
   app.jobs.work(CLOSING_JOB, async (payload) => { await allocation.closeWindow(Number(payload.callId)) })
   // Answer every submission already queued before the pool closes (graceful shutdown).
   app.addHook('onClose', async () => {

@@ -12,6 +12,7 @@ import { runImport } from './run-import.ts'
 import { dismissPair, findDuplicates, rescan } from './duplicates.ts'
 import { SCAN_QUEUE, SCAN_QUEUE_POLICY, scanDuplicates } from './duplicate-scan.ts'
 import { mergeFirms } from './merge.ts'
+import { registerImportWork } from './import-work.ts'
 import { denied, problem } from '../../../core/route-kit.ts'
 
 const tags = ['crm']
@@ -24,6 +25,7 @@ export default async function importsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const service = new ImportsService(app)
   app.jobs.work(IMPORT_JOB, async (payload, db) => { await runImport(db, app.pgPool, app.jobs, Number(payload.importId)) })
+  registerImportWork(app.work)
   app.jobs.work(SCAN_QUEUE, async (payload, db) => { await scanDuplicates(db, Number(payload.chamberId)) }, { policy: SCAN_QUEUE_POLICY })
 
   // Encapsulated in this plugin: only these routes take a raw CSV body, kept as bytes (the job decodes it).

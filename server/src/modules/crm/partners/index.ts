@@ -4,6 +4,7 @@ import agreementsRoutes from './agreements.routes.ts'
 import referralsRoutes from './referrals.routes.ts'
 import consentsRoutes from './consents.routes.ts'
 import { REMINDER_HOUR, REMINDER_QUEUE, runReminders } from './referral-reminders.ts'
+import { registerReferralWork } from './referral-work.ts'
 
 /**
  * CRM: partners (routes under /api/v1). The network-wide registry of organisations (registry.*),
@@ -19,4 +20,5 @@ export default async function partnersRoutes(app: FastifyInstance) {
 
   app.jobs.work(REMINDER_QUEUE, async (_payload, db) => { await runReminders(db, app.mailer, app.config.publicUrl) })
   app.jobs.daily(REMINDER_QUEUE, REMINDER_HOUR)
+  registerReferralWork(app.work)
 }
