@@ -70,7 +70,7 @@ describe('self-assessment from a personal link to an agreed plan', () => {
     await firm.getByRole('button', { name: 'Invia l\'autovalutazione' }).click()
     await firm.getByRole('heading', { level: 1, name: 'Rapporto di maturità digitale' }).waitFor()
     expect(await firm.getByTestId('overall-score').innerText()).toMatch(/^\d+\/100$/)
-    await firm.getByRole('heading', { name: 'Cosa può fare il PID per voi' }).waitFor()
+    await firm.getByRole('heading', { name: "Che cosa può fare il PID per l'impresa" }).waitFor()
     const [download] = await Promise.all([firm.waitForEvent('download'), firm.getByRole('button', { name: 'Scarica il PDF' }).click()])
     expect(download.suggestedFilename()).toMatch(/\.pdf$/)
   })

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { AdmissibilityDetail, type Detail } from './detail.ts'
 import { Nullable } from '../common.ts'
 
 /**
@@ -23,7 +24,8 @@ export function applicableChecks(call: { eligibility: { annualFeePaid: boolean; 
 }
 
 export interface RecordedCheck { code: AdmissibilityCheckCode; outcome: RecordedOutcome; note?: string | null }
-export interface ProposedCheck { code: AdmissibilityCheckCode; outcome: ProposedOutcome; message: string }
+/** A proposed outcome with what the system found, as codes the client words (detail.ts). */
+export interface ProposedCheck { code: AdmissibilityCheckCode; outcome: ProposedOutcome; details: Detail[] }
 
 /** What is wrong with a recorded checklist (empty: it can be stored). */
 export function checklistProblems(applicable: readonly AdmissibilityCheckCode[], proposed: readonly ProposedCheck[],
@@ -50,7 +52,7 @@ const NamedRef = Type.Object({ id: Type.Integer(), name: Type.String() })
 export const ProposedCheckSchema = Type.Object({
   code: Type.Enum(ADMISSIBILITY_CHECKS),
   outcome: Type.Enum(PROPOSED_OUTCOMES),
-  message: Type.String(),
+  details: Type.Array(AdmissibilityDetail),
 })
 export const RecordedCheckSchema = Type.Object({
   code: Type.Enum(ADMISSIBILITY_CHECKS),

@@ -3,6 +3,7 @@ import { Id, NamedRef, Nullable, Page, Timestamp } from '../common.ts'
 import { CallCode, LocalText } from './grant.ts'
 import { ALLOCATION_METHODS, APPLICATION_STATUSES, CALL_PHASES } from './lifecycle.ts'
 import { RecordedAdmissibility } from './admissibility.ts'
+import { BlockerDetail } from './detail.ts'
 import { VoucherPageQuery } from './applications.api.ts'
 
 /** API contract of the evaluation: scores, the ranking or pro-rata proposal, decisions, the list for the decision act. */
@@ -114,7 +115,7 @@ export const CallEvaluation = Type.Object({
   evaluatedAt: Nullable(Timestamp),
   /** Whether it can be computed now, and if not why (fcfs calls need no computation). */
   computable: Type.Boolean(),
-  blockers: Type.Array(Type.String()),
+  blockers: Type.Array(BlockerDetail),
   envelopeCents: Type.Integer(),
   requestedAdmissibleCents: Type.Integer(),
   proposedCents: Type.Integer(),

@@ -1,4 +1,5 @@
 export * from './grant.ts'
+export * from './detail.ts'
 export * from './eligibility.ts'
 export * from './de-minimis.ts'
 export * from './allocation.ts'

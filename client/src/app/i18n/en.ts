@@ -74,7 +74,7 @@ const en: Messages = {
     activeFrom: 'Active since',
     yourRoles: 'Your roles',
     scopeChamber: 'at {chamber}',
-    scopeRegion: 'region {region}',
+    scopeRegion: 'for the {region} region',
     scopeNational: 'across the network',
     noRoles: 'No roles assigned.',
   },

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import {
-  applicableChecks, applyDeMinimis, checkEligibility, checklistProblems, deMinimisPeriodStart, type AdmissibilityView, type Declarations,
+  applicableChecks, applyDeMinimis, checkEligibility, checklistProblems, deMinimisPeriodStart, detail, type AdmissibilityView, type Declarations,
   type ProposedCheck, type RecordAdmissibilityBody, type RecordedAdmissibility, type SizeClass,
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
@@ -84,13 +84,13 @@ export class AdmissibilityService extends Service<{ db: Db; crm: CrmService; ass
     const out: ProposedCheck[] = []
     const have = new Set(docs.map((x) => x.doc_type))
     const missing = call.documents.filter((x) => x.required && !have.has(x.code))
-    out.push({ code: 'documents', outcome: missing.length ? 'fail' : 'pass',
-      message: missing.length ? `missing: ${missing.map((x) => x.label.it).join(', ')}` : `${have.size} document types attached, every required one present` })
+    out.push({ code: 'documents', outcome: missing.length ? 'fail' : 'pass', details: [missing.length
+      ? detail('documents_missing', { documents: missing.map((x) => x.label.it) }) : detail('documents_complete', { count: have.size })] })
     const undeclared = (['truthful', 'notInDifficulty', 'noDoubleFunding'] as const).filter((k) => d[k] !== true)
     out.push({ code: 'declarations', outcome: undeclared.length ? 'fail' : 'pass',
-      message: undeclared.length ? `not declared: ${undeclared.join(', ')}` : 'truthful, not in difficulty, no double funding: declared' })
+      details: [undeclared.length ? detail('declarations_missing', { declarations: undeclared }) : detail('declarations_complete')] })
     if (!profile) {
-      out.push({ code: 'eligibility', outcome: 'fail', message: 'the firm is no longer in the register (merged or removed)' })
+      out.push({ code: 'eligibility', outcome: 'fail', details: [detail('firm_gone')] })
     } else {
       const e = checkEligibility({ ...call.eligibility, annualFeePaid: false, assessment: null }, {
         sizeClass: profile.sizeClass as SizeClass | null, provinceCode: profile.provinceCode, chamberProvinces: provinces.map((p) => p.province_code),
@@ -98,24 +98,27 @@ export class AdmissibilityService extends Service<{ db: Db; crm: CrmService; ass
       }, { truthful: true }, at)
       const failed = e.checks.filter((c) => c.outcome === 'fail')
       out.push({ code: 'eligibility', outcome: failed.length ? 'fail' : 'pass',
-        message: failed.length ? failed.map((c) => c.message).join('; ') : `register data today: ${e.checks.filter((c) => c.code !== 'truthful').map((c) => c.message).join('; ')}` })
+        details: (failed.length ? failed : e.checks.filter((c) => c.code !== 'truthful')).map((c) => c.detail) })
     }
     if (call.eligibility.annualFeePaid) {
       out.push(d.annualFeePaid === true
-        ? { code: 'annual_fee', outcome: 'verify', message: "declared paid: verify it in the chamber's annual fee records" }
-        : { code: 'annual_fee', outcome: 'fail', message: 'the annual fee was not declared paid' })
+        ? { code: 'annual_fee', outcome: 'verify', details: [detail('annual_fee_verify')] }
+        : { code: 'annual_fee', outcome: 'fail', details: [detail('annual_fee_undeclared')] })
     }
     const requested = app.requested_cents ?? 0
     const dm = applyDeMinimis(call.deMinimis, d.deMinimisAidCents ?? 0, aid, requested)
+    const dmParams = { roomCents: dm.roomCents, requestedCents: requested, ceilingCents: dm.ceilingCents, declaredCents: dm.declaredCents,
+      platformCents: dm.platformCents, years: call.deMinimis.years }
     out.push({ code: 'de_minimis', outcome: dm.outcome === 'within' ? 'pass' : 'fail',
-      message: dm.outcome === 'within' ? `room today ${dm.roomCents} cents, requested ${requested} cents` : dm.reason ?? 'ceiling reached' })
+      details: [detail(dm.outcome === 'within' ? 'de_minimis_room' : dm.outcome === 'reduced' ? 'de_minimis_reduced' : 'de_minimis_refused', dmParams)] })
     if (call.eligibility.assessment) {
       const last: Date | null = assessments.get(app.firm_id)?.submittedAt ?? null
       const months = call.eligibility.assessment.withinMonths
       const since = months ? new Date(new Date(at).setUTCMonth(at.getUTCMonth() - months)) : null
       const ok = last !== null && (since === null || last >= since)
-      out.push({ code: 'assessment', outcome: ok ? 'pass' : 'fail', message: last === null ? 'no completed self-assessment'
-        : `self-assessment completed on ${last.toISOString().slice(0, 10)}${ok ? '' : `, more than ${months} months before the application`}` })
+      const submittedDate = last?.toISOString().slice(0, 10) ?? ''
+      out.push({ code: 'assessment', outcome: ok ? 'pass' : 'fail', details: [last === null ? detail('assessment_missing')
+        : ok ? detail('assessment_done', { submittedDate }) : detail('assessment_old', { submittedDate, months: months ?? 0 })] })
     }
     return out
   }

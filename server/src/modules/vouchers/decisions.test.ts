@@ -33,12 +33,17 @@ describe('admissibility checklist', () => {
     expect(view.applicable).toEqual(['documents', 'declarations', 'eligibility', 'annual_fee', 'de_minimis'])
     expect(view.proposed.map((p) => [p.code, p.outcome])).toEqual([['documents', 'pass'], ['declarations', 'pass'], ['eligibility', 'pass'],
       ['annual_fee', 'verify'], ['de_minimis', 'pass']])
+    // What the system found comes as codes and parameters (amounts in cents) for the client to word.
+    expect(view.proposed.find((p) => p.code === 'declarations')!.details).toEqual([{ code: 'declarations_complete', params: {} }])
+    expect(view.proposed.find((p) => p.code === 'de_minimis')!.details).toEqual([{ code: 'de_minimis_room',
+      params: expect.objectContaining({ roomCents: expect.any(Number), requestedCents: expect.any(Number), ceilingCents: expect.any(Number) }) }])
+    expect(view.proposed.find((p) => p.code === 'eligibility')!.details.map((d) => d.code)).toContain('size_class')
     expect(view.recorded).toBeNull()
 
     // The firm ceased meanwhile: re-checked on today's register, eligibility now fails.
     await ctx.db.updateTable('firm').set({ status: 'ceased' }).where('id', '=', a.firmId).execute()
     const again = (await ctx.http().get(`${appUrl(milano, a.applicationId)}/admissibility`).set(coordinator).expect(200)).body as AdmissibilityView
-    expect(again.proposed.find((p) => p.code === 'eligibility')).toMatchObject({ outcome: 'fail', message: 'register status: ceased' })
+    expect(again.proposed.find((p) => p.code === 'eligibility')).toMatchObject({ outcome: 'fail', details: [{ code: 'register_status', params: { status: 'ceased' } }] })
 
     const before = await footprint()
     const url = `${appUrl(milano, a.applicationId)}/admissibility`

@@ -45,8 +45,10 @@ describe('ranking calls', () => {
     expect((await ctx.http().put(`${appUrl(milano, p1)}/scores`).set(coordinator).send({ scores: [{ criterion: 'price', score: 1 }] })).status).toBe(400)
     const early = await compute(c.id)
     expect(early.status).toBe(409)
-    expect(early.body.errors.map((e: { message: string }) => e.message)).toEqual([expect.stringContaining('the window closes at'),
-      '4 applications still need their admissibility checklist', '1 admissible applications are not fully scored'])
+    expect(early.body.errors.map((e: { message: string }) => e.message)).toEqual(['window_open', 'checklists_pending', 'scores_missing'])
+    const waiting = (await ctx.http().get(`${callUrl(milano, c.id)}/evaluation`).set(leader).expect(200)).body as CallEvaluation
+    expect(waiting.blockers).toEqual([{ code: 'window_open', params: { closesAt: expect.any(String) } }, { code: 'checklists_pending', params: { count: 4 } },
+      { code: 'scores_missing', params: { count: 1 } }])
 
     await closeCallWindow(ctx, c.id)
     for (const id of [p2, p3, p4]) await recordAdmissibility(ctx, coordinator, milano, id)

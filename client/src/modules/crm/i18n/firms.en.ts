@@ -114,6 +114,7 @@ export const firmsEn: FirmsMessages = {
     history: 'Stage history',
     empty: 'The stage has never changed.',
     automatic: 'Automatic',
+    automaticAfter: 'After: {type}',
     manual: 'Manual',
     to: 'to',
   },

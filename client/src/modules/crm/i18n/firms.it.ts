@@ -113,6 +113,7 @@ export const firmsIt = {
     history: 'Storico delle fasi',
     empty: 'La fase non è mai cambiata.',
     automatic: 'Automatico',
+    automaticAfter: 'In seguito a: {type}',
     manual: 'Manuale',
     to: 'verso',
   },

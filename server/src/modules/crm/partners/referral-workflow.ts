@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Referral, ReferralFeedback, ReferralFeedbackBody, ReferralResponseBody } from '@pid/shared'
+import type { AuditAction, Referral, ReferralFeedback, ReferralFeedbackBody, ReferralResponseBody } from '@pid/shared'
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import type { TimelineRecorder } from '../crm.types.ts'
 import type { Mailer } from '../../../core/mail.ts'
@@ -78,7 +78,7 @@ export class ReferralWorkflow extends Service<{ db: Db; crm: TimelineRecorder; m
     return referral
   }
 
-  private async finish(tx: DbOrTx, access: FirmAccess, ctx: AuditContext, before: Referral, action: string,
+  private async finish(tx: DbOrTx, access: FirmAccess, ctx: AuditContext, before: Referral, action: AuditAction,
     extra: Record<string, unknown>): Promise<Referral> {
     const after = (await findReferral(tx, access, before.id))!
     await audit(tx, ctx, { chamberId: access.chamberId, action, entity: 'referral', entityId: before.id,
