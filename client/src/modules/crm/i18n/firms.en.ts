@@ -106,6 +106,7 @@ export const firmsEn: FirmsMessages = {
     title: 'Digital awareness path',
     done: 'completed',
     change: 'Change stage',
+    changed: 'Stage changed: {stage}',
     newStage: 'New stage',
     current: 'current',
     reason: 'Reason',

@@ -105,6 +105,7 @@ export const firmsIt = {
     title: 'Percorso di consapevolezza digitale',
     done: 'completata',
     change: 'Cambia fase',
+    changed: 'Fase cambiata: {stage}',
     newStage: 'Nuova fase',
     current: 'attuale',
     reason: 'Motivazione',
