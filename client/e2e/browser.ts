@@ -78,10 +78,14 @@ async function settled(page: Page): Promise<void> {
     .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
 }
 
-/** Fails if two labels of an SVG chart overlap or one sticks out of the chart (cut off). */
+/**
+ * Fails if two labels of an SVG chart overlap or one sticks out of the chart (cut off). Polls:
+ * a chart that was just resized lays its labels out again, with an animation.
+ */
 export async function expectLegibleChart(chart: Locator): Promise<void> {
   await chart.locator('svg text').first().waitFor()
-  const problems = await chart.evaluate((root) => {
+  const name = await chart.getAttribute('aria-label') ?? await chart.locator('figcaption').innerText()
+  await expect.poll(() => chart.evaluate((root) => {
     const svg = root.querySelector('svg') as SVGSVGElement
     const frame = svg.getBoundingClientRect()
     const labels = [...svg.querySelectorAll('text')].filter((t) => t.textContent?.trim())
@@ -93,8 +97,7 @@ export async function expectLegibleChart(chart: Locator): Promise<void> {
       ...labels.filter((l) => !inside(l.box)).map((l) => `"${l.text}" is cut off`),
       ...labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => !apart(a.box, b.box)).map((b) => `"${a.text}" overlaps "${b.text}"`)),
     ]
-  })
-  expect(problems, await chart.getAttribute('aria-label') ?? 'chart').toEqual([])
+  }), { message: name }).toEqual([])
 }
 
 export const nav = (page: Page): Locator =>

@@ -192,8 +192,11 @@ describe('CRM as the Milano coordinator', () => {
       expect(bad ? `${bad.status()} ${bad.url()}` : null).toBeNull()
     }
     await page.getByRole('link', { name: /Imprese attive/ }).waitFor()
-    // The monitoring charts keep every label legible at 1366 px.
+    // The monitoring charts keep every label legible at 1366 px and on a 390 px phone.
     for (const chart of await page.getByRole('figure').all()) await expectLegibleChart(chart)
+    await page.setViewportSize({ width: 390, height: 844 })
+    for (const chart of await page.getByRole('figure').all()) await expectLegibleChart(chart)
+    await page.setViewportSize({ width: 1366, height: 900 })
     expect(errors).toEqual([])
   })
 })
