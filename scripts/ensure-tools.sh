@@ -5,7 +5,11 @@
 NODE_VERSION=24.21.0
 PNPM_VERSION=12.21.0
 
-if [ -w /usr/local/bin ] && [ -w /usr/local/lib ]; then tools_prefix=/usr/local; else tools_prefix="$HOME/.local"; fi
+# PID_TOOLS_PREFIX chooses another folder (to try the set-up as a machine with only an old Node).
+if [ -n "${PID_TOOLS_PREFIX:-}" ]; then tools_prefix="$PID_TOOLS_PREFIX"
+elif [ -w /usr/local/bin ] && [ -w /usr/local/lib ]; then tools_prefix=/usr/local
+else tools_prefix="$HOME/.local"; fi
+mkdir -p "$tools_prefix/bin"
 export PATH="$tools_prefix/bin:$PATH"
 hash -r
 

@@ -41,6 +41,8 @@ describe('self-assessment from a personal link to an agreed plan', () => {
     await dialog.getByLabel('Cerca l\'impresa per nome').press('Enter')
     const select = dialog.getByLabel('Impresa', { exact: true })
     await expect.poll(async () => select.locator('option').count()).toBeGreaterThan(1)
+    // Firms of the same name are told apart: name, town and codice fiscale.
+    expect(await select.locator('option').nth(1).innerText()).toMatch(/^Cascina Bianchi.* · .+ · [0-9A-Z]{11,16}$/)
     await select.selectOption({ index: 1 })
     await dialog.getByRole('button', { name: 'Crea il link' }).click()
     link = await dialog.getByTestId('firm-link-url').inputValue()
@@ -76,7 +78,7 @@ describe('self-assessment from a personal link to an agreed plan', () => {
     expect(await firm.getByTestId('overall-score').innerText()).toMatch(/^\d+\/100$/)
     // On the phone the radar keeps every dimension's name inside the screen.
     await expectLegibleChart(firm.getByRole('figure', { name: 'Punteggi per area' }))
-    await firm.getByRole('heading', { name: 'Cosa può fare il PID per voi' }).waitFor()
+    await firm.getByRole('heading', { name: "Che cosa può fare il PID per l'impresa" }).waitFor()
     const [download] = await Promise.all([firm.waitForEvent('download'), firm.getByRole('button', { name: 'Scarica il PDF' }).click()])
     expect(download.suggestedFilename()).toMatch(/\.pdf$/)
   })

@@ -29,7 +29,7 @@ describe('budget', () => {
     try {
       await openBudget(page)
       await page.getByRole('combobox', { name: 'Ambito' }).click()
-      await page.getByRole('option', { name: 'Regione 03 (somma delle camere)' }).click()
+      await page.getByRole('option', { name: 'Regione Lombardia (somma delle camere)' }).click()
       await expect.poll(() => text(page.getByTestId('budget-year'))).toBe('2017')
       await expect.poll(() => text(row(page, 'staff'))).toContain('1.310.800,00 €')
       expect(await text(row(page, 'staff').locator('.share'))).toBe('15,6%')
@@ -56,7 +56,7 @@ describe('budget', () => {
       await expect.poll(() => text(row(page, 'communication').locator('.amount'))).toBe('30.000,00 €')
       await page.getByRole('tab', { name: 'Variazioni' }).click()
       const pending = page.getByTestId('reallocation').filter({ hasText: 'In attesa' })
-      await expect.poll(() => text(pending)).toContain('5000,00 € da «Servizi di supporto» a «Comunicazione e marketing»')
+      await expect.poll(() => text(pending)).toContain('5.000,00 € da «Servizi di supporto» a «Comunicazione e marketing»')
       const approved = page.waitForResponse((r) => /\/approve$/.test(r.url()))
       await pending.getByRole('button', { name: 'Approva' }).click()
       expect((await approved).status()).toBe(200)
@@ -84,7 +84,7 @@ describe('budget', () => {
       await dialog.getByRole('button', { name: 'Salva driver' }).click()
       await dialog.waitFor({ state: 'hidden' })
       await expect.poll(() => text(row(page, 'communication').locator('.amount'))).toBe('32.000,00 €')
-      await expect.poll(() => text(page.getByTestId('budget-rules').first())).toContain('il totale generale è cambiato di 2000,00 €')
+      await expect.poll(() => text(page.getByTestId('budget-rules').first())).toContain('il totale generale è cambiato di 2.000,00 €')
       await page.getByRole('tab', { name: 'Esecuzione' }).click()
       await page.getByTestId('budget-forecast').waitFor()
     } finally {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { baseUrl, checkA11y, DEMO_PASSWORD, launchBrowser, nav, openAs as signIn } from './browser.ts'
+import { api, apiLogin } from './api.ts'
 
 let browser: Browser
 
@@ -128,6 +129,30 @@ describe('application shell', () => {
       } finally {
         await context.close()
       }
+    }
+  })
+
+  it('shows the leader what waits in the chamber on the home, and each count opens its list', async () => {
+    // An invitation is mail held for the chamber (no SMTP server here): one more message waiting.
+    const leader = await apiLogin('leader@pid.example')
+    await api(leader, 'POST', '/invitations', { email: `attesa.${Date.now()}@pid.example`, name: 'In Attesa', role: 'digital_promoter' })
+    const page = await openAs('leader@pid.example')
+    try {
+      const card = page.getByTestId('work')
+      await card.getByRole('heading', { level: 2, name: 'Da fare' }).waitFor()
+      const mail = card.getByRole('link', { name: /messaggi? in attesa di invio/ })
+      await mail.click()
+      await page.getByRole('heading', { level: 1, name: 'Posta inviata' }).waitFor()
+    } finally {
+      await page.context().close()
+    }
+    // A partner has no such work in the chamber: no card at all.
+    const partner = await openAs('partner@pid.example')
+    try {
+      await partner.getByRole('heading', { level: 2, name: 'I tuoi ruoli' }).waitFor()
+      expect(await partner.getByTestId('work').count()).toBe(0)
+    } finally {
+      await partner.context().close()
     }
   })
 })

@@ -132,7 +132,7 @@ describe('a ranking call', () => {
     // The board reloads after the computation and again after the order changes: poll the rows as
     // a whole, never read one and then the next (a reload in between shows the loading row).
     await poll(async () => [await text(board.locator('tbody tr').first()), await text(board.locator('tbody tr').nth(1))].join(' | '))
-      .toMatch(/Tessitura Brianza srl.*4500,00 €.* \| .*2500,00 €/s)
+      .toMatch(/Tessitura Brianza srl.*4.500,00 €.* \| .*2.500,00 €/s)
     await checkA11y(staff)
 
     for (const [protocol, amount, cor] of [[second.protocol, '4500', '5550101'], [first.protocol, '2500', '5550102']] as const) {
@@ -145,7 +145,7 @@ describe('a ranking call', () => {
       await poll(() => text(staff.getByTestId('application-status'))).toBe('Concessa')
     }
     await staff.goto(`${baseUrl}/bandi/${ranking.id}/elenco`)
-    await poll(() => text(staff.getByTestId('decision-list-total'))).toBe('Totale concesso: 7000,00 €')
+    await poll(() => text(staff.getByTestId('decision-list-total'))).toBe('Totale concesso: 7.000,00 €')
     await checkA11y(staff)
     const funded = await text(staff.getByTestId('decision-list-funded'))
     expect(funded.indexOf('Tessitura Brianza srl')).toBeLessThan(funded.indexOf('Ceramiche Lodigiane srl'))
@@ -172,8 +172,8 @@ describe('a pro-rata call', () => {
     await staff.getByRole('button', { name: 'Calcola il riparto' }).click()
     // Two requests of 4,500 on an envelope of 7,000: 3,500 each.
     const money = staff.getByTestId('evaluation-money')
-    await poll(() => text(money)).toContain('Proposto\n7000,00 €')
+    await poll(() => text(money)).toContain('Proposto\n7.000,00 €')
     const board = staff.getByTestId('evaluation-table')
-    await poll(() => board.getByText('3500,00 €').count()).toBe(2)
+    await poll(() => board.getByText('3.500,00 €').count()).toBe(2)
   })
 })

@@ -168,9 +168,9 @@ describe('vouchers, first come first served', () => {
     await checkA11y(page)
     await fillApplication(page, false)
     // Consultancy counts up to 30% of the 10,000 project: 3,000 + 6,000 eligible, half of it granted.
-    expect(await text(page.getByTestId('grant-eligible'))).toBe('9000,00 €')
-    expect(await text(page.getByTestId('grant-total'))).toBe('4500,00 €')
-    expect(await text(page.getByTestId('grant-preview').locator('tr[data-category="consulenza"]'))).toContain('tetto 30,0%: conta fino a 3000,00 €')
+    expect(await text(page.getByTestId('grant-eligible'))).toBe('9.000,00 €')
+    expect(await text(page.getByTestId('grant-total'))).toBe('4.500,00 €')
+    expect(await text(page.getByTestId('grant-preview').locator('tr[data-category="consulenza"]'))).toContain('tetto 30,0%: conta fino a 3.000,00 €')
 
     // A file of the wrong type is refused before anything is sent.
     const uploads: string[] = []
@@ -202,7 +202,7 @@ describe('vouchers, first come first served', () => {
       await route.abort('connectionreset')
     })
     await page.getByRole('button', { name: 'Presenta la domanda' }).click()
-    await poll(() => text(page.getByTestId('firm-error'))).toContain('Connessione assente: riprova. La domanda non sarà duplicata.')
+    await poll(() => text(page.getByTestId('firm-error'))).toContain('Connessione assente: riprovi. La domanda non sarà duplicata.')
     await page.unroute('**/submit')
     page.on('request', (r) => { if (r.url().endsWith('/submit')) keys = [...keys, r.headers()['idempotency-key'] ?? ''] })
     await page.getByRole('button', { name: 'Presenta la domanda' }).click()
@@ -211,7 +211,7 @@ describe('vouchers, first come first served', () => {
     expect(keys[1]).toBe(keys[0])
     expect(await text(page.getByTestId('receipt-protocol'))).toMatch(new RegExp(`^Domanda presentata con protocollo ${code}/000001 il \\d{2}/\\d{2}/\\d{2}, \\d{2}:\\d{2}$`))
     expect(await text(page.getByTestId('receipt-status'))).toBe('Finanziata (in verifica)')
-    expect(await text(page.getByTestId('receipt-outcome'))).toBe('Il contributo di 4500,00 € è prenotato sul bando, in attesa della verifica di ammissibilità.')
+    expect(await text(page.getByTestId('receipt-outcome'))).toBe('Il contributo di 4.500,00 € è prenotato sul bando, in attesa della verifica di ammissibilità.')
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Scarica la ricevuta (PDF)' }).click()])
     expect(download.suggestedFilename()).toMatch(/^ricevuta-.*\.pdf$/)
 
@@ -245,10 +245,10 @@ describe('vouchers, first come first served', () => {
     await nav(staff).getByRole('link', { name: 'Bandi' }).click()
     await staff.getByTestId('call-table').getByRole('link', { name: 'Voucher digitali I4.0 (prova)' }).click()
     await staff.getByTestId('envelope-gauge').waitFor()
-    await poll(() => text(staff.getByTestId('gauge-reserved'))).toContain('4500,00 €')
-    expect(await text(staff.getByTestId('gauge-available'))).toContain('1500,00 €')
+    await poll(() => text(staff.getByTestId('gauge-reserved'))).toContain('4.500,00 €')
+    expect(await text(staff.getByTestId('gauge-available'))).toContain('1.500,00 €')
     expect(await text(staff.getByTestId('gauge-granted'))).toContain('0,00 €')
-    expect(await text(staff.getByTestId('gauge-envelope'))).toContain('6000,00 €')
+    expect(await text(staff.getByTestId('gauge-envelope'))).toContain('6.000,00 €')
     expect(await text(staff.getByTestId('call-phase'))).toBe('Chiuso per esaurimento fondi')
 
     const table = staff.getByTestId('application-table')
@@ -263,8 +263,8 @@ describe('vouchers, first come first served', () => {
     await table.getByRole('link', { name: `${code}/000001` }).click()
     await staff.getByRole('heading', { level: 1, name: `Domanda ${code}/000001` }).waitFor()
     expect(await text(staff.getByTestId('application-status'))).toBe('Finanziata (in verifica)')
-    expect(await text(staff.getByTestId('application-held'))).toBe('4500,00 €')
-    expect(await text(staff.getByTestId('grant-total'))).toBe('4500,00 €')
+    expect(await text(staff.getByTestId('application-held'))).toBe('4.500,00 €')
+    expect(await text(staff.getByTestId('grant-total'))).toBe('4.500,00 €')
     await poll(() => text(staff.getByTestId('application-timeline'))).toContain(`Domanda di voucher ${code}/000001 presentata`)
     const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: 'preventivo.pdf' }).click()])
     expect(download.suggestedFilename()).toBe('preventivo.pdf')
@@ -299,17 +299,17 @@ describe('vouchers, first come first served', () => {
     await staff.getByLabel(/^Codice COR/).fill('4471203')
     await staff.getByRole('button', { name: 'Registra la decisione' }).click()
     await poll(() => text(staff.getByTestId('application-status'))).toBe('Concessa')
-    expect(await text(staff.getByTestId('evaluation-granted'))).toBe('4500,00 €')
+    expect(await text(staff.getByTestId('evaluation-granted'))).toBe('4.500,00 €')
     expect(await text(staff.getByTestId('evaluation-cor'))).toBe('4471203')
 
     await staff.getByRole('link', { name: 'Torna al bando' }).click()
-    await poll(() => text(staff.getByTestId('gauge-granted'))).toContain('4500,00 €')
+    await poll(() => text(staff.getByTestId('gauge-granted'))).toContain('4.500,00 €')
     expect(await text(staff.getByTestId('gauge-reserved'))).toContain('0,00 €')
     await staff.getByRole('tab', { name: 'Valutazione' }).click()
     await staff.getByRole('link', { name: "Elenco per l'atto di concessione" }).click()
     await poll(() => text(staff.getByTestId('decision-list-funded'))).toContain(`${code}/000001`)
     expect(await text(staff.getByTestId('decision-list-funded'))).toContain('4471203')
-    expect(await text(staff.getByTestId('decision-list-total'))).toBe('Totale concesso: 4500,00 €')
+    expect(await text(staff.getByTestId('decision-list-total'))).toBe('Totale concesso: 4.500,00 €')
     for (const [button, ext] of [['Scarica PDF', 'pdf'], ['Scarica XLSX', 'xlsx']] as const) {
       const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: button }).click()])
       expect(download.suggestedFilename()).toBe(`elenco-${code}.${ext}`)
@@ -320,7 +320,7 @@ describe('vouchers, first come first served', () => {
     const page = await onPhone(firstFirm.url)
     await page.getByRole('link', { name: 'Vedi la domanda' }).first().click()
     await page.getByTestId('report').waitFor()
-    expect(await text(page.getByTestId('receipt-outcome'))).toBe('Contributo concesso: 4500,00 €.')
+    expect(await text(page.getByTestId('receipt-outcome'))).toBe('Contributo concesso: 4.500,00 €.')
     expect(await text(page.getByTestId('report-status'))).toBe('Aperta')
 
     const xml = FATTURA.replaceAll('BUYER_VAT', firstFirm.taxCode).replace('<Data>2026-03-16</Data>', `<Data>${romeToday()}</Data>`)
@@ -329,8 +329,8 @@ describe('vouchers, first come first served', () => {
     await page.getByRole('button', { name: 'Aggiungi', exact: true }).click()
     const fattura = page.getByTestId('invoice-FT-2026/042')
     await poll(() => text(fattura)).toContain('Digitale Lombardo S.r.l.')
-    expect(await text(fattura)).toContain('6000,00 €')
-    expect(await text(fattura)).toContain('7320,00 €')
+    expect(await text(fattura)).toContain('6.000,00 €')
+    expect(await text(fattura)).toContain('7.320,00 €')
     expect(await text(page.getByTestId('report-missing'))).toContain('Manca la prova del pagamento tracciabile.')
 
     await page.getByLabel('Inserimento manuale (fattura PDF)').check()
@@ -370,7 +370,7 @@ describe('vouchers, first come first served', () => {
     await poll(() => text(review.locator('tr[data-invoice="A-17"]'))).toContain('verificata da Carlo Coordinatore')
     await review.getByRole('button', { name: 'Concludi la verifica' }).click()
     // 6,000 technology + 2,500 consultancy (under its 30% cap of 2,550) = 8,500 eligible; half is 4,250, within the 4,500 granted.
-    await poll(() => text(staff.getByTestId('review-payable'))).toBe('4250,00 €')
+    await poll(() => text(staff.getByTestId('review-payable'))).toBe('4.250,00 €')
     expect(await text(review.getByTestId('payment'))).toContain('La liquidazione è ordinata dal digital leader.')
 
     const leader = await openAs(browser, 'leader@pid.example')
@@ -378,7 +378,7 @@ describe('vouchers, first come first served', () => {
     const payment = leader.getByTestId('payment')
     await payment.getByLabel("Numero dell'atto o del mandato").fill('DD-2026/118')
     await payment.getByRole('button', { name: 'Ordina la liquidazione' }).click()
-    await poll(() => text(leader.getByTestId('payment-done'))).toContain('Liquidati 4250,00 €')
+    await poll(() => text(leader.getByTestId('payment-done'))).toContain('Liquidati 4.250,00 €')
     expect(await text(leader.getByTestId('payment-done'))).toContain('(atto DD-2026/118)')
     await poll(() => text(leader.getByTestId('application-status'))).toBe('Liquidata')
     await leader.context().close()
@@ -392,9 +392,9 @@ describe('vouchers, first come first served', () => {
     await checkA11y(page)
     expect(await text(page.getByTestId('public-phase'))).toContain('Chiuso per esaurimento fondi')
     // 6,000 - 4,500 granted + the 250 the payment of 4,250 gave back; the firm waiting needs 4,500, so it still waits.
-    expect(await text(page.getByTestId('public-funds'))).toContain('1750,00 € disponibili su 6000,00 €')
+    expect(await text(page.getByTestId('public-funds'))).toContain('1.750,00 € disponibili su 6.000,00 €')
     expect(await text(page.getByTestId('public-funds'))).toContain("1 domanda in lista d'attesa")
-    expect(await text(page.getByTestId('terms-rule'))).toBe('Il 50,0% delle spese ammissibili, fino a 10.000,00 € per impresa; spesa minima 3000,00 €.')
+    expect(await text(page.getByTestId('terms-rule'))).toBe('Il 50,0% delle spese ammissibili, fino a 10.000,00 € per impresa; spesa minima 3.000,00 €.')
   })
 
   it('a partner association files for a firm it assists, from the call page, and submits it: the reserve list', async () => {

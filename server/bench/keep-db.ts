@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDb } from '../src/db/database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
-import { seedDemo } from '../src/demo/seed.ts'
+import { seedDemoThroughApp } from '../src/demo/seed-app.ts'
 import { BENCH_DB, recreateBenchDatabase } from './database.ts'
 import { BENCH_FIRMS, bareCopy, ensureFirms, importThroughOurs } from './crm-data.ts'
 import { generateFirmsCsv, loadGeneratorReference } from './generate-firms.ts'
@@ -23,10 +23,10 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const path = process.argv[2] ?? join(tmpdir(), `pid-bench-registro-${BENCH_FIRMS}.csv`)
 
 const databaseUrl = await recreateBenchDatabase(ADMIN_URL)
-const { db } = createDb(databaseUrl, 2)
+const { db, pool } = createDb(databaseUrl, 2)
 try {
   await migrateToLatest(db)
-  await seedDemo(db)
+  await seedDemoThroughApp(db, pool)
   const ctx = { databaseUrl, db }
   if (!existsSync(path)) {
     console.error(`generating ${BENCH_FIRMS} firms -> ${path}...`)

@@ -12,7 +12,8 @@ import { isDeepStrictEqual } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { createDb } from '../src/db/database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
-import { isEmpty, seedDemo } from '../src/demo/seed.ts'
+import { isEmpty } from '../src/demo/seed.ts'
+import { seedDemoThroughApp } from '../src/demo/seed-app.ts'
 import { benchDatabaseUrl, dropBenchDatabase, recreateBenchDatabase } from './database.ts'
 import { runLoad } from './loadgen.ts'
 import { renderTable, writeJson, type ScenarioResult } from './report.ts'
@@ -195,10 +196,10 @@ async function main(): Promise<number> {
   const databaseUrl = REUSE ? benchDatabaseUrl(ADMIN_URL) : await recreateBenchDatabase(ADMIN_URL)
   const results: ScenarioResult[] = []
   try {
-    const { db } = createDb(databaseUrl, 2)
+    const { db, pool } = createDb(databaseUrl, 2)
     try {
       await migrateToLatest(db)
-      if (!REUSE || (await isEmpty(db))) await seedDemo(db)
+      if (!REUSE || (await isEmpty(db))) await seedDemoThroughApp(db, pool)
       // A name selects that scenario, or every scenario of that group (BENCH_ONLY=assessment -> assessment-*).
       const chosen = ONLY ? scenarios.filter((s) => ONLY.some((o) => s.name === o || s.name.startsWith(`${o}-`))) : scenarios
       if (ONLY && !ONLY.every((o) => chosen.some((s) => s.name === o || s.name.startsWith(`${o}-`)))) throw new Error(`BENCH_ONLY names unknown scenarios; known: ${scenarios.map((s) => s.name).join(', ')}`)

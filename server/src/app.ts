@@ -14,7 +14,7 @@ import security from './core/security.ts'
 import guard from './core/auth/guard.ts'
 import openapi from './core/openapi.ts'
 import spa from './core/spa.ts'
-import { JobRunner } from './core/jobs.ts'
+import { Jobs } from './core/jobs.ts'
 import { Mailer } from './core/mail.ts'
 import authModule from './modules/auth/index.ts'
 import networkModule from './modules/network/index.ts'
@@ -30,6 +30,7 @@ import { BudgetService } from './modules/budget/budget.service.ts'
 import { AssessmentService } from './modules/assessment/assessment.service.ts'
 import vouchersModule from './modules/vouchers/index.ts'
 import { PgStorage, type Storage } from './core/storage.ts'
+import { WorkSources } from './core/work.ts'
 
 export interface AppDeps {
   db: Db
@@ -45,7 +46,8 @@ declare module 'fastify' {
     db: Db
     pgPool: pg.Pool
     mailer: Mailer
-    jobs: JobRunner
+    /** Background jobs (pg-boss): modules declare their queues, and enqueue in their transactions. */
+    jobs: Jobs
     /** The CRM's service: every module records what a firm experiences through it. */
     crm: CrmService
     /** The budget's service: modules commit, release and spend plan money through it. */
@@ -54,6 +56,8 @@ declare module 'fastify' {
     assessment: AssessmentService
     /** Uploaded files (PostgreSQL now; an object store later). */
     storage: Storage
+    /** What waits for staff on their home page: each module registers the kinds of work it owns. */
+    work: WorkSources
   }
 }
 
@@ -83,11 +87,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('db', deps.db)
   app.decorate('pgPool', deps.pool)
   app.decorate('mailer', deps.mailer ?? Mailer.fromUrl(config.smtpUrl, config.mailFrom))
-  app.decorate('jobs', new JobRunner(deps.db, app.log))
+  app.decorate('jobs', new Jobs(deps.db, deps.pool, app.log, { background: config.jobsEnabled }))
   app.mailer.registerJobs(app.jobs)
-  app.decorate('crm', new CrmService())
+  // Queues and schedules exist once the app is ready (modules declared them while registering);
+  // workers start only when main.ts listens.
+  app.addHook('onReady', async () => { await app.jobs.start() })
+  app.addHook('onClose', async () => { await app.jobs.stop() })
+  app.decorate('crm', new CrmService(deps.db, { mailer: app.mailer, publicUrl: config.publicUrl }))
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())
+  app.decorate('work', new WorkSources())
   app.decorate('budget', new BudgetService())
   app.decorate('assessment', new AssessmentService())
   app.decorate('storage', new PgStorage())

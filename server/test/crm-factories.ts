@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { vatCheckDigit } from '@pid/shared'
 import type { Db } from '../src/db/database.ts'
-import type { FirmTable } from '../src/db/schema-crm.ts'
+import type { FirmTable } from '../src/modules/crm/tables.ts'
 import type { Insertable } from 'kysely'
 
 /** A partita IVA with a valid office code and check digit, distinct within a test run. */

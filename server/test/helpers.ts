@@ -39,7 +39,6 @@ export interface TestOptions {
 /** A fresh database for this test file (cloned from the migrated template) and an app on it. */
 export async function createTestContext(opts: TestOptions = {}): Promise<TestContext> {
   const { db, pool, dropDb } = await freshDatabase(opts.embedded ?? false)
-  if (opts.demo ?? true) await seedDemo(db, { crm: opts.crmDemo ?? false })
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', COOKIE_SECURE: 'false', JOBS_ENABLED: 'false',
     JWT_SECRET: randomBytes(32).toString('hex'), PUBLIC_URL: 'http://pid.test', ...opts.env,
@@ -47,12 +46,32 @@ export async function createTestContext(opts: TestOptions = {}): Promise<TestCon
   const mailer = opts.sendMail ? new Mailer(nodemailer.createTransport({ jsonTransport: true }), config.mailFrom) : undefined
   const app = await buildApp(config, { db, pool, ...(mailer ? { mailer } : {}) })
   await app.listen({ host: '127.0.0.1', port: 0 })
+  // After the app is ready: the demo enqueues jobs in the queues the modules declare.
+  if (opts.demo ?? true) await seedDemo(db, app.jobs, { crm: opts.crmDemo ?? false })
   return {
     app, db, pool, config,
     http: () => supertest.agent(app.server),
     async close() {
       await app.close()
       await dropDb()
+    },
+  }
+}
+
+/** Database `name` on the server of `adminUrl`, with a pool on it; dropDb drops it (WITH FORCE). */
+export function serverDatabase(adminUrl: string, name: string): { db: Db; pool: pg.Pool; url: string; dropDb: () => Promise<void> } {
+  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`)
+  const { db, pool } = createDb(url, 5)
+  return {
+    db,
+    pool,
+    url,
+    async dropDb() {
+      await db.destroy()
+      const a = new pg.Client({ connectionString: adminUrl })
+      await a.connect()
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await a.end()
     },
   }
 }
@@ -75,20 +94,7 @@ export async function freshDatabase(embedded: boolean): Promise<{ db: Db; pool: 
       }
     }
     await admin.end()
-    const url = adminUrl.replace(/\/[^/]*$/, `/${name}`)
-    const { db, pool } = createDb(url, 5)
-    return {
-      db,
-      pool,
-      url,
-      async dropDb() {
-        await db.destroy()
-        const a = new pg.Client({ connectionString: adminUrl })
-        await a.connect()
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await a.end()
-      },
-    }
+    return serverDatabase(adminUrl, name)
   }
   const pglite = await startEmbeddedPostgres()
   const { db, pool } = createDb(pglite.url, 1)
@@ -126,7 +132,7 @@ export async function login(ctx: TestContext, email: string, password = TEST_PAS
 
 export const loginDemo = (ctx: TestContext, email: string) => login(ctx, email, DEMO_PASSWORD)
 
-export async function count(db: Db, table: 'audit_log' | 'app_user' | 'mail_outbox' | 'job' | 'chamber' | 'role_assignment' | 'invitation'): Promise<number> {
+export async function count(db: Db, table: 'audit_log' | 'app_user' | 'mail_outbox' | 'chamber' | 'role_assignment' | 'invitation'): Promise<number> {
   const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
@@ -141,3 +147,14 @@ export const bearer = (token: string): Auth => ({ authorization: `Bearer ${token
 
 /** Signs a demo user in and returns its Authorization header. */
 export const demoAuth = async (ctx: TestContext, email: string): Promise<Auth> => bearer((await loginDemo(ctx, email)).token)
+
+/**
+ * A test database for staff at work in two chambers (Milano and Bergamo), one demo user of Milano
+ * signed in, and logins not rate-limited: such tests sign many people in.
+ */
+export async function twoChamberContext(demoEmail: string) {
+  const ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000' } })
+  const milano = await chamberId(ctx.db, 'Milano')
+  const bergamo = await chamberId(ctx.db, 'Bergamo')
+  return { ctx, milano, bergamo, auth: await demoAuth(ctx, demoEmail) }
+}

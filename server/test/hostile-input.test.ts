@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { buildApp } from '../src/app.ts'
 import { createDb } from '../src/db/database.ts'
-import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.ts'
+import { DEMO_PASSWORD } from '../src/demo/seed.ts'
+import { seedDemoThroughApp } from '../src/demo/seed-app.ts'
 import { bearer, chamberId, createTestContext, demoAuth, freshDatabase, type Auth, type TestContext } from './helpers.ts'
 
 /** Input PostgreSQL cannot store, tokens that are not quite ours, cacheable personal data. */
@@ -131,7 +132,7 @@ async function relayTo(target: URL): Promise<{ url: string; cut(): Promise<void>
 describe('an unreachable database', () => {
   it('is a 503 problem with Retry-After on login and data routes, quickly, and the app recovers by itself', async () => {
     const fresh = await freshDatabase(false)
-    await seedDemo(fresh.db, { crm: false })
+    await seedDemoThroughApp(fresh.db, fresh.pool, { crm: false })
     const relay = await relayTo(new URL(fresh.url))
     const { db, pool } = createDb(relay.url, 2)
     const app = await buildApp(ctx.config, { db, pool })

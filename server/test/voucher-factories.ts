@@ -4,9 +4,19 @@ import { insertPlan, insertProgramme } from '../src/modules/budget/plans.reposit
 import { amountLines } from './budget-factories.ts'
 import { makeFirm } from './crm-factories.ts'
 import { firmSession } from './firm-access-helpers.ts'
-import type { Auth, TestContext } from './helpers.ts'
+import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from './helpers.ts'
 
 export const BUDGET_YEAR = 2026
+
+/** Where every voucher test starts: its own database, a Milano voucher budget, the demo leader and coordinator signed in. */
+export async function voucherTestContext(voucherCents: number) {
+  const ctx = await createTestContext()
+  const milano = await chamberId(ctx.db, 'Milano')
+  await makeVoucherBudget(ctx.db, milano, voucherCents)
+  const leader = await demoAuth(ctx, 'leader@pid.example')
+  const coordinator = await demoAuth(ctx, 'coordinatore@pid.example')
+  return { ctx, milano, leader, coordinator }
+}
 
 /** A budget plan for the chamber's year with this much on its voucher line (and a staff line). */
 export async function makeVoucherBudget(db: Db, chamberId: number, voucherCents: number, year = BUDGET_YEAR): Promise<void> {

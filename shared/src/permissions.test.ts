@@ -42,7 +42,10 @@ describe('permission map', () => {
 
   it('network-wide actions need a national grant', () => {
     expect(canAcrossNetwork([{ role: 'digital_leader', chambers: [1, 2, 3] }], 'audit.read')).toBe(false)
-    expect(canAcrossNetwork([{ role: 'national_coordinator' }], 'audit.read')).toBe(true)
+    expect(canAcrossNetwork([{ role: 'platform_admin' }], 'audit.read')).toBe(true)
+    // The national coordinator monitors figures: no audit log, no staff list (personal data).
+    expect(canAcrossNetwork([{ role: 'national_coordinator' }], 'audit.read')).toBe(false)
+    expect(canAcrossNetwork([{ role: 'national_coordinator' }], 'users.read')).toBe(false)
     expect(canAcrossNetwork([{ role: 'national_coordinator' }], 'chamber.manage')).toBe(false)
   })
 

@@ -1,4 +1,4 @@
-import type { FirmPurpose } from './firm-access.ts'
+import type { FirmPurpose } from './firm-access/firm-access.api.ts'
 
 /**
  * The permission map: which role may perform which action. The server enforces it on every
@@ -46,6 +46,8 @@ export const ACTIONS = [
   'mail.read',
   // CRM: firms and their people
   'crm.firms.read',
+  // a firm's timeline and stage history, the chamber's activity feed: people's touches and notes
+  'crm.timeline.read',
   'crm.firms.write',
   'crm.firms.import',
   'crm.firms.export',
@@ -84,6 +86,8 @@ export const ACTIONS = [
   'budget.programmes.manage',
   // vouchers: calls (bandi), applications, evaluation; firms apply through their firm session
   'vouchers.read',
+  // whole applications (referent, declarations, documents, reports): staff, and partners for their firms
+  'vouchers.applications.read',
   'vouchers.calls.manage',
   'vouchers.evaluate',
   // the figures of a whole call's evaluation: staff and the regional and national roles, not partners
@@ -98,7 +102,7 @@ const STAFF_READ: Action[] = ['network.read', 'chamber.read']
 
 /** What a promoter does: reach out, log every touch, move firms along the path. */
 const CRM_OUTREACH: Action[] = [
-  'crm.firms.read', 'crm.firms.write', 'crm.contacts.read', 'crm.contacts.write', 'crm.stage.write',
+  'crm.firms.read', 'crm.timeline.read', 'crm.firms.write', 'crm.contacts.read', 'crm.contacts.write', 'crm.stage.write',
   'crm.segments.read', 'crm.campaigns.read', 'crm.campaigns.outcome', 'crm.partners.read',
   'crm.referrals.read', 'crm.referrals.write', 'crm.monitoring.read',
 ]
@@ -107,7 +111,7 @@ const CRM_COORDINATION: Action[] = [
   ...CRM_OUTREACH, 'crm.firms.import', 'crm.firms.export', 'crm.firms.merge', 'crm.segments.write',
   'crm.campaigns.write',
 ]
-/** Read-only monitoring across chambers: figures and firms, not people's personal data. */
+/** Read-only monitoring across chambers: figures and firms' register data, never people's personal data (no timelines). */
 const CRM_MONITORING: Action[] = [
   'crm.firms.read', 'crm.segments.read', 'crm.campaigns.read', 'crm.partners.read', 'crm.referrals.read',
   'crm.monitoring.read', 'crm.firms.export',
@@ -122,22 +126,22 @@ const ASSESSMENT_MONITORING: Action[] = ['assessment.read', 'assessment.analytic
 /** The coordinator keeps the plan (drivers, lines, execution) and proposes reallocations; the leader approves. */
 const BUDGET_KEEPING: Action[] = ['budget.read', 'budget.write', 'budget.spend']
 /** Calls are written and applications evaluated by the chamber's leader and coordinators. */
-const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.evaluation.read', 'vouchers.calls.manage', 'vouchers.evaluate']
+const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read', 'vouchers.calls.manage', 'vouchers.evaluate']
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
     ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT, 'vouchers.pay'],
   digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING,
     ...VOUCHER_MANAGEMENT],
-  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read', 'vouchers.evaluation.read'],
+  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read'],
   mentor: ['network.read'],
   // Partners see only the firms they are related to (registered, referred, consent): the CRM
   // narrows every query for them; here they get the actions, there the rows.
-  partner_user: ['network.read', 'crm.firms.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
-    'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read', 'vouchers.read', 'vouchers.apply'],
+  partner_user: ['network.read', 'crm.firms.read', 'crm.timeline.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
+    'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read', 'vouchers.read', 'vouchers.applications.read', 'vouchers.apply'],
   firm_user: [],
-  regional_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read'],
-  national_coordinator: [...STAFF_READ, 'users.read', 'audit.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read'],
+  regional_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read'],
+  national_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read'],
   platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
     'crm.partners.read', 'crm.partners.manage', 'budget.programmes.manage'],
 }

@@ -9,7 +9,8 @@ import type { Db } from '../db/database.ts'
 import { audit, systemContext } from '../core/audit.ts'
 import { hashPassword } from '../core/auth/passwords.ts'
 import { NetworkService } from '../modules/network/network.service.ts'
-import { DEMO_USERS, DEMO_PASSWORD, seedDemo } from '../demo/seed.ts'
+import { DEMO_USERS, DEMO_PASSWORD } from '../demo/seed.ts'
+import { seedDemoThroughApp } from '../demo/seed-app.ts'
 
 const USAGE = `Usage: pnpm admin <command> [options]   (uses DATABASE_URL, or the embedded database in DATA_DIR)
 
@@ -44,14 +45,14 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
       case 'migrate':
         return void console.log('migrations applied')
       case 'seed-demo':
-        await seedDemo(db)
+        await seedDemoThroughApp(db, database.pool, { config })
         return void console.log(`demo network loaded; users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(', ')}`)
       case 'list-chambers': {
         const rows = await db.selectFrom('chamber').select(['id', 'name', 'region_code', 'merged_into_id']).orderBy('id').execute()
         return void console.table(rows)
       }
       case 'create-chamber': {
-        const chamber = await new NetworkService(db).createChamber({
+        const chamber = await new NetworkService({ db }).createChamber({
           name: need(o.name, '--name'), shortName: need(o['short-name'], '--short-name'),
           provinces: need(o.provinces, '--provinces').split(',').map((p) => p.trim().toUpperCase()),
           ...(o.from ? { activeFrom: o.from } : {}),

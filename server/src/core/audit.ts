@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import type { AuditAction, AuditEntity } from '@pid/shared'
 import type { DbOrTx } from '../db/database.ts'
 
 /** Who acts, in which request: taken from the request, or given by a CLI or a job. */
@@ -10,8 +11,9 @@ export interface AuditContext {
 
 export interface AuditEvent {
   chamberId: number | null
-  action: string
-  entity: string
+  /** One of shared AUDIT_ACTIONS / AUDIT_ENTITIES, so the log's screen can name it. */
+  action: AuditAction
+  entity: AuditEntity
   entityId?: string | number | null
   before?: unknown
   after?: unknown

@@ -1,123 +1,185 @@
-import { sql } from 'kysely'
+import type pg from 'pg'
 import type { FastifyBaseLogger } from 'fastify'
+import { fromKysely, PgBoss, type Clock, type Db as BossDb, type Job, type QueuePolicy } from 'pg-boss'
 import type { Db, DbOrTx } from '../db/database.ts'
 
 /**
- * A small job queue in PostgreSQL. Chosen over pg-boss and graphile-worker because both now need
- * Node 22, and because a table claimed with FOR UPDATE SKIP LOCKED runs unchanged on a real server
- * and on the embedded database, with any number of workers. Jobs are enqueued in the transaction
- * of the change that causes them, so a rolled-back change leaves no job behind.
+ * Background jobs through pg-boss, behind a small facade so modules stay simple: `work` declares a
+ * queue and its handler, `enqueue` sends a job in the caller's transaction (a rolled-back change
+ * leaves no job), `daily` declares a schedule. Retries with backoff, expiry of jobs whose worker
+ * died, schedules and their once-only firing across instances are pg-boss's.
+ *
+ * pg-boss runs its statements through our own pg pool (`poolExecutor`), so on the embedded
+ * database (one session, a pool of one connection) it shares that connection instead of opening
+ * others that would interleave with the app's transactions.
  */
-export type JobHandler = (payload: Record<string, unknown>, db: Db) => Promise<void>
+export type JobPayload = Record<string, unknown>
+export type JobHandler = (payload: JobPayload, db: Db) => Promise<void>
 
-export async function enqueue(db: DbOrTx, queue: string, payload: Record<string, unknown>, runAt?: Date): Promise<void> {
-  await db
-    .insertInto('job')
-    .values({ queue, payload: JSON.stringify(payload), ...(runAt ? { run_at: runAt } : {}) })
-    .execute()
+export interface WorkOptions {
+  /** 'short': at most one job waiting per singletonKey (a running one does not count). */
+  policy?: QueuePolicy
+  /** Seconds a job may run before pg-boss takes its worker for dead and retries it. */
+  expireInSeconds?: number
 }
+
+export interface EnqueueOptions {
+  startAfter?: Date
+  singletonKey?: string
+}
+
+/** What code that causes a job needs: sending it inside its own transaction. */
+export interface JobQueue {
+  enqueue(tx: DbOrTx, queue: string, payload: JobPayload, options?: EnqueueOptions): Promise<void>
+}
+
+/** Five attempts, 5 s apart doubling (with pg-boss's jitter); a job running 5 minutes has lost its worker. */
+const QUEUE_DEFAULTS = { retryLimit: 4, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 }
+const TIME_ZONE = 'Europe/Rome'
 
 /**
- * Makes sure exactly one run of a daily queue is pending (by default tomorrow at `hour` o'clock,
- * Rome time). "Pending" excludes the run in progress (its lease is held), so that run can schedule
- * the next one. Call it inside a transaction: the advisory lock serialises instances starting together.
+ * pg-boss's database access through a pg pool. A failed multi-statement block (pg-boss sends
+ * BEGIN ... COMMIT as one text) would leave the connection in an aborted transaction: roll it back
+ * before the connection goes back to the pool. Session statements (only pg-boss's test clock has
+ * any) run on each checkout and are reset after, so the app's own queries on the connection never
+ * see them.
  */
-export async function scheduleDaily(tx: DbOrTx, queue: string, hour: number, runAt?: Date): Promise<boolean> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${queue}))`.execute(tx)
-  const pending = await tx.selectFrom('job').select('id')
-    .where('queue', '=', queue).where('done_at', 'is', null).where('failed_at', 'is', null)
-    .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', sql<Date>`now()`)]))
-    .executeTakeFirst()
-  if (pending) return false
-  const at = runAt ?? (await sql<{ at: Date }>`SELECT (date_trunc('day', now() AT TIME ZONE 'Europe/Rome')
-    + interval '1 day' + make_interval(hours => ${hour})) AT TIME ZONE 'Europe/Rome' AS at`.execute(tx)).rows[0]!.at
-  await enqueue(tx, queue, {}, at)
-  return true
+export function poolExecutor(pool: pg.Pool): BossDb {
+  let session: string[] = []
+  return {
+    async setSessionStatements(statements) { session = statements },
+    async executeSql(text, values) {
+      const client = await pool.connect()
+      try {
+        for (const s of session) await client.query(s)
+        return await (values?.length ? client.query(text, values) : client.query(text))
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        if (session.length) await client.query('RESET ALL').catch(() => {})
+        client.release()
+      }
+    },
+  }
 }
 
-export class JobRunner {
-  private readonly handlers = new Map<string, JobHandler>()
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<void> | null = null
-  private stopped = true
+export interface JobsOptions {
+  /** Run pg-boss's maintenance (expiry, retention) and its schedules in this process. */
+  background: boolean
+  /** Tests pass pg-boss's TestClock to move time without waiting. */
+  clock?: Clock
+}
 
+export class Jobs implements JobQueue {
+  readonly boss: PgBoss
+  private readonly queues = new Map<string, { handler?: JobHandler; options: WorkOptions }>()
+  private readonly schedules = new Map<string, number>()
   private readonly db: Db
   private readonly log: FastifyBaseLogger
-  private readonly pollMs: number
-  constructor(db: Db, log: FastifyBaseLogger, pollMs = 1000) {
+
+  constructor(db: Db, pool: pg.Pool, log: FastifyBaseLogger, options: JobsOptions) {
     this.db = db
     this.log = log
-    this.pollMs = pollMs
+    this.boss = new PgBoss({
+      db: poolExecutor(pool),
+      supervise: options.background,
+      schedule: options.background,
+      registerInstance: options.background,
+      ...(options.clock ? { clock: options.clock } : {}),
+    })
+    this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'))
   }
 
-  register(queue: string, handler: JobHandler): void {
-    this.handlers.set(queue, handler)
+  /** Declares a queue and the handler that runs its jobs. */
+  work(queue: string, handler: JobHandler, options: WorkOptions = {}): void {
+    this.queues.set(queue, { handler, options })
   }
 
-  /** Claims and runs one due job (of the given queues only, if named); false when none is due. */
-  async runOnce(only?: string[]): Promise<boolean> {
-    const queues = [...this.handlers.keys()].filter((q) => !only || only.includes(q))
-    if (queues.length === 0) return false
-    // The lease (locked_until) lets another worker retry a job whose worker died mid-way.
-    const job = await this.db
-      .updateTable('job')
-      .set({ locked_until: sql`now() + interval '5 minutes'`, attempts: sql`attempts + 1` })
-      .where('id', '=', (eb) =>
-        eb.selectFrom('job')
-          .select('id')
-          .where('done_at', 'is', null)
-          .where('failed_at', 'is', null)
-          .where('queue', 'in', queues)
-          .where('run_at', '<=', sql<Date>`now()`)
-          .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', sql<Date>`now()`)]))
-          .orderBy('run_at')
-          .limit(1)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .returning(['id', 'queue', 'payload', 'attempts', 'max_attempts'])
-      .executeTakeFirst()
-    if (!job) return false
-    try {
-      await this.handlers.get(job.queue)!(job.payload, this.db)
-      await this.db.updateTable('job').set({ done_at: sql`now()`, locked_until: null }).where('id', '=', job.id).execute()
-    } catch (err) {
-      const final = job.attempts >= job.max_attempts
-      this.log.warn({ err, jobId: job.id, queue: job.queue, final }, 'job failed')
-      await this.db
-        .updateTable('job')
-        .set({
-          last_error: String((err as Error).message ?? err).slice(0, 2000),
-          locked_until: null,
-          ...(final ? { failed_at: sql`now()` } : { run_at: sql`now() + make_interval(secs => ${2 ** job.attempts * 5})` }),
-        })
-        .where('id', '=', job.id)
-        .execute()
+  /** Declares a daily run of `queue` at `hour` o'clock, Rome time (a pg-boss schedule: one job a day, whatever the instances). */
+  daily(queue: string, hour: number): void {
+    this.schedules.set(queue, hour)
+  }
+
+  /**
+   * Installs or migrates pg-boss's schema (pg-boss serialises concurrent starts), creates the
+   * declared queues (and brings an existing one's retry and expiry settings in line with the
+   * code) and (re)writes the schedules, all idempotent. Workers start separately. createQueue also
+   * loads the queue into pg-boss's cache: a send inside a transaction must find it there, since on
+   * the embedded database the transaction holds the only connection.
+   */
+  async start(): Promise<void> {
+    await this.boss.start()
+    for (const [queue, { options }] of this.queues) {
+      const { policy, ...settings } = options
+      await this.boss.createQueue(queue, { ...QUEUE_DEFAULTS, ...settings, ...(policy ? { policy } : {}) })
+      await this.boss.updateQueue(queue, { ...QUEUE_DEFAULTS, ...settings })
     }
-    return true
+    for (const [queue, hour] of this.schedules) {
+      await this.boss.schedule(queue, `0 ${hour} * * *`, null, { tz: TIME_ZONE })
+    }
   }
 
-  /** Runs every due job, then returns (tests and the CLI use it). */
+  /**
+   * Polls every queue (pg-boss's workers) in this process: one job at a time per queue, so a long
+   * job (an import) never holds others past their expiry; every second, as our old runner did.
+   */
+  async startWorkers(): Promise<void> {
+    for (const [queue, { handler }] of this.queues) {
+      if (!handler) continue
+      await this.boss.work<JobPayload>(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => { await this.handle(queue, handler, job!) })
+    }
+  }
+
+  /** Graceful: waits for the jobs in hand (up to 10 s). */
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 10_000, close: false })
+  }
+
+  async enqueue(tx: DbOrTx, queue: string, payload: JobPayload, options: EnqueueOptions = {}): Promise<void> {
+    await this.boss.send(queue, payload, { db: fromKysely(tx), ...options })
+  }
+
+  /** Claims and runs one due job (of the named queues only, if given); false when none is due. */
+  async runOnce(only?: string[]): Promise<boolean> {
+    for (const [queue, { handler }] of this.queues) {
+      if (!handler || (only && !only.includes(queue))) continue
+      const [job] = await this.boss.fetch<JobPayload>(queue)
+      if (!job) continue
+      try {
+        await this.handle(queue, handler, job)
+        await this.boss.complete(queue, job)
+      } catch (err) {
+        await this.boss.fail(queue, job, { message: String((err as Error).message ?? err) })
+      }
+      return true
+    }
+    return false
+  }
+
+  /** Runs every due job, then returns: tests and the CLI use it instead of waiting for workers. */
   async drain(): Promise<void> {
     while (await this.runOnce()) { /* keep going */ }
   }
 
-  start(): void {
-    this.stopped = false
-    const tick = async () => {
-      try {
-        await this.drain()
-      } catch (err) {
-        this.log.error({ err }, 'job poll failed')
-      }
-      if (!this.stopped) this.timer = setTimeout(() => { this.running = tick() }, this.pollMs)
-    }
-    this.running = tick()
+  /** Jobs of `queue` waiting to run (created or retrying), optionally those whose payload contains `data`. */
+  async pending(queue: string, data?: JobPayload): Promise<Job<JobPayload>[]> {
+    return this.boss.findJobs<JobPayload>(queue, { queued: true, ...(data ? { data } : {}) })
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true
-    if (this.timer) clearTimeout(this.timer)
-    await this.running
+  /** Makes the waiting jobs of `queue` whose payload contains `data` due now (demo data and tests move time this way). */
+  async bringForward(queue: string, data: JobPayload): Promise<void> {
+    for (const job of await this.pending(queue, data)) {
+      await this.boss.update(queue, undefined, { id: job.id, startAfter: new Date() })
+    }
+  }
+
+  private async handle(queue: string, handler: JobHandler, job: Job<JobPayload>): Promise<void> {
+    try {
+      await handler(job.data ?? {}, this.db)
+    } catch (err) {
+      this.log.warn({ err, jobId: job.id, queue, retryCount: job.retryCount }, 'job failed')
+      throw err
+    }
   }
 }

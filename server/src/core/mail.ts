@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { Db, DbOrTx } from '../db/database.ts'
-import { enqueue, type JobRunner } from './jobs.ts'
+import type { Jobs } from './jobs.ts'
 
 export interface OutgoingMail {
   chamberId: number | null
@@ -9,6 +9,8 @@ export interface OutgoingMail {
   subject: string
   text: string
 }
+
+const MAIL_QUEUE = 'mail.send'
 
 /**
  * Mail goes through an outbox written in the same transaction as the change that causes it, so a
@@ -18,6 +20,8 @@ export interface OutgoingMail {
 export class Mailer {
   private readonly transport: Transporter | null
   private readonly from: string
+  /** Set by registerJobs: the queue that sends. */
+  private jobs: Jobs | null = null
   constructor(transport: Transporter | null, from: string) {
     this.transport = transport
     this.from = from
@@ -43,11 +47,14 @@ export class Mailer {
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    if (this.sends) await enqueue(db, 'mail.send', { mailId: row.id })
+    if (!this.sends) return
+    if (!this.jobs) throw new Error('the mailer sends through the job queue: registerJobs first')
+    await this.jobs.enqueue(db, MAIL_QUEUE, { mailId: row.id })
   }
 
-  registerJobs(runner: JobRunner): void {
-    runner.register('mail.send', async (payload, db: Db) => {
+  registerJobs(jobs: Jobs): void {
+    this.jobs = jobs
+    jobs.work(MAIL_QUEUE, async (payload, db: Db) => {
       const mail = await db.selectFrom('mail_outbox').selectAll().where('id', '=', Number(payload.mailId)).executeTakeFirst()
       if (!mail || mail.status !== 'pending' || !this.transport) return
       await this.transport.sendMail({ from: this.from, to: mail.to_address, subject: mail.subject, text: mail.text_body })

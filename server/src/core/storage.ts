@@ -26,8 +26,15 @@ export interface StoredFileInfo {
 export interface Storage {
   put(db: DbOrTx, file: NewFile): Promise<StoredFileInfo>
   get(db: DbOrTx, id: number): Promise<StoredFileInfo & { content: Buffer }>
-  remove(db: DbOrTx, id: number): Promise<void>
+  /** Several files' descriptions (not their bytes) by id, in one query. */
+  infos(db: DbOrTx, ids: readonly number[]): Promise<Map<number, StoredFileInfo>>
+  /** Removes the file; returns what it was (null when there was none). */
+  remove(db: DbOrTx, id: number): Promise<StoredFileInfo | null>
 }
+
+const infoColumns = ['id', 'sha256', 'media_type', 'size_bytes', 'file_name'] as const
+const toInfo = (r: { id: number; sha256: string; media_type: string; size_bytes: number; file_name: string }): StoredFileInfo =>
+  ({ id: r.id, sha256: r.sha256, mediaType: r.media_type, sizeBytes: r.size_bytes, fileName: r.file_name })
 
 export const sha256Hex = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 
@@ -41,14 +48,20 @@ export class PgStorage implements Storage {
   }
 
   async get(db: DbOrTx, id: number): Promise<StoredFileInfo & { content: Buffer }> {
-    const row = await db.selectFrom('stored_file').select(['id', 'sha256', 'media_type', 'size_bytes', 'file_name', 'content'])
-      .where('id', '=', id).executeTakeFirst()
+    const row = await db.selectFrom('stored_file').select([...infoColumns, 'content']).where('id', '=', id).executeTakeFirst()
     if (!row?.content) throw notFound('file')
-    return { id: row.id, sha256: row.sha256, mediaType: row.media_type, sizeBytes: row.size_bytes, fileName: row.file_name, content: row.content }
+    return { ...toInfo(row), content: row.content }
   }
 
-  async remove(db: DbOrTx, id: number): Promise<void> {
-    await db.deleteFrom('stored_file').where('id', '=', id).execute()
+  async infos(db: DbOrTx, ids: readonly number[]): Promise<Map<number, StoredFileInfo>> {
+    if (ids.length === 0) return new Map()
+    const rows = await db.selectFrom('stored_file').select(infoColumns).where('id', 'in', [...new Set(ids)]).execute()
+    return new Map(rows.map((r) => [r.id, toInfo(r)]))
+  }
+
+  async remove(db: DbOrTx, id: number): Promise<StoredFileInfo | null> {
+    const row = await db.deleteFrom('stored_file').where('id', '=', id).returning(infoColumns).executeTakeFirst()
+    return row ? toInfo(row) : null
   }
 }
 

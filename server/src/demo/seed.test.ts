@@ -33,7 +33,7 @@ describe('demo data', () => {
   it('is the same every time it is reset', async () => {
     const snapshot = async () => (await ctx.db.selectFrom('firm').select(['name', 'tax_code', 'stage']).orderBy('tax_code').execute())
     const before = await snapshot()
-    await seedDemo(ctx.db)
+    await seedDemo(ctx.db, ctx.app.jobs)
     expect(await snapshot()).toEqual(before)
   })
 })

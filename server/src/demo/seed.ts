@@ -1,12 +1,14 @@
 import { sql } from 'kysely'
 import type { Role } from '@pid/shared'
 import type { Db } from '../db/database.ts'
+import type { Jobs } from '../core/jobs.ts'
 import { hashPassword } from '../core/auth/passwords.ts'
 import { audit, systemContext } from '../core/audit.ts'
 import { seedDemoCrm } from './crm-seed.ts'
 import { seedDemoBudget } from './budget-seed.ts'
 import { seedDemoVouchers } from './vouchers-seed.ts'
 import { seedDemoVoucherEvaluation } from './vouchers-eval-seed.ts'
+import { ensureAssessmentDefaults } from '../modules/assessment/seed-defaults.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
 export const LOMBARDY_CHAMBERS = [
@@ -32,20 +34,25 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 
 /** Tables that hold the network's own data (reference geography stays). Modules add theirs. */
 const DATA_TABLES = ['voucher_document', 'voucher_idempotency', 'voucher_application', 'voucher_call_quota', 'voucher_call', 'stored_file',
-  'firm_name_word', 'referral_step', 'crm_settings', 'import_error', 'import_file', 'import_run', 'referral', 'partner_member', 'partner_agreement', 'campaign_firm', 'campaign', 'segment', 'stage_change', 'timeline_event', 'firm_partner_consent', 'consent', 'contact', 'firm', 'partner', 'audit_log', 'mail_outbox', 'job', 'invitation', 'refresh_token', 'role_assignment', 'app_user', 'chamber_province', 'chamber']
+  'firm_name_word', 'referral_step', 'crm_settings', 'import_error', 'import_file', 'import_run', 'referral', 'partner_member', 'partner_agreement', 'campaign_firm', 'campaign', 'segment', 'stage_change', 'timeline_event', 'firm_partner_consent', 'consent', 'contact', 'firm', 'partner', 'audit_log', 'mail_outbox', 'invitation', 'refresh_token', 'role_assignment', 'app_user', 'chamber_province', 'chamber']
 
 export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.selectFrom('chamber').select('id').limit(1).executeTakeFirst()) === undefined
 }
 
 /**
- * Wipes the network's data and loads the demo: Lombardy chambers, one user per role and, unless
- * `crm: false` (API tests build their own fixtures), the demo CRM, budget and vouchers.
+ * Wipes the network's data and its jobs, and loads the demo: Lombardy chambers, one user per role
+ * and, unless `crm: false` (API tests build their own fixtures), the demo CRM, budget and vouchers.
+ * `jobs` must be started (its queues exist): the demo's calls enqueue their closing.
  */
-export async function seedDemo(db: Db, options: { crm?: boolean } = {}): Promise<void> {
+export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
+  await jobs.boss.deleteAllJobs()
   await db.transaction().execute(async (tx) => {
     await sql`TRUNCATE ${sql.join(DATA_TABLES.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(tx)
+    // The truncation (cascading from chamber) took the assessment's network defaults, which the app
+    // inserts at start: the demo is loaded under a ready app now, so put them back.
+    await ensureAssessmentDefaults(tx)
     const chambers = new Map<string, number>()
     for (const [plate, name] of LOMBARDY_CHAMBERS) {
       const { id } = await tx.insertInto('chamber').values({
@@ -74,8 +81,8 @@ export async function seedDemo(db: Db, options: { crm?: boolean } = {}): Promise
     await audit(tx, systemContext('seed'), { chamberId: null, action: 'demo.seeded', entity: 'network', after: { chambers: chambers.size, users: DEMO_USERS.length } })
   })
   // Through the vouchers module's own services (their transactions), once the network and budget are in.
-  if (options.crm !== false) await seedDemoVouchers(db)
-  if (options.crm !== false) await seedDemoVoucherEvaluation(db)
+  if (options.crm !== false) await seedDemoVouchers(db, jobs)
+  if (options.crm !== false) await seedDemoVoucherEvaluation(db, jobs)
 }
 
 export function demoBanner(url: string): string {

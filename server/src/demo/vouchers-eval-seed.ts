@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { AuditContext } from '../core/audit.ts'
 import type { CreateCallBody, FirmCreateApplicationBody } from '@pid/shared'
 import type { Db } from '../db/database.ts'
+import type { Jobs } from '../core/jobs.ts'
 import { Mailer } from '../core/mail.ts'
 import { PgStorage } from '../core/storage.ts'
 import { insertFirmLink } from '../core/auth/firm-access.ts'
@@ -10,7 +11,7 @@ import { BudgetService } from '../modules/budget/budget.service.ts'
 import { AssessmentService } from '../modules/assessment/assessment.service.ts'
 import { CallsService } from '../modules/vouchers/calls.service.ts'
 import { ApplicationsService } from '../modules/vouchers/applications.service.ts'
-import { AllocationService } from '../modules/vouchers/allocation.service.ts'
+import { AllocationService, CLOSING_JOB } from '../modules/vouchers/allocation.service.ts'
 import { submitAll, type Pending } from '../modules/vouchers/submission.ts'
 import { AdmissibilityService } from '../modules/vouchers/admissibility.service.ts'
 import { EvaluationService } from '../modules/vouchers/evaluation.service.ts'
@@ -72,16 +73,16 @@ function demoInvoice(buyerTaxCode: string, number: string, date: string, taxable
  *   with its proof of payment) waits for the coordinator's check, one grant still being reported,
  *   one application not admitted.
  */
-export async function seedDemoVoucherEvaluation(db: Db): Promise<void> {
-  const crm = new CrmService()
+export async function seedDemoVoucherEvaluation(db: Db, jobs: Jobs): Promise<void> {
+  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' })
   const assessment = new AssessmentService()
-  const allocation = new AllocationService(db, crm)
-  const calls = new CallsService(db, new BudgetService())
-  const applications = new ApplicationsService(db, crm)
-  const admissibility = new AdmissibilityService(db, crm, assessment)
-  const evaluation = new EvaluationService(db, crm, allocation)
-  const decisions = new DecisionsService(db, crm, new Mailer(null, 'demo'), allocation)
-  const reporting = new ReportingService(db, crm, assessment, new PgStorage())
+  const allocation = new AllocationService({ db, crm })
+  const calls = new CallsService({ db, budget: new BudgetService(), jobs })
+  const applications = new ApplicationsService(db, crm, new PgStorage())
+  const admissibility = new AdmissibilityService({ db, crm, assessment })
+  const evaluation = new EvaluationService({ db, crm, allocation })
+  const decisions = new DecisionsService({ db, crm, mailer: new Mailer(null, 'demo'), allocation })
+  const reporting = new ReportingService({ db, crm, assessment, storage: new PgStorage() })
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const coordinator = await db.selectFrom('app_user').select('id').where('email', '=', 'coordinatore@pid.example').executeTakeFirst()
   const ctx: AuditContext = { actorId: coordinator?.id ?? null, requestId: 'seed', ip: null }
@@ -110,7 +111,7 @@ export async function seedDemoVoucherEvaluation(db: Db): Promise<void> {
       last_submitted_at = now() - make_interval(days => ${closedDaysAgo + 1}) WHERE id = ${callId}`.execute(db)
     await sql`UPDATE voucher_application SET submitted_at = now() - make_interval(days => ${closedDaysAgo + 2}) + make_interval(mins => protocol_number),
       received_at = now() - make_interval(days => ${closedDaysAgo + 2}) + make_interval(mins => protocol_number) WHERE call_id = ${callId}`.execute(db)
-    await sql`UPDATE job SET run_at = now() WHERE queue = 'vouchers.call-closing' AND payload->>'callId' = ${String(callId)} AND done_at IS NULL`.execute(db)
+    await jobs.bringForward(CLOSING_JOB, { callId })
     await allocation.closeWindow(callId)
     return pending.map((p) => p.input.applicationId)
   }

@@ -1,9 +1,12 @@
 import { sql } from 'kysely'
 import type { CreateCallBody, FirmCreateApplicationBody } from '@pid/shared'
 import type { Db } from '../db/database.ts'
+import type { JobQueue } from '../core/jobs.ts'
 import { systemContext } from '../core/audit.ts'
 import { insertFirmLink } from '../core/auth/firm-access.ts'
 import { CrmService } from '../modules/crm/crm.service.ts'
+import { Mailer } from '../core/mail.ts'
+import { PgStorage } from '../core/storage.ts'
 import { BudgetService } from '../modules/budget/budget.service.ts'
 import { AssessmentService } from '../modules/assessment/assessment.service.ts'
 import { CallsService } from '../modules/vouchers/calls.service.ts'
@@ -69,10 +72,10 @@ const DRAFTS: FirmCreateApplicationBody[] = [
  * firms, five firms that submitted (through the real submission path) of which one withdrew, one
  * draft still being filled in, and a ranking call in draft for the editor.
  */
-export async function seedDemoVouchers(db: Db): Promise<void> {
+export async function seedDemoVouchers(db: Db, jobs: JobQueue): Promise<void> {
   const ctx = systemContext('seed')
-  const crm = new CrmService()
-  const calls = new CallsService(db, new BudgetService())
+  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' })
+  const calls = new CallsService({ db, budget: new BudgetService(), jobs })
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const now = Date.now()
   const call = await calls.create(milano, openCall(now), ctx)
@@ -82,7 +85,7 @@ export async function seedDemoVouchers(db: Db): Promise<void> {
   const firms = await db.selectFrom('firm').select('id').where('chamber_id', '=', milano).where('status', '=', 'active')
     .where('size_class', 'in', ['micro', 'small', 'medium']).where('merged_into_id', 'is', null)
     .where(sql<boolean>`ateco_section NOT IN ('A', 'K')`).orderBy('id').limit(DRAFTS.length).execute()
-  const applications = new ApplicationsService(db, crm)
+  const applications = new ApplicationsService(db, crm, new PgStorage())
   const drafts: { firmId: number; applicationId: number }[] = []
   for (const [i, firm] of firms.entries()) {
     const link = await insertFirmLink(db, { firmId: firm.id, chamberId: milano, purposes: ['vouchers'], validDays: 30, createdBy: null })
@@ -100,5 +103,5 @@ export async function seedDemoVouchers(db: Db): Promise<void> {
   }))
   const results = await submitAll(db, { crm, assessment: new AssessmentService() }, pending, (err) => { throw err })
   for (const r of results.values()) if (r instanceof Error) throw r
-  await new AllocationService(db, crm).withdraw(drafts[1]!.applicationId, ctx, 'Progetto rinviato al prossimo anno')
+  await new AllocationService({ db, crm }).withdraw(drafts[1]!.applicationId, ctx, 'Progetto rinviato al prossimo anno')
 }

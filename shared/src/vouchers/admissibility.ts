@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox'
+import { AdmissibilityDetail, type Detail } from './detail.ts'
+import { Nullable } from '../common.ts'
 
 /**
  * The formal admissibility check (istruttoria formale) of a submitted application, recorded by a
@@ -22,7 +24,8 @@ export function applicableChecks(call: { eligibility: { annualFeePaid: boolean; 
 }
 
 export interface RecordedCheck { code: AdmissibilityCheckCode; outcome: RecordedOutcome; note?: string | null }
-export interface ProposedCheck { code: AdmissibilityCheckCode; outcome: ProposedOutcome; message: string }
+/** A proposed outcome with what the system found, as codes the client words (detail.ts). */
+export interface ProposedCheck { code: AdmissibilityCheckCode; outcome: ProposedOutcome; details: Detail[] }
 
 /** What is wrong with a recorded checklist (empty: it can be stored). */
 export function checklistProblems(applicable: readonly AdmissibilityCheckCode[], proposed: readonly ProposedCheck[],
@@ -49,12 +52,12 @@ const NamedRef = Type.Object({ id: Type.Integer(), name: Type.String() })
 export const ProposedCheckSchema = Type.Object({
   code: Type.Enum(ADMISSIBILITY_CHECKS),
   outcome: Type.Enum(PROPOSED_OUTCOMES),
-  message: Type.String(),
+  details: Type.Array(AdmissibilityDetail),
 })
 export const RecordedCheckSchema = Type.Object({
   code: Type.Enum(ADMISSIBILITY_CHECKS),
   outcome: Type.Enum(RECORDED_OUTCOMES),
-  note: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
 }, { additionalProperties: false })
 
 export const RecordAdmissibilityBody = Type.Object({
@@ -65,9 +68,9 @@ export type RecordAdmissibilityBody = Static<typeof RecordAdmissibilityBody>
 
 export const RecordedAdmissibility = Type.Object({
   admissible: Type.Boolean(),
-  checks: Type.Array(Type.Object({ code: Type.Enum(ADMISSIBILITY_CHECKS), outcome: Type.Enum(RECORDED_OUTCOMES), note: Type.Union([Type.String(), Type.Null()]) })),
-  notes: Type.Union([Type.String(), Type.Null()]),
-  recordedBy: Type.Union([NamedRef, Type.Null()]),
+  checks: Type.Array(Type.Object({ code: Type.Enum(ADMISSIBILITY_CHECKS), outcome: Type.Enum(RECORDED_OUTCOMES), note: Nullable(Type.String()) })),
+  notes: Nullable(Type.String()),
+  recordedBy: Nullable(NamedRef),
   recordedAt: Type.String({ format: 'date-time' }),
 })
 export type RecordedAdmissibility = Static<typeof RecordedAdmissibility>
@@ -77,6 +80,6 @@ export const AdmissibilityView = Type.Object({
   applicationId: Type.Integer(),
   applicable: Type.Array(Type.Enum(ADMISSIBILITY_CHECKS)),
   proposed: Type.Array(ProposedCheckSchema),
-  recorded: Type.Union([RecordedAdmissibility, Type.Null()]),
+  recorded: Nullable(RecordedAdmissibility),
 })
 export type AdmissibilityView = Static<typeof AdmissibilityView>

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { Nullable } from '../common.ts'
 
 /**
  * De minimis aid, Reg. (EU) 2023/2831: at most 300,000 EUR per single undertaking over any rolling
@@ -28,7 +29,7 @@ export const DeMinimisResult = Type.Object({
   requestedCents: Type.Integer({ description: 'the grant the call rule gives' }),
   grantCents: Type.Integer({ description: 'after the de minimis check' }),
   outcome: Type.Enum(DE_MINIMIS_OUTCOMES),
-  reason: Type.Union([Type.String(), Type.Null()]),
+  reason: Nullable(Type.String()),
 })
 export type DeMinimisResult = Static<typeof DeMinimisResult>
 

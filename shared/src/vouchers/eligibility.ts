@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox'
+import { Nullable } from '../common.ts'
 import { SIZE_CLASSES, type SizeClass } from '../crm/domain.ts'
 import type { Declarations } from './grant.ts'
+import { detail, EligibilityDetail, type Detail, type EligibilityDetailCode } from './detail.ts'
 
 /**
  * Who may apply to a call. Checked on the register's data (through the CRM), the firm's
@@ -21,8 +23,8 @@ export const Eligibility = Type.Object({
   /** The annual fee declared paid. */
   annualFeePaid: Type.Boolean(),
   /** A completed self-assessment, within so many months when given (null: not required). */
-  assessment: Type.Union([Type.Object({ withinMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })) },
-    { additionalProperties: false }), Type.Null()]),
+  assessment: Nullable(Type.Object({ withinMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })) },
+    { additionalProperties: false })),
 }, { additionalProperties: false })
 export type Eligibility = Static<typeof Eligibility>
 
@@ -33,7 +35,8 @@ export const CHECK_OUTCOMES = ['pass', 'fail', 'declared'] as const
 export const EligibilityCheck = Type.Object({
   code: Type.Enum(ELIGIBILITY_CHECKS),
   outcome: Type.Enum(CHECK_OUTCOMES),
-  message: Type.String(),
+  /** What was found, for the client to word (detail.ts). */
+  detail: EligibilityDetail,
 })
 export type EligibilityCheck = Static<typeof EligibilityCheck>
 
@@ -66,32 +69,33 @@ const monthsBefore = (d: Date, months: number) => {
 /** Every check of the call's eligibility against the firm's facts and declarations. */
 export function checkEligibility(rules: Eligibility, firm: FirmFacts, declarations: Declarations, now: Date): { eligible: boolean; checks: EligibilityCheck[] } {
   const checks: EligibilityCheck[] = []
-  const add = (code: EligibilityCheckCode, ok: boolean | 'declared', message: string) =>
-    checks.push({ code, outcome: ok === 'declared' ? 'declared' : ok ? 'pass' : 'fail', message })
+  const add = (code: EligibilityCheckCode, ok: boolean | 'declared', found: Detail<EligibilityDetailCode>) =>
+    checks.push({ code, outcome: ok === 'declared' ? 'declared' : ok ? 'pass' : 'fail', detail: found })
+  const day = (d: Date) => d.toISOString().slice(0, 10)
 
   add('size_class', firm.sizeClass !== null && (rules.sizeClasses as readonly string[]).includes(firm.sizeClass),
-    firm.sizeClass === null ? 'the size class is unknown in the register' : `size class ${firm.sizeClass} (allowed: ${rules.sizeClasses.join(', ')})`)
+    firm.sizeClass === null ? detail('size_class_unknown') : detail('size_class', { sizeClass: firm.sizeClass, sizeClasses: [...rules.sizeClasses] }))
   if (rules.seatInChamber) {
-    add('seat', firm.chamberProvinces.includes(firm.provinceCode), `registered office in province ${firm.provinceCode}`)
+    add('seat', firm.chamberProvinces.includes(firm.provinceCode), detail('seat', { province: firm.provinceCode }))
   }
-  if (rules.activeInRegister) add('active', firm.status === 'active', `register status: ${firm.status}`)
+  if (rules.activeInRegister) add('active', firm.status === 'active', detail('register_status', { status: firm.status }))
   if (rules.atecoExclusions.length) {
     const hit = rules.atecoExclusions.find((p) => atecoMatches(p, firm.atecoCode, firm.atecoSection))
-    add('ateco', firm.atecoCode !== null && hit === undefined,
-      firm.atecoCode === null ? 'no ATECO code in the register' : hit ? `ATECO ${firm.atecoCode} is excluded (${hit})` : `ATECO ${firm.atecoCode}`)
+    add('ateco', firm.atecoCode !== null && hit === undefined, firm.atecoCode === null ? detail('ateco_missing')
+      : hit ? detail('ateco_excluded', { ateco: firm.atecoCode, prefix: hit }) : detail('ateco', { ateco: firm.atecoCode }))
   }
   if (rules.annualFeePaid) {
     add('annual_fee', declarations.annualFeePaid === true ? 'declared' : false,
-      declarations.annualFeePaid === true ? 'annual fee declared paid (verified at admissibility)' : 'the annual fee must be declared paid')
+      detail(declarations.annualFeePaid === true ? 'annual_fee_declared' : 'annual_fee_undeclared'))
   }
   if (rules.assessment) {
-    const since = rules.assessment.withinMonths ? monthsBefore(now, rules.assessment.withinMonths) : null
-    const ok = firm.assessmentSubmittedAt !== null && (since === null || firm.assessmentSubmittedAt >= since)
-    add('assessment', ok, firm.assessmentSubmittedAt === null ? 'no completed self-assessment'
-      : ok ? `self-assessment completed on ${firm.assessmentSubmittedAt.toISOString().slice(0, 10)}`
-        : `the self-assessment of ${firm.assessmentSubmittedAt.toISOString().slice(0, 10)} is older than ${rules.assessment.withinMonths} months`)
+    const months = rules.assessment.withinMonths
+    const since = months ? monthsBefore(now, months) : null
+    const at = firm.assessmentSubmittedAt
+    const ok = at !== null && (since === null || at >= since)
+    add('assessment', ok, at === null ? detail('assessment_missing')
+      : ok ? detail('assessment_done', { submittedDate: day(at) }) : detail('assessment_old', { submittedDate: day(at), months: months ?? 0 }))
   }
-  add('truthful', declarations.truthful === true ? 'declared' : false,
-    declarations.truthful === true ? 'statements declared true (DPR 445/2000)' : 'the statements must be declared true')
+  add('truthful', declarations.truthful === true ? 'declared' : false, detail(declarations.truthful === true ? 'truthful_declared' : 'truthful_undeclared'))
   return { eligible: checks.every((c) => c.outcome !== 'fail'), checks }
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { fundInRankOrder, meritFraction, missingScores, proRata, rankApplications, scoreMilli } from './evaluation.ts'
 import { applicableChecks, checklistProblems, type ProposedCheck } from './admissibility.ts'
 import { payableFor, reportingOpen } from './reporting.ts'
-import type { RankingCriterion } from './calls.ts'
+import type { RankingCriterion } from './calls.api.ts'
 import type { GrantRule } from './grant.ts'
 
 const criterion = (code: string, weight: number, maxScore: number): RankingCriterion => ({ code, label: { it: code }, weight, maxScore })
@@ -96,9 +96,9 @@ describe('pro rata', () => {
 describe('admissibility checklist', () => {
   const call = { eligibility: { annualFeePaid: true, assessment: null } }
   const proposed: ProposedCheck[] = [
-    { code: 'documents', outcome: 'pass', message: '' }, { code: 'declarations', outcome: 'pass', message: '' },
-    { code: 'eligibility', outcome: 'fail', message: '' }, { code: 'annual_fee', outcome: 'verify', message: '' },
-    { code: 'de_minimis', outcome: 'pass', message: '' },
+    { code: 'documents', outcome: 'pass', details: [] }, { code: 'declarations', outcome: 'pass', details: [] },
+    { code: 'eligibility', outcome: 'fail', details: [] }, { code: 'annual_fee', outcome: 'verify', details: [] },
+    { code: 'de_minimis', outcome: 'pass', details: [] },
   ]
   it('asks for every check that applies, a note for a fail and for overriding what the system found', () => {
     expect(applicableChecks(call)).toEqual(['documents', 'declarations', 'eligibility', 'annual_fee', 'de_minimis'])

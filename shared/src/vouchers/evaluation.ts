@@ -1,4 +1,4 @@
-import type { RankingCriterion } from './calls.ts'
+import type { RankingCriterion } from './calls.api.ts'
 
 /**
  * Evaluation of ranking and pro-rata calls after their window: pure, exact, order-independent.

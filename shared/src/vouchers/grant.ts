@@ -54,11 +54,16 @@ export const GrantRule = Type.Object({
 }, { additionalProperties: false })
 export type GrantRule = Static<typeof GrantRule>
 
-export const Expense = Type.Object({
-  category: CallCode,
+/** Who an expense or an invoice is from. */
+export const SupplierFields = {
   supplierName: Type.String({ minLength: 1, maxLength: 200 }),
   /** Partita IVA (11 digits) or a foreign VAT number. */
   supplierVat: Type.Optional(Type.String({ pattern: '^[A-Z]{0,2}[0-9A-Z]{8,13}$' })),
+}
+
+export const Expense = Type.Object({
+  category: CallCode,
+  ...SupplierFields,
   description: Type.String({ minLength: 1, maxLength: 500 }),
   amountCents: Type.Integer({ minimum: 1, maximum: MAX_EXPENSE_CENTS }),
 }, { additionalProperties: false })

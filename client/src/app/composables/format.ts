@@ -1,4 +1,5 @@
 import { useI18n } from 'vue-i18n'
+import { formatDay, formatMonth } from './numbers'
 
 /** Dates in the UI language, Rome time (the network is Italian whatever the browser says). */
 export function useFormat() {
@@ -17,5 +18,8 @@ export function useFormat() {
           new Date(iso),
         )
       : ''
-  return { dateTime, date }
+  /** A calendar day or month without a zone ('2027-01-06', '2026-01'). */
+  const day = (d: string | null | undefined): string => (d ? formatDay(d, locale.value) : '')
+  const month = (m: string, width: 'short' | 'long' = 'short'): string => formatMonth(m, locale.value, width)
+  return { dateTime, date, day, month }
 }

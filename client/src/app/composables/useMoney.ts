@@ -1,14 +1,12 @@
-import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { formatPermille, type ViolationDto } from '@pid/shared'
+import { formatEuro } from './numbers'
 
 /** Euro amounts (from integer cents), shares (per mille, one decimal) and rule violations, in the UI language. */
 export function useMoney() {
   const { locale, t } = useI18n()
-  const tag = computed(() => (locale.value === 'it' ? 'it-IT' : 'en-GB'))
-  const currency = computed(() => new Intl.NumberFormat(tag.value, { style: 'currency', currency: 'EUR' }))
   const decimalComma = (s: string) => (locale.value === 'it' ? s.replace('.', ',') : s)
-  const euro = (cents: number): string => currency.value.format(cents / 100)
+  const euro = (cents: number): string => formatEuro(cents, locale.value)
   const share = (pm: number | null): string => (pm === null ? '' : `${decimalComma(formatPermille(pm))}%`)
   const quantity = (q: string): string => decimalComma(q)
   const violation = (v: ViolationDto): string => {

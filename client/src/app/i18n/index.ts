@@ -1,5 +1,5 @@
 import { createI18n } from 'vue-i18n'
-import type { Locale } from '@pid/shared'
+import { elideArticles, type Locale } from '@pid/shared'
 import type { ClientModule, MessageTree } from '../module'
 import shellIt from './it'
 import shellEn from './en'
@@ -26,7 +26,13 @@ export const i18n = createI18n<[MessageTree], Locale, false>({
   locale: initial,
   fallbackLocale: 'it',
   messages: { it: shellIt, en: shellEn },
+  postTranslation: elideInItalian,
 })
+
+/** "entro il {date}" on the 8th or the 11th reads "entro l'8...": the article depends on the number. */
+function elideInItalian<T>(text: T): T {
+  return typeof text === 'string' && i18n.global.locale.value === 'it' ? (elideArticles(text) as T) : text
+}
 
 /**
  * One catalogue per language: the shell's messages and every module's. Called once by main.ts with

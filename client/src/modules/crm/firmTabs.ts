@@ -36,6 +36,6 @@ export function firmTabs(): readonly FirmTab[] {
 
 registerFirmTab({ key: 'profilo', labelKey: 'crm.firm.tabs.profile', order: 10, component: defineAsyncComponent(() => import('./components/tabs/FirmProfileTab.vue')) })
 registerFirmTab({ key: 'contatti', labelKey: 'crm.firm.tabs.contacts', order: 20, action: 'crm.contacts.read', component: defineAsyncComponent(() => import('./components/tabs/FirmContactsTab.vue')) })
-registerFirmTab({ key: 'cronologia', labelKey: 'crm.firm.tabs.timeline', order: 30, component: defineAsyncComponent(() => import('./components/tabs/FirmTimelineTab.vue')) })
-registerFirmTab({ key: 'percorso', labelKey: 'crm.firm.tabs.path', order: 40, component: defineAsyncComponent(() => import('./components/tabs/FirmPathTab.vue')) })
+registerFirmTab({ key: 'cronologia', labelKey: 'crm.firm.tabs.timeline', order: 30, action: 'crm.timeline.read', component: defineAsyncComponent(() => import('./components/tabs/FirmTimelineTab.vue')) })
+registerFirmTab({ key: 'percorso', labelKey: 'crm.firm.tabs.path', order: 40, action: 'crm.timeline.read', component: defineAsyncComponent(() => import('./components/tabs/FirmPathTab.vue')) })
 registerFirmTab({ key: 'segnalazioni', labelKey: 'crm.firm.tabs.referrals', order: 50, action: 'crm.referrals.read', component: defineAsyncComponent(() => import('./components/tabs/FirmReferralsTab.vue')) })

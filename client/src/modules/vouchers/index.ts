@@ -15,6 +15,6 @@ export const vouchersModule: ClientModule = {
 
 // The CRM firm page's tab: the firm's voucher applications.
 registerFirmTab({
-  key: 'voucher', labelKey: 'vouchers.tab.label', order: 60, action: 'vouchers.read',
+  key: 'voucher', labelKey: 'vouchers.tab.label', order: 60, action: 'vouchers.applications.read',
   component: defineAsyncComponent(() => import('./components/FirmVouchersTab.vue')),
 })

@@ -33,7 +33,7 @@ export const voucherRoutes: RouteRecordRaw[] = [
     name: 'voucher-application',
     component: () => import('./pages/ApplicationPage.vue'),
     props: (r) => ({ callId: Number(r.params.callId), applicationId: Number(r.params.applicationId) }),
-    meta: { action: 'vouchers.read', titleKey: 'vouchers.nav.calls' },
+    meta: { action: 'vouchers.applications.read', titleKey: 'vouchers.nav.calls' },
   },
   {
     path: 'bandi/:callId(\\d+)/domande/:applicationId(\\d+)/compila',

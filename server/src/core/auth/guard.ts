@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { can, canAcrossNetwork, canInRegion, type Grant, type RouteGuard } from '@pid/shared'
 import { HttpError } from '../errors.ts'
 import { authenticateFirm } from './firm-access.ts'
+import { SessionCheck } from './sessions.ts'
 
 export interface Actor {
   userId: number
@@ -27,6 +28,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     signAccessToken(userId: number, grants: Grant[], sessionId: string): string
+    /** Whether a token's session is still open; modules that end sessions tell it (`endUser`). */
+    sessions: SessionCheck
     /** method + url -> guard, for the authorization test and the docs. */
     routeGuards: Map<string, RouteGuard>
   }
@@ -62,6 +65,7 @@ export default fp(
     app.decorateRequest('actor', null)
     app.decorateRequest('firm', null)
     app.decorate('routeGuards', new Map<string, RouteGuard>())
+    app.decorate('sessions', new SessionCheck(app.pgPool))
     app.decorate('signAccessToken', (userId: number, grants: Grant[], sessionId: string) =>
       app.jwt.sign({ sub: String(userId), g: grants, sid: sessionId } satisfies AccessClaims))
 
@@ -125,15 +129,8 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<
   if (!Number.isSafeInteger(userId) || !Array.isArray(claims.g) || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) {
     throw new HttpError(401, 'unauthorized', 'the access token is not valid')
   }
-  // A signed token is not enough: its session must still be open and its user active, so that a
-  // logout, a password change or a disabled account ends access at once, on every instance.
-  // Every staff request runs this: a named statement on the pool, parsed once per connection.
-  const { rowCount } = await app.pgPool.query({
-    name: 'auth_session_in_force', values: [claims.sid, userId],
-    text: `SELECT 1 FROM refresh_token t JOIN app_user u ON u.id = t.user_id
-      WHERE t.family_id = $1 AND t.user_id = $2 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.status = 'active' LIMIT 1`,
-  })
-  if (!rowCount) throw new HttpError(401, 'unauthorized', 'the session has ended: sign in again')
+  // A signed token is not enough: its session must still be open and its user active.
+  if (!(await app.sessions.isOpen(claims.sid, userId))) throw new HttpError(401, 'unauthorized', 'the session has ended: sign in again')
   return { userId, grants: claims.g }
 }
 

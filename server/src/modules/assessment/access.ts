@@ -1,26 +1,24 @@
 import { sql } from 'kysely'
 import type { DbOrTx } from '../../db/database.ts'
 import { notFound } from '../../core/errors.ts'
-import { visibleFirms, type FirmAccess } from '../crm/access.ts'
+import type { CrmService, FirmAccess } from '../crm/index.ts'
 
 /**
  * Row-level scope of assessments: those of the chamber of the path; for a partner user, only those
  * of firms its organisation is related to (the CRM's rule, crm/access.ts). Anything else is 404.
  */
-export function assessmentScope(access: FirmAccess) {
+export function assessmentScope(db: DbOrTx, crm: CrmService, access: FirmAccess) {
   return (q: ReturnType<typeof base>) => {
-    let scoped = q.where('a.chamber_id', '=', access.chamberId)
-    if (access.partnerId !== null) {
-      scoped = scoped.where('a.firm_id', 'in', (eb) => eb.selectFrom('firm as f').select('f.id').where(visibleFirms(access)))
-    }
-    return scoped
+    const scoped = q.where('a.chamber_id', '=', access.chamberId)
+    return access.partnerId === null ? scoped : scoped.where('a.firm_id', 'in', crm.visibleFirmIds(db, access))
   }
 }
 
 const base = (db: DbOrTx) => db.selectFrom('assessment as a')
 
-export async function assessmentIn(db: DbOrTx, access: FirmAccess, id: number, opts: { submitted?: boolean; forUpdate?: boolean } = {}) {
-  let q = assessmentScope(access)(base(db)).selectAll('a').where('a.id', '=', id)
+export async function assessmentIn(db: DbOrTx, crm: CrmService, access: FirmAccess, id: number,
+  opts: { submitted?: boolean; forUpdate?: boolean } = {}) {
+  let q = assessmentScope(db, crm, access)(base(db)).selectAll('a').where('a.id', '=', id)
   if (opts.submitted) q = q.where('a.status', '=', 'submitted')
   if (opts.forUpdate) q = q.forUpdate()
   const row = await q.executeTakeFirst()

@@ -3,16 +3,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { safeCsv } from '../../core/spreadsheet.ts'
 import { Analytics, AnalyticsQuery, ChamberParams, CohortQuery, CohortView, LevelDistribution, RegionParams, type Analytics as AnalyticsT } from '@pid/shared'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { analytics, cohorts, regionLevels } from './analytics.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['assessment (analytics)']
-const denied = { 401: problem, 403: problem }
 const csvResponse = Type.String({ description: 'CSV, one row per group' })
-const inChamber = { guard: { action: 'assessment.analytics.read', scope: 'chamber' } } as const
-const inRegion = { guard: { action: 'assessment.analytics.read', scope: 'region' } } as const
-const network = { guard: { action: 'assessment.analytics.read', scope: 'network' } } as const
+const inChamber = guarded('assessment.analytics.read')
+const inRegion = guarded('assessment.analytics.read', 'region')
+const network = guarded('assessment.analytics.read', 'network')
 
 function sendCsv(reply: FastifyReply, a: AnalyticsT) {
   const rows = a.groups.map((g) => [g.key ?? '', g.label ?? '', g.firms, ...g.levels, g.median ?? ''])

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chamberId, createTestContext, makeUser, login, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
-import { userAuth } from '../crm/firms/test-kit.ts'
+import { userAuth } from '../../../test/actors.ts'
 import { benchmark } from './benchmark.ts'
 
 let ctx: TestContext

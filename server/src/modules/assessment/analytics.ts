@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Analytics, AnalyticsQuery, CohortView, FirmProgress, LevelDistribution, PlanItemKind } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
-import type { FirmAccess } from '../crm/access.ts'
+import type { FirmAccess } from '../crm/index.ts'
 
 /**
  * Distributions of levels and scores, each firm counted once with its latest submitted assessment,

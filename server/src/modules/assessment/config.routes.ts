@@ -9,13 +9,12 @@ import { audit, auditContext } from '../../core/audit.ts'
 import { conflict, notFound } from '../../core/errors.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import { createDraft, getQuestionnaire, listQuestionnaires, publish, updateDraft } from './questionnaires.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['assessment (configuration)']
-const denied = { 401: problem, 403: problem }
-const readQ = { guard: { action: 'assessment.read', scope: 'chamber' } } as const
-const manageQ = { guard: { action: 'assessment.questionnaires.manage', scope: 'chamber' } } as const
-const manageC = { guard: { action: 'assessment.catalogue.manage', scope: 'chamber' } } as const
+const readQ = guarded('assessment.read')
+const manageQ = guarded('assessment.questionnaires.manage')
+const manageC = guarded('assessment.catalogue.manage')
 
 type ServiceRow = { id: number; chamber_id: number | null; code: string; service_line: string; title: { it: string; en: string };
   description: { it: string; en: string }; dimensions: string[]; below_score: number; url: string | null; active: boolean }

@@ -4,11 +4,12 @@ import {
   type SaveAnswersBody,
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { CrmService } from '../crm/index.ts'
 import type { FirmPrincipal } from '../../core/auth/firm-access.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, HttpError, notFound } from '../../core/errors.ts'
 import { activeQuestionnaire, questionnaireById } from './questionnaires.ts'
+import { Service } from '../../core/service.ts'
 
 /**
  * The firm's own form: one draft per firm (any device resumes it), answers saved as they are given,
@@ -29,20 +30,13 @@ export function toFirmAssessment(r: AssessmentRow, def: QuestionnaireDefinition)
   }
 }
 
-export class FirmFormService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  constructor(db: Db, crm: CrmService) {
-    this.db = db
-    this.crm = crm
-  }
-
+export class FirmFormService extends Service<{ db: Db; crm: CrmService }> {
   async state(firm: FirmPrincipal): Promise<FirmAssessmentState> {
-    const profile = await this.crm.firmProfile(this.db, firm.firmId)
+    const profile = await this.deps.crm.firmProfile(this.deps.db, firm.firmId)
     if (!profile) throw notFound('firm')
-    const draft = await this.db.selectFrom('assessment').select(cols).where('firm_id', '=', firm.firmId).where('status', '=', 'draft').executeTakeFirst()
-    const q = draft ? await questionnaireById(this.db, draft.questionnaire_id) : await activeQuestionnaire(this.db, firm.chamberId)
-    const submitted = await this.db.selectFrom('assessment').select(['id', 'submitted_at', 'overall', 'level'])
+    const draft = await this.deps.db.selectFrom('assessment').select(cols).where('firm_id', '=', firm.firmId).where('status', '=', 'draft').executeTakeFirst()
+    const q = draft ? await questionnaireById(this.deps.db, draft.questionnaire_id) : await activeQuestionnaire(this.deps.db, firm.chamberId)
+    const submitted = await this.deps.db.selectFrom('assessment').select(['id', 'submitted_at', 'overall', 'level'])
       .where('firm_id', '=', firm.firmId).where('status', '=', 'submitted').orderBy('id', 'desc').execute()
     return {
       firm: { id: profile.id, name: profile.name },
@@ -54,10 +48,10 @@ export class FirmFormService {
 
   /** Starts the firm's draft, or returns the one already open (a second device resumes it). */
   async start(firm: FirmPrincipal, ctx: AuditContext): Promise<{ created: boolean; assessment: FirmAssessment }> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const existing = await tx.selectFrom('assessment').select(cols).where('firm_id', '=', firm.firmId).where('status', '=', 'draft').executeTakeFirst()
       if (existing) return { created: false, assessment: toFirmAssessment(existing, (await questionnaireById(tx, existing.questionnaire_id)).definition) }
-      const profile = await this.crm.firmProfile(tx, firm.firmId)
+      const profile = await this.deps.crm.firmProfile(tx, firm.firmId)
       if (!profile) throw notFound('firm')
       const q = await activeQuestionnaire(tx, profile.chamberId)
       const row = await tx.insertInto('assessment').values({
@@ -88,14 +82,14 @@ export class FirmFormService {
 
   /** Saves some answers (null removes one); concurrent saves from two devices merge per question. */
   async save(firm: FirmPrincipal, id: number, body: SaveAnswersBody): Promise<FirmAssessment> {
-    const current = await this.own(this.db, firm, id)
+    const current = await this.own(this.deps.db, firm, id)
     if (current.status !== 'draft') throw FirmFormService.alreadySubmitted(current.submitted_at)
-    const q = await questionnaireById(this.db, current.questionnaire_id)
+    const q = await questionnaireById(this.deps.db, current.questionnaire_id)
     const problems = answerProblems(q.definition, body.answers)
     if (problems.length) throw badRequest('some answers are not valid for this questionnaire', problems)
     const set = Object.fromEntries(Object.entries(body.answers).filter(([, v]) => v !== null))
     const removed = Object.entries(body.answers).filter(([, v]) => v === null).map(([k]) => k)
-    const row = await this.db.updateTable('assessment')
+    const row = await this.deps.db.updateTable('assessment')
       .set({
         answers: sql`(answers || ${JSON.stringify(set)}::jsonb) - ${removed}::text[]`,
         ...(body.currentStep !== undefined ? { current_step: body.currentStep } : {}),
@@ -109,10 +103,10 @@ export class FirmFormService {
 
   /** Scores and closes the draft; the firm's CRM timeline gets the 'assessment' touch (-> self-positioned). */
   async submit(firm: FirmPrincipal, id: number, ctx: AuditContext): Promise<FirmAssessment> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const current = await this.own(tx, firm, id, true)
       if (current.status !== 'draft') throw FirmFormService.alreadySubmitted(current.submitted_at)
-      return submitAssessment(tx, this.crm, ctx, current.id)
+      return submitAssessment(tx, this.deps.crm, ctx, current.id)
     })
   }
 }

@@ -7,16 +7,15 @@ import { notFound } from '../../core/errors.ts'
 import { FirmFormService } from './firm-form.service.ts'
 import { buildReport } from './report.ts'
 import { renderReportPdf } from './pdf.ts'
+import { denied, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['assessment (firm)']
 const firmGuard = { guard: { firm: 'assessment' } } as const
-const denied = { 401: problem, 403: problem }
 
 /** The firm's own pages, reached with a firm session from its personal link. */
 export default async function firmRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const form = new FirmFormService(app.db, app.crm)
+  const form = new FirmFormService(app)
 
   app.get('/firm/assessment', {
     schema: { tags, summary: "The firm's questionnaire, its open draft (to resume on any device) and its submitted assessments",

@@ -7,6 +7,7 @@ import reviewRoutes from './review.routes.ts'
 import configRoutes from './config.routes.ts'
 import analyticsRoutes from './analytics.routes.ts'
 import { mergeAssessments } from './merge.ts'
+import { registerAssessmentWork } from './assessment-work.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,9 +26,14 @@ export default async function assessmentModule(app: FastifyInstance) {
   app.assessmentRecommenders.register(catalogueSource)
   app.assessmentRecommenders.register(partnerSource(app.crm))
   app.crm.onFirmMerged('assessment', mergeAssessments)
+  registerAssessmentWork(app.work)
   await app.register(firmRoutes)
   await app.register(staffRoutes)
   await app.register(reviewRoutes)
   await app.register(configRoutes)
   await app.register(analyticsRoutes)
 }
+
+// The assessment's public face: what other modules may import. Everything else in this folder is internal.
+export type { AssessmentService, CompletedAssessment } from './assessment.service.ts'
+export type { RecommendationInput, RecommendationSource } from './recommendations.ts'

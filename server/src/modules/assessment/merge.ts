@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { FirmMergeHandler } from '../crm/crm.service.ts'
+import type { FirmMergeHandler } from '../crm/index.ts'
 
 /**
  * Two firm records turn out to be one firm (CRM merge): its assessments and plan items move to the

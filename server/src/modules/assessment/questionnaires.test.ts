@@ -3,7 +3,7 @@ import { DEFAULT_QUESTIONNAIRE_CODE } from '@pid/shared'
 import { chamberId, createTestContext, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
 import { firmSession } from '../../../test/firm-access-helpers.ts'
-import { userAuth, type Auth } from '../crm/firms/test-kit.ts'
+import { userAuth, type Auth } from '../../../test/actors.ts'
 
 let ctx: TestContext
 let milano: number

@@ -1,6 +1,6 @@
 import type { Dimension, Recommendation } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { CrmService } from '../crm/index.ts'
 
 /**
  * Recommendations map a firm's gaps to what the PID network offers. Sources plug in through one

@@ -3,19 +3,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AssessmentReview, ChamberAssessmentParams, CreatePlanItemBody, PlanItem, PlanItemParams, ReviewBody, UpdatePlanItemBody } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import type { Actor } from '../../core/auth/guard.ts'
-import { firmAccess } from '../crm/access.ts'
-import { ReferralsService } from '../crm/partners/referrals.service.ts'
+import { firmAccess } from '../crm/index.ts'
 import { ReviewService } from './review.service.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['assessment']
-const denied = { 401: problem, 403: problem }
-const reviewGuard = { guard: { action: 'assessment.review', scope: 'chamber' } } as const
+const reviewGuard = guarded('assessment.review')
 
 /** A digital coordinator reviews a submitted assessment with the firm and agrees an intervention plan. */
 export default async function reviewRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new ReviewService(app.db, app.crm, new ReferralsService(app.db, app.mailer, app.crm, app.config.publicUrl))
+  const service = new ReviewService(app)
   const access = (req: { actor: Actor | null }, chamberId: number) => firmAccess(app.db, req.actor!, chamberId, 'assessment.review')
 
   app.put('/chambers/:chamberId/assessments/:assessmentId/review', {

@@ -4,7 +4,7 @@ import { chamberId, createTestContext, type TestContext } from '../../../test/he
 import { makeAgreement, makeFirm, makePartner } from '../../../test/crm-factories.ts'
 import { firmSession } from '../../../test/firm-access-helpers.ts'
 import { answersFor } from '../../../test/assessment-helpers.ts'
-import { partnerUser, userAuth, type Auth } from '../crm/firms/test-kit.ts'
+import { partnerUser, userAuth, type Auth } from '../../../test/actors.ts'
 
 let ctx: TestContext
 let milano: number, bergamo: number

@@ -6,18 +6,17 @@ import {
   FirmProgress, Locale, scoreAssessment, type Answers, type AssessmentListItem,
 } from '@pid/shared'
 import type { Actor } from '../../core/auth/guard.ts'
-import { firmAccess, visibleFirm } from '../crm/access.ts'
+import { firmAccess, visibleFirm } from '../crm/index.ts'
 import { assessmentIn, assessmentScope, decodeCursor, encodeCursor, reviewed } from './access.ts'
 import { buildReport, findReview } from './report.ts'
 import { renderReportPdf } from './pdf.ts'
 import { questionnaireById } from './questionnaires.ts'
 import { planItems } from './review.service.ts'
 import { firmProgress } from './analytics.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['assessment']
-const denied = { 401: problem, 403: problem }
-const read = { guard: { action: 'assessment.read', scope: 'chamber' } } as const
+const read = guarded('assessment.read')
 
 /** Staff (and related partners, and regional/national readers) read the chamber's assessments and reports. */
 export default async function staffRoutes(fastify: FastifyInstance) {
@@ -31,7 +30,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const acc = await access(req.actor!, req.params.chamberId)
     const limit = req.query.limit ?? 50
-    let q = assessmentScope(acc)(app.db.selectFrom('assessment as a'))
+    let q = assessmentScope(app.db, app.crm, acc)(app.db.selectFrom('assessment as a'))
       .select(['a.id', 'a.firm_id', 'a.firm_name', 'a.status', 'a.round', 'a.overall', 'a.level', 'a.updated_at', 'a.submitted_at', reviewed.as('reviewed')])
     if (req.query.status) q = q.where('a.status', '=', req.query.status)
     if (req.query.level) q = q.where('a.level', '=', req.query.level)
@@ -52,10 +51,10 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       response: { 200: AssessmentDetail, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req) => {
-    const a = await assessmentIn(app.db, await access(req.actor!, req.params.chamberId), req.params.assessmentId)
+    const a = await assessmentIn(app.db, app.crm, await access(req.actor!, req.params.chamberId), req.params.assessmentId)
     const q = await questionnaireById(app.db, a.questionnaire_id)
     const live = scoreAssessment(q.definition, a.answers as Answers)
-    const [review, plan] = await Promise.all([findReview(app.db, a.id), planItems(app.db, a.id)])
+    const [review, plan] = await Promise.all([findReview(app.db, a.id), planItems(app.db, app.crm, a.id)])
     return {
       id: a.id, firmId: a.firm_id, firmName: a.firm_name, status: a.status as AssessmentListItem['status'], round: a.round, overall: a.overall,
       level: a.level, reviewed: review !== null, updatedAt: a.updated_at.toISOString(), submittedAt: a.submitted_at?.toISOString() ?? null,
@@ -72,7 +71,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       response: { 200: AssessmentReport, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req) => {
-    await assessmentIn(app.db, await access(req.actor!, req.params.chamberId), req.params.assessmentId, { submitted: true })
+    await assessmentIn(app.db, app.crm, await access(req.actor!, req.params.chamberId), req.params.assessmentId, { submitted: true })
     return buildReport(app.db, app.assessmentRecommenders, req.params.assessmentId)
   })
 
@@ -82,7 +81,7 @@ export default async function staffRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req, reply) => {
-    await assessmentIn(app.db, await access(req.actor!, req.params.chamberId), req.params.assessmentId, { submitted: true })
+    await assessmentIn(app.db, app.crm, await access(req.actor!, req.params.chamberId), req.params.assessmentId, { submitted: true })
     const pdf = await renderReportPdf(await buildReport(app.db, app.assessmentRecommenders, req.params.assessmentId), req.query.lang ?? 'it')
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="autovalutazione-${req.params.assessmentId}.pdf"`).send(pdf)
   })

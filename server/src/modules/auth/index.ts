@@ -4,16 +4,16 @@ import { sql } from 'kysely'
 import { AcceptInvitationBody, ChangePasswordBody, LoginBody, Me, Session, UpdateMeBody } from '@pid/shared'
 import { audit, auditContext } from '../../core/audit.ts'
 import { AuthService } from './auth.service.ts'
+import { problem } from '../../core/route-kit.ts'
 
 const COOKIE = 'pid_refresh'
 const COOKIE_PATH = '/api/v1/auth'
-const problem = { $ref: 'Problem' }
 const tags = ['auth']
 
 /** Staff sign-in: access token in the body, rotating refresh token in an httpOnly cookie. */
 export default async function authModule(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new AuthService(app.db, app.config, app.signAccessToken)
+  const service = new AuthService({ db: app.db, config: app.config, sign: app.signAccessToken, sessions: app.sessions })
   const setCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(COOKIE, token, {
       path: COOKIE_PATH, httpOnly: true, secure: app.config.cookieSecure, sameSite: 'strict',

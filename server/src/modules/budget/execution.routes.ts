@@ -4,12 +4,12 @@ import { Execution, ExecutionQuery, Ok, PlanParams, PostingBody, PostingList, St
 import { auditContext } from '../../core/audit.ts'
 import { execution, lastDayOfMonth, listPostings } from './execution.ts'
 import { findPlanRow } from './plans.queries.ts'
+import { guarded, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['budget']
 const denied = { 400: problem, 401: problem, 403: problem }
-const read = { guard: { action: 'budget.read', scope: 'chamber' } } as const
-const spend = { guard: { action: 'budget.spend', scope: 'chamber' } } as const
+const read = guarded('budget.read')
+const spend = guarded('budget.spend')
 
 /** Execution of a plan: figures, burn and forecast, the ledger, and postings by hand (staff costs, expenses). */
 export default async function executionRoutes(fastify: FastifyInstance) {

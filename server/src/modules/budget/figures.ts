@@ -3,7 +3,7 @@ import {
   type FigureLine, type PlanLine, type PlanTotals, type Thresholds,
 } from '@pid/shared'
 import type { Selectable } from 'kysely'
-import type { BudgetLineTable, BudgetProgrammeTable } from '../../db/schema-budget.ts'
+import type { BudgetLineTable, BudgetProgrammeTable } from './tables.ts'
 
 /**
  * Rows to API figures. Shares follow the one rule of @pid/shared (largest remainder, one decimal);

@@ -15,3 +15,6 @@ export default async function budgetModule(app: FastifyInstance) {
   await app.register(reallocationRoutes)
   await app.register(rollupRoutes)
 }
+
+// The budget's public face: what other modules may import. Everything else in this folder is internal.
+export type { BudgetPosting, BudgetService } from './budget.service.ts'

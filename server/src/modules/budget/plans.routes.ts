@@ -8,20 +8,20 @@ import { auditContext } from '../../core/audit.ts'
 import { listPlans, loadPlan } from './plans.queries.ts'
 import { PlansService } from './plans.service.ts'
 import { planCsv, planXlsx } from './plan-file.ts'
+import { guarded, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['budget']
 const denied = { 400: problem, 401: problem, 403: problem }
-const read = { guard: { action: 'budget.read', scope: 'chamber' } } as const
-const write = { guard: { action: 'budget.write', scope: 'chamber' } } as const
-const approve = { guard: { action: 'budget.approve', scope: 'chamber' } } as const
+const read = guarded('budget.read')
+const write = guarded('budget.write')
+const approve = guarded('budget.approve')
 const ExportQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) }, { additionalProperties: false })
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
 
 /** A chamber's plans: create (typed or from a file), read, edit drivers and lines, the leader's decisions, export. */
 export default async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new PlansService(app.db)
+  const service = new PlansService(app)
   const base = '/chambers/:chamberId/budget/plans'
 
   app.get(base, {

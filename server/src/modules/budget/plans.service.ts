@@ -10,6 +10,7 @@ import { amountsOf, thresholdsOf, totalsOf } from './figures.ts'
 import { insertPlan, plannedOf, type LineDraft } from './plans.repository.ts'
 import { findPlanRow, lineRows, loadPlan, programmeRow } from './plans.queries.ts'
 import { parsePlanFile } from './plan-file.ts'
+import { Service } from '../../core/service.ts'
 
 /** A line's drivers from the API; an amount line carries only its amount (extraCents). */
 export function draftOf(input: LineInput, path: string): LineDraft {
@@ -58,12 +59,7 @@ function mismatch(differences: readonly DifferenceDto[]): HttpError {
     differences.map((d) => ({ path: `/stated/${d.item}`, message: d.message })))
 }
 
-export class PlansService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class PlansService extends Service<{ db: Db }> {
   /** Lines checked against the stated figures and the programme's rules, without storing anything. */
   async check(chamberId: number, body: PlanBody): Promise<PlanCheck> {
     const drafts = draftsOf(body.lines)
@@ -94,14 +90,14 @@ export class PlansService {
   }
 
   private async checkDrafts(chamberId: number, programmeId: number, year: number, drafts: LineDraft[], differences: DifferenceDto[]): Promise<PlanCheck> {
-    const programme = await this.programmeFor(this.db, chamberId, programmeId, year)
+    const programme = await this.programmeFor(this.deps.db, chamberId, programmeId, year)
     const amounts = drafts.map((d) => ({ ...d, plannedCents: plannedOf(d), committedCents: 0, spentCents: 0 }))
     return { differences, violations: yearViolations(amounts, thresholdsOf(programme), year, null), totals: totalsOf(amounts) }
   }
 
   private async store(chamberId: number, programmeId: number, year: number, drafts: LineDraft[], differences: DifferenceDto[], ctx: AuditContext): Promise<Plan> {
     if (differences.length > 0) throw mismatch(differences)
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       await this.programmeFor(tx, chamberId, programmeId, year)
       const exists = await tx.selectFrom('budget_plan').select('id').where('chamber_id', '=', chamberId).where('year', '=', year).executeTakeFirst()
       if (exists) throw conflict(`the chamber already has a ${year} plan`)
@@ -113,7 +109,7 @@ export class PlansService {
 
   /** Drivers (or label, nature, start-up flag) of a line change; its amount follows. */
   async updateLine(chamberId: number, year: number, lineId: number, patch: LinePatch, ctx: AuditContext): Promise<Plan> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const plan = await findPlanRow(tx, chamberId, year, true)
       const row = await tx.selectFrom('budget_line').selectAll().where('id', '=', lineId).where('plan_id', '=', plan.id).executeTakeFirst()
       if (!row) throw notFound('budget line')
@@ -147,7 +143,7 @@ export class PlansService {
 
   async addLine(chamberId: number, year: number, input: LineInput, ctx: AuditContext): Promise<Plan> {
     const draft = draftOf(input, '')
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const plan = await findPlanRow(tx, chamberId, year, true)
       const rows = await lineRows(tx, plan.id)
       if (rows.some((r) => r.category === draft.category)) throw conflict(`the plan already has a line '${draft.category}'`)
@@ -163,7 +159,7 @@ export class PlansService {
 
   /** The leader accepts the plan's current total as the grand total to keep from now on. */
   async acceptTotal(chamberId: number, year: number, ctx: AuditContext): Promise<Plan> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const plan = await findPlanRow(tx, chamberId, year, true)
       const total = totalsOf((await lineRows(tx, plan.id)).map(amountsOf)).totalCents
       await tx.updateTable('budget_plan').set({ baseline_total_cents: total, updated_at: sql`now()` }).where('id', '=', plan.id).execute()
@@ -179,7 +175,7 @@ export class PlansService {
    * secondo anno le minori spese di avvio verranno utilizzate per l'incremento dei voucher").
    */
   async rollover(chamberId: number, year: number, ctx: AuditContext): Promise<{ plan: Plan; movedToVouchersCents: number }> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const plan = await findPlanRow(tx, chamberId, year, true)
       const programme = (await programmeRow(tx, plan.programme_id))!
       if (year + 1 > programme.last_year) throw conflict(`the programme ends in ${programme.last_year}`)

@@ -3,15 +3,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { DecisionBody, PlanParams, Reallocation, ReallocationBody, ReallocationList, ReallocationParams } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import { ReallocationsService } from './reallocations.service.ts'
+import { problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['budget']
 const denied = { 400: problem, 401: problem, 403: problem }
 
 /** Reallocations between a plan's lines: the coordinator proposes, the digital leader approves or rejects. */
 export default async function reallocationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new ReallocationsService(app.db)
+  const service = new ReallocationsService(app)
   const base = '/chambers/:chamberId/budget/plans/:year/reallocations'
 
   app.get(base, {

@@ -4,11 +4,12 @@ import {
   type Reallocation, type ReallocationBody, type Violation,
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
-import type { BudgetLineTable, BudgetPlanTable } from '../../db/schema-budget.ts'
+import type { BudgetLineTable, BudgetPlanTable } from './tables.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
 import { amountsOf, thresholdsOf } from './figures.ts'
 import { findPlanRow, lineRows, planViolations, programmeRow, programmeYears } from './plans.queries.ts'
+import { Service } from '../../core/service.ts'
 
 type Line = Selectable<BudgetLineTable>
 type PlanRow = Selectable<BudgetPlanTable>
@@ -54,23 +55,18 @@ function toDto(r: Row, violations: Violation[]): Reallocation {
  * of the chamber's plans of the programme, so two approvals at once are checked one after the
  * other and together can never break a rule that each alone would keep.
  */
-export class ReallocationsService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class ReallocationsService extends Service<{ db: Db }> {
   async list(chamberId: number, year: number): Promise<Reallocation[]> {
-    const plan = await findPlanRow(this.db, chamberId, year)
-    const rows = await reallocationQuery(this.db).where('r.plan_id', '=', plan.id).orderBy('r.id', 'desc').execute()
-    const lines = await lineRows(this.db, plan.id)
+    const plan = await findPlanRow(this.deps.db, chamberId, year)
+    const rows = await reallocationQuery(this.deps.db).where('r.plan_id', '=', plan.id).orderBy('r.id', 'desc').execute()
+    const lines = await lineRows(this.deps.db, plan.id)
     return Promise.all(rows.map(async (r) => toDto(r, r.status === 'proposed'
-      ? await moveViolations(this.db, plan, lines, r.from_line_id, r.to_line_id, r.amount_cents) : [])))
+      ? await moveViolations(this.deps.db, plan, lines, r.from_line_id, r.to_line_id, r.amount_cents) : [])))
   }
 
   async propose(chamberId: number, year: number, body: ReallocationBody, ctx: AuditContext): Promise<Reallocation> {
     if (body.fromCategory === body.toCategory) throw badRequest('a reallocation moves money between two different lines', [{ path: '/toCategory', message: 'same as fromCategory' }])
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const plan = await findPlanRow(tx, chamberId, year)
       const lines = await lineRows(tx, plan.id)
       const from = lines.find((l) => l.category === body.fromCategory)
@@ -88,7 +84,7 @@ export class ReallocationsService {
   }
 
   async approve(chamberId: number, year: number, id: number, note: string | undefined, ctx: AuditContext): Promise<Reallocation> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const plan = await this.lockProgramme(tx, chamberId, year)
       const r = await this.proposal(tx, plan.id, id)
       const lines = await lineRows(tx, plan.id)
@@ -117,7 +113,7 @@ export class ReallocationsService {
   }
 
   async reject(chamberId: number, year: number, id: number, note: string | undefined, ctx: AuditContext): Promise<Reallocation> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const plan = await findPlanRow(tx, chamberId, year)
       const r = await this.proposal(tx, plan.id, id)
       await this.decide(tx, r.id, 'rejected', note, ctx)

@@ -10,8 +10,8 @@ import { thresholdsOf } from './figures.ts'
 import { insertProgramme } from './plans.repository.ts'
 import { programmeRow } from './plans.queries.ts'
 import { programmeView, regionChamberIds, regionPlan } from './rollups.ts'
+import { problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['budget']
 const denied = { 400: problem, 401: problem, 403: problem }
 

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely'
-import { roleAllows, type Action } from '@pid/shared'
+import { ROLE_SCOPE, roleAllows, type Action } from '@pid/shared'
 import type { Database } from '../../db/schema.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import type { Actor } from '../../core/auth/guard.ts'
@@ -15,11 +15,34 @@ export interface FirmAccess {
   chamberId: number
   /** Set when the actor sees only the firms related to this partner organisation. */
   partnerId: number | null
+  /**
+   * Whether the actor works with the chamber's firms and may see people's data (a sole trader's
+   * codice fiscale is a person's). Regional and national roles coordinate and monitor: register
+   * data and figures, never personal data.
+   */
+  personalData: boolean
+}
+
+/** What stands for a person's codice fiscale where personal data may not be shown. */
+export const HIDDEN_TAX_CODE = '****************'
+
+/** A sole trader's or professional's codice fiscale is a person's: 16 characters, not a company's 11 digits. */
+const isPerson = (taxCode: string) => taxCode.length === 16
+
+/** A firm's codice fiscale as this actor may see it: a person's only with personal data. */
+export function shownTaxCode(access: Pick<FirmAccess, 'personalData'>, taxCode: string): string {
+  return access.personalData || !isPerson(taxCode) ? taxCode : HIDDEN_TAX_CODE
+}
+
+/** A firm's row as this actor may see it: a person's codice fiscale, e-mail and phone only with personal data. */
+export function withoutPersonalData<R extends { tax_code: string; email: string | null; phone: string | null }>(access: Pick<FirmAccess, 'personalData'>, r: R): R {
+  return access.personalData || !isPerson(r.tax_code) ? r : { ...r, tax_code: HIDDEN_TAX_CODE, email: null, phone: null }
 }
 
 export async function firmAccess(db: DbOrTx, actor: Actor, chamberId: number, action: Action): Promise<FirmAccess> {
   const reaching = actor.grants.filter((g) => roleAllows(g.role, action) && (g.chambers === undefined || g.chambers.includes(chamberId)))
-  if (reaching.some((g) => g.role !== 'partner_user')) return { chamberId, partnerId: null }
+  const personalData = reaching.some((g) => ROLE_SCOPE[g.role] === 'chamber')
+  if (reaching.some((g) => g.role !== 'partner_user')) return { chamberId, partnerId: null, personalData }
   const member = await db.selectFrom('partner_member as m')
     .innerJoin('partner_agreement as a', 'a.partner_id', 'm.partner_id')
     .select('m.partner_id')
@@ -29,7 +52,7 @@ export async function firmAccess(db: DbOrTx, actor: Actor, chamberId: number, ac
     .where((w) => w.or([w('a.valid_to', 'is', null), w('a.valid_to', '>=', sql<string>`current_date`)]))
     .executeTakeFirst()
   if (!member) throw forbidden('your organisation has no agreement in force with this chamber')
-  return { chamberId, partnerId: member.partner_id }
+  return { chamberId, partnerId: member.partner_id, personalData }
 }
 
 /**

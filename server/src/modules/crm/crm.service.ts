@@ -1,61 +1,28 @@
 import { sql } from 'kysely'
-import { stageAfter, type Stage, type TimelineType } from '@pid/shared'
-import type { DbOrTx, Tx } from '../../db/database.ts'
+import type { CreateReferralBody, Referral, Stage } from '@pid/shared'
+import type { Db, DbOrTx, Tx } from '../../db/database.ts'
+import type { Mailer } from '../../core/mail.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { recordEvents } from './timeline/record-events.ts'
+import type { FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput, TimelineRecorder } from './crm.types.ts'
 import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
-
-/** A touch on a firm's timeline, as any module records it. */
-export interface TimelineInput {
-  firmId: number
-  type: TimelineType
-  summary: string
-  occurredAt?: Date
-  details?: Record<string, unknown>
-  contactId?: number | null
-  partnerId?: number | null
-  /** Which module wrote it: 'crm', 'assessment', 'vouchers', ... */
-  sourceModule?: string
-}
-
-/**
- * What another module does when two firm records turn out to be one firm: move its own rows from
- * the merged firm to the kept one, inside the merge's transaction. Throwing (a conflict the module
- * cannot settle) refuses the whole merge. Returns how many rows it moved, for the merge's report.
- */
-export type FirmMergeHandler = (tx: Tx, merge: { fromId: number; intoId: number; ctx: AuditContext }) => Promise<number>
-
-/** What other modules may know of a firm: identity and the classification used for benchmarks. */
-export interface FirmProfile {
-  id: number
-  chamberId: number
-  regionCode: string
-  name: string
-  atecoSection: string | null
-  sizeClass: string | null
-  provinceCode: string
-  /** Codice fiscale. */
-  taxCode: string
-  atecoCode: string | null
-  /** Register status: active, inactive, ceased. */
-  status: string
-}
-
-export interface RecordedEvent {
-  id: number
-  chamberId: number
-  stage: Stage
-  stageChanged: boolean
-}
+import { ReferralsService } from './partners/referrals.service.ts'
+import { visibleFirms, type FirmAccess } from './access.ts'
 
 /**
  * The CRM's interface to every module: everything a firm experiences lands on its timeline here,
  * and moves its awareness stage forward when the touch implies it. Call it inside the transaction
  * of the change that causes the touch.
  */
-export class CrmService {
+export class CrmService implements TimelineRecorder {
   private readonly mergeHandlers = new Map<string, FirmMergeHandler>()
+  private readonly referrals: ReferralsService
+
+  /** The mailer and public URL serve the referrals other modules make (the partner gets a mail). */
+  constructor(db: Db, mail: { mailer: Mailer; publicUrl: string }) {
+    this.referrals = new ReferralsService({ db, mailer: mail.mailer, crm: this, publicUrl: mail.publicUrl })
+  }
 
   /** A module that keeps rows per firm registers here, once, so a merge takes its rows along. */
   onFirmMerged(module: string, handler: FirmMergeHandler): void {
@@ -69,45 +36,15 @@ export class CrmService {
     return moved
   }
 
+  /** One touch: the same path as a batch of one (timeline/record-events.ts), so the stage rule lives once. */
   async recordEvent(tx: DbOrTx, ctx: AuditContext, e: TimelineInput): Promise<RecordedEvent> {
-    const firm = await tx.selectFrom('firm').select(['id', 'chamber_id', 'stage']).where('id', '=', e.firmId)
-      .forUpdate().executeTakeFirst()
-    if (!firm) throw notFound('firm')
-    const occurredAt = e.occurredAt ?? new Date()
-    const { id } = await tx.insertInto('timeline_event').values({
-      firm_id: firm.id, chamber_id: firm.chamber_id, type: e.type, occurred_at: occurredAt, summary: e.summary,
-      details: JSON.stringify(e.details ?? {}), contact_id: e.contactId ?? null, author_id: ctx.actorId,
-      partner_id: e.partnerId ?? null, source_module: e.sourceModule ?? 'crm',
-    }).returning('id').executeTakeFirstOrThrow()
-    const current = firm.stage as Stage
-    const next = stageAfter(current, e.type)
-    if (e.contactId) {
-      // A touch with a person is activity for GDPR retention: the contact is kept while in use.
-      await tx.updateTable('contact').set({ last_activity_at: sql`greatest(last_activity_at, ${occurredAt})` })
-        .where('id', '=', e.contactId).where('firm_id', '=', firm.id).execute()
-    }
-    await tx.updateTable('firm')
-      .set({
-        last_touch_at: sql`greatest(last_touch_at, ${occurredAt})`,
-        ...(next !== current ? { stage: next, stage_changed_at: sql`now()` } : {}),
-      })
-      .where('id', '=', firm.id).execute()
-    if (next !== current) {
-      await tx.insertInto('stage_change').values({
-        firm_id: firm.id, from_stage: current, to_stage: next, automatic: true,
-        reason: `automatic: ${e.type}`, event_id: id, changed_by: ctx.actorId,
-      }).execute()
-    }
-    await audit(tx, ctx, {
-      chamberId: firm.chamber_id, action: 'crm.timeline.recorded', entity: 'firm', entityId: firm.id,
-      after: { eventId: id, type: e.type, ...(next !== current ? { stage: next } : {}) },
-    })
-    return { id, chamberId: firm.chamber_id, stage: next, stageChanged: next !== current }
+    const [recorded] = await recordEvents(tx, [{ ctx, event: e }])
+    return recorded!
   }
 
   /** Many touches at once, as recordEvent for each, in two statements (timeline/record-events.ts). */
-  async recordEvents(tx: Tx, entries: readonly { ctx: AuditContext; event: TimelineInput }[]): Promise<void> {
-    await recordEvents(tx, entries)
+  async recordEvents(tx: DbOrTx, entries: readonly { ctx: AuditContext; event: TimelineInput }[]): Promise<RecordedEvent[]> {
+    return recordEvents(tx, entries)
   }
 
   /** A firm's profile for other modules (merged duplicates are not found: their survivor is). */
@@ -125,6 +62,27 @@ export class CrmService {
     return new Map(rows.map((row) => [row.id, { id: row.id, chamberId: row.chamber_id, regionCode: row.region_code, name: row.name,
       atecoSection: row.ateco_section, sizeClass: row.size_class, provinceCode: row.province_code, taxCode: row.tax_code,
       atecoCode: row.ateco_code, status: row.status }]))
+  }
+
+  /**
+   * The ids of the firms the access reaches, as a subquery to embed (`where('a.firm_id', 'in', ...)`):
+   * other modules narrow their lists to a partner's firms in the same single query.
+   */
+  visibleFirmIds(db: DbOrTx, access: FirmAccess) {
+    return db.selectFrom('firm as f').select('f.id').where(visibleFirms(access))
+  }
+
+  /** Partner organisations' names by id, in one query (for lists that show who filed or who helps). */
+  async partnerNames(db: DbOrTx, partnerIds: Iterable<number | null>): Promise<Map<number, string>> {
+    const ids = [...new Set([...partnerIds].filter((id): id is number => id !== null))]
+    if (ids.length === 0) return new Map()
+    const rows = await db.selectFrom('partner').select(['id', 'name']).where('id', 'in', ids).execute()
+    return new Map(rows.map((r) => [r.id, r.name]))
+  }
+
+  /** Refers the firm to a partner inside the caller's transaction (an assessment's intervention plan does). */
+  async referFirm(tx: Tx, access: FirmAccess, firmId: number, body: CreateReferralBody, ctx: AuditContext): Promise<Referral> {
+    return this.referrals.createIn(tx, access, firmId, body, ctx)
   }
 
   /** The maturity level (1-5) of the firm's latest self-assessment, kept on the firm for CRM filters. */
@@ -171,3 +129,5 @@ export class CrmService {
     })
   }
 }
+
+export type { FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput } from './crm.types.ts'

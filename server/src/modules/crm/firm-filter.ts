@@ -2,6 +2,8 @@ import { likeLiteral } from '../../db/like.ts'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import { checkRea, checkTaxCode, type FirmFilter } from '@pid/shared'
 import type { Database } from '../../db/schema.ts'
+import type { DbOrTx } from '../../db/database.ts'
+import { visibleFirms, type FirmAccess } from './access.ts'
 
 type FirmQuery<O> = SelectQueryBuilder<Database & { f: Database['firm'] }, 'f', O>
 
@@ -100,4 +102,9 @@ export function applyFirmFilter<O>(query: FirmQuery<O>, filter: FirmFilter): Fir
   if (filter.assignedTo !== undefined) q = q.where('f.assigned_to', '=', filter.assignedTo)
   if (filter.unassigned) q = q.where('f.assigned_to', 'is', null)
   return q
+}
+
+/** The firms a filter matches, as the actor may see them: a query over `firm as f` (no joins yet: the filter needs `f` alone). */
+export function filteredFirms(db: DbOrTx, access: FirmAccess, filter: FirmFilter) {
+  return applyFirmFilter(db.selectFrom('firm as f').where(visibleFirms(access)), filter)
 }

@@ -22,3 +22,8 @@ export default async function crmModule(app: FastifyInstance) {
   await app.register(importsRoutes)
   await app.register(monitoringRoutes)
 }
+
+// The CRM's public face: what other modules may import. Everything else in this folder is internal.
+export type { CrmService } from './crm.service.ts'
+export type { FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput } from './crm.types.ts'
+export { firmAccess, visibleFirm, type FirmAccess, type VisibleFirm } from './access.ts'

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chamberId, createTestContext, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
 import { firmLinkToken } from '../../../test/firm-access-helpers.ts'
-import { auditEntries, partnerUser, userAuth, type Auth } from '../crm/firms/test-kit.ts'
+import { auditEntries, partnerUser, userAuth, type Auth } from '../../../test/actors.ts'
 
 let ctx: TestContext
 let milano: number, bergamo: number

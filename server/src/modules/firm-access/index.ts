@@ -6,15 +6,15 @@ import {
 } from '@pid/shared'
 import { audit, auditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
-import { firmAccess, visibleFirm } from '../crm/access.ts'
+import { firmAccess, visibleFirm } from '../crm/index.ts'
 import {
   FIRM_SESSION_TTL_SECONDS, findFirmLink, insertFirmLink, listFirmLinks, signFirmSession, useFirmLink,
 } from '../../core/auth/firm-access.ts'
 import { sql } from 'kysely'
+import { guarded, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['firm-access']
-const manage = { guard: { action: 'firm_access.manage', scope: 'chamber' } } as const
+const manage = guarded('firm_access.manage')
 const PURPOSE_LABEL: Record<string, string> = { assessment: "l'autovalutazione digitale", vouchers: 'le domande di voucher' }
 
 /**

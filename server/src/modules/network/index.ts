@@ -6,15 +6,14 @@ import { auditContext } from '../../core/audit.ts'
 import { notFound } from '../../core/errors.ts'
 import { findChamber, findChambers } from './network.repository.ts'
 import { NetworkService } from './network.service.ts'
+import { denied, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['network']
-const denied = { 401: problem, 403: problem }
 
 /** Reference geography and the chamber network. */
 export default async function networkModule(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new NetworkService(app.db)
+  const service = new NetworkService(app)
 
   app.get('/regions', {
     schema: { tags, summary: 'Italian regions (ISTAT codes)', response: { 200: Type.Array(Region), ...denied } },

@@ -3,18 +3,14 @@ import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../core/errors.ts'
 import { findChamber } from './network.repository.ts'
+import { Service } from '../../core/service.ts'
 
 const today = () => new Date().toISOString().slice(0, 10)
 
 /** The chamber network: chambers cover provinces of one region; mergers keep history. */
-export class NetworkService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class NetworkService extends Service<{ db: Db }> {
   async createChamber(body: CreateChamberBody, ctx: AuditContext): Promise<Chamber> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const id = await insertChamber(tx, body)
       const chamber = (await findChamber(tx, id))!
       await audit(tx, ctx, { chamberId: id, action: 'chamber.created', entity: 'chamber', entityId: id, after: chamber })
@@ -28,7 +24,7 @@ export class NetworkService {
    * remain readable by the new chamber's staff.
    */
   async merge(body: MergeChambersBody, ctx: AuditContext): Promise<Chamber> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const olds = await tx.selectFrom('chamber').selectAll().where('id', 'in', body.chamberIds).forUpdate().execute()
       if (olds.length !== body.chamberIds.length) throw notFound('chamber')
       if (olds.some((c) => c.merged_into_id !== null || c.active_to !== null)) throw conflict('a chamber in the list is already closed or merged')

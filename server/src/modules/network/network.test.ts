@@ -75,8 +75,9 @@ describe('chamber mergers', () => {
 })
 
 describe('network audit trail', () => {
-  it('shows national roles every event, sign-ins included, filtered and paged', async () => {
-    const nat = { authorization: `Bearer ${(await loginDemo(ctx, 'nazionale@pid.example')).token}` }
+  it('shows the platform admin every event, sign-ins included, filtered and paged; the national coordinator monitors figures, not the log', async () => {
+    const nat = { authorization: `Bearer ${(await loginDemo(ctx, 'admin@pid.example')).token}` }
+    await ctx.http().get('/api/v1/audit').set({ authorization: `Bearer ${(await loginDemo(ctx, 'nazionale@pid.example')).token}` }).expect(403)
     const first = (await ctx.http().get('/api/v1/audit?action=auth.login&limit=2').set(nat).expect(200)).body
     expect(first.items).toHaveLength(2)
     expect(first.items.every((e: { action: string }) => e.action === 'auth.login')).toBe(true)

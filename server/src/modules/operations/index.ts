@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AuditPage, ChamberParams, MailPage, NetworkAuditQuery, PageQuery } from '@pid/shared'
+import { AuditPage, ChamberParams, MailPage, NetworkAuditQuery, PageQuery, WorkList } from '@pid/shared'
 import type { Db } from '../../db/database.ts'
 import { badRequest } from '../../core/errors.ts'
+import { denied, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['operations']
-const denied = { 401: problem, 403: problem }
 const Query = PageQuery
 
 /** Keyset cursor over descending ids: the id of the last row seen. */
@@ -24,6 +23,18 @@ function page<T extends { id: number }>(rows: T[], limit: number) {
 /** The chamber's audit trail and mail outbox ("sent mail"). */
 export default async function operationsModule(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+
+  app.work.register({
+    kind: 'mail_held', action: 'mail.read', route: 'mail',
+    count: async (db, chamberId) => Number((await db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('chamber_id', '=', chamberId).where('status', '=', 'held').executeTakeFirstOrThrow()).n),
+  })
+
+  app.get('/chambers/:chamberId/work', {
+    schema: { tags, summary: 'What waits for the signed-in user in the chamber: a count per kind of work its roles do there, with the page that lists it',
+      params: ChamberParams, response: { 200: WorkList, 400: problem, ...denied } },
+    config: { guard: 'authenticated' },
+  }, async (req) => ({ items: await app.work.forActor(app.db, req.actor!, req.params.chamberId) }))
 
   app.get('/chambers/:chamberId/audit', {
     schema: { tags, summary: "The chamber's audit trail, newest first", params: ChamberParams, querystring: Query,

@@ -3,15 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ChamberParams, ChamberUser, ChamberUserList, ChamberUserParams, InviteBody, UpdateChamberUserBody } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import { listChamberUsers, UsersService } from './users.service.ts'
+import { denied, problem } from '../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['users']
-const denied = { 401: problem, 403: problem }
 
 /** Staff administration inside a chamber. */
 export default async function usersModule(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new UsersService(app.db, app.mailer, app.config.publicUrl)
+  const service = new UsersService({ db: app.db, mailer: app.mailer, publicUrl: app.config.publicUrl })
 
   app.get('/chambers/:chamberId/users', {
     schema: { tags, summary: 'Users holding a role in the chamber', params: ChamberParams,
@@ -33,6 +32,8 @@ export default async function usersModule(fastify: FastifyInstance) {
     config: { guard: { action: 'users.manage', scope: 'chamber' } },
   }, async (req, reply) => {
     const user = await service.update(req.params.chamberId, req.params.userId, req.body, auditContext(req))
+    // A disabled account's sessions are revoked in that transaction: this instance asks again at once.
+    if (req.body.status === 'disabled') app.sessions.endUser(req.params.userId)
     // Removing every role takes the user out of the chamber: nothing left to show.
     return user ? user : reply.code(204).send(null)
   })

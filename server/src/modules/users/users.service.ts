@@ -5,6 +5,7 @@ import type { Mailer } from '../../core/mail.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../core/errors.ts'
 import { newOpaqueToken } from '../../core/auth/tokens.ts'
+import { Service } from '../../core/service.ts'
 
 const INVITATION_DAYS = 7
 const isChamberRole = (r: Role) => (CHAMBER_ROLES as readonly Role[]).includes(r)
@@ -26,23 +27,14 @@ export async function listChamberUsers(db: DbOrTx, chamberId: number, userId?: n
 }
 
 /** The digital leader's administration of the chamber's users. */
-export class UsersService {
-  private readonly db: Db
-  private readonly mailer: Mailer
-  private readonly publicUrl: string
-  constructor(db: Db, mailer: Mailer, publicUrl: string) {
-    this.db = db
-    this.mailer = mailer
-    this.publicUrl = publicUrl
-  }
-
+export class UsersService extends Service<{ db: Db; mailer: Mailer; publicUrl: string }> {
   /**
    * Invites someone into the chamber with a role. A new person gets an account to activate through
    * a link valid for a week; someone who already has an account simply gains the role.
    */
   async invite(chamberId: number, body: InviteBody, ctx: AuditContext): Promise<ChamberUser> {
     if (!isChamberRole(body.role)) throw badRequest('this role is not held in a chamber', [{ path: '/role', message: 'not a chamber role' }])
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const chamber = await tx.selectFrom('chamber').select(['name', 'merged_into_id']).where('id', '=', chamberId).executeTakeFirst()
       if (!chamber) throw notFound('chamber')
       if (chamber.merged_into_id !== null) throw conflict('this chamber has merged into another: invite people there')
@@ -68,9 +60,9 @@ export class UsersService {
   private async mailFor(tx: DbOrTx, user: { id: number; status: string }, chamberId: number, chamberName: string,
     body: InviteBody, ctx: AuditContext): Promise<boolean> {
     if (user.status === 'active') {
-      await this.mailer.queue(tx, {
+      await this.deps.mailer.queue(tx, {
         chamberId, to: body.email, subject: `Nuovo ruolo presso ${chamberName}`,
-        text: `Gentile ${body.name},\n\nle è stato assegnato un nuovo ruolo presso ${chamberName} sulla piattaforma Punto Impresa Digitale.\nAcceda con le sue credenziali: ${this.publicUrl}/login\n`,
+        text: `Gentile ${body.name},\n\nle è stato assegnato un nuovo ruolo presso ${chamberName} sulla piattaforma Punto Impresa Digitale.\nAcceda con le sue credenziali: ${this.deps.publicUrl}/login\n`,
       })
       return false
     }
@@ -79,11 +71,11 @@ export class UsersService {
       user_id: user.id, chamber_id: chamberId, token_hash: hash, created_by: ctx.actorId,
       expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
     }).execute()
-    await this.mailer.queue(tx, {
+    await this.deps.mailer.queue(tx, {
       chamberId, to: body.email, subject: `Invito alla piattaforma Punto Impresa Digitale - ${chamberName}`,
       text: `Gentile ${body.name},\n\n${chamberName} la invita sulla piattaforma Punto Impresa Digitale.\n` +
         `Per attivare il suo account e scegliere la password apra questo collegamento entro ${INVITATION_DAYS} giorni:\n` +
-        `${this.publicUrl}/invito?token=${token}\n\nSe non attendeva questo messaggio, lo ignori.\n`,
+        `${this.deps.publicUrl}/invito?token=${token}\n\nSe non attendeva questo messaggio, lo ignori.\n`,
     })
     return true
   }
@@ -95,7 +87,7 @@ export class UsersService {
     if (userId === ctx.actorId && body.status === 'disabled') {
       throw badRequest('you cannot disable your own account', [{ path: '/status', message: 'own account' }])
     }
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const [before] = await listChamberUsers(tx, chamberId, userId)
       if (!before) throw notFound('user')
       if (body.status) {

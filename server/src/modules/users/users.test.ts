@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chamberId, count, createTestContext, login, loginDemo, makeUser, type TestContext } from '../../../test/helpers.ts'
+import { count, login, loginDemo, makeUser, type TestContext, twoChamberContext } from '../../../test/helpers.ts'
 
 let ctx: TestContext
 let milano: number, bergamo: number
 let leader: { authorization: string }
 beforeAll(async () => {
-  ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000' } })
-  milano = await chamberId(ctx.db, 'Milano')
-  bergamo = await chamberId(ctx.db, 'Bergamo')
-  leader = { authorization: `Bearer ${(await loginDemo(ctx, 'leader@pid.example')).token}` }
+  ({ ctx, milano, bergamo, auth: leader } = await twoChamberContext('leader@pid.example'))
 })
 afterAll(async () => { await ctx.close() })
 

@@ -1,16 +1,17 @@
 import { sql } from 'kysely'
 import {
-  applicableChecks, applyDeMinimis, checkEligibility, checklistProblems, deMinimisPeriodStart, type AdmissibilityView, type Declarations,
+  applicableChecks, applyDeMinimis, checkEligibility, checklistProblems, deMinimisPeriodStart, detail, type AdmissibilityView, type Declarations,
   type ProposedCheck, type RecordAdmissibilityBody, type RecordedAdmissibility, type SizeClass,
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../core/errors.ts'
-import type { CrmService } from '../crm/crm.service.ts'
-import type { AssessmentService } from '../assessment/assessment.service.ts'
+import type { CrmService } from '../crm/index.ts'
+import type { AssessmentService } from '../assessment/index.ts'
 import { loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { resetProposal } from './proposal.ts'
+import { Service } from '../../core/service.ts'
 
 /** Statuses whose admissibility may still be recorded: submitted and not decided yet. */
 export const UNDECIDED = ['submitted', 'funded', 'reserve'] as const
@@ -24,24 +25,15 @@ interface AppFacts {
  * The formal admissibility check (istruttoria formale): the system proposes an outcome per check
  * from what it knows today, the coordinator records the checklist (shared/src/vouchers/admissibility.ts).
  */
-export class AdmissibilityService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  private readonly assessment: AssessmentService
-  constructor(db: Db, crm: CrmService, assessment: AssessmentService) {
-    this.db = db
-    this.crm = crm
-    this.assessment = assessment
-  }
-
+export class AdmissibilityService extends Service<{ db: Db; crm: CrmService; assessment: AssessmentService }> {
   async view(chamberId: number, applicationId: number): Promise<AdmissibilityView> {
-    const app = await this.application(this.db, chamberId, applicationId)
-    const call = await loadCall(this.db, app.call_id)
-    return { applicationId, applicable: applicableChecks(call), proposed: await this.propose(this.db, call, app), recorded: await recorded(this.db, applicationId) }
+    const app = await this.application(this.deps.db, chamberId, applicationId)
+    const call = await loadCall(this.deps.db, app.call_id)
+    return { applicationId, applicable: applicableChecks(call), proposed: await this.propose(this.deps.db, call, app), recorded: await recorded(this.deps.db, applicationId) }
   }
 
   async record(chamberId: number, applicationId: number, body: RecordAdmissibilityBody, ctx: AuditContext): Promise<AdmissibilityView> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const head = await this.application(tx, chamberId, applicationId)
       const call = await loadCall(tx, head.call_id, { lock: true })
       const app = await this.application(tx, chamberId, applicationId, true)
@@ -59,7 +51,7 @@ export class AdmissibilityService {
         .execute()
       await tx.updateTable('voucher_application').set({ admissible, updated_at: sql`now()` }).where('id', '=', app.id).execute()
       if (before?.admissible !== admissible) await resetProposal(tx, call, ctx)
-      await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_evaluated', sourceModule: 'vouchers',
+      await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_evaluated', sourceModule: 'vouchers',
         summary: `Istruttoria formale della domanda ${protocolOf(call.code, app.protocol_number)}: ${admissible ? 'ammissibile' : 'non ammissibile'}`,
         details: { callId: call.id, applicationId: app.id, admissible, failed: body.checks.filter((c) => c.outcome === 'fail').map((c) => c.code) } })
       await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.application.admissibility', entity: 'voucher_application', entityId: app.id,
@@ -83,22 +75,22 @@ export class AdmissibilityService {
     const d = app.declarations as Declarations
     const at = app.submitted_at ?? new Date()
     const [profile, docs, provinces, assessments, aid] = await Promise.all([
-      this.crm.firmProfile(db, app.firm_id),
+      this.deps.crm.firmProfile(db, app.firm_id),
       db.selectFrom('voucher_document').select('doc_type').where('application_id', '=', app.id).execute(),
       db.selectFrom('chamber_province').select('province_code').where('chamber_id', '=', call.chamberId).where('valid_to', 'is', null).execute(),
-      call.eligibility.assessment ? this.assessment.latestCompleted(db, [app.firm_id]) : Promise.resolve(new Map()),
+      call.eligibility.assessment ? this.deps.assessment.latestCompleted(db, [app.firm_id]) : Promise.resolve(new Map()),
       otherPlatformAid(db, app.firm_id, app.id, deMinimisPeriodStart(new Date(), call.deMinimis.years)),
     ])
     const out: ProposedCheck[] = []
     const have = new Set(docs.map((x) => x.doc_type))
     const missing = call.documents.filter((x) => x.required && !have.has(x.code))
-    out.push({ code: 'documents', outcome: missing.length ? 'fail' : 'pass',
-      message: missing.length ? `missing: ${missing.map((x) => x.label.it).join(', ')}` : `${have.size} document types attached, every required one present` })
+    out.push({ code: 'documents', outcome: missing.length ? 'fail' : 'pass', details: [missing.length
+      ? detail('documents_missing', { documents: missing.map((x) => x.label.it) }) : detail('documents_complete', { count: have.size })] })
     const undeclared = (['truthful', 'notInDifficulty', 'noDoubleFunding'] as const).filter((k) => d[k] !== true)
     out.push({ code: 'declarations', outcome: undeclared.length ? 'fail' : 'pass',
-      message: undeclared.length ? `not declared: ${undeclared.join(', ')}` : 'truthful, not in difficulty, no double funding: declared' })
+      details: [undeclared.length ? detail('declarations_missing', { declarations: undeclared }) : detail('declarations_complete')] })
     if (!profile) {
-      out.push({ code: 'eligibility', outcome: 'fail', message: 'the firm is no longer in the register (merged or removed)' })
+      out.push({ code: 'eligibility', outcome: 'fail', details: [detail('firm_gone')] })
     } else {
       const e = checkEligibility({ ...call.eligibility, annualFeePaid: false, assessment: null }, {
         sizeClass: profile.sizeClass as SizeClass | null, provinceCode: profile.provinceCode, chamberProvinces: provinces.map((p) => p.province_code),
@@ -106,24 +98,27 @@ export class AdmissibilityService {
       }, { truthful: true }, at)
       const failed = e.checks.filter((c) => c.outcome === 'fail')
       out.push({ code: 'eligibility', outcome: failed.length ? 'fail' : 'pass',
-        message: failed.length ? failed.map((c) => c.message).join('; ') : `register data today: ${e.checks.filter((c) => c.code !== 'truthful').map((c) => c.message).join('; ')}` })
+        details: (failed.length ? failed : e.checks.filter((c) => c.code !== 'truthful')).map((c) => c.detail) })
     }
     if (call.eligibility.annualFeePaid) {
       out.push(d.annualFeePaid === true
-        ? { code: 'annual_fee', outcome: 'verify', message: "declared paid: verify it in the chamber's annual fee records" }
-        : { code: 'annual_fee', outcome: 'fail', message: 'the annual fee was not declared paid' })
+        ? { code: 'annual_fee', outcome: 'verify', details: [detail('annual_fee_verify')] }
+        : { code: 'annual_fee', outcome: 'fail', details: [detail('annual_fee_undeclared')] })
     }
     const requested = app.requested_cents ?? 0
     const dm = applyDeMinimis(call.deMinimis, d.deMinimisAidCents ?? 0, aid, requested)
+    const dmParams = { roomCents: dm.roomCents, requestedCents: requested, ceilingCents: dm.ceilingCents, declaredCents: dm.declaredCents,
+      platformCents: dm.platformCents, years: call.deMinimis.years }
     out.push({ code: 'de_minimis', outcome: dm.outcome === 'within' ? 'pass' : 'fail',
-      message: dm.outcome === 'within' ? `room today ${dm.roomCents} cents, requested ${requested} cents` : dm.reason ?? 'ceiling reached' })
+      details: [detail(dm.outcome === 'within' ? 'de_minimis_room' : dm.outcome === 'reduced' ? 'de_minimis_reduced' : 'de_minimis_refused', dmParams)] })
     if (call.eligibility.assessment) {
       const last: Date | null = assessments.get(app.firm_id)?.submittedAt ?? null
       const months = call.eligibility.assessment.withinMonths
       const since = months ? new Date(new Date(at).setUTCMonth(at.getUTCMonth() - months)) : null
       const ok = last !== null && (since === null || last >= since)
-      out.push({ code: 'assessment', outcome: ok ? 'pass' : 'fail', message: last === null ? 'no completed self-assessment'
-        : `self-assessment completed on ${last.toISOString().slice(0, 10)}${ok ? '' : `, more than ${months} months before the application`}` })
+      const submittedDate = last?.toISOString().slice(0, 10) ?? ''
+      out.push({ code: 'assessment', outcome: ok ? 'pass' : 'fail', details: [last === null ? detail('assessment_missing')
+        : ok ? detail('assessment_done', { submittedDate }) : detail('assessment_old', { submittedDate, months: months ?? 0 })] })
     }
     return out
   }

@@ -3,9 +3,10 @@ import { allocate, claimPools, GENERAL_POOL, WITHDRAWABLE, type AllocationState,
 import type { Db, Tx } from '../../db/database.ts'
 import { audit, auditMany, systemContext, type AuditContext } from '../../core/audit.ts'
 import { conflict, HttpError, notFound } from '../../core/errors.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { CrmService } from '../crm/index.ts'
 import { freePools, loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
+import { Service } from '../../core/service.ts'
 
 /** The job that runs at a call's closing instant: unused quota money goes general, the reserve list moves. */
 export const CLOSING_JOB = 'vouchers.call-closing'
@@ -118,14 +119,7 @@ interface Waiter { id: number; firm_id: number; status: string; requested_cents:
  * same allocation rule as at submission. Everything runs in the caller's transaction under the
  * call's row lock.
  */
-export class AllocationService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  constructor(db: Db, crm: CrmService) {
-    this.db = db
-    this.crm = crm
-  }
-
+export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
   /** Hands the call's free money down the reserve list; returns the call after it. */
   async readmit(tx: Tx, ctx: AuditContext, call: CallState): Promise<CallState> {
     if (call.allocation !== 'fcfs' || call.status === 'draft') return call
@@ -160,7 +154,7 @@ export class AllocationService {
         AS v(id, cents, pool)
       WHERE a.id = v.id AND a.call_id = ${call.id}`.execute(tx)
     const next = await writeCounters(tx, call, ch)
-    await this.crm.recordEvents(tx, decisions.map(({ d, w }) => ({ ctx, event: {
+    await this.deps.crm.recordEvents(tx, decisions.map(({ d, w }) => ({ ctx, event: {
       firmId: w.firm_id, type: 'voucher_admitted' as const, sourceModule: 'vouchers',
       summary: w.status === 'reserve' ? `Voucher ammesso dalla lista d'attesa: domanda ${protocolOf(call.code, w.protocol_number)}`
         : `Voucher integrato: domanda ${protocolOf(call.code, w.protocol_number)}`,
@@ -210,9 +204,9 @@ export class AllocationService {
 
   /** The firm (or its partner) withdraws before the decision; held money goes back and the reserve list moves. */
   async withdraw(applicationId: number, ctx: AuditContext, reason: string | undefined): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const { call, application: app } = await this.release(tx, ctx, applicationId, { status: 'withdrawn', reason: reason ?? 'withdrawn by the applicant' })
-      await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_withdrawn', sourceModule: 'vouchers',
+      await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_withdrawn', sourceModule: 'vouchers',
         summary: `Domanda di voucher ${protocolOf(call.code, app.protocol_number)} ritirata`,
         details: { callId: call.id, applicationId: app.id, reason: reason ?? null } })
       await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.application.withdrawn', entity: 'voucher_application', entityId: app.id,
@@ -223,7 +217,7 @@ export class AllocationService {
   /** At the closing instant: what the quotas did not use joins the general pool, and the reserve list moves. */
   async closeWindow(callId: number): Promise<void> {
     const ctx = systemContext('vouchers.call-closing')
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const call = await loadCall(tx, callId, { lock: true })
       if (call.status === 'draft' || call.quotasMergedAt !== null || new Date() < call.closesAt) return
       await tx.updateTable('voucher_call_quota').set({ size_cents: sql`used_cents` }).where('call_id', '=', callId).execute()

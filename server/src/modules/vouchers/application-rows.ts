@@ -5,6 +5,14 @@ import {
 } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
 import { notFound } from '../../core/errors.ts'
+import type { Storage } from '../../core/storage.ts'
+import type { CrmService } from '../crm/index.ts'
+
+/** Who answers for what an application shows but vouchers do not own: partners' names, files' descriptions. */
+export interface RowSources {
+  crm: Pick<CrmService, 'partnerNames'>
+  storage: Pick<Storage, 'infos'>
+}
 
 /** How applications are read back and shown: one query for many (with their call, filer and documents). */
 export const protocolOf = (callCode: string, n: number | null) => (n === null ? null : `${callCode}/${String(n).padStart(6, '0')}`)
@@ -13,31 +21,32 @@ const columns = ['a.id', 'a.call_id', 'a.chamber_id', 'a.firm_id', 'a.firm_name'
   'a.contact', 'a.filed_by', 'a.partner_id', 'a.created_by', 'a.protocol_number', 'a.submitted_at', 'a.grant_figures', 'a.eligibility',
   'a.de_minimis', 'a.requested_cents', 'a.held_cents', 'a.granted_cents', 'a.quota_code', 'a.status_reason', 'a.withdrawn_at',
   'a.created_at', 'a.updated_at', 'v.code as call_code', 'v.title as call_title', 'v.allocation', 'v.grant_rule',
-  'p.name as partner_name', 'u.name as user_name'] as const
+  'u.name as user_name'] as const
 
 function query(db: DbOrTx) {
   return db.selectFrom('voucher_application as a').innerJoin('voucher_call as v', 'v.id', 'a.call_id')
-    .leftJoin('partner as p', 'p.id', 'a.partner_id').leftJoin('app_user as u', 'u.id', 'a.created_by')
+    .leftJoin('app_user as u', 'u.id', 'a.created_by')
     .select(columns)
 }
 type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>
 
-export async function documentsOf(db: DbOrTx, applicationIds: readonly number[]): Promise<Map<number, ApplicationDocument[]>> {
+export async function documentsOf(db: DbOrTx, storage: RowSources['storage'], applicationIds: readonly number[]): Promise<Map<number, ApplicationDocument[]>> {
   const out = new Map<number, ApplicationDocument[]>()
   if (applicationIds.length === 0) return out
-  const rows = await db.selectFrom('voucher_document as d').innerJoin('stored_file as f', 'f.id', 'd.file_id')
-    .select(['d.id', 'd.application_id', 'd.doc_type', 'f.file_name', 'f.media_type', 'f.size_bytes', 'f.sha256', 'd.uploaded_at'])
+  const rows = await db.selectFrom('voucher_document as d').select(['d.id', 'd.application_id', 'd.doc_type', 'd.file_id', 'd.uploaded_at'])
     .where('d.application_id', 'in', [...applicationIds]).orderBy('d.id').execute()
+  const files = await storage.infos(db, rows.map((r) => r.file_id))
   for (const r of rows) {
     const list = out.get(r.application_id) ?? []
-    list.push({ id: r.id, type: r.doc_type, fileName: r.file_name, mediaType: r.media_type as DocumentMediaType, sizeBytes: r.size_bytes,
-      sha256: r.sha256, uploadedAt: r.uploaded_at.toISOString() })
+    const f = files.get(r.file_id)!
+    list.push({ id: r.id, type: r.doc_type, fileName: f.fileName, mediaType: f.mediaType as DocumentMediaType, sizeBytes: f.sizeBytes,
+      sha256: f.sha256, uploadedAt: r.uploaded_at.toISOString() })
     out.set(r.application_id, list)
   }
   return out
 }
 
-function toApplication(r: Row, documents: ApplicationDocument[]): VoucherApplication {
+function toApplication(r: Row, partnerName: string | undefined, documents: ApplicationDocument[]): VoucherApplication {
   const expenses = r.expenses as Expense[]
   const declarations = r.declarations as Declarations
   // A draft shows the live preview of the call's rule; a submitted application what was computed then.
@@ -50,7 +59,7 @@ function toApplication(r: Row, documents: ApplicationDocument[]): VoucherApplica
     heldCents: r.held_cents, grantedCents: r.granted_cents, quotaCode: r.quota_code, deMinimis: (r.de_minimis as DeMinimisResult | null) ?? null,
     eligibility: (r.eligibility as { eligible: boolean; checks: EligibilityCheck[] } | null) ?? null, documents,
     filedBy: {
-      kind: r.filed_by, partner: r.partner_id !== null ? { id: r.partner_id, name: r.partner_name ?? '' } : null,
+      kind: r.filed_by, partner: r.partner_id !== null ? { id: r.partner_id, name: partnerName ?? '' } : null,
       user: r.created_by !== null ? { id: r.created_by, name: r.user_name ?? '' } : null,
     },
     statusReason: r.status_reason, withdrawnAt: r.withdrawn_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(),
@@ -59,14 +68,15 @@ function toApplication(r: Row, documents: ApplicationDocument[]): VoucherApplica
 }
 
 /** Several applications as the API shows them, keyed by id. */
-export async function loadApplications(db: DbOrTx, ids: readonly number[]): Promise<Map<number, VoucherApplication>> {
+export async function loadApplications(db: DbOrTx, sources: RowSources, ids: readonly number[]): Promise<Map<number, VoucherApplication>> {
   if (ids.length === 0) return new Map()
-  const [rows, docs] = await Promise.all([query(db).where('a.id', 'in', [...ids]).execute(), documentsOf(db, ids)])
-  return new Map(rows.map((r) => [r.id, toApplication(r, docs.get(r.id) ?? [])]))
+  const [rows, docs] = await Promise.all([query(db).where('a.id', 'in', [...ids]).execute(), documentsOf(db, sources.storage, ids)])
+  const partners = await sources.crm.partnerNames(db, rows.map((r) => r.partner_id))
+  return new Map(rows.map((r) => [r.id, toApplication(r, r.partner_id === null ? undefined : partners.get(r.partner_id), docs.get(r.id) ?? [])]))
 }
 
-export async function applicationView(db: DbOrTx, id: number): Promise<VoucherApplication> {
-  const app = (await loadApplications(db, [id])).get(id)
+export async function applicationView(db: DbOrTx, sources: RowSources, id: number): Promise<VoucherApplication> {
+  const app = (await loadApplications(db, sources, [id])).get(id)
   if (!app) throw notFound('application')
   return app
 }

@@ -8,14 +8,15 @@ import {
 import type { Actor } from '../../core/auth/guard.ts'
 import { auditContext } from '../../core/audit.ts'
 import { forbidden } from '../../core/errors.ts'
-import { firmAccess, visibleFirm, type FirmAccess } from '../crm/access.ts'
+import { firmAccess, visibleFirm, type FirmAccess } from '../crm/index.ts'
 import { applicationView } from './application-rows.ts'
 import { attachment } from './documents.ts'
-import { denied, problem, sendReceipt, submitDraft, type VoucherServices } from './context.ts'
+import { sendReceipt, submitDraft, type VoucherServices } from './context.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers']
-const read = { guard: { action: 'vouchers.read', scope: 'chamber' } } as const
-const apply = { guard: { action: 'vouchers.apply', scope: 'chamber' } } as const
+const read = guarded('vouchers.applications.read')
+const apply = guarded('vouchers.apply')
 const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 
 /**
@@ -38,8 +39,8 @@ export default async function applicationRoutes(fastify: FastifyInstance, { s }:
       response: { 200: VoucherApplication, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req) => {
-    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.read'), req.params.applicationId)
-    return applicationView(app.db, a.id)
+    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.applications.read'), req.params.applicationId)
+    return applicationView(app.db, app, a.id)
   })
 
   app.get(`${base}/receipt.pdf`, {
@@ -47,7 +48,7 @@ export default async function applicationRoutes(fastify: FastifyInstance, { s }:
       response: { 200: binary, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req, reply) => {
-    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.read'), req.params.applicationId)
+    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.applications.read'), req.params.applicationId)
     return sendReceipt(app, reply, a.id)
   })
 
@@ -56,7 +57,7 @@ export default async function applicationRoutes(fastify: FastifyInstance, { s }:
       response: { 200: binary, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req, reply) => {
-    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.read'), req.params.applicationId)
+    const a = await s.applications.visible(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.applications.read'), req.params.applicationId)
     const file = await s.documents.download(a.id, req.params.documentId)
     return reply.type(file.mediaType).header('content-disposition', attachment(file.fileName)).send(file.content)
   })
@@ -100,7 +101,7 @@ export default async function applicationRoutes(fastify: FastifyInstance, { s }:
   }, async (req) => {
     const a = await s.applications.visible(app.db, await partner(req.actor!, req.params.chamberId), req.params.applicationId)
     await s.allocation.withdraw(a.id, auditContext(req), req.body.reason)
-    return applicationView(app.db, a.id)
+    return applicationView(app.db, app, a.id)
   })
 
   app.delete(`${base}/documents/:documentId`, {

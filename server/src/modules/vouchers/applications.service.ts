@@ -6,10 +6,10 @@ import {
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
-import type { CrmService } from '../crm/crm.service.ts'
-import { visibleFirms, type FirmAccess } from '../crm/access.ts'
+import type { Storage } from '../../core/storage.ts'
+import type { CrmService, FirmAccess } from '../crm/index.ts'
 import { dbNow, loadCall, type CallState } from './call-state.ts'
-import { applicationView, listColumns, protocolOf, toListItem } from './application-rows.ts'
+import { applicationView, listColumns, protocolOf, toListItem, type RowSources } from './application-rows.ts'
 
 /** Who files a draft: the firm itself (its link), or a partner organisation's user on its behalf. */
 export type Filer = { kind: 'firm'; linkId: number } | { kind: 'partner'; partnerId: number; userId: number }
@@ -33,9 +33,11 @@ const decode = (c: string | undefined) => {
 export class ApplicationsService {
   private readonly db: Db
   private readonly crm: CrmService
-  constructor(db: Db, crm: CrmService) {
+  private readonly sources: RowSources
+  constructor(db: Db, crm: CrmService, storage: Storage) {
     this.db = db
     this.crm = crm
+    this.sources = { crm, storage }
   }
 
   async createDraft(callId: number, firmId: number, body: FirmCreateApplicationBody, filer: Filer, ctx: AuditContext, chamberId?: number): Promise<VoucherApplication> {
@@ -68,7 +70,7 @@ export class ApplicationsService {
         after: { callId: call.id, firmId: firm.id, filedBy: filer.kind } })
       return row.id
     })
-    return applicationView(this.db, id)
+    return applicationView(this.db, this.sources, id)
   }
 
   async updateDraft(applicationId: number, patch: UpdateApplicationBody, ctx: AuditContext): Promise<VoucherApplication> {
@@ -89,7 +91,7 @@ export class ApplicationsService {
       await audit(tx, ctx, { chamberId: app.chamber_id, action: 'vouchers.application.updated', entity: 'voucher_application', entityId: app.id,
         after: Object.keys(patch) })
     })
-    return applicationView(this.db, applicationId)
+    return applicationView(this.db, this.sources, applicationId)
   }
 
   /** A call's applications in protocol order (drafts, asked for by status, by id), narrowed for partners. */
@@ -102,7 +104,7 @@ export class ApplicationsService {
     let query = this.db.selectFrom('voucher_application as a').innerJoin('voucher_call as v', 'v.id', 'a.call_id').select(listColumns)
       .where('a.call_id', '=', callId)
     query = q.status ? query.where('a.status', '=', q.status) : query.where('a.status', '<>', 'draft')
-    if (access.partnerId !== null) query = query.where('a.firm_id', 'in', (eb) => eb.selectFrom('firm as f').select('f.id').where(visibleFirms(access)))
+    if (access.partnerId !== null) query = query.where('a.firm_id', 'in', this.crm.visibleFirmIds(this.db, access))
     if (after !== null) query = query.where(order, '>', after)
     const rows = await query.orderBy(order).limit(limit + 1).execute()
     const items = rows.slice(0, limit).map(toListItem)
@@ -114,7 +116,7 @@ export class ApplicationsService {
   async visible(db: DbOrTx, access: FirmAccess, applicationId: number): Promise<{ id: number; firmId: number; callId: number; status: string }> {
     let q = db.selectFrom('voucher_application as a').select(['a.id', 'a.firm_id', 'a.call_id', 'a.status'])
       .where('a.id', '=', applicationId).where('a.chamber_id', '=', access.chamberId)
-    if (access.partnerId !== null) q = q.where('a.firm_id', 'in', (eb) => eb.selectFrom('firm as f').select('f.id').where(visibleFirms(access)))
+    if (access.partnerId !== null) q = q.where('a.firm_id', 'in', this.crm.visibleFirmIds(db, access))
     const row = await q.executeTakeFirst()
     if (!row) throw notFound('application')
     return { id: row.id, firmId: row.firm_id, callId: row.call_id, status: row.status }

@@ -5,7 +5,7 @@ import {
   type ReserveQuota, type VoucherCall,
 } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
-import type { VoucherCallQuotaTable } from '../../db/schema-vouchers.ts'
+import type { VoucherCallQuotaTable } from './tables.ts'
 import { notFound } from '../../core/errors.ts'
 
 /** A call as the module works with it: terms, money counters and quota pools, typed. */

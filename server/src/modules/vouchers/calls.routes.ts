@@ -5,14 +5,15 @@ import {
   ApplicationListQuery, ApplicationPage, CallList, CallListQuery, ChamberParams, CreateCallBody, UpdateCallBody, VoucherCall, VoucherCallParams,
 } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { dbNow, listCalls } from './call-state.ts'
-import { denied, isChamberStaff, problem, type VoucherServices } from './context.ts'
+import { isChamberStaff, type VoucherServices } from './context.ts'
 import { notFound } from '../../core/errors.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers']
-const read = { guard: { action: 'vouchers.read', scope: 'chamber' } } as const
-const manage = { guard: { action: 'vouchers.calls.manage', scope: 'chamber' } } as const
+const read = guarded('vouchers.read')
+const manage = guarded('vouchers.calls.manage')
 
 /** Calls (bandi) as staff edit and follow them; a call's applications in protocol order. */
 export default async function callRoutes(fastify: FastifyInstance, { s }: { s: VoucherServices }) {
@@ -67,9 +68,9 @@ export default async function callRoutes(fastify: FastifyInstance, { s }: { s: V
   app.get(`${base}/:callId/applications`, {
     schema: { tags, summary: "A call's applications in protocol order (status=draft: the drafts); partners see their firms' only",
       params: VoucherCallParams, querystring: ApplicationListQuery, response: { 200: ApplicationPage, 400: problem, ...denied, 404: problem } },
-    config: read,
+    config: guarded('vouchers.applications.read'),
   }, async (req) => {
-    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.read')
+    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.applications.read')
     return s.applications.list(access, req.params.callId, req.query)
   })
 }

@@ -5,10 +5,11 @@ import {
 import type { Db, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError } from '../../core/errors.ts'
-import { enqueue } from '../../core/jobs.ts'
-import type { BudgetService } from '../budget/budget.service.ts'
+import type { JobQueue } from '../../core/jobs.ts'
+import type { BudgetService } from '../budget/index.ts'
 import { dbNow, loadCall, statusCounts, toVoucherCall, type CallState } from './call-state.ts'
 import { CLOSING_JOB } from './allocation.service.ts'
+import { Service } from '../../core/service.ts'
 
 type Field = { path: string; message: string }
 const unique = (codes: string[], path: (i: number) => string, what: string): Field[] =>
@@ -74,23 +75,16 @@ const duplicateCode = (err: unknown, code: string): never => {
  * line (a call cannot promise more than the line has uncommitted) and freezes the terms: afterwards
  * only the texts may change. The phase (scheduled, open, closed) follows from the clock.
  */
-export class CallsService {
-  private readonly db: Db
-  private readonly budget: BudgetService
-  constructor(db: Db, budget: BudgetService) {
-    this.db = db
-    this.budget = budget
-  }
-
+export class CallsService extends Service<{ db: Db; budget: BudgetService; jobs: JobQueue }> {
   async view(chamberId: number, callId: number): Promise<VoucherCall> {
-    const call = await loadCall(this.db, callId, { chamberId })
-    return toVoucherCall(call, await statusCounts(this.db, callId), await dbNow(this.db))
+    const call = await loadCall(this.deps.db, callId, { chamberId })
+    return toVoucherCall(call, await statusCounts(this.deps.db, callId), await dbNow(this.deps.db))
   }
 
   async create(chamberId: number, body: CreateCallBody, ctx: AuditContext): Promise<VoucherCall> {
     const problems = callProblems(body)
     if (problems.length) throw badRequest('the call is not consistent', problems)
-    const id = await this.db.transaction().execute(async (tx) => {
+    const id = await this.deps.db.transaction().execute(async (tx) => {
       const { id } = await tx.insertInto('voucher_call').values({ chamber_id: chamberId, ...columns(body), created_by: ctx.actorId })
         .returning('id').executeTakeFirstOrThrow().catch((err) => duplicateCode(err, body.code))
       await writeQuotas(tx, id, body)
@@ -101,7 +95,7 @@ export class CallsService {
   }
 
   async update(chamberId: number, callId: number, patch: UpdateCallBody, ctx: AuditContext): Promise<VoucherCall> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const call = await loadCall(tx, callId, { chamberId, lock: true })
       if (call.status !== 'draft') {
         const frozen = Object.keys(patch).filter((k) => !(PUBLISHED_EDITABLE as readonly string[]).includes(k))
@@ -123,7 +117,7 @@ export class CallsService {
   }
 
   async remove(chamberId: number, callId: number, ctx: AuditContext): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const call = await loadCall(tx, callId, { chamberId, lock: true })
       if (call.status !== 'draft') throw conflict('only a draft call can be deleted: this one is published')
       await tx.deleteFrom('voucher_call').where('id', '=', callId).execute()
@@ -133,13 +127,13 @@ export class CallsService {
 
   /** Publishes a draft: commits its envelope on the budget (409 budget_exceeded saying what is available), schedules its closing. */
   async publish(chamberId: number, callId: number, ctx: AuditContext): Promise<VoucherCall> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const call = await loadCall(tx, callId, { chamberId, lock: true })
       if (call.status !== 'draft') throw conflict('the call is already published')
       const now = await dbNow(tx)
       if (call.closesAt <= now) throw badRequest('the call would already be closed', [{ path: '/closesAt', message: 'in the past' }])
       try {
-        await this.budget.commit(tx, ctx, {
+        await this.deps.budget.commit(tx, ctx, {
           chamberId, year: call.budgetYear, category: call.budgetCategory, amountCents: call.envelopeCents,
           source: { module: 'vouchers', ref: `call:${callId}` }, description: `Bando ${call.code}: ${call.title.it}`,
         })
@@ -153,7 +147,7 @@ export class CallsService {
       await tx.updateTable('voucher_call').set({ status: 'published', published_at: sql`now()`, published_by: ctx.actorId, updated_at: sql`now()` })
         .where('id', '=', callId).execute()
       // At the closing instant the quotas' unused money goes to the general pool and the reserve list moves.
-      await enqueue(tx, CLOSING_JOB, { callId }, call.closesAt)
+      await this.deps.jobs.enqueue(tx, CLOSING_JOB, { callId }, { startAfter: call.closesAt })
       await audit(tx, ctx, { chamberId, action: 'vouchers.call.published', entity: 'voucher_call', entityId: callId,
         after: { envelopeCents: call.envelopeCents, budgetYear: call.budgetYear, opensAt: call.opensAt, closesAt: call.closesAt } })
     })

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { VoucherApplication } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import type { Actor } from '../../core/auth/guard.ts'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { notFound } from '../../core/errors.ts'
 import type { CallsService } from './calls.service.ts'
 import type { ApplicationsService } from './applications.service.ts'
@@ -21,9 +21,6 @@ export interface VoucherServices {
   documents: DocumentsService
   queue: SubmissionQueue
 }
-
-export const problem = { $ref: 'Problem' }
-export const denied = { 401: problem, 403: problem }
 
 /**
  * Whether the actor reads the chamber's vouchers as its staff (or a regional or national role), not
@@ -51,7 +48,7 @@ export async function submitDraft(app: FastifyInstance, s: VoucherServices, req:
 
 /** The receipt of a submitted application, as a PDF download. */
 export async function sendReceipt(app: FastifyInstance, reply: FastifyReply, applicationId: number): Promise<FastifyReply> {
-  const a: VoucherApplication = await applicationView(app.db, applicationId)
+  const a: VoucherApplication = await applicationView(app.db, app, applicationId)
   if (a.protocol === null) throw notFound('receipt (the application is not submitted yet)')
   const call = await loadCall(app.db, a.call.id)
   const row = await app.db.selectFrom('voucher_application').select('content_sha256').where('id', '=', applicationId).executeTakeFirstOrThrow()

@@ -4,11 +4,12 @@ import type { Db, Tx } from '../../db/database.ts'
 import type { Mailer } from '../../core/mail.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { CrmService } from '../crm/index.ts'
 import { writeCounters, type AllocationService, type CounterChange } from './allocation.service.ts'
 import { availableCents, dbNow, freePools, loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { countGrant, heldToGranted } from './grant-money.ts'
+import { Service } from '../../core/service.ts'
 
 export interface DecidedRow {
   id: number; call_id: number; firm_id: number; status: string; requested_cents: number | null; held_cents: number; held_pool: string | null
@@ -38,20 +39,9 @@ export async function lockApplication(tx: Tx, chamberId: number | null, applicat
  * reserve list in protocol order (part 1's readmission) until the reporting deadline, and back to the
  * call's available money after it. The firm's contact gets a mail; the firm's timeline a step.
  */
-export class DecisionsService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  private readonly mailer: Mailer
-  private readonly allocation: AllocationService
-  constructor(db: Db, crm: CrmService, mailer: Mailer, allocation: AllocationService) {
-    this.db = db
-    this.crm = crm
-    this.mailer = mailer
-    this.allocation = allocation
-  }
-
+export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer: Mailer; allocation: AllocationService }> {
   async decide(chamberId: number, applicationId: number, body: VoucherDecisionBody, ctx: AuditContext): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await lockApplication(tx, chamberId, applicationId)
       if (call.closedOutAt) throw conflict('the call is closed out')
       const from = app.status as ApplicationStatus
@@ -65,7 +55,7 @@ export class DecisionsService {
       if (body.outcome === 'not_admitted') {
         if (!reason) throw badRequest('a refusal needs its reason', [{ path: '/reason', message: 'required' }])
         // Part 1's seam: frees what the application holds and moves the reserve list.
-        await this.allocation.release(tx, ctx, app.id, { status: 'not_admitted', reason })
+        await this.deps.allocation.release(tx, ctx, app.id, { status: 'not_admitted', reason })
         pool = null
       } else if (body.outcome === 'not_funded') {
         if (call.allocation === 'fcfs') throw conflict('a first-come-first-served application is funded or waits on the reserve list: refuse it or grant it')
@@ -85,7 +75,7 @@ export class DecisionsService {
         if (call.allocation === 'fcfs') {
           // A reduction first frees the difference down the reserve list (part 1's seam), then what it keeps becomes the grant.
           if (amount < app.held_cents) {
-            await this.allocation.release(tx, ctx, app.id, { heldCents: amount, reason: reason! })
+            await this.deps.allocation.release(tx, ctx, app.id, { heldCents: amount, reason: reason! })
             counted = await loadCall(tx, call.id, { lock: true })
           }
           heldToGranted(ch, app.held_pool!, amount, amount, merged)
@@ -106,7 +96,7 @@ export class DecisionsService {
       }
       if (granted !== null) await tx.insertInto('voucher_report').values({ application_id: app.id }).onConflict((oc) => oc.doNothing()).execute()
       const verdict = body.outcome === 'granted' ? `concesso ${eur(granted!)}` : body.outcome === 'not_funded' ? 'ammissibile, non finanziata' : 'non ammessa'
-      await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_decided', sourceModule: 'vouchers',
+      await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_decided', sourceModule: 'vouchers',
         summary: `Domanda di voucher ${protocolOf(call.code, app.protocol_number)}: ${verdict}`,
         details: { callId: call.id, applicationId: app.id, outcome: body.outcome, grantedCents: granted, reason, corCode: body.corCode ?? null } })
       await audit(tx, ctx, { chamberId: call.chamberId, action: `vouchers.application.${body.outcome}`, entity: 'voucher_application', entityId: app.id,
@@ -136,7 +126,7 @@ export class DecisionsService {
 
   /** Staff take a grant back, with the reason (the daily job does it when reporting never came). */
   async revoke(chamberId: number | null, applicationId: number, reason: string, ctx: AuditContext): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await lockApplication(tx, chamberId, applicationId)
       await this.revokeLocked(tx, call, app, reason, ctx)
     })
@@ -149,7 +139,7 @@ export class DecisionsService {
     await tx.updateTable('voucher_application').set({ status: 'revoked', status_reason: reason, revoked_at: sql`now()`, updated_at: sql`now()` })
       .where('id', '=', app.id).execute()
     const after = await this.readmitIfOpen(tx, ctx, await writeCounters(tx, call, ch))
-    await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_revoked', sourceModule: 'vouchers',
+    await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_revoked', sourceModule: 'vouchers',
       summary: `Voucher ${protocolOf(call.code, app.protocol_number)} revocato: ${reason}`,
       details: { callId: call.id, applicationId: app.id, grantedCents: app.granted_cents, reason } })
     await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.application.revoked', entity: 'voucher_application', entityId: app.id,
@@ -161,7 +151,7 @@ export class DecisionsService {
   /** Money freed on a first-come-first-served call goes down the reserve list while projects can still be reported. */
   async readmitIfOpen(tx: Tx, ctx: AuditContext, call: CallState): Promise<CallState> {
     if (call.allocation !== 'fcfs' || call.closedOutAt !== null || !reportingOpen(call.reportingDeadline, await dbNow(tx))) return call
-    return this.allocation.readmit(tx, ctx, call)
+    return this.deps.allocation.readmit(tx, ctx, call)
   }
 
   /** The mail to the contact the application names (the firm's contact for this call), in the outbox of this transaction. */
@@ -169,7 +159,7 @@ export class DecisionsService {
     const contact = app.contact as ApplicationContact | null
     if (!contact?.email) return
     const protocol = protocolOf(call.code, app.protocol_number)
-    await this.mailer.queue(tx, { chamberId: call.chamberId, to: contact.email, subject: `${call.chamberName} - bando ${call.code}: domanda ${protocol}`,
+    await this.deps.mailer.queue(tx, { chamberId: call.chamberId, to: contact.email, subject: `${call.chamberName} - bando ${call.code}: domanda ${protocol}`,
       text: `Gentile ${contact.name},\n\n${text}\n\nBando: ${call.code} - ${call.title.it}\nProtocollo: ${protocol}\n\n${call.chamberName} - Punto Impresa Digitale` })
   }
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AdmissibilityView, ApplicationEvaluation, VoucherCall } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
+import { demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
-import { completeDraft, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { completeDraft, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 import { appUrl, callUrl, decide, grant, recordAdmissibility, submitted } from '../../../test/voucher-eval-helpers.ts'
 
 let ctx: TestContext
@@ -10,11 +10,7 @@ let milano: number
 let leader: Auth, coordinator: Auth, promoter: Auth
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 100_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
-  coordinator = await demoAuth(ctx, 'coordinatore@pid.example')
+  ({ ctx, milano, leader, coordinator } = await voucherTestContext(100_000_000))
   promoter = await demoAuth(ctx, 'promotore@pid.example')
 })
 afterAll(async () => { await ctx.close() })
@@ -37,12 +33,17 @@ describe('admissibility checklist', () => {
     expect(view.applicable).toEqual(['documents', 'declarations', 'eligibility', 'annual_fee', 'de_minimis'])
     expect(view.proposed.map((p) => [p.code, p.outcome])).toEqual([['documents', 'pass'], ['declarations', 'pass'], ['eligibility', 'pass'],
       ['annual_fee', 'verify'], ['de_minimis', 'pass']])
+    // What the system found comes as codes and parameters (amounts in cents) for the client to word.
+    expect(view.proposed.find((p) => p.code === 'declarations')!.details).toEqual([{ code: 'declarations_complete', params: {} }])
+    expect(view.proposed.find((p) => p.code === 'de_minimis')!.details).toEqual([{ code: 'de_minimis_room',
+      params: expect.objectContaining({ roomCents: expect.any(Number), requestedCents: expect.any(Number), ceilingCents: expect.any(Number) }) }])
+    expect(view.proposed.find((p) => p.code === 'eligibility')!.details.map((d) => d.code)).toContain('size_class')
     expect(view.recorded).toBeNull()
 
     // The firm ceased meanwhile: re-checked on today's register, eligibility now fails.
     await ctx.db.updateTable('firm').set({ status: 'ceased' }).where('id', '=', a.firmId).execute()
     const again = (await ctx.http().get(`${appUrl(milano, a.applicationId)}/admissibility`).set(coordinator).expect(200)).body as AdmissibilityView
-    expect(again.proposed.find((p) => p.code === 'eligibility')).toMatchObject({ outcome: 'fail', message: 'register status: ceased' })
+    expect(again.proposed.find((p) => p.code === 'eligibility')).toMatchObject({ outcome: 'fail', details: [{ code: 'register_status', params: { status: 'ceased' } }] })
 
     const before = await footprint()
     const url = `${appUrl(milano, a.applicationId)}/admissibility`

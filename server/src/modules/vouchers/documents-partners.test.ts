@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VoucherApplication } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, login, makeUser, type Auth, type TestContext } from '../../../test/helpers.ts'
-import { makeAgreement, makeFirm, makePartner } from '../../../test/crm-factories.ts'
-import { callBody, completeDraft, firmWithDraft, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { type Auth, type TestContext } from '../../../test/helpers.ts'
+import { partnerUser } from '../../../test/actors.ts'
+import { makeFirm } from '../../../test/crm-factories.ts'
+import { callBody, completeDraft, firmWithDraft, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 
 let ctx: TestContext
 let milano: number
@@ -17,15 +18,10 @@ const binary = (r: import('supertest').Response, cb: (err: Error | null, body: B
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 50_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
-  partnerId = await makePartner(ctx.db, 'Confartigianato Milano')
-  await makeAgreement(ctx.db, partnerId, milano)
-  const user = await makeUser(ctx.db, 'partner_user', { chamberId: milano })
-  await ctx.db.insertInto('partner_member').values({ user_id: user.id, partner_id: partnerId }).execute()
-  partner = { authorization: `Bearer ${(await login(ctx, user.email)).token}` }
+  ({ ctx, milano, leader } = await voucherTestContext(50_000_000))
+  const p = await partnerUser(ctx, milano, 'Confartigianato Milano')
+  partner = p.auth
+  partnerId = p.partnerId
 })
 afterAll(async () => { await ctx.close() })
 

@@ -4,24 +4,18 @@ import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
 import { sniffMediaType, type Storage } from '../../core/storage.ts'
 import { loadCall } from './call-state.ts'
+import { Service } from '../../core/service.ts'
 
 /**
  * Documents of a draft application (quotes, declarations, signed forms): only the types the call
  * asks for, in the media types it allows, within its size limit, and bytes that are what they say
  * (a PDF starts with %PDF-...). They freeze with the submission, which lists their SHA-256.
  */
-export class DocumentsService {
-  private readonly db: Db
-  private readonly storage: Storage
-  constructor(db: Db, storage: Storage) {
-    this.db = db
-    this.storage = storage
-  }
-
+export class DocumentsService extends Service<{ db: Db; storage: Storage }> {
   async upload(applicationId: number, q: DocumentUploadQuery, contentType: string | undefined, body: unknown, ctx: AuditContext): Promise<ApplicationDocument> {
     if (!Buffer.isBuffer(body)) throw new HttpError(415, 'unsupported_media_type', 'send the file as the body, with its content-type (application/pdf, image/jpeg, image/png, application/pkcs7-mime)')
     const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const app = await tx.selectFrom('voucher_application').select(['id', 'call_id', 'chamber_id', 'status']).where('id', '=', applicationId)
         .forUpdate().executeTakeFirst()
       if (!app) throw notFound('application')
@@ -37,7 +31,7 @@ export class DocumentsService {
       if (sniffMediaType(body) !== declared) throw new HttpError(415, 'unsupported_media_type', `the file's content is not ${declared}`)
       const { n } = await tx.selectFrom('voucher_document').select((eb) => eb.fn.countAll<number>().as('n')).where('application_id', '=', app.id).executeTakeFirstOrThrow()
       if (Number(n) >= MAX_DOCUMENTS_PER_APPLICATION) throw conflict(`at most ${MAX_DOCUMENTS_PER_APPLICATION} documents per application`)
-      const file = await this.storage.put(tx, { content: body, mediaType: declared, fileName: q.fileName })
+      const file = await this.deps.storage.put(tx, { content: body, mediaType: declared, fileName: q.fileName })
       const row = await tx.insertInto('voucher_document').values({
         application_id: app.id, doc_type: q.type, file_id: file.id, uploaded_by: ctx.actorId,
       }).returning(['id', 'uploaded_at']).executeTakeFirstOrThrow()
@@ -50,24 +44,23 @@ export class DocumentsService {
   }
 
   async download(applicationId: number, documentId: number): Promise<{ content: Buffer; mediaType: string; fileName: string }> {
-    const doc = await this.db.selectFrom('voucher_document').select('file_id')
+    const doc = await this.deps.db.selectFrom('voucher_document').select('file_id')
       .where('id', '=', documentId).where('application_id', '=', applicationId).executeTakeFirst()
     if (!doc) throw notFound('document')
-    return this.storage.get(this.db, doc.file_id)
+    return this.deps.storage.get(this.deps.db, doc.file_id)
   }
 
   async remove(applicationId: number, documentId: number, ctx: AuditContext): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const app = await tx.selectFrom('voucher_application').select(['id', 'chamber_id', 'status']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
       if (!app) throw notFound('application')
       if (app.status !== 'draft') throw conflict('the application is submitted: its documents can no longer change')
       const doc = await tx.deleteFrom('voucher_document').where('id', '=', documentId).where('application_id', '=', app.id)
-        .returning((eb) => ['file_id', 'doc_type', eb.selectFrom('stored_file as f').select('f.file_name')
-          .whereRef('f.id', '=', 'voucher_document.file_id').as('file_name')]).executeTakeFirst()
+        .returning(['file_id', 'doc_type']).executeTakeFirst()
       if (!doc) throw notFound('document')
-      await this.storage.remove(tx, doc.file_id)
+      const file = await this.deps.storage.remove(tx, doc.file_id)
       await audit(tx, ctx, { chamberId: app.chamber_id, action: 'vouchers.document.removed', entity: 'voucher_application', entityId: app.id,
-        before: { documentId, type: doc.doc_type, fileName: doc.file_name } })
+        before: { documentId, type: doc.doc_type, fileName: file?.fileName ?? null } })
     })
   }
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Dimension, EvaluationPage } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, login, makeUser, type Auth, type TestContext } from '../../../test/helpers.ts'
-import { makeAgreement, makeFirm, makePartner } from '../../../test/crm-factories.ts'
-import { completeDraft, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import type { Dimension } from '@pid/shared'
+import { chamberId, demoAuth, login, makeUser, type Auth, type TestContext } from '../../../test/helpers.ts'
+import { partnerUser } from '../../../test/actors.ts'
+import { makeFirm } from '../../../test/crm-factories.ts'
+import { completeDraft, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 import { appUrl, callUrl, grant, submitted } from '../../../test/voucher-eval-helpers.ts'
 
 let ctx: TestContext
@@ -11,31 +12,27 @@ let leader: Auth, coordinator: Auth, regional: Auth, national: Auth, partner: Au
 let partnerId: number
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 100_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
-  coordinator = await demoAuth(ctx, 'coordinatore@pid.example')
+  ({ ctx, milano, leader, coordinator } = await voucherTestContext(100_000_000))
   regional = await demoAuth(ctx, 'regione@pid.example')
   national = await demoAuth(ctx, 'nazionale@pid.example')
-  partnerId = await makePartner(ctx.db, 'CNA Milano')
-  await makeAgreement(ctx.db, partnerId, milano)
-  const user = await makeUser(ctx.db, 'partner_user', { chamberId: milano })
-  await ctx.db.insertInto('partner_member').values({ user_id: user.id, partner_id: partnerId }).execute()
-  partner = { authorization: `Bearer ${(await login(ctx, user.email)).token}` }
+  const p = await partnerUser(ctx, milano, 'CNA Milano')
+  partner = p.auth
+  partnerId = p.partnerId
   const other = await makeUser(ctx.db, 'digital_coordinator', { chamberId: await chamberId(ctx.db, 'Bergamo') })
   bergamoCoordinator = { authorization: `Bearer ${(await login(ctx, other.email)).token}` }
 })
 afterAll(async () => { await ctx.close() })
 
 describe('who reads and who writes the evaluation', () => {
-  it('regional and national roles read across chambers and never write; another chamber\'s staff get nothing; partners see their firms only', async () => {
+  it('regional and national roles read the figures across chambers, never an application, and never write; another chamber\'s staff get nothing; partners see their firms only', async () => {
     const c = await publishedCall(ctx, leader, milano)
     const mine = await submitted(ctx, c.id, completeDraft(), await makeFirm(ctx.db, { registered_by_partner_id: partnerId }))
     const theirs = await submitted(ctx, c.id)
     await grant(ctx, coordinator, milano, mine.applicationId)
-    const reads = [`${callUrl(milano, c.id)}/evaluation`, `${callUrl(milano, c.id)}/evaluation/rows`, `${appUrl(milano, mine.applicationId)}/evaluation`,
-      `${appUrl(milano, mine.applicationId)}/admissibility`, `${appUrl(milano, mine.applicationId)}/scores`, `${appUrl(milano, mine.applicationId)}/report`]
+    const figures = [`${callUrl(milano, c.id)}/evaluation`, `${callUrl(milano, c.id)}/evaluation/rows`]
+    const applications = [`${appUrl(milano, mine.applicationId)}/evaluation`, `${appUrl(milano, mine.applicationId)}/admissibility`,
+      `${appUrl(milano, mine.applicationId)}/scores`, `${appUrl(milano, mine.applicationId)}/report`]
+    const reads = [...figures, ...applications]
     const writes: [string, string, object][] = [
       ['put', `${appUrl(milano, theirs.applicationId)}/admissibility`, { checks: [{ code: 'documents', outcome: 'pass' }] }],
       ['post', `${appUrl(milano, theirs.applicationId)}/decision`, { outcome: 'not_admitted', reason: 'x' }],
@@ -46,7 +43,9 @@ describe('who reads and who writes the evaluation', () => {
       ['post', `${callUrl(milano, c.id)}/close-out`, {}],
     ]
     for (const auth of [regional, national]) {
-      for (const url of reads) expect((await ctx.http().get(url).set(auth)).status, url).toBe(200)
+      for (const url of figures) expect((await ctx.http().get(url).set(auth)).status, url).toBe(200)
+      // A whole application (referent, declarations, documents, report) is personal data: not theirs to read.
+      for (const url of applications) expect((await ctx.http().get(url).set(auth)).status, url).toBe(403)
       for (const [method, url, body] of writes) expect((await ctx.http()[method as 'post'](url).set(auth).send(body)).status, url).toBe(403)
     }
     for (const url of reads) expect((await ctx.http().get(url).set(bergamoCoordinator)).status, url).toBe(403)
@@ -54,10 +53,10 @@ describe('who reads and who writes the evaluation', () => {
     expect((await ctx.db.selectFrom('voucher_application').select('status').where('id', '=', mine.applicationId).executeTakeFirstOrThrow()).status).toBe('granted')
 
     // A partner reads its related firm's evaluation and report, never another firm's, and never decides.
-    for (const url of reads.slice(2)) expect((await ctx.http().get(url).set(partner)).status, url).toBe(200)
+    for (const url of applications) expect((await ctx.http().get(url).set(partner)).status, url).toBe(200)
     expect((await ctx.http().get(`${appUrl(milano, theirs.applicationId)}/evaluation`).set(partner)).status).toBe(404)
-    const board = (await ctx.http().get(`${callUrl(milano, c.id)}/evaluation/rows`).set(partner).expect(200)).body as EvaluationPage
-    expect(board.items.map((r) => r.id)).toEqual([mine.applicationId])
+    // The board and the figures cover every firm's application: they are the chamber's, not a partner's.
+    for (const url of figures) expect((await ctx.http().get(url).set(partner)).status, url).toBe(403)
     for (const [method, url, body] of writes) expect((await ctx.http()[method as 'post'](url).set(partner).send(body)).status, url).toBe(403)
   })
 })

@@ -5,7 +5,7 @@ import { AdmissibilityService } from './admissibility.service.ts'
 import { EvaluationService } from './evaluation.service.ts'
 import { DecisionsService } from './decisions.service.ts'
 import { ReportingService } from './reporting.service.ts'
-import { PaymentsService, REVOCATION_QUEUE, scheduleRevocations } from './payments.service.ts'
+import { PaymentsService, REVOCATION_HOUR, REVOCATION_QUEUE } from './payments.service.ts'
 import { voucherCallsSource } from './recommendations.ts'
 import evaluationRoutes from './evaluation.routes.ts'
 import reportingRoutes from './reporting.routes.ts'
@@ -18,19 +18,17 @@ import reportUploadRoutes from './report-uploads.routes.ts'
  * module's plugin (index.ts) with part 1's services, whose seams it builds on.
  */
 export async function registerEvaluation(app: FastifyInstance, s: VoucherServices): Promise<void> {
-  const decisions = new DecisionsService(app.db, app.crm, app.mailer, s.allocation)
+  const decisions = new DecisionsService({ db: app.db, crm: app.crm, mailer: app.mailer, allocation: s.allocation })
   const e: EvaluationServices = {
-    admissibility: new AdmissibilityService(app.db, app.crm, app.assessment),
-    evaluation: new EvaluationService(app.db, app.crm, s.allocation),
+    admissibility: new AdmissibilityService(app),
+    evaluation: new EvaluationService({ db: app.db, crm: app.crm, allocation: s.allocation }),
     decisions,
-    reporting: new ReportingService(app.db, app.crm, app.assessment, app.storage),
-    payments: new PaymentsService(app.db, app.crm, app.budget, decisions),
+    reporting: new ReportingService(app),
+    payments: new PaymentsService({ db: app.db, crm: app.crm, budget: app.budget, decisions }),
   }
   app.assessmentRecommenders.register(voucherCallsSource(app.crm))
-  app.jobs.register(REVOCATION_QUEUE, async () => { await e.payments.runRevocations() })
-  if (app.config.jobsEnabled) {
-    app.addHook('onReady', async () => { await app.db.transaction().execute((tx) => scheduleRevocations(tx)) })
-  }
+  app.jobs.work(REVOCATION_QUEUE, async () => { await e.payments.runRevocations() })
+  app.jobs.daily(REVOCATION_QUEUE, REVOCATION_HOUR)
   await app.register(evaluationRoutes, { s, e })
   await app.register(reportingRoutes, { s, e })
   await app.register(reportUploadRoutes, { s, e })

@@ -6,17 +6,18 @@ import {
 } from '@pid/shared'
 import type { Actor } from '../../core/auth/guard.ts'
 import { auditContext } from '../../core/audit.ts'
-import { firmAccess } from '../crm/access.ts'
-import { denied, problem, type VoucherServices } from './context.ts'
+import { firmAccess } from '../crm/index.ts'
+import { type VoucherServices } from './context.ts'
 import type { EvaluationServices } from './evaluation-context.ts'
 import { decisionList, decisionListPdf, decisionListXlsx } from './decision-list.ts'
 import { Type } from 'typebox'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 
 const tags = ['vouchers (evaluation)']
-const read = { guard: { action: 'vouchers.read', scope: 'chamber' } } as const
-const evaluate = { guard: { action: 'vouchers.evaluate', scope: 'chamber' } } as const
+const read = guarded('vouchers.applications.read')
+const evaluate = guarded('vouchers.evaluate')
 const call = '/chambers/:chamberId/vouchers/calls/:callId'
 const application = '/chambers/:chamberId/vouchers/applications/:applicationId'
 
@@ -29,7 +30,7 @@ export default async function evaluationRoutes(fastify: FastifyInstance, { s, e 
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   /** Staff of the chamber (and regional, national roles) see every application; a partner its related firms' only. */
   const visible = async (actor: Actor, chamberId: number, applicationId: number) =>
-    s.applications.visible(app.db, await firmAccess(app.db, actor, chamberId, 'vouchers.read'), applicationId)
+    s.applications.visible(app.db, await firmAccess(app.db, actor, chamberId, 'vouchers.applications.read'), applicationId)
 
   app.get(`${call}/evaluation`, {
     schema: { tags, summary: 'The evaluation of a call: checklists done, scores missing, whether the proposal can be computed, money', params: VoucherCallParams,
@@ -40,8 +41,8 @@ export default async function evaluationRoutes(fastify: FastifyInstance, { s, e 
   app.get(`${call}/evaluation/rows`, {
     schema: { tags, summary: 'The evaluation board: applications in protocol order, or ranked (order=rank), a page at a time', params: VoucherCallParams,
       querystring: EvaluationQuery, response: { 200: EvaluationPage, 400: problem, ...denied, 404: problem } },
-    config: read,
-  }, async (req) => e.evaluation.rows(await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.read'), req.params.callId, req.query))
+    config: { guard: { action: 'vouchers.evaluation.read', scope: 'chamber' } },
+  }, async (req) => e.evaluation.rows(await firmAccess(app.db, req.actor!, req.params.chamberId, 'vouchers.evaluation.read'), req.params.callId, req.query))
 
   app.post(`${call}/evaluation/compute`, {
     schema: { tags, summary: 'Compute the ranking (funded in rank order) or the pro-rata shares, after the window; 409 lists what is missing',

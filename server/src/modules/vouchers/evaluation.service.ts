@@ -6,13 +6,13 @@ import {
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../core/errors.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { CrmService, FirmAccess } from '../crm/index.ts'
 import type { AllocationService } from './allocation.service.ts'
-import { visibleFirms, type FirmAccess } from '../crm/access.ts'
 import { availableCents, dbNow, loadCall, statusCounts } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { recorded } from './admissibility.service.ts'
 import { candidates, computeProposal, proposalBlockers, resetProposal } from './proposal.ts'
+import { Service } from '../../core/service.ts'
 
 const encode = (n: number) => Buffer.from(String(n)).toString('base64url')
 const decode = (c: string | undefined) => {
@@ -23,22 +23,13 @@ const decode = (c: string | undefined) => {
 const admissibilityOf = (a: boolean | null) => (a === null ? 'pending' : a ? 'admissible' : 'not_admissible') as 'pending' | 'admissible' | 'not_admissible'
 
 /** Merit scores, the ranking or pro-rata proposal, and the evaluation board of a call. */
-export class EvaluationService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  private readonly allocation: AllocationService
-  constructor(db: Db, crm: CrmService, allocation: AllocationService) {
-    this.db = db
-    this.crm = crm
-    this.allocation = allocation
-  }
-
+export class EvaluationService extends Service<{ db: Db; crm: CrmService; allocation: AllocationService }> {
   async scores(chamberId: number, applicationId: number): Promise<ApplicationScores> {
-    const app = await this.db.selectFrom('voucher_application').select(['id', 'call_id']).where('id', '=', applicationId)
+    const app = await this.deps.db.selectFrom('voucher_application').select(['id', 'call_id']).where('id', '=', applicationId)
       .where('chamber_id', '=', chamberId).where('status', '<>', 'draft').executeTakeFirst()
     if (!app) throw notFound('application')
-    const call = await loadCall(this.db, app.call_id)
-    const rows = await this.db.selectFrom('voucher_score as s').leftJoin('app_user as u', 'u.id', 's.scored_by')
+    const call = await loadCall(this.deps.db, app.call_id)
+    const rows = await this.deps.db.selectFrom('voucher_score as s').leftJoin('app_user as u', 'u.id', 's.scored_by')
       .select(['s.criterion', 's.score', 's.note', 's.scored_by', 's.scored_at', 'u.name']).where('s.application_id', '=', applicationId)
       .orderBy('s.criterion').execute()
     const byCode = Object.fromEntries(rows.map((r) => [r.criterion, r.score]))
@@ -52,7 +43,7 @@ export class EvaluationService {
 
   /** The evaluator scores an admissible application of a ranking call, criterion by criterion (a score given again replaces the first). */
   async recordScores(chamberId: number, applicationId: number, body: RecordScoresBody, ctx: AuditContext): Promise<ApplicationScores> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const head = await tx.selectFrom('voucher_application').select('call_id').where('id', '=', applicationId).where('chamber_id', '=', chamberId)
         .where('status', '<>', 'draft').executeTakeFirst()
       if (!head) throw notFound('application')
@@ -82,7 +73,7 @@ export class EvaluationService {
       await tx.updateTable('voucher_application').set({ score_milli: complete ? scoreMilli(call.rankingCriteria, byCode) : null, updated_at: sql`now()` })
         .where('id', '=', app.id).execute()
       if (complete) {
-        await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_evaluated', sourceModule: 'vouchers',
+        await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_evaluated', sourceModule: 'vouchers',
           summary: `Valutazione di merito della domanda ${protocolOf(call.code, app.protocol_number)} completata`,
           details: { callId: call.id, applicationId: app.id, step: 'merit' } })
       }
@@ -94,20 +85,20 @@ export class EvaluationService {
 
   /** Computes the ranking or pro-rata proposal (after the window; every application checked, and scored when ranked). */
   async compute(chamberId: number, callId: number, ctx: AuditContext): Promise<CallEvaluation> {
-    await loadCall(this.db, callId, { chamberId })
+    await loadCall(this.deps.db, callId, { chamberId })
     // The closing step (unused quota money to the general pool) first, if its job has not run yet.
-    await this.allocation.closeWindow(callId)
-    await this.db.transaction().execute(async (tx) => computeProposal(tx, await loadCall(tx, callId, { chamberId, lock: true }), ctx))
+    await this.deps.allocation.closeWindow(callId)
+    await this.deps.db.transaction().execute(async (tx) => computeProposal(tx, await loadCall(tx, callId, { chamberId, lock: true }), ctx))
     return this.summary(chamberId, callId)
   }
 
   async summary(chamberId: number, callId: number): Promise<CallEvaluation> {
-    const call = await loadCall(this.db, callId, { chamberId })
-    const now = await dbNow(this.db)
+    const call = await loadCall(this.deps.db, callId, { chamberId })
+    const now = await dbNow(this.deps.db)
     const [counts, rows, money] = await Promise.all([
-      statusCounts(this.db, callId),
-      this.db.transaction().execute((tx) => candidates(tx, callId)),
-      this.db.selectFrom('voucher_application').select([
+      statusCounts(this.deps.db, callId),
+      this.deps.db.transaction().execute((tx) => candidates(tx, callId)),
+      this.deps.db.selectFrom('voucher_application').select([
         sql<number>`coalesce(sum(requested_cents) FILTER (WHERE admissible AND status NOT IN ('withdrawn', 'draft')), 0)::bigint`.as('requested'),
         sql<number>`coalesce(sum(proposed_cents), 0)::bigint`.as('proposed'),
         sql<number>`count(*) FILTER (WHERE admissible IS NULL AND status IN ('submitted', 'funded', 'reserve'))::int`.as('pending'),
@@ -128,24 +119,24 @@ export class EvaluationService {
 
   /** The board: submitted applications in protocol order, or the ranked ones best first, a page at a time. */
   async rows(access: FirmAccess, callId: number, q: EvaluationQuery): Promise<EvaluationPage> {
-    await loadCall(this.db, callId, { chamberId: access.chamberId })
+    await loadCall(this.deps.db, callId, { chamberId: access.chamberId })
     const limit = q.limit ?? 100
     const byRank = q.order === 'rank'
     const key = byRank ? 'a.rank_position' : 'a.protocol_number'
     const after = decode(q.cursor)
-    let query = this.db.selectFrom('voucher_application as a').innerJoin('voucher_call as v', 'v.id', 'a.call_id')
+    let query = this.deps.db.selectFrom('voucher_application as a').innerJoin('voucher_call as v', 'v.id', 'a.call_id')
       .select(['a.id', 'v.code', 'a.protocol_number', 'a.firm_id', 'a.firm_name', 'a.status', 'a.requested_cents', 'a.held_cents', 'a.admissible',
         'a.score_milli', 'a.rank_position', 'a.proposed_cents', 'a.granted_cents', 'a.decided_at'])
       .select((eb) => eb.selectFrom('voucher_score as s').select(eb.fn.countAll<number>().as('n')).whereRef('s.application_id', '=', 'a.id').as('scored'))
       .where('a.call_id', '=', callId).where('a.status', '<>', 'draft')
     if (byRank) query = query.where('a.rank_position', 'is not', null)
-    if (access.partnerId !== null) query = query.where('a.firm_id', 'in', (eb) => eb.selectFrom('firm as f').select('f.id').where(visibleFirms(access)))
+    if (access.partnerId !== null) query = query.where('a.firm_id', 'in', this.deps.crm.visibleFirmIds(this.deps.db, access))
     if (q.admissibility) {
       query = q.admissibility === 'pending' ? query.where('a.admissible', 'is', null) : query.where('a.admissible', '=', q.admissibility === 'admissible')
     }
     if (after !== null) query = query.where(key, '>', after)
     const rows = await query.orderBy(key).limit(limit + 1).execute()
-    const call = await loadCall(this.db, callId)
+    const call = await loadCall(this.deps.db, callId)
     const criteria = call.rankingCriteria.length
     const items = rows.slice(0, limit).map((r) => ({
       id: r.id, protocol: protocolOf(r.code, r.protocol_number), protocolNumber: r.protocol_number, firm: { id: r.firm_id, name: r.firm_name },

@@ -10,7 +10,8 @@ import { notFound } from '../../core/errors.ts'
 import { applicationView, listColumns, toListItem } from './application-rows.ts'
 import { dbNow, loadCall, publishedCalls, toPublicCall } from './call-state.ts'
 import { attachment } from './documents.ts'
-import { denied, problem, sendReceipt, submitDraft, type VoucherServices } from './context.ts'
+import { denied, problem } from '../../core/route-kit.ts'
+import { sendReceipt, submitDraft, type VoucherServices } from './context.ts'
 
 const tags = ['vouchers (firm)']
 const firmGuard = { guard: { firm: 'vouchers' } } as const
@@ -55,7 +56,7 @@ export default async function firmRoutes(fastify: FastifyInstance, { s }: { s: V
     schema: { tags, summary: 'The application, with the live grant preview while a draft', params: FirmApplicationParams,
       response: { 200: VoucherApplication, 400: problem, ...denied, 404: problem } },
     config: firmGuard,
-  }, async (req) => applicationView(app.db, (await own(req.firm!.firmId, req.params.applicationId)).id))
+  }, async (req) => applicationView(app.db, app, (await own(req.firm!.firmId, req.params.applicationId)).id))
 
   app.patch('/firm/vouchers/applications/:applicationId', {
     schema: { tags, summary: 'Save the draft as the form goes (expenses, declarations, contact)', params: FirmApplicationParams,
@@ -78,7 +79,7 @@ export default async function firmRoutes(fastify: FastifyInstance, { s }: { s: V
   }, async (req) => {
     const a = await own(req.firm!.firmId, req.params.applicationId)
     await s.allocation.withdraw(a.id, auditContext(req), req.body.reason)
-    return applicationView(app.db, a.id)
+    return applicationView(app.db, app, a.id)
   })
 
   app.get('/firm/vouchers/applications/:applicationId/receipt.pdf', {

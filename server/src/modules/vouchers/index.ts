@@ -9,6 +9,7 @@ import { DocumentsService } from './documents.ts'
 import { SubmissionQueue } from './submission-queue.ts'
 import { submitAll } from './submission.ts'
 import { mergeApplications } from './merge.ts'
+import { registerVoucherWork } from './voucher-work.ts'
 import type { VoucherServices } from './context.ts'
 import callRoutes from './calls.routes.ts'
 import publicRoutes from './public.routes.ts'
@@ -25,22 +26,23 @@ import { registerEvaluation } from './evaluation-module.ts'
  * application statuses of @pid/shared.
  */
 export default async function vouchersModule(app: FastifyInstance) {
-  const allocation = new AllocationService(app.db, app.crm)
+  const allocation = new AllocationService(app)
   // The submission writer gets a connection of its own: under a click day's load the shared pool is
   // queued with every request's session check, and a batch waiting behind them waits for nothing.
   // (The embedded database is one session: there it shares the app's single connection.)
   const writerPool = app.pgPool.options.max > 1 ? createPool({ ...app.pgPool.options, max: 1 }) : null
   const writerDb = writerPool ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: writerPool }) }) : app.db
   const s: VoucherServices = {
-    calls: new CallsService(app.db, app.budget),
-    applications: new ApplicationsService(app.db, app.crm),
+    calls: new CallsService(app),
+    applications: new ApplicationsService(app.db, app.crm, app.storage),
     allocation,
-    documents: new DocumentsService(app.db, app.storage),
+    documents: new DocumentsService(app),
     queue: new SubmissionQueue((batch) => submitAll(writerDb, { crm: app.crm, assessment: app.assessment }, batch,
       (err, size) => app.log.warn({ err, size }, 'submission batch failed: retrying each submission alone'))),
   }
   app.crm.onFirmMerged('vouchers', mergeApplications)
-  app.jobs.register(CLOSING_JOB, async (payload) => { await allocation.closeWindow(Number(payload.callId)) })
+  registerVoucherWork(app.work)
+  app.jobs.work(CLOSING_JOB, async (payload) => { await allocation.closeWindow(Number(payload.callId)) })
   // Answer every submission already queued before the pool closes (graceful shutdown).
   app.addHook('onClose', async () => {
     await s.queue.idle()

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
+import { type Auth, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
 import { firmSession } from '../../../test/firm-access-helpers.ts'
 import { systemContext } from '../../core/audit.ts'
-import { completeDraft, firmWithDraft, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { completeDraft, firmWithDraft, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 
 let ctx: TestContext
 let milano: number
 let leader: Auth, coordinator: Auth
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 20_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
-  coordinator = await demoAuth(ctx, 'coordinatore@pid.example')
+  ({ ctx, milano, leader, coordinator } = await voucherTestContext(20_000_000))
 })
 afterAll(async () => { await ctx.close() })
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { FirmMergeHandler } from '../crm/crm.service.ts'
+import type { FirmMergeHandler } from '../crm/index.ts'
 import { conflict } from '../../core/errors.ts'
 
 /**

@@ -1,20 +1,20 @@
 import { sql } from 'kysely'
 import { centsToDecimal, romeDay, type CallCloseOut, type PaymentBody } from '@pid/shared'
-import type { Db, DbOrTx } from '../../db/database.ts'
+import type { Db } from '../../db/database.ts'
 import { audit, systemContext, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError } from '../../core/errors.ts'
-import { scheduleDaily } from '../../core/jobs.ts'
-import type { BudgetService } from '../budget/budget.service.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import type { BudgetService } from '../budget/index.ts'
+import type { CrmService } from '../crm/index.ts'
 import { writeCounters, type CounterChange } from './allocation.service.ts'
 import { dbNow, loadCall } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { grantPaid } from './grant-money.ts'
 import { lockApplication, type DecisionsService } from './decisions.service.ts'
+import { Service } from '../../core/service.ts'
 
 export const REVOCATION_QUEUE = 'vouchers.revocations'
 /** The daily revocation run, at 01:00 Rome time: the day after a reporting deadline, before staff start. */
-export const scheduleRevocations = (tx: DbOrTx, runAt?: Date) => scheduleDaily(tx, REVOCATION_QUEUE, 1, runAt)
+export const REVOCATION_HOUR = 1
 const eur = (cents: number) => `${centsToDecimal(cents).replace('.', ',')} euro`
 
 /**
@@ -24,20 +24,9 @@ const eur = (cents: number) => `${centsToDecimal(cents).replace('.', ',')} euro`
  * the same transaction as the payment; what a payment leaves unpaid goes back to the call; the
  * close-out releases what the call did not pay back to the budget (app.budget.release).
  */
-export class PaymentsService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  private readonly budget: BudgetService
-  private readonly decisions: DecisionsService
-  constructor(db: Db, crm: CrmService, budget: BudgetService, decisions: DecisionsService) {
-    this.db = db
-    this.crm = crm
-    this.budget = budget
-    this.decisions = decisions
-  }
-
+export class PaymentsService extends Service<{ db: Db; crm: CrmService; budget: BudgetService; decisions: DecisionsService }> {
   async pay(chamberId: number, applicationId: number, body: PaymentBody, ctx: AuditContext): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await lockApplication(tx, chamberId, applicationId)
       if (app.status !== 'granted') throw conflict(app.status === 'paid' ? 'the grant is already paid' : `only a grant is paid (this application is ${app.status})`)
       const report = await tx.selectFrom('voucher_report').select(['status', 'payable_cents']).where('application_id', '=', app.id).forUpdate().executeTakeFirstOrThrow()
@@ -46,7 +35,7 @@ export class PaymentsService {
       if (payable === 0) throw conflict('nothing is payable on the checked report: revoke the grant with the reason instead')
       const today = romeDay(await dbNow(tx))
       if (body.paidOn > today) throw badRequest('the payment date cannot be in the future', [{ path: '/paidOn', message: `at most ${today}` }])
-      await this.budget.spend(tx, ctx, {
+      await this.deps.budget.spend(tx, ctx, {
         chamberId: call.chamberId, year: call.budgetYear, category: call.budgetCategory, amountCents: payable, fromCommitment: true,
         source: { module: 'vouchers', ref: `call:${call.id}` }, bookedOn: body.paidOn,
         description: `Liquidazione voucher ${protocolOf(call.code, app.protocol_number)} (${body.orderRef})`,
@@ -56,13 +45,13 @@ export class PaymentsService {
       await tx.updateTable('voucher_application').set({ status: 'paid', paid_cents: payable, updated_at: sql`now()` }).where('id', '=', app.id).execute()
       const ch: CounterChange = { reservedDelta: 0, reserveDelta: 0 }
       grantPaid(ch, app.held_pool, app.granted_cents!, payable, call.quotasMergedAt !== null)
-      await this.decisions.readmitIfOpen(tx, ctx, await writeCounters(tx, call, ch))
-      await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_paid', sourceModule: 'vouchers',
+      await this.deps.decisions.readmitIfOpen(tx, ctx, await writeCounters(tx, call, ch))
+      await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_paid', sourceModule: 'vouchers',
         summary: `Voucher ${protocolOf(call.code, app.protocol_number)} liquidato: ${eur(payable)}`,
         details: { callId: call.id, applicationId: app.id, paidCents: payable, grantedCents: app.granted_cents, paidOn: body.paidOn, orderRef: body.orderRef } })
       await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.application.paid', entity: 'voucher_application', entityId: app.id,
         before: { status: 'granted', grantedCents: app.granted_cents }, after: { status: 'paid', paidCents: payable, paidOn: body.paidOn, orderRef: body.orderRef } })
-      await this.decisions.notify(tx, call, app, `È disposta la liquidazione di ${eur(payable)} del contributo concesso di ${eur(app.granted_cents!)} `
+      await this.deps.decisions.notify(tx, call, app, `È disposta la liquidazione di ${eur(payable)} del contributo concesso di ${eur(app.granted_cents!)} `
         + `(atto ${body.orderRef} del ${body.paidOn}).`)
     })
   }
@@ -72,7 +61,7 @@ export class PaymentsService {
    * funded, and what the call did not pay goes back to the budget's voucher line.
    */
   async closeOut(chamberId: number, callId: number, ctx: AuditContext): Promise<CallCloseOut> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const call = await loadCall(tx, callId, { chamberId, lock: true })
       if (call.closedOutAt) throw conflict(`the call was closed out on ${call.closedOutAt.toISOString()}`)
       if (call.status === 'draft') throw conflict('the call is not published')
@@ -91,12 +80,12 @@ export class PaymentsService {
         const quotas = new Map<string, { used: number; waiting: number; size: number }>()
         for (const w of waiting) if (w.quota_code) quotas.set(w.quota_code, { used: 0, size: 0, waiting: (quotas.get(w.quota_code)?.waiting ?? 0) - 1 })
         after = await writeCounters(tx, call, { reservedDelta: 0, reserveDelta: -waiting.length, quotas })
-        await this.crm.recordEvents(tx, waiting.map((w) => ({ ctx, event: { firmId: w.firm_id, type: 'voucher_decided' as const, sourceModule: 'vouchers',
+        await this.deps.crm.recordEvents(tx, waiting.map((w) => ({ ctx, event: { firmId: w.firm_id, type: 'voucher_decided' as const, sourceModule: 'vouchers',
           summary: `Domanda di voucher ${protocolOf(call.code, w.protocol_number)}: non finanziata (lista d'attesa alla chiusura del bando)`,
           details: { callId, applicationId: w.id, outcome: 'not_funded' } } })))
       }
       const unpaid = after.envelopeCents - after.paidCents
-      const released = unpaid > 0 ? await this.budget.release(tx, ctx, { chamberId: call.chamberId, year: call.budgetYear, category: call.budgetCategory,
+      const released = unpaid > 0 ? await this.deps.budget.release(tx, ctx, { chamberId: call.chamberId, year: call.budgetYear, category: call.budgetCategory,
         amountCents: unpaid, source: { module: 'vouchers', ref: `call:${callId}` }, description: `Chiusura del bando ${call.code}: dotazione non liquidata` }) : 0
       const closed = await tx.updateTable('voucher_call').set({ closed_out_at: sql`now()`, released_cents: released, updated_at: sql`now()` })
         .where('id', '=', callId).returning('closed_out_at').executeTakeFirstOrThrow()
@@ -109,32 +98,31 @@ export class PaymentsService {
   /**
    * The daily run: every grant whose call's reporting deadline has passed (Rome) without a submitted
    * report is revoked, one transaction each (the same path as a revocation by staff: money back to the
-   * call, timeline, audit, mail). Then schedules tomorrow's run. Returns how many it revoked.
+   * call, timeline, audit, mail). Returns how many it revoked.
    */
   async runRevocations(): Promise<number> {
     const ctx = systemContext(REVOCATION_QUEUE)
     let revoked = 0
     let after = 0
     for (;;) {
-      const due = await this.db.selectFrom('voucher_application as a').innerJoin('voucher_call as v', 'v.id', 'a.call_id')
+      const due = await this.deps.db.selectFrom('voucher_application as a').innerJoin('voucher_call as v', 'v.id', 'a.call_id')
         .leftJoin('voucher_report as r', 'r.application_id', 'a.id').select(['a.id', 'v.reporting_deadline'])
         .where('a.status', '=', 'granted').where('a.id', '>', after)
         .where(sql<boolean>`v.reporting_deadline < (now() AT TIME ZONE 'Europe/Rome')::date`)
         .where((eb) => eb.or([eb('r.status', 'is', null), eb('r.status', '=', 'open')]))
         .orderBy('a.id').limit(200).execute()
       for (const d of due) {
-        await this.db.transaction().execute(async (tx) => {
+        await this.deps.db.transaction().execute(async (tx) => {
           const { call, app } = await lockApplication(tx, null, d.id)
           const report = await tx.selectFrom('voucher_report').select('status').where('application_id', '=', app.id).executeTakeFirst()
           if (app.status !== 'granted' || (report && report.status !== 'open')) return
-          await this.decisions.revokeLocked(tx, call, app, `rendicontazione non presentata entro il ${call.reportingDeadline}`, ctx)
+          await this.deps.decisions.revokeLocked(tx, call, app, `rendicontazione non presentata entro il ${call.reportingDeadline}`, ctx)
           revoked++
         })
       }
       if (due.length < 200) break
       after = due[due.length - 1]!.id
     }
-    await this.db.transaction().execute((tx) => scheduleRevocations(tx))
     return revoked
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { fundInRankOrder, missingScores, proRata, rankApplications, type Proposal, type RankingCriterion } from '@pid/shared'
+import { detail, fundInRankOrder, missingScores, proRata, rankApplications, type Proposal, type RankingCriterion, type BlockerDetailCode, type Detail } from '@pid/shared'
 import type { Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { conflict, HttpError } from '../../core/errors.ts'
@@ -29,17 +29,17 @@ export async function resetProposal(tx: Tx, call: CallState, ctx: AuditContext):
 
 interface Candidate { id: number; protocol_number: number; requested_cents: number; admissible: boolean | null; scores: Record<string, number> }
 
-/** Why the proposal cannot be computed now (empty: it can). */
-export function proposalBlockers(call: CallState, now: Date, rows: readonly Candidate[]): string[] {
-  const out: string[] = []
-  if (call.allocation === 'fcfs') out.push('a first-come-first-served call is funded in protocol order at submission: there is nothing to compute')
-  if (call.status === 'draft') out.push('the call is not published')
-  else if (now < call.closesAt) out.push(`the window closes at ${call.closesAt.toISOString()}: applications are evaluated after it`)
+/** Why the proposal cannot be computed now, as codes the client words (empty: it can). */
+export function proposalBlockers(call: CallState, now: Date, rows: readonly Candidate[]): Detail<BlockerDetailCode>[] {
+  const out: Detail<BlockerDetailCode>[] = []
+  if (call.allocation === 'fcfs') out.push(detail('fcfs'))
+  if (call.status === 'draft') out.push(detail('call_draft'))
+  else if (now < call.closesAt) out.push(detail('window_open', { closesAt: call.closesAt.toISOString() }))
   const pending = rows.filter((r) => r.admissible === null).length
-  if (pending) out.push(`${pending} applications still need their admissibility checklist`)
+  if (pending) out.push(detail('checklists_pending', { count: pending }))
   if (call.allocation === 'ranking') {
     const unscored = rows.filter((r) => r.admissible === true && missingScores(call.rankingCriteria, r.scores).length > 0).length
-    if (unscored) out.push(`${unscored} admissible applications are not fully scored`)
+    if (unscored) out.push(detail('scores_missing', { count: unscored }))
   }
   return out
 }
@@ -63,7 +63,7 @@ export async function candidates(tx: Tx, callId: number): Promise<Candidate[]> {
 export async function computeProposal(tx: Tx, call: CallState, ctx: AuditContext): Promise<void> {
   const rows = await candidates(tx, call.id)
   const blockers = proposalBlockers(call, await dbNow(tx), rows)
-  if (blockers.length) throw new HttpError(409, 'conflict', 'the proposal cannot be computed yet', blockers.map((message) => ({ path: '/', message })))
+  if (blockers.length) throw new HttpError(409, 'conflict', 'the proposal cannot be computed yet', blockers.map((b) => ({ path: '/', message: b.code })))
   if (await decidedOnProposal(tx, call.id) > 0) throw conflict('decisions already rest on the computed proposal')
   const admissible = rows.filter((r) => r.admissible === true)
   const available = availableCents(call)

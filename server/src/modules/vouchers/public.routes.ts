@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { PublicCall, PublicCallList, PublicCallParams, PublicChamberParams } from '@pid/shared'
 import { dbNow, loadCall, publishedCalls, toPublicCall } from './call-state.ts'
-import { problem } from './context.ts'
+import { problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers (public)']
 const open = { guard: 'public' } as const

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import type { CallEvaluation, DecisionList, EvaluationPage, VoucherCall } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
-import { completeDraft, expense, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { type Auth, type TestContext } from '../../../test/helpers.ts'
+import { completeDraft, expense, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 import { appUrl, callUrl, closeCallWindow, decide, recordAdmissibility, submitted } from '../../../test/voucher-eval-helpers.ts'
 
 let ctx: TestContext
@@ -10,11 +10,7 @@ let milano: number
 let leader: Auth, coordinator: Auth
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 100_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
-  coordinator = await demoAuth(ctx, 'coordinatore@pid.example')
+  ({ ctx, milano, leader, coordinator } = await voucherTestContext(100_000_000))
 })
 afterAll(async () => { await ctx.close() })
 
@@ -49,8 +45,10 @@ describe('ranking calls', () => {
     expect((await ctx.http().put(`${appUrl(milano, p1)}/scores`).set(coordinator).send({ scores: [{ criterion: 'price', score: 1 }] })).status).toBe(400)
     const early = await compute(c.id)
     expect(early.status).toBe(409)
-    expect(early.body.errors.map((e: { message: string }) => e.message)).toEqual([expect.stringContaining('the window closes at'),
-      '4 applications still need their admissibility checklist', '1 admissible applications are not fully scored'])
+    expect(early.body.errors.map((e: { message: string }) => e.message)).toEqual(['window_open', 'checklists_pending', 'scores_missing'])
+    const waiting = (await ctx.http().get(`${callUrl(milano, c.id)}/evaluation`).set(leader).expect(200)).body as CallEvaluation
+    expect(waiting.blockers).toEqual([{ code: 'window_open', params: { closesAt: expect.any(String) } }, { code: 'checklists_pending', params: { count: 4 } },
+      { code: 'scores_missing', params: { count: 1 } }])
 
     await closeCallWindow(ctx, c.id)
     for (const id of [p2, p3, p4]) await recordAdmissibility(ctx, coordinator, milano, id)

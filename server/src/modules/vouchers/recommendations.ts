@@ -1,7 +1,19 @@
 import { sql } from 'kysely'
-import { centsToDecimal, type Recommendation } from '@pid/shared'
-import type { RecommendationSource } from '../assessment/recommendations.ts'
-import type { CrmService } from '../crm/crm.service.ts'
+import { centsToDecimal, elideArticles, italianDay, type Recommendation } from '@pid/shared'
+import type { RecommendationSource } from '../assessment/index.ts'
+import type { CrmService } from '../crm/index.ts'
+
+const romeDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' })
+
+/** What a report says of a call: its summary, the maximum grant, the closing day in Rome ("domande entro l'8 gennaio 2027"). */
+export function callDescription(summary: { it: string; en?: string | null }, maxGrantCents: number, closesAt: Date): { it: string; en: string } {
+  const digits = maxGrantCents % 100 ? 2 : 0
+  const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: digits,
+    useGrouping: 'always' }).format(maxGrantCents / 100)
+  const day = romeDay.format(closesAt)
+  return { it: elideArticles(`${summary.it} Fino a ${euro}; domande entro il ${italianDay(day)}.`),
+    en: `${summary.en ?? summary.it} Up to ${centsToDecimal(maxGrantCents).replace(/\.00$/, '')} EUR; apply by ${day}.` }
+}
 
 /**
  * Voucher calls as recommendations of an assessment report: the chamber's calls open now (or opening
@@ -28,13 +40,11 @@ export const voucherCallsSource = (crm: CrmService): RecommendationSource => ({
       const sizes = (c.eligibility as { sizeClasses: string[] }).sizeClasses
       return !firm?.sizeClass || sizes.includes(firm.sizeClass)
     }).map((c): Recommendation => {
-      const max = centsToDecimal((c.grant_rule as { maxGrantCents: number }).maxGrantCents).replace(/\.00$/, '')
-      const closes = c.closes_at.toISOString().slice(0, 10)
       return {
         source: 'vouchers', dimension: worst.dimension.key, url: `/api/v1/public/vouchers/calls/${c.id}`,
         title: { it: `Bando voucher ${c.code}: ${c.title.it}`, en: `Voucher call ${c.code}: ${c.title.en ?? c.title.it}` },
-        description: { it: `${short(c.summary.it)} Fino a ${max} euro; domande entro il ${closes}.`,
-          en: `${short(c.summary.en ?? c.summary.it)} Up to ${max} EUR; apply by ${closes}.` },
+        description: callDescription({ it: short(c.summary.it), en: c.summary.en ? short(c.summary.en) : null },
+          (c.grant_rule as { maxGrantCents: number }).maxGrantCents, c.closes_at),
         ref: { callId: c.id, code: c.code },
       }
     })

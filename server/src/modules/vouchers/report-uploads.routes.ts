@@ -5,8 +5,9 @@ import {
 } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import { forbidden } from '../../core/errors.ts'
-import { firmAccess } from '../crm/access.ts'
-import { denied, problem, type VoucherServices } from './context.ts'
+import { firmAccess } from '../crm/index.ts'
+import { denied, problem } from '../../core/route-kit.ts'
+import { type VoucherServices } from './context.ts'
 import type { EvaluationServices } from './evaluation-context.ts'
 
 const upload = { 201: Invoice, 400: problem, ...denied, 404: problem, 409: problem, 413: problem, 415: problem, 422: problem }

@@ -1,7 +1,8 @@
 import { reportingOpen, type GrantResult, type Invoice, type ReportFile, type VoucherReport } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
 import { notFound } from '../../core/errors.ts'
-import type { AssessmentService } from '../assessment/assessment.service.ts'
+import type { Storage } from '../../core/storage.ts'
+import type { AssessmentService } from '../assessment/index.ts'
 import { dbNow } from './call-state.ts'
 
 /** An application with its report's status, as the reporting steps lock and read it. */
@@ -11,7 +12,7 @@ export interface ReportRow {
 }
 
 /** The report as the firm, its partner and staff see it: invoices with their files, what is missing, the figures once checked. */
-export async function reportView(db: DbOrTx, assessment: AssessmentService, applicationId: number): Promise<VoucherReport> {
+export async function reportView(db: DbOrTx, owners: { assessment: AssessmentService; storage: Pick<Storage, 'infos'> }, applicationId: number): Promise<VoucherReport> {
   const r = await db.selectFrom('voucher_application as a').innerJoin('voucher_report as r', 'r.application_id', 'a.id')
     .innerJoin('voucher_call as v', 'v.id', 'a.call_id').leftJoin('voucher_payment as p', 'p.application_id', 'a.id')
     .select(['a.id', 'a.firm_id', 'a.status', 'a.granted_cents', 'a.decided_at', 'v.reporting_deadline', 'v.reporting_assessment', 'r.status as report_status',
@@ -22,15 +23,16 @@ export async function reportView(db: DbOrTx, assessment: AssessmentService, appl
   const [invoices, files, now, latest] = await Promise.all([
     db.selectFrom('voucher_invoice as i').leftJoin('app_user as u', 'u.id', 'i.checked_by').selectAll('i').select('u.name as checker')
       .where('i.application_id', '=', applicationId).orderBy('i.id').execute(),
-    db.selectFrom('voucher_report_file as r').innerJoin('stored_file as f', 'f.id', 'r.file_id')
-      .select(['r.id', 'r.invoice_id', 'r.kind', 'r.uploaded_at', 'f.file_name', 'f.media_type', 'f.size_bytes', 'f.sha256'])
+    db.selectFrom('voucher_report_file as r').select(['r.id', 'r.invoice_id', 'r.kind', 'r.uploaded_at', 'r.file_id'])
       .where('r.application_id', '=', applicationId).orderBy('r.id').execute(),
     dbNow(db),
-    r.reporting_assessment && r.report_status === 'open' ? assessment.latestCompleted(db, [r.firm_id]) : Promise.resolve(new Map()),
+    r.reporting_assessment && r.report_status === 'open' ? owners.assessment.latestCompleted(db, [r.firm_id]) : Promise.resolve(new Map()),
   ])
-  const filesOf = (invoiceId: number): ReportFile[] => files.filter((f) => f.invoice_id === invoiceId).map((f) => ({
-    id: f.id, kind: f.kind, fileName: f.file_name, mediaType: f.media_type, sizeBytes: f.size_bytes, sha256: f.sha256, uploadedAt: f.uploaded_at.toISOString(),
-  }))
+  const stored = await owners.storage.infos(db, files.map((f) => f.file_id))
+  const filesOf = (invoiceId: number): ReportFile[] => files.filter((f) => f.invoice_id === invoiceId).map((f) => {
+    const { fileName, mediaType, sizeBytes, sha256 } = stored.get(f.file_id)!
+    return { id: f.id, kind: f.kind, fileName, mediaType, sizeBytes, sha256, uploadedAt: f.uploaded_at.toISOString() }
+  })
   const list: Invoice[] = invoices.map((i) => ({
     id: i.id, source: i.source, category: i.category, supplierName: i.supplier_name, supplierVat: i.supplier_vat, number: i.number, issueDate: i.issue_date,
     taxableCents: i.taxable_cents, totalCents: i.total_cents, eligibleCents: i.eligible_cents, checkNote: i.check_note,

@@ -8,15 +8,16 @@ import {
 import type { Actor } from '../../core/auth/guard.ts'
 import { auditContext } from '../../core/audit.ts'
 import { forbidden } from '../../core/errors.ts'
-import { firmAccess } from '../crm/access.ts'
+import { firmAccess } from '../crm/index.ts'
 import { attachment } from './documents.ts'
-import { denied, problem, type VoucherServices } from './context.ts'
+import { type VoucherServices } from './context.ts'
 import type { EvaluationServices } from './evaluation-context.ts'
+import { denied, guarded, problem } from '../../core/route-kit.ts'
 
 const tags = ['vouchers (reporting)']
-const read = { guard: { action: 'vouchers.read', scope: 'chamber' } } as const
-const apply = { guard: { action: 'vouchers.apply', scope: 'chamber' } } as const
-const evaluate = { guard: { action: 'vouchers.evaluate', scope: 'chamber' } } as const
+const read = guarded('vouchers.applications.read')
+const apply = guarded('vouchers.apply')
+const evaluate = guarded('vouchers.evaluate')
 const firmGuard = { guard: { firm: 'vouchers' } } as const
 const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 const report = '/chambers/:chamberId/vouchers/applications/:applicationId/report'
@@ -30,7 +31,7 @@ const firmReport = '/firm/vouchers/applications/:applicationId/report'
 export default async function reportingRoutes(fastify: FastifyInstance, { s, e }: { s: VoucherServices; e: EvaluationServices }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const visible = async (actor: Actor, chamberId: number, applicationId: number) =>
-    (await s.applications.visible(app.db, await firmAccess(app.db, actor, chamberId, 'vouchers.read'), applicationId)).id
+    (await s.applications.visible(app.db, await firmAccess(app.db, actor, chamberId, 'vouchers.applications.read'), applicationId)).id
   /** A partner acting for a related firm (staff do not report for firms). */
   const asPartner = async (actor: Actor, chamberId: number, applicationId: number) => {
     const access = await firmAccess(app.db, actor, chamberId, 'vouchers.apply')

@@ -7,12 +7,13 @@ import type { Db, DbOrTx, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
 import { sniffMediaType, type Storage } from '../../core/storage.ts'
-import type { CrmService } from '../crm/crm.service.ts'
-import type { AssessmentService } from '../assessment/assessment.service.ts'
+import type { CrmService } from '../crm/index.ts'
+import type { AssessmentService } from '../assessment/index.ts'
 import { dbNow, loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { InvoiceFormatError, parseFatturaPA } from './fatturapa.ts'
 import { reportView, type ReportRow } from './report-view.ts'
+import { Service } from '../../core/service.ts'
 
 const closed = (why: string) => new HttpError(409, 'voucher_reporting_closed', why)
 const XML_TYPES = ['application/xml', 'text/xml']
@@ -24,20 +25,14 @@ const XML_TYPES = ['application/xml', 'text/xml']
  * invoice's eligible amount; completing the check applies the call's rule to the eligible actual
  * costs (payableFor, the same computeGrant as the request), never above the grant.
  */
-export class ReportingService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  private readonly assessment: AssessmentService
-  private readonly storage: Storage
-  constructor(db: Db, crm: CrmService, assessment: AssessmentService, storage: Storage) {
-    this.db = db
-    this.crm = crm
-    this.assessment = assessment
-    this.storage = storage
+export class ReportingService extends Service<{ db: Db; crm: CrmService; assessment: AssessmentService; storage: Storage }> {
+  /** Who answers for the parts of a report vouchers do not own. */
+  private get owners() {
+    return { assessment: this.deps.assessment, storage: this.deps.storage }
   }
 
   view(applicationId: number): Promise<VoucherReport> {
-    return reportView(this.db, this.assessment, applicationId)
+    return reportView(this.deps.db, this.owners, applicationId)
   }
 
   /** Locks the call, the application and its report; the report must be open to the firm (status open, before the deadline). */
@@ -53,7 +48,7 @@ export class ReportingService {
   }
 
   async addManual(applicationId: number, body: ManualInvoiceBody, ctx: AuditContext): Promise<Invoice> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await this.editable(tx, applicationId)
       const id = await this.insertInvoice(tx, call, app, { ...body, supplierVat: body.supplierVat ?? null, source: 'manual' }, ctx)
       return this.invoice(tx, applicationId, id)
@@ -71,10 +66,10 @@ export class ReportingService {
       if (err instanceof InvoiceFormatError) throw new HttpError(422, 'voucher_invoice_unreadable', `not a FatturaPA invoice we can read: ${err.message}`, [{ path: err.path, message: err.message }])
       throw err
     }
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await this.editable(tx, applicationId)
       // The firm's codice fiscale as the register has it (for companies, its partita IVA too).
-      const profile = await this.crm.firmProfile(tx, app.firm_id)
+      const profile = await this.deps.crm.firmProfile(tx, app.firm_id)
       const own = profile ? [profile.taxCode.toUpperCase()] : []
       if (!parsed.buyerCodes.some((c) => own.includes(c))) {
         throw new HttpError(422, 'voucher_invoice_unreadable', `the invoice is addressed to ${parsed.buyerCodes.join(' / ') || 'nobody'}, not to the firm (${own.join(' / ')})`,
@@ -120,7 +115,7 @@ export class ReportingService {
     if (!['application/pdf', 'image/jpeg', 'image/png'].includes(declared) || sniffMediaType(body) !== declared) {
       throw new HttpError(415, 'unsupported_media_type', `send a PDF, JPEG or PNG whose content is what its content-type says (FatturaPA XML goes to .../invoices/xml)`)
     }
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const { app } = await this.editable(tx, applicationId)
       const inv = await tx.selectFrom('voucher_invoice').select('id').where('id', '=', invoiceId).where('application_id', '=', app.id).executeTakeFirst()
       if (!inv) throw notFound('invoice')
@@ -131,7 +126,7 @@ export class ReportingService {
 
   private async storeFile(tx: Tx, app: ReportRow, invoiceId: number, kind: 'invoice' | 'payment_proof', fileName: string, mediaType: string, content: Buffer,
     ctx: AuditContext): Promise<void> {
-    const file = await this.storage.put(tx, { content, mediaType, fileName })
+    const file = await this.deps.storage.put(tx, { content, mediaType, fileName })
     const row = await tx.insertInto('voucher_report_file').values({ application_id: app.id, invoice_id: invoiceId, kind, file_id: file.id,
       uploaded_by: ctx.actorId }).returning('id').executeTakeFirstOrThrow()
     await audit(tx, ctx, { chamberId: app.chamber_id, action: 'vouchers.report.file_added', entity: 'voucher_application', entityId: app.id,
@@ -139,35 +134,35 @@ export class ReportingService {
   }
 
   async removeInvoice(applicationId: number, invoiceId: number, ctx: AuditContext): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const { app } = await this.editable(tx, applicationId)
       const files = await tx.deleteFrom('voucher_report_file').where('invoice_id', '=', invoiceId).where('application_id', '=', app.id).returning('file_id').execute()
       const gone = await tx.deleteFrom('voucher_invoice').where('id', '=', invoiceId).where('application_id', '=', app.id).returning(['number', 'issue_date']).executeTakeFirst()
       if (!gone) throw notFound('invoice')
-      for (const f of files) await this.storage.remove(tx, f.file_id)
+      for (const f of files) await this.deps.storage.remove(tx, f.file_id)
       await audit(tx, ctx, { chamberId: app.chamber_id, action: 'vouchers.report.invoice_removed', entity: 'voucher_application', entityId: app.id,
         before: { invoiceId, number: gone.number, issueDate: gone.issue_date } })
     })
   }
 
   async download(applicationId: number, fileId: number): Promise<{ content: Buffer; mediaType: string; fileName: string }> {
-    const f = await this.db.selectFrom('voucher_report_file').select('file_id').where('id', '=', fileId)
+    const f = await this.deps.db.selectFrom('voucher_report_file').select('file_id').where('id', '=', fileId)
       .where('application_id', '=', applicationId).executeTakeFirst()
     if (!f) throw notFound('file')
-    return this.storage.get(this.db, f.file_id)
+    return this.deps.storage.get(this.deps.db, f.file_id)
   }
 
   /** The firm submits the report: every invoice with its file and a proof of payment, and the assessment when the call wants one. */
   async submit(applicationId: number, ctx: AuditContext): Promise<VoucherReport> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await this.editable(tx, applicationId)
-      const report = await reportView(tx, this.assessment, applicationId)
+      const report = await reportView(tx, this.owners, applicationId)
       if (report.missing.length) throw new HttpError(422, 'voucher_incomplete', 'the report is incomplete', report.missing)
-      const last = call.reportingAssessment ? (await this.assessment.latestCompleted(tx, [app.firm_id])).get(app.firm_id) ?? null : null
+      const last = call.reportingAssessment ? (await this.deps.assessment.latestCompleted(tx, [app.firm_id])).get(app.firm_id) ?? null : null
       await tx.updateTable('voucher_report').set({ status: 'submitted', submitted_at: sql`now()`, submitted_by: ctx.actorId, assessment_id: last?.id ?? null,
         assessment_at: last?.submittedAt ?? null, updated_at: sql`now()` }).where('application_id', '=', app.id).execute()
       const costs = report.invoices.reduce((s, i) => s + i.taxableCents, 0)
-      await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_reported', sourceModule: 'vouchers',
+      await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_reported', sourceModule: 'vouchers',
         summary: `Rendicontazione del voucher ${protocolOf(call.code, app.protocol_number)} presentata: ${report.invoices.length} fatture`,
         details: { callId: call.id, applicationId: app.id, step: 'submitted', invoices: report.invoices.length, taxableCents: costs } })
       await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.report.submitted', entity: 'voucher_application', entityId: app.id,
@@ -178,7 +173,7 @@ export class ReportingService {
 
   /** Staff set what of an invoice is eligible (at most its taxable amount: VAT is not a cost of the project). */
   async checkInvoice(applicationId: number, invoiceId: number, body: CheckInvoiceBody, ctx: AuditContext): Promise<Invoice> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const app = await lockedReport(tx, applicationId)
       if (app.report_status !== 'submitted') throw conflict(app.report_status === 'open' ? 'the report is not submitted yet' : 'the report is already checked')
       const inv = await tx.selectFrom('voucher_invoice').select(['id', 'taxable_cents', 'eligible_cents']).where('id', '=', invoiceId)
@@ -195,7 +190,7 @@ export class ReportingService {
 
   /** Completes the check: payable = the call's rule on the eligible actual costs, never above the grant. */
   async completeCheck(applicationId: number, body: CompleteCheckBody, ctx: AuditContext): Promise<VoucherReport> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const app = await lockedReport(tx, applicationId)
       if (app.report_status !== 'submitted') throw conflict(app.report_status === 'open' ? 'the report is not submitted yet' : 'the report is already checked')
       const invoices = await tx.selectFrom('voucher_invoice').select(['id', 'category', 'eligible_cents']).where('application_id', '=', app.id).execute()
@@ -206,7 +201,7 @@ export class ReportingService {
         app.declarations as Declarations, app.granted_cents ?? 0)
       await tx.updateTable('voucher_report').set({ status: 'checked', checked_at: sql`now()`, checked_by: ctx.actorId, check_note: body.note ?? null,
         figures: JSON.stringify(figures), payable_cents: payableCents, updated_at: sql`now()` }).where('application_id', '=', app.id).execute()
-      await this.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_reported', sourceModule: 'vouchers',
+      await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_reported', sourceModule: 'vouchers',
         summary: `Rendicontazione del voucher ${protocolOf(call.code, app.protocol_number)} verificata: liquidabili ${payableCents / 100} euro`,
         details: { callId: call.id, applicationId: app.id, step: 'checked', eligibleCents: figures.eligibleCents, payableCents } })
       await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.report.checked', entity: 'voucher_application', entityId: app.id,
@@ -216,7 +211,7 @@ export class ReportingService {
   }
 
   private async invoice(db: DbOrTx, applicationId: number, invoiceId: number): Promise<Invoice> {
-    const report = await reportView(db, this.assessment, applicationId)
+    const report = await reportView(db, this.owners, applicationId)
     const inv = report.invoices.find((i) => i.id === invoiceId)
     if (!inv) throw notFound('invoice')
     return inv

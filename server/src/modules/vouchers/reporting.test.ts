@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { romeDay, type Execution, type Invoice, type VoucherCall, type VoucherReport } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, login, makeUser, type Auth, type TestContext } from '../../../test/helpers.ts'
-import { makeAgreement, makeFirm, makePartner } from '../../../test/crm-factories.ts'
-import { BUDGET_YEAR, completeDraft, expense, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { type Auth, type TestContext } from '../../../test/helpers.ts'
+import { partnerUser } from '../../../test/actors.ts'
+import { makeFirm } from '../../../test/crm-factories.ts'
+import { BUDGET_YEAR, completeDraft, expense, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 import { appUrl, callUrl, grant, passReportingDeadline, submitted, type Submitted } from '../../../test/voucher-eval-helpers.ts'
 
 let ctx: TestContext
@@ -16,16 +17,10 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
 const today = () => romeDay(new Date())
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 100_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
-  coordinator = await demoAuth(ctx, 'coordinatore@pid.example')
-  partnerId = await makePartner(ctx.db, 'Confcommercio Milano')
-  await makeAgreement(ctx.db, partnerId, milano)
-  const user = await makeUser(ctx.db, 'partner_user', { chamberId: milano })
-  await ctx.db.insertInto('partner_member').values({ user_id: user.id, partner_id: partnerId }).execute()
-  partner = { authorization: `Bearer ${(await login(ctx, user.email)).token}` }
+  ({ ctx, milano, leader, coordinator } = await voucherTestContext(100_000_000))
+  const p = await partnerUser(ctx, milano, 'Confcommercio Milano')
+  partner = p.auth
+  partnerId = p.partnerId
 })
 afterAll(async () => { await ctx.close() })
 
@@ -160,7 +155,7 @@ describe('reporting, check and payment', () => {
       taxableCents: 100, totalCents: 100 })).body.code).toBe('voucher_reporting_closed')
     const granted = (await callFigures(c.id)).grantedCents
     const lineBefore = await voucherLine()
-    await ctx.db.insertInto('job').values({ queue: 'vouchers.revocations', payload: '{}' }).execute()
+    await ctx.app.jobs.enqueue(ctx.db, 'vouchers.revocations', {})
     await ctx.app.jobs.drain()
     const rows = await ctx.db.selectFrom('voucher_application').select(['id', 'status', 'status_reason']).where('call_id', '=', c.id).orderBy('id').execute()
     expect(rows.map((r) => r.status)).toEqual(['revoked', 'revoked'])
@@ -169,10 +164,9 @@ describe('reporting, check and payment', () => {
     expect(await callFigures(c.id)).toMatchObject({ grantedCents: 0, availableCents: 1_000_000 })
     const mail = await ctx.db.selectFrom('mail_outbox').select('text_body').where('text_body', 'like', '%revocato%').execute()
     expect(mail.length).toBeGreaterThanOrEqual(2)
-    // Tomorrow's run is scheduled; running again revokes nothing more.
-    const pending = await ctx.db.selectFrom('job').select('run_at').where('queue', '=', 'vouchers.revocations').where('done_at', 'is', null).execute()
-    expect(pending).toHaveLength(1)
-    expect(pending[0]!.run_at.getTime()).toBeGreaterThan(Date.now())
+    // The run is daily (01:00 Rome); running again revokes nothing more.
+    const schedules = await ctx.app.jobs.boss.getSchedules('vouchers.revocations')
+    expect(schedules.map((s) => [s.cron, s.timezone])).toEqual([['0 1 * * *', 'Europe/Rome']])
     const out = (await ctx.http().post(`${callUrl(milano, c.id)}/close-out`).set(leader).expect(200)).body
     expect(out).toMatchObject({ paidCents: 0, releasedCents: 1_000_000 })
     // Revoked money went back to the call, and with the close-out to the budget's voucher line.

@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PublicCall, SubmissionReceipt, VoucherCall } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
+import { type Auth, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
-import { completeDraft, firmWithDraft, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { completeDraft, firmWithDraft, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 
 let ctx: TestContext
 let milano: number
 let leader: Auth
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 100_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
+  ({ ctx, milano, leader } = await voucherTestContext(100_000_000))
 })
 afterAll(async () => { await ctx.close() })
 
@@ -85,7 +82,7 @@ describe('first come first served: the reserve list', () => {
 
     // The window closes: the job moves the quota's unused 344 to the general pool (1,000 in all: not enough for s3).
     await ctx.db.updateTable('voucher_call').set({ opens_at: new Date(Date.now() - 7200_000), closes_at: new Date(Date.now() - 1000) }).where('id', '=', c.id).execute()
-    await ctx.db.updateTable('job').set({ run_at: new Date(Date.now() - 1000) }).where('queue', '=', 'vouchers.call-closing').execute()
+    await ctx.app.jobs.bringForward('vouchers.call-closing', { callId: c.id })
     await ctx.app.jobs.drain()
     const closed = await view(c.id)
     expect(closed.quotas[0]).toMatchObject({ sizeCents: 500_000, availableCents: 0 })
@@ -108,7 +105,7 @@ describe('first come first served: the reserve list', () => {
   it('moves the reserve list when the evaluation refuses or reduces a funded application (the seam for part 2)', async () => {
     const { AllocationService } = await import('./allocation.service.ts')
     const { systemContext } = await import('../../core/audit.ts')
-    const allocation = new AllocationService(ctx.db, ctx.app.crm)
+    const allocation = new AllocationService({ db: ctx.db, crm: ctx.app.crm })
     const c = await publishedCall(ctx, leader, milano, { envelopeCents: 1_000_000, allowRemainder: true })
     const [a, b, r] = await submitInOrder(c.id, 3)
     expect(r!.app.status).toBe('reserve')

@@ -3,7 +3,7 @@ import {
   type EligibilityCheck, type Expense, type GrantResult, type SizeClass,
 } from '@pid/shared'
 import { HttpError } from '../../core/errors.ts'
-import type { FirmProfile } from '../crm/crm.service.ts'
+import type { FirmProfile } from '../crm/index.ts'
 import type { CallState } from './call-state.ts'
 
 /** A draft as the submission reads it (locked). */
@@ -61,7 +61,7 @@ export function checkSubmission(call: CallState, draft: DraftRow, facts: {
   }, declarations, facts.now)
   if (!eligibility.eligible) {
     return new HttpError(422, 'voucher_not_eligible', 'the firm does not meet the requirements of the call',
-      eligibility.checks.filter((c) => c.outcome === 'fail').map((c) => ({ path: `/eligibility/${c.code}`, message: c.message })))
+      eligibility.checks.filter((c) => c.outcome === 'fail').map((c) => ({ path: `/eligibility/${c.code}`, message: c.detail.code })))
   }
   const deMinimis = applyDeMinimis(call.deMinimis, declarations.deMinimisAidCents ?? 0, facts.platformAidCents, grant.grantCents)
   if (deMinimis.outcome === 'refused') {

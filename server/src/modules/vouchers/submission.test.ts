@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SubmissionReceipt, VoucherApplication } from '@pid/shared'
-import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from '../../../test/helpers.ts'
+import { type Auth, type TestContext } from '../../../test/helpers.ts'
 import { makeFirm } from '../../../test/crm-factories.ts'
 import { answersFor } from '../../../test/assessment-helpers.ts'
-import { completeDraft, expense, firmWithDraft, makeVoucherBudget, publishedCall } from '../../../test/voucher-factories.ts'
+import { completeDraft, expense, firmWithDraft, publishedCall, voucherTestContext } from '../../../test/voucher-factories.ts'
 
 let ctx: TestContext
 let milano: number
@@ -15,10 +15,7 @@ const submit = (auth: Auth, id: number, key?: string) => {
 const call = async (id: number) => (await ctx.db.selectFrom('voucher_call').selectAll().where('id', '=', id).executeTakeFirstOrThrow())
 
 beforeAll(async () => {
-  ctx = await createTestContext()
-  milano = await chamberId(ctx.db, 'Milano')
-  await makeVoucherBudget(ctx.db, milano, 100_000_000)
-  leader = await demoAuth(ctx, 'leader@pid.example')
+  ({ ctx, milano, leader } = await voucherTestContext(100_000_000))
 })
 afterAll(async () => { await ctx.close() })
 

@@ -3,8 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ApplicationDocument, DOCUMENT_MAX_BYTES, DOCUMENT_MEDIA_TYPES, DocumentUploadQuery, FirmApplicationParams, VoucherApplicationParams } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import { forbidden } from '../../core/errors.ts'
-import { firmAccess } from '../crm/access.ts'
-import { denied, problem, type VoucherServices } from './context.ts'
+import { firmAccess } from '../crm/index.ts'
+import { denied, problem } from '../../core/route-kit.ts'
+import { type VoucherServices } from './context.ts'
 
 const upload = { 201: ApplicationDocument, 400: problem, ...denied, 404: problem, 409: problem, 413: problem, 415: problem }
 const description = 'Send the file as the raw body with its content-type (application/pdf, image/jpeg, image/png, application/pkcs7-mime); ' +

@@ -2,6 +2,7 @@ import type { AssessmentMessages } from './it'
 
 const assessmentEn: AssessmentMessages['assessment'] = {
   nav: { assessments: 'Self-assessments', questionnaires: 'Questionnaires', analytics: 'Maturity analytics' },
+  levelNames: { 1: '1 · Beginner', 2: '2 · Apprentice', 3: '3 · Specialist', 4: '4 · Expert', 5: '5 · Champion' },
   firm: {
     accessTitle: 'Firm access',
     opening: 'Opening your personal link…',
@@ -39,7 +40,7 @@ const assessmentEn: AssessmentMessages['assessment'] = {
     strengths: 'Strengths',
     gaps: 'Areas to improve',
     none: 'None',
-    recommendations: 'What the PID can do for you',
+    recommendations: 'What the PID can do for the firm',
     benchmark: 'Compared with similar firms',
     benchRegion: 'In the region',
     benchNational: 'In Italy',
@@ -48,7 +49,7 @@ const assessmentEn: AssessmentMessages['assessment'] = {
     pdf: 'Download the PDF',
     review: 'Review with the PID expert',
     round: 'Round T{n}',
-    source: { catalogue: 'PID service', partners: 'Partner' },
+    source: { catalogue: 'PID service', partners: 'Partner', vouchers: 'Voucher call' },
   },
   list: {
     title: 'Self-assessments',

@@ -1,6 +1,8 @@
 /** The assessment module's messages (Italian first), under `assessment.` in both catalogues. */
 const assessmentIt = {
   nav: { assessments: 'Autovalutazioni', questionnaires: 'Questionari', analytics: 'Analisi maturità' },
+  // The default questionnaire's level names; every questionnaire has levels 1 to 5.
+  levelNames: { 1: '1 · Esordiente', 2: '2 · Apprendista', 3: '3 · Specialista', 4: '4 · Esperto', 5: '5 · Campione' },
   firm: {
     accessTitle: 'Accesso impresa',
     opening: 'Apertura del link personale…',
@@ -38,7 +40,7 @@ const assessmentIt = {
     strengths: 'Punti di forza',
     gaps: 'Aree da migliorare',
     none: 'Nessuna',
-    recommendations: 'Cosa può fare il PID per voi',
+    recommendations: "Che cosa può fare il PID per l'impresa",
     benchmark: 'Confronto con imprese simili',
     benchRegion: 'Nella regione',
     benchNational: 'In Italia',
@@ -47,7 +49,7 @@ const assessmentIt = {
     pdf: 'Scarica il PDF',
     review: 'Revisione con l\'esperto PID',
     round: 'Rilevazione T{n}',
-    source: { catalogue: 'Servizio PID', partners: 'Partner' },
+    source: { catalogue: 'Servizio PID', partners: 'Partner', vouchers: 'Bando voucher' },
   },
   list: {
     title: 'Autovalutazioni',

@@ -77,7 +77,7 @@ const budgetEn: (typeof it)['budget'] = {
   charts: {
     byLine: 'Planned per line: spent, committed, available',
     gauge: 'Voucher share',
-    gaugeThreshold: 'Minimum {threshold}',
+    gaugeThreshold: 'minimum {threshold}',
     burn: 'Over the year: remaining and cumulative spending',
     remaining: 'Remaining',
     cumulative: 'Cumulative spending',
@@ -102,6 +102,7 @@ const budgetEn: (typeof it)['budget'] = {
     kind: 'Kind',
     kinds: { commit: 'Commitment', release: 'Release', spend: 'Spending' },
     source: 'Source',
+    sources: { manual: 'Entered by hand, ref. {ref}', voucherCall: 'Voucher call', staff: 'Staff cost of {month}' },
     date: 'Date',
     description: 'Description',
     fromCommitment: 'from commitment',

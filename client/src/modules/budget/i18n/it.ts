@@ -75,7 +75,7 @@ const budgetIt = {
   charts: {
     byLine: 'Pianificato per voce: speso, impegnato, disponibile',
     gauge: 'Quota voucher',
-    gaugeThreshold: 'Soglia minima {threshold}',
+    gaugeThreshold: 'soglia minima {threshold}',
     burn: 'Andamento nell’anno: residuo e speso cumulato',
     remaining: 'Residuo',
     cumulative: 'Speso cumulato',
@@ -84,7 +84,7 @@ const budgetIt = {
     asTable: 'Mostra come tabella',
   },
   execution: {
-    asOf: 'Situazione al',
+    asOf: 'Situazione a fine',
     monthsElapsed: 'Mesi trascorsi: {n}',
     forecastTitle: 'Previsione a fine anno',
     forecastMethod: 'Metodo: speso finora + impegni ancora aperti + media mensile delle spese senza impegno × mesi mancanti.',
@@ -100,6 +100,7 @@ const budgetIt = {
     kind: 'Tipo',
     kinds: { commit: 'Impegno', release: 'Liberazione', spend: 'Spesa' },
     source: 'Origine',
+    sources: { manual: 'Registrazione manuale, rif. {ref}', voucherCall: 'Bando voucher', staff: 'Costo del personale di {month}' },
     date: 'Data',
     description: 'Descrizione',
     fromCommitment: 'da impegno',

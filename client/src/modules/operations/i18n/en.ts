@@ -1,4 +1,5 @@
 import type { OperationsMessages } from './it'
+import { auditNamesEn } from './audit.en'
 
 /** The operations module's messages in English: same shape as the Italian catalogue. */
 export const en: OperationsMessages = {
@@ -30,5 +31,7 @@ export const en: OperationsMessages = {
     requestId: 'Request ID',
     system: 'System',
     empty: 'No activity recorded.',
+    entityWithId: '{entity} #{id}',
+    ...auditNamesEn,
   },
 }

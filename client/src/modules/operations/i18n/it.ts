@@ -1,3 +1,5 @@
+import { auditNamesIt } from './audit.it'
+
 /** The operations module's messages (Italian, the reference catalogue): sent mail and the activity log. */
 export const it = {
   nav: {
@@ -28,6 +30,8 @@ export const it = {
     requestId: 'ID richiesta',
     system: 'Sistema',
     empty: 'Nessuna attività registrata.',
+    entityWithId: '{entity} n. {id}',
+    ...auditNamesIt,
   },
 }
 

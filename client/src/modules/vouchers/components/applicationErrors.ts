@@ -15,7 +15,8 @@ export function errorTarget(key: string): string | null {
 
 /**
  * A refused submission's field errors in the form's keys and the user's language. The server's
- * texts are technical English: known paths get the form's own words, the rest keep the detail.
+ * texts are technical English: known paths get the form's own words (an eligibility error's message is
+ * only the code of what was found), the rest keep the detail.
  */
 export function serverErrors(err: ApiError, t: T): Record<string, string> {
   const out: Record<string, string> = {}
@@ -24,8 +25,8 @@ export function serverErrors(err: ApiError, t: T): Record<string, string> {
     const check = /^eligibility\/(\w+)$/.exec(path)
     if (path === 'contact') out['contact/email'] ??= t('vouchers.firm.required')
     else if (path.startsWith('documents/')) out[path] ??= t('vouchers.firm.documentMissing')
-    else if (check) out[path] = `${t(`vouchers.application.checks.${check[1]}`)}: ${e.message}`
-    else if (path === 'declarations/deMinimisAidCents') out[path] = `${t('problems.voucher_de_minimis_exceeded')} (${e.message})`
+    else if (check) out[path] = t('vouchers.firm.requirementNotMet', { check: t(`vouchers.application.checks.${check[1]}`) })
+    else if (path === 'declarations/deMinimisAidCents') out[path] = t('problems.voucher_de_minimis_exceeded')
     else out[path] ??= path === 'expenses' ? `${t('vouchers.firm.steps.expenses')}: ${e.message}` : `${t('common.invalidValue')} (${e.message})`
   }
   return out

@@ -3,6 +3,7 @@ import { staffEn } from './staff.en'
 import { firmEn } from './firm.en'
 import { evaluationEn } from './evaluation.en'
 import { reportingEn } from './reporting.en'
+import { detailsEn } from './details.en'
 
 /** The vouchers module's messages in English: same shape as the Italian catalogue. */
 export const en: VouchersMessages = {
@@ -12,5 +13,5 @@ export const en: VouchersMessages = {
     voucher_incomplete: 'The application is incomplete: check expenses, declarations and documents.',
     voucher_de_minimis_exceeded: 'The firm has already reached its de minimis ceiling.',
   },
-  vouchers: { ...staffEn, ...firmEn, ...evaluationEn, ...reportingEn },
+  vouchers: { ...staffEn, ...firmEn, ...evaluationEn, ...reportingEn, ...detailsEn },
 }

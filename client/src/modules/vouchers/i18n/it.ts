@@ -2,6 +2,7 @@ import { staffIt } from './staff.it'
 import { firmIt } from './firm.it'
 import { evaluationIt } from './evaluation.it'
 import { reportingIt } from './reporting.it'
+import { detailsIt } from './details.it'
 
 /** The vouchers module's messages (Italian, the reference catalogue): its problem codes and everything under `vouchers.`. */
 export const it = {
@@ -11,7 +12,7 @@ export const it = {
     voucher_incomplete: 'La domanda è incompleta: controlla spese, dichiarazioni e documenti.',
     voucher_de_minimis_exceeded: "Il massimale de minimis dell'impresa è già raggiunto.",
   },
-  vouchers: { ...staffIt, ...firmIt, ...evaluationIt, ...reportingIt },
+  vouchers: { ...staffIt, ...firmIt, ...evaluationIt, ...reportingIt, ...detailsIt },
 }
 
 export type VouchersMessages = typeof it

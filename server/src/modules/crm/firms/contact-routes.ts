@@ -6,17 +6,16 @@ import {
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
 import { ContactsService } from './contacts.service.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 const read = { action: 'crm.contacts.read', scope: 'chamber' } as const
 const write = { action: 'crm.contacts.write', scope: 'chamber' } as const
 
 /** The people of a firm and their consents per purpose. */
 export default async function contactRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new ContactsService(app.db)
+  const service = new ContactsService(app)
 
   app.get('/chambers/:chamberId/firms/:firmId/contacts', {
     schema: { tags, summary: "A firm's contacts with their consents (the view is audited: personal data)",

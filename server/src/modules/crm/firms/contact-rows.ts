@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Consent, ConsentPurpose, Contact, Locale } from '@pid/shared'
-import type { ConsentTable, ContactTable } from '../../../db/schema-crm.ts'
+import type { ConsentTable, ContactTable } from '../tables.ts'
 import type { DbOrTx } from '../../../db/database.ts'
 import { notFound } from '../../../core/errors.ts'
 import { visibleFirms, type FirmAccess } from '../access.ts'

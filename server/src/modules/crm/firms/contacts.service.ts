@@ -6,20 +6,16 @@ import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
 import { lockContact, toConsent, withConsents } from './contact-rows.ts'
 import { visibleFirm } from '../access.ts'
+import { Service } from '../../../core/service.ts'
 
 /**
  * The people of a firm and their consents. Audit entries name the fields touched, never their
  * values: the trail must not keep what an erasure removes.
  */
-export class ContactsService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class ContactsService extends Service<{ db: Db }> {
   /** Reading people's data is itself recorded: who viewed whose contacts, and when. */
   async list(access: FirmAccess, firmId: number, ctx: AuditContext): Promise<Contact[]> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       await visibleFirm(tx, access, firmId)
       const rows = await tx.selectFrom('contact').selectAll().where('firm_id', '=', firmId)
         .orderBy(sql`erased_at IS NOT NULL`).orderBy('last_name').orderBy('first_name').orderBy('id').execute()
@@ -32,7 +28,7 @@ export class ContactsService {
   }
 
   async create(access: FirmAccess, firmId: number, body: CreateContactBody, ctx: AuditContext): Promise<Contact> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       await visibleFirm(tx, access, firmId)
       const row = await tx.insertInto('contact').values({
         firm_id: firmId, first_name: body.firstName.trim(), last_name: body.lastName.trim(), job_title: body.jobTitle ?? null,
@@ -47,7 +43,7 @@ export class ContactsService {
   }
 
   async update(access: FirmAccess, contactId: number, body: UpdateContactBody, ctx: AuditContext): Promise<Contact> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const current = await lockContact(tx, access, contactId)
       if (current.erased_at) throw conflict('this contact has been erased: its data cannot be written again')
       const row = await tx.updateTable('contact').set({
@@ -74,7 +70,7 @@ export class ContactsService {
     if (grantedAt.getTime() > Date.now() + 60_000) {
       throw badRequest('consent cannot be granted in the future', [{ path: '/grantedAt', message: 'in the future' }])
     }
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const contact = await lockContact(tx, access, contactId)
       if (contact.erased_at) throw conflict('this contact has been erased')
       const active = await tx.selectFrom('consent').select('id').where('contact_id', '=', contactId)
@@ -94,7 +90,7 @@ export class ContactsService {
   }
 
   async withdrawConsent(access: FirmAccess, contactId: number, consentId: number, ctx: AuditContext): Promise<Consent> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       await lockContact(tx, access, contactId)
       const current = await tx.selectFrom('consent').selectAll().where('id', '=', consentId).where('contact_id', '=', contactId)
         .executeTakeFirst()

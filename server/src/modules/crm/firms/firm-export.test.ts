@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { chamberId, createTestContext, type TestContext } from '../../../../test/helpers.ts'
 import { makeFirm } from '../../../../test/crm-factories.ts'
 import { EXPORT_HEADERS } from './firm-export.ts'
-import { auditEntries, demoAuth, type Auth } from './test-kit.ts'
+import { auditEntries, demoAuth, type Auth } from '../../../../test/actors.ts'
 
 let ctx: TestContext
 let milano: number

@@ -4,7 +4,7 @@ import { safeCsv, safeRow } from '../../../core/spreadsheet.ts'
 import type { FirmFilter } from '@pid/shared'
 import type { Db } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
-import type { FirmAccess } from '../access.ts'
+import { withoutPersonalData, type FirmAccess } from '../access.ts'
 import { countFirms, listFirms, type FirmListRow } from './firm-list.ts'
 
 /** Italian headers, as staff read them in a spreadsheet; the order of the file's columns. */
@@ -91,7 +91,7 @@ export function startExport(db: Db, access: FirmAccess, filter: FirmFilter, form
         // A client that hangs up ends the export; the audit entry still commits.
         if (!(await drained(out))) return
         const page = await listFirms(tx, access, { filter, cursor, limit: BATCH })
-        sink.write(page.items)
+        sink.write(page.items.map((r) => withoutPersonalData(access, r)))
         cursor = page.nextCursor ?? undefined
       } while (cursor !== undefined)
       await sink.end()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chamberId, createTestContext, type TestContext } from '../../../../test/helpers.ts'
 import { fakeVat, makeFirm } from '../../../../test/crm-factories.ts'
-import { demoAuth, partnerUser, type Auth } from './test-kit.ts'
+import { demoAuth, partnerUser, type Auth } from '../../../../test/actors.ts'
 
 let ctx: TestContext
 let milano: number

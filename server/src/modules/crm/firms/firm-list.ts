@@ -2,8 +2,8 @@ import { CompiledQuery, sql, type RawBuilder } from 'kysely'
 import type { FirmFilter, FirmSort } from '@pid/shared'
 import type { DbOrTx } from '../../../db/database.ts'
 import { badRequest } from '../../../core/errors.ts'
-import { visibleFirms, type FirmAccess } from '../access.ts'
-import { applyFirmFilter, foldedName, parseSearch } from '../firm-filter.ts'
+import type { FirmAccess } from '../access.ts'
+import { filteredFirms, foldedName, parseSearch } from '../firm-filter.ts'
 import type { FirmRow } from './firm-rows.ts'
 import { mayMatch, tieredPage, type TieredCursor } from './firm-search.ts'
 
@@ -69,11 +69,6 @@ export interface FirmListOptions {
   limit: number
   /** When no name contains the searched words, show similar names instead (the list, not exports). */
   similarWhenNone?: boolean
-}
-
-/** The filtered, visible firms as a query over `firm as f` (no joins yet: the filter needs `f` alone). */
-export function filteredFirms(db: DbOrTx, access: FirmAccess, filter: FirmFilter) {
-  return applyFirmFilter(db.selectFrom('firm as f').where(visibleFirms(access)), filter)
 }
 
 /**

@@ -10,11 +10,10 @@ import { countFirms, listFirms } from './firm-list.ts'
 import { loadFirm, toFirmSummary } from './firm-rows.ts'
 import { startExport } from './firm-export.ts'
 import { FirmsService } from './firms.service.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
 // 403 also when a partner's organisation has no agreement in force with the chamber.
-const denied = { 401: problem, 403: problem }
 const read = { action: 'crm.firms.read', scope: 'chamber' } as const
 const write = { action: 'crm.firms.write', scope: 'chamber' } as const
 
@@ -23,7 +22,7 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.o
 /** The chamber's firms: list, live counts, export, registration, profile and edits. */
 export default async function firmRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new FirmsService(app.db, app.crm)
+  const service = new FirmsService(app)
 
   app.get('/chambers/:chamberId/firms', {
     schema: { tags, summary: "The chamber's firms: filter, sort, keyset pages (partners see only their related firms)",
@@ -33,7 +32,7 @@ export default async function firmRoutes(fastify: FastifyInstance) {
     const { sort, dir, cursor, limit, ...filter } = req.query
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.firms.read')
     const page = await listFirms(app.db, access, { filter, sort, dir, cursor, limit: limit ?? 50, similarWhenNone: true })
-    return { items: page.items.map(toFirmSummary), nextCursor: page.nextCursor, fuzzy: page.fuzzy, correctedQuery: page.correctedQuery }
+    return { items: page.items.map((r) => toFirmSummary(r, access)), nextCursor: page.nextCursor, fuzzy: page.fuzzy, correctedQuery: page.correctedQuery }
   })
 
   app.get('/chambers/:chamberId/firms/count', {

@@ -1,18 +1,18 @@
 import type { Selectable } from 'kysely'
 import type { FirmStatus, FirmSummary, Firm, LegalForm, SizeClass } from '@pid/shared'
-import type { FirmTable } from '../../../db/schema-crm.ts'
+import type { FirmTable } from '../tables.ts'
 import type { DbOrTx } from '../../../db/database.ts'
 import { notFound } from '../../../core/errors.ts'
-import { visibleFirms, type FirmAccess } from '../access.ts'
+import { shownTaxCode, visibleFirms, withoutPersonalData, type FirmAccess } from '../access.ts'
 
 /** Rows of `firm` with the names the list joins in, and their API shapes. */
 export type FirmRow = Selectable<FirmTable> & { assigned_name: string | null; municipality_name: string | null }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-export function toFirmSummary(r: FirmRow): FirmSummary {
+export function toFirmSummary(r: FirmRow, access: FirmAccess): FirmSummary {
   return {
-    id: r.id, name: r.name, taxCode: r.tax_code, vatNumber: r.vat_number, legalForm: r.legal_form as LegalForm,
+    id: r.id, name: r.name, taxCode: shownTaxCode(access, r.tax_code), vatNumber: r.vat_number, legalForm: r.legal_form as LegalForm,
     atecoCode: r.ateco_code, atecoSection: r.ateco_section, sizeClass: r.size_class as SizeClass | null,
     provinceCode: r.province_code, municipalityCode: r.municipality_code, municipalityName: r.municipality_name,
     status: r.status as FirmStatus, stage: r.stage, maturityLevel: r.maturity_level, tags: r.tags,
@@ -23,7 +23,7 @@ export function toFirmSummary(r: FirmRow): FirmSummary {
 
 /** The firm's profile, or 404 when it is not in the chamber or not visible to this actor. */
 export async function loadFirm(db: DbOrTx, access: FirmAccess, firmId: number): Promise<Firm> {
-  const r = await db.selectFrom('firm as f')
+  const row = await db.selectFrom('firm as f')
     .where(visibleFirms(access))
     .where('f.id', '=', firmId)
     .leftJoin('app_user as u', 'u.id', 'f.assigned_to')
@@ -36,9 +36,10 @@ export async function loadFirm(db: DbOrTx, access: FirmAccess, firmId: number): 
       eb.selectFrom('timeline_event as t').select(eb.fn.countAll<number>().as('n')).whereRef('t.firm_id', '=', 'f.id').as('event_count'),
     ])
     .executeTakeFirst()
-  if (!r) throw notFound('firm')
+  if (!row) throw notFound('firm')
+  const r = withoutPersonalData(access, row)
   return {
-    ...toFirmSummary(r), chamberId: r.chamber_id, reaProvince: r.rea_province, reaNumber: r.rea_number,
+    ...toFirmSummary(r, access), chamberId: r.chamber_id, reaProvince: r.rea_province, reaNumber: r.rea_number,
     atecoTitle: r.ateco_title, secondaryAtecoCodes: r.secondary_ateco_codes, employees: r.employees,
     turnoverCents: r.turnover_cents, balanceSheetCents: r.balance_sheet_cents, foundedOn: r.founded_on,
     address: r.address, postalCode: r.postal_code, pec: r.pec, website: r.website, email: r.email, phone: r.phone,

@@ -2,7 +2,7 @@ import type { Selectable, Updateable } from 'kysely'
 import {
   CHAMBER_ROLES, checkRea, checkTaxCode, checkVatNumber, roleAllows, sizeClass, type UpdateFirmBody,
 } from '@pid/shared'
-import type { FirmTable } from '../../../db/schema-crm.ts'
+import type { FirmTable } from '../tables.ts'
 import type { DbOrTx } from '../../../db/database.ts'
 import { badRequest, conflict } from '../../../core/errors.ts'
 import { chamberForProvince } from '../access.ts'

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../../db/database.ts'
 import { likeLiteral } from '../../../db/like.ts'
 import type { FirmAccess } from '../access.ts'
 import type { FirmRow } from './firm-rows.ts'
-import { filteredFirms } from './firm-list.ts'
+import { filteredFirms } from '../firm-filter.ts'
 
 /**
  * A name search in the default order (by name) ranks in two tiers, each in folded-name order:

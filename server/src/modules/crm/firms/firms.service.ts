@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely'
 import type { CreateFirmBody, Firm, UpdateFirmBody } from '@pid/shared'
 import type { Db } from '../../../db/database.ts'
-import type { FirmTable } from '../../../db/schema-crm.ts'
+import type { FirmTable } from '../tables.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { forbidden, notFound } from '../../../core/errors.ts'
 import type { CrmService } from '../crm.service.ts'
@@ -9,18 +9,13 @@ import { visibleFirms, type FirmAccess } from '../access.ts'
 import { firmColumns } from './firm-rules.ts'
 import { loadFirm } from './firm-rows.ts'
 import { requestScan } from '../imports/duplicate-scan.ts'
+import type { JobQueue } from '../../../core/jobs.ts'
+import { Service } from '../../../core/service.ts'
 
 /** Registering and editing firms: every write validated, audited, and (registration) on the timeline. */
-export class FirmsService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  constructor(db: Db, crm: CrmService) {
-    this.db = db
-    this.crm = crm
-  }
-
+export class FirmsService extends Service<{ db: Db; crm: CrmService; jobs: JobQueue }> {
   async create(access: FirmAccess, body: CreateFirmBody, ctx: AuditContext): Promise<Firm> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const columns = await firmColumns(tx, access.chamberId, body, undefined)
       const { id } = await tx.insertInto('firm').values({
         ...(columns as Insertable<FirmTable>),
@@ -28,13 +23,13 @@ export class FirmsService {
         // A partner's user registers firms for its organisation: that is what lets it see them later.
         registered_by_partner_id: access.partnerId,
       }).returning('id').executeTakeFirstOrThrow()
-      await this.crm.recordEvent(tx, ctx, {
+      await this.deps.crm.recordEvent(tx, ctx, {
         firmId: id, type: 'registry_update', summary: 'Impresa registrata',
         ...(access.partnerId !== null ? { partnerId: access.partnerId } : {}),
       })
       const firm = await loadFirm(tx, access, id)
       // A firm registered by hand is the classic duplicate of one already in the register.
-      await requestScan(tx, access.chamberId)
+      await requestScan(tx, this.deps.jobs, access.chamberId)
       await audit(tx, ctx, { chamberId: access.chamberId, action: 'crm.firm.created', entity: 'firm', entityId: id, after: firm })
       return firm
     })
@@ -43,7 +38,7 @@ export class FirmsService {
   async update(access: FirmAccess, firmId: number, body: UpdateFirmBody, ctx: AuditContext): Promise<Firm> {
     // Assignment is the chamber's work planning: a partner's user may correct data, not assign staff.
     if (access.partnerId !== null && body.assignedTo !== undefined) throw forbidden('partner users cannot assign firms to staff')
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const current = await tx.selectFrom('firm as f').where(visibleFirms(access)).where('f.id', '=', firmId)
         .selectAll('f').forUpdate().executeTakeFirst()
       if (!current) throw notFound('firm')

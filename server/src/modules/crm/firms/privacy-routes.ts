@@ -4,16 +4,15 @@ import { ChamberParams, Contact, ContactParams, CrmSettings, EraseContactBody, P
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
 import { PrivacyService } from './privacy.service.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 const guard = { action: 'crm.privacy', scope: 'chamber' } as const
 
 /** GDPR: a person's data on request, erasure, and the chamber's retention period (digital leader). */
 export default async function privacyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new PrivacyService(app.db)
+  const service = new PrivacyService(app)
 
   app.get('/chambers/:chamberId/contacts/:contactId/personal-data', {
     schema: { tags, summary: 'Everything held about a person, as a JSON file (right of access; audited)',

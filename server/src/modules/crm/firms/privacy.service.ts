@@ -6,7 +6,7 @@ import { conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
 import { lockContact, toConsent, toContact, withConsents } from './contact-rows.ts'
 import { eraseContact } from './erasure.ts'
-import { scheduleRetention } from './retention.ts'
+import { Service } from '../../../core/service.ts'
 
 export const DEFAULT_RETENTION_MONTHS = 36
 
@@ -16,15 +16,10 @@ export async function retentionMonths(db: DbOrTx, chamberId: number): Promise<nu
 }
 
 /** The digital leader's GDPR duties: access to a person's data, erasure, the retention period. */
-export class PrivacyService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class PrivacyService extends Service<{ db: Db }> {
   /** Everything held about the person (art. 15/20). The export is itself audited. */
   async personalData(access: FirmAccess, contactId: number, ctx: AuditContext): Promise<PersonalDataExport> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const contact = await lockContact(tx, access, contactId, true)
       const [consents, events, entries, chamber] = await Promise.all([
         tx.selectFrom('consent').selectAll().where('contact_id', '=', contactId).orderBy('id').execute(),
@@ -48,7 +43,7 @@ export class PrivacyService {
 
   /** Erases the person and returns what is left: an anonymous contact with its withdrawn consents. */
   async erase(access: FirmAccess, contactId: number, reason: string, ctx: AuditContext): Promise<Contact> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const contact = await lockContact(tx, access, contactId, true)
       if (contact.erased_at) throw conflict('this contact was already erased')
       await eraseContact(tx, ctx, access.chamberId, contact, reason.trim())
@@ -58,19 +53,17 @@ export class PrivacyService {
   }
 
   async settings(chamberId: number): Promise<CrmSettings> {
-    return { contactRetentionMonths: await retentionMonths(this.db, chamberId) }
+    return { contactRetentionMonths: await retentionMonths(this.deps.db, chamberId) }
   }
 
   async updateSettings(chamberId: number, body: CrmSettings, ctx: AuditContext): Promise<CrmSettings> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const chamber = await tx.selectFrom('chamber').select('id').where('id', '=', chamberId).executeTakeFirst()
       if (!chamber) throw notFound('chamber')
       const before = { contactRetentionMonths: await retentionMonths(tx, chamberId) }
       await tx.insertInto('crm_settings').values({ chamber_id: chamberId, contact_retention_months: body.contactRetentionMonths })
         .onConflict((oc) => oc.column('chamber_id').doUpdateSet({ contact_retention_months: body.contactRetentionMonths, updated_at: sql`now()` }))
         .execute()
-      // A retention period only matters if the job runs: make sure it is scheduled.
-      await scheduleRetention(tx)
       await audit(tx, ctx, { chamberId, action: 'crm.settings.updated', entity: 'crm_settings', entityId: chamberId, before, after: body })
       return body
     })

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { chamberId, createTestContext, type TestContext } from '../../../../test/helpers.ts'
 import { makeFirm } from '../../../../test/crm-factories.ts'
-import { enqueue } from '../../../core/jobs.ts'
 import { systemContext } from '../../../core/audit.ts'
 import { REDACTED } from './erasure.ts'
-import { RETENTION_QUEUE, scheduleRetention } from './retention.ts'
-import { auditEntries, demoAuth, type Auth } from './test-kit.ts'
+import { RETENTION_QUEUE } from './retention.ts'
+import { auditEntries, demoAuth, type Auth } from '../../../../test/actors.ts'
 
 let ctx: TestContext
 let milano: number, bergamo: number
@@ -103,7 +102,7 @@ describe('GDPR: retention', () => {
     expect(entry).toMatchObject({ chamber_id: milano, before: { contactRetentionMonths: 36 }, after: { contactRetentionMonths: 24 } })
   })
 
-  it('the daily job erases people idle beyond their chamber\'s period, and schedules exactly one next run', async () => {
+  it('the daily job erases people idle beyond their chamber\'s period, on one schedule at 03:00 Rome time', async () => {
     await ctx.http().put(`${api}/crm/settings`).set(leader).send({ contactRetentionMonths: 12 }).expect(200)
     const idle = await personOnTimeline()
     const recentCall = await personOnTimeline()
@@ -119,8 +118,7 @@ describe('GDPR: retention', () => {
     await ctx.db.updateTable('timeline_event').set({ occurred_at: sql<Date>`now() - interval '1 month'` })
       .where('contact_id', '=', recentCall.contactId).execute()
 
-    await ctx.db.deleteFrom('job').where('queue', '=', RETENTION_QUEUE).execute()
-    await enqueue(ctx.db, RETENTION_QUEUE, {})
+    await ctx.app.jobs.enqueue(ctx.db, RETENTION_QUEUE, {})
     await ctx.app.jobs.drain()
 
     const state = async (id: number) => (await ctx.db.selectFrom('contact').select(['erased_at', 'first_name']).where('id', '=', id).executeTakeFirstOrThrow())
@@ -133,13 +131,9 @@ describe('GDPR: retention', () => {
     expect(entry).toMatchObject({ actor_id: null, chamber_id: milano, request_id: RETENTION_QUEUE })
     expect(entry!.after).toMatchObject({ reason: 'retention: no activity for more than 12 months' })
 
-    const pending = await ctx.db.selectFrom('job').selectAll().where('queue', '=', RETENTION_QUEUE).where('done_at', 'is', null).execute()
-    expect(pending).toHaveLength(1)
-    expect(pending[0]!.run_at.getTime()).toBeGreaterThan(Date.now() + 3_600_000)
-    expect(pending[0]!.run_at.getTime()).toBeLessThan(Date.now() + 2 * 86_400_000)
-    // Scheduling again (a second instance starting, settings saved again) adds nothing.
-    expect(await ctx.db.transaction().execute((tx) => scheduleRetention(tx))).toBe(false)
-    await ctx.http().put(`${api}/crm/settings`).set(leader).send({ contactRetentionMonths: 12 }).expect(200)
-    expect(await ctx.db.selectFrom('job').select('id').where('queue', '=', RETENTION_QUEUE).where('done_at', 'is', null).execute()).toHaveLength(1)
+    expect(await ctx.app.jobs.pending(RETENTION_QUEUE)).toEqual([])
+    // The next runs are the schedule's: one, however many instances start (core/jobs.test.ts).
+    const schedules = await ctx.app.jobs.boss.getSchedules(RETENTION_QUEUE)
+    expect(schedules.map((s) => [s.cron, s.timezone])).toEqual([['0 3 * * *', 'Europe/Rome']])
   })
 })

@@ -1,21 +1,20 @@
 import { sql } from 'kysely'
-import type { Db, DbOrTx } from '../../../db/database.ts'
+import type { Db } from '../../../db/database.ts'
 import { systemContext } from '../../../core/audit.ts'
-import { scheduleDaily } from '../../../core/jobs.ts'
 import { eraseContact } from './erasure.ts'
 
 export const RETENTION_QUEUE = 'crm.retention'
 const DEFAULT_MONTHS = 36
 const BATCH = 200
 
-/** The daily retention run, at 03:00 Rome time (see scheduleDaily). */
-export const scheduleRetention = (tx: DbOrTx, runAt?: Date) => scheduleDaily(tx, RETENTION_QUEUE, 3, runAt)
+/** The daily retention run, at 03:00 Rome time (a job-queue schedule). */
+export const RETENTION_HOUR = 3
 
 /**
  * The retention job: erases the contacts with no activity for longer than their chamber's retention
  * period (crm_settings, default 36 months). Activity is the contact's last_activity_at or the
- * latest timeline event naming them. Works in batches, each its own transaction, then schedules
- * the next day's run. Returns how many people it erased.
+ * latest timeline event naming them. Works in batches, each its own transaction. Returns how many
+ * people it erased.
  */
 export async function runRetention(db: Db): Promise<number> {
   const ctx = systemContext(RETENTION_QUEUE)
@@ -48,6 +47,5 @@ export async function runRetention(db: Db): Promise<number> {
     erased += n
     if (n < BATCH) break
   }
-  await db.transaction().execute((tx) => scheduleRetention(tx))
   return erased
 }

@@ -1,9 +1,11 @@
 import { sql } from 'kysely'
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import { audit, systemContext } from '../../../core/audit.ts'
-import { enqueue } from '../../../core/jobs.ts'
+import type { JobQueue } from '../../../core/jobs.ts'
 
 export const SCAN_QUEUE = 'crm.duplicates.scan'
+/** At most one scan waits per chamber (its singletonKey); one already running does not count. */
+export const SCAN_QUEUE_POLICY = 'short'
 /** Similar names: trigram similarity of the folded names at least this. */
 export const NAME_SIMILARITY = 0.6
 /**
@@ -21,18 +23,14 @@ const FILLERS = ['societa', 'agricola', 'cooperativa', 'consorzio', 'impresa', '
  * pending per chamber: requests while one waits are absorbed by it. Call it in the transaction of
  * the change, so a rolled-back change asks for nothing.
  */
-export async function requestScan(tx: DbOrTx, chamberId: number): Promise<void> {
+export async function requestScan(tx: DbOrTx, jobs: JobQueue, chamberId: number): Promise<void> {
   // Serialises requests for one chamber (not the scan itself: an import must not wait for a scan).
   await sql`SELECT pg_advisory_xact_lock(hashtext(${SCAN_QUEUE + ':request'}), ${chamberId}::int)`.execute(tx)
   await tx.insertInto('duplicate_scan').values({ chamber_id: chamberId, requested_at: sql`now()` })
     .onConflict((oc) => oc.column('chamber_id').doUpdateSet({ requested_at: sql`now()` })).execute()
-  // A scan already running may have read the firms before this change: only a waiting one absorbs it.
-  const waiting = await tx.selectFrom('job').select('id')
-    .where('queue', '=', SCAN_QUEUE).where('done_at', 'is', null).where('failed_at', 'is', null)
-    .where(sql<boolean>`(payload->>'chamberId')::bigint = ${chamberId}`)
-    .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', sql<Date>`now()`)]))
-    .executeTakeFirst()
-  if (!waiting) await enqueue(tx, SCAN_QUEUE, { chamberId })
+  // A scan already running may have read the firms before this change: only a waiting one absorbs
+  // it. The queue's 'short' policy keeps one waiting job per key, so a second send adds nothing.
+  await jobs.enqueue(tx, SCAN_QUEUE, { chamberId }, { singletonKey: `chamber:${chamberId}` })
 }
 
 /**

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chamberId, createTestContext, loginDemo, type TestContext } from '../../../../test/helpers.ts'
+import { loginDemo, type TestContext, twoChamberContext } from '../../../../test/helpers.ts'
 import { fakeVat, makeAgreement, makeFirm, makePartner } from '../../../../test/crm-factories.ts'
 import { conflict } from '../../../core/errors.ts'
+import { SCAN_QUEUE } from './duplicate-scan.ts'
 
 let ctx: TestContext
 let milano: number, bergamo: number
@@ -10,10 +11,7 @@ const MILANO_CITY = '015146'
 const RHO = '015182'
 
 beforeAll(async () => {
-  ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000' } })
-  milano = await chamberId(ctx.db, 'Milano')
-  bergamo = await chamberId(ctx.db, 'Bergamo')
-  coordinator = { authorization: `Bearer ${(await loginDemo(ctx, 'coordinatore@pid.example')).token}` }
+  ({ ctx, milano, bergamo, auth: coordinator } = await twoChamberContext('coordinatore@pid.example'))
 })
 afterAll(async () => { await ctx.close() })
 
@@ -65,14 +63,12 @@ describe('duplicates', () => {
 
   it('says when the pairs were found; requests while a scan waits are absorbed by it', async () => {
     const url = `/api/v1/chambers/${milano}/firms/duplicates`
-    const queued = await ctx.db.selectFrom('job').select('id').where('queue', '=', 'crm.duplicates.scan').where('done_at', 'is', null).execute()
-    expect(queued).toEqual([])
+    expect(await ctx.app.jobs.pending(SCAN_QUEUE)).toEqual([])
     const first = await ctx.http().post(`${url}/scan`).set(coordinator).expect(202)
     expect(first.body).toMatchObject({ state: 'waiting', requestedAt: expect.any(String) })
     await ctx.http().post(`${url}/scan`).set(coordinator).expect(202)
     await makeFirm(ctx.db) // the factory writes directly; a firm made through the API asks for a scan too
-    const waiting = await ctx.db.selectFrom('job').select('id').where('queue', '=', 'crm.duplicates.scan').where('done_at', 'is', null).execute()
-    expect(waiting).toHaveLength(1)
+    expect(await ctx.app.jobs.pending(SCAN_QUEUE)).toHaveLength(1)
     await ctx.app.jobs.drain()
     const page = await ctx.http().get(url).set(coordinator).expect(200)
     expect(page.body.scan).toMatchObject({ state: 'done', finishedAt: expect.any(String), pairs: expect.any(Number) })

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, notFound } from '../../../core/errors.ts'
 import { requestScan } from './duplicate-scan.ts'
+import type { JobQueue } from '../../../core/jobs.ts'
 
 async function scanStatus(db: Db, chamberId: number): Promise<DuplicateScanStatus> {
   const s = await db.selectFrom('duplicate_scan').selectAll().where('chamber_id', '=', chamberId).executeTakeFirst()
@@ -44,9 +45,9 @@ export async function findDuplicates(db: Db, chamberId: number, query: Duplicate
 }
 
 /** Staff ask for a fresh scan now (the page says when it is done). */
-export async function rescan(db: Db, chamberId: number, ctx: AuditContext): Promise<DuplicateScanStatus> {
+export async function rescan(db: Db, jobs: JobQueue, chamberId: number, ctx: AuditContext): Promise<DuplicateScanStatus> {
   await db.transaction().execute(async (tx) => {
-    await requestScan(tx, chamberId)
+    await requestScan(tx, jobs, chamberId)
     await audit(tx, ctx, { chamberId, action: 'crm.duplicates.scan_requested', entity: 'chamber', entityId: chamberId })
   })
   return scanStatus(db, chamberId)

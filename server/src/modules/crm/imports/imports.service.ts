@@ -2,10 +2,11 @@ import { safeCsv } from '../../../core/spreadsheet.ts'
 import type { Selectable } from 'kysely'
 import type { ImportRun } from '@pid/shared'
 import type { Db } from '../../../db/database.ts'
-import type { ImportRunTable } from '../../../db/schema-crm.ts'
+import type { ImportRunTable } from '../tables.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, notFound } from '../../../core/errors.ts'
-import { enqueue } from '../../../core/jobs.ts'
+import type { JobQueue } from '../../../core/jobs.ts'
+import { Service } from '../../../core/service.ts'
 
 export const IMPORT_JOB = 'crm.import'
 /** An upload is stored in parts of this size (migration 0014). */
@@ -22,16 +23,11 @@ function toRun(r: Selectable<ImportRunTable>): ImportRun {
 }
 
 /** Register imports of a chamber: upload (stored, queued), runs and their error reports. */
-export class ImportsService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class ImportsService extends Service<{ db: Db; jobs: JobQueue }> {
   /** Stores the file, creates the queued run and its job in one transaction: no run without its job. */
   async create(chamberId: number, fileName: string, content: Buffer, ctx: AuditContext): Promise<ImportRun> {
     if (content.length === 0) throw badRequest('the file is empty', [{ path: '/body', message: 'empty' }])
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const run = await tx.insertInto('import_run')
         .values({ chamber_id: chamberId, file_name: fileName, created_by: ctx.actorId })
         .returningAll().executeTakeFirstOrThrow()
@@ -40,20 +36,20 @@ export class ImportsService {
         await tx.insertInto('import_file')
           .values({ import_id: run.id, part, content: content.subarray(part * FILE_PART_BYTES, (part + 1) * FILE_PART_BYTES) }).execute()
       }
-      await enqueue(tx, IMPORT_JOB, { importId: run.id })
+      await this.deps.jobs.enqueue(tx, IMPORT_JOB, { importId: run.id })
       await audit(tx, ctx, { chamberId, action: 'crm.import.queued', entity: 'import_run', entityId: run.id, after: { fileName, bytes: content.length } })
       return toRun(run)
     })
   }
 
   async list(chamberId: number, limit: number): Promise<ImportRun[]> {
-    const rows = await this.db.selectFrom('import_run').selectAll().where('chamber_id', '=', chamberId)
+    const rows = await this.deps.db.selectFrom('import_run').selectAll().where('chamber_id', '=', chamberId)
       .orderBy('id', 'desc').limit(limit).execute()
     return rows.map(toRun)
   }
 
   async get(chamberId: number, importId: number): Promise<ImportRun> {
-    const row = await this.db.selectFrom('import_run').selectAll()
+    const row = await this.deps.db.selectFrom('import_run').selectAll()
       .where('id', '=', importId).where('chamber_id', '=', chamberId).executeTakeFirst()
     if (!row) throw notFound('import')
     return toRun(row)
@@ -62,7 +58,7 @@ export class ImportsService {
   /** The run's row errors as CSV (riga, colonna, messaggio), in file order. */
   async errorsCsv(chamberId: number, importId: number): Promise<Buffer> {
     await this.get(chamberId, importId)
-    const rows = await this.db.selectFrom('import_error').select(['row_number', 'column_name', 'message'])
+    const rows = await this.deps.db.selectFrom('import_error').select(['row_number', 'column_name', 'message'])
       .where('import_id', '=', importId).orderBy('row_number').orderBy('column_name').execute()
     // A BOM so that Excel (the staff's usual reader) opens it as UTF-8.
     return Buffer.from(`\uFEFF${safeCsv(rows.map((r) => [r.row_number, r.column_name ?? '', r.message]), { header: true, columns: ['riga', 'colonna', 'messaggio'] })}`)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chamberId, createTestContext, loginDemo, type TestContext } from '../../../../test/helpers.ts'
+import { loginDemo, type TestContext, twoChamberContext } from '../../../../test/helpers.ts'
 import { sql } from 'kysely'
 import { IMPORT_SAMPLE_CSV, vatCheckDigit } from '@pid/shared'
 import { runImport } from './run-import.ts'
@@ -13,10 +13,7 @@ let milano: number, bergamo: number
 let coordinator: { authorization: string }
 
 beforeAll(async () => {
-  ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000' } })
-  milano = await chamberId(ctx.db, 'Milano')
-  bergamo = await chamberId(ctx.db, 'Bergamo')
-  coordinator = { authorization: `Bearer ${(await loginDemo(ctx, 'coordinatore@pid.example')).token}` }
+  ({ ctx, milano, bergamo, auth: coordinator } = await twoChamberContext('coordinatore@pid.example'))
 })
 afterAll(async () => { await ctx.close() })
 
@@ -155,15 +152,15 @@ describe('register import', () => {
     expect(seen.at(-1)).toEqual({ status: 'completed', total_rows: 28, processed_rows: 28 })
   })
 
-  it('a second worker on a run another one is loading steps aside (the job lease may run out on a big file)', async () => {
+  it('a second worker on a run another one is loading steps aside (the job may expire on a big file)', async () => {
     const queued = await upload(SAMPLE, 'estratto.csv').set('content-type', 'text/csv; charset=utf-8').expect(202)
     await ctx.db.connection().execute(async (other) => {
       await sql`select pg_advisory_lock(${0x1a70}, ${queued.body.id}::int)`.execute(other)
-      await runImport(ctx.db, ctx.pool, queued.body.id)
+      await runImport(ctx.db, ctx.pool, ctx.app.jobs, queued.body.id)
       expect((await ctx.db.selectFrom('import_run').select('status').where('id', '=', queued.body.id).executeTakeFirstOrThrow()).status).toBe('queued')
       await sql`select pg_advisory_unlock(${0x1a70}, ${queued.body.id}::int)`.execute(other)
     })
-    await runImport(ctx.db, ctx.pool, queued.body.id)
+    await runImport(ctx.db, ctx.pool, ctx.app.jobs, queued.body.id)
     expect(await ctx.db.selectFrom('import_run').select(['status', 'unchanged']).where('id', '=', queued.body.id).executeTakeFirstOrThrow()).toEqual({ status: 'completed', unchanged: 26 })
   })
 

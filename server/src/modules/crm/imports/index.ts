@@ -10,12 +10,12 @@ import { HttpError } from '../../../core/errors.ts'
 import { IMPORT_JOB, ImportsService } from './imports.service.ts'
 import { runImport } from './run-import.ts'
 import { dismissPair, findDuplicates, rescan } from './duplicates.ts'
-import { SCAN_QUEUE, scanDuplicates } from './duplicate-scan.ts'
+import { SCAN_QUEUE, SCAN_QUEUE_POLICY, scanDuplicates } from './duplicate-scan.ts'
 import { mergeFirms } from './merge.ts'
+import { registerImportWork } from './import-work.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 /** A whole province's register extract: about 250 bytes a firm, so a million firms fit. */
 export const IMPORT_BODY_LIMIT = 300 * 1024 * 1024
 const CSV_TYPES = ['text/csv', 'application/csv']
@@ -23,9 +23,10 @@ const CSV_TYPES = ['text/csv', 'application/csv']
 /** CRM: register imports (CSV extracts, run as the 'crm.import' job), duplicates and merge. */
 export default async function importsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new ImportsService(app.db)
-  app.jobs.register(IMPORT_JOB, async (payload, db) => { await runImport(db, app.pgPool, Number(payload.importId)) })
-  app.jobs.register(SCAN_QUEUE, async (payload, db) => { await scanDuplicates(db, Number(payload.chamberId)) })
+  const service = new ImportsService(app)
+  app.jobs.work(IMPORT_JOB, async (payload, db) => { await runImport(db, app.pgPool, app.jobs, Number(payload.importId)) })
+  registerImportWork(app.work)
+  app.jobs.work(SCAN_QUEUE, async (payload, db) => { await scanDuplicates(db, Number(payload.chamberId)) }, { policy: SCAN_QUEUE_POLICY })
 
   // Encapsulated in this plugin: only these routes take a raw CSV body, kept as bytes (the job decodes it).
   app.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => { done(null, body) })
@@ -77,7 +78,7 @@ export default async function importsRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: 'Scan the chamber for duplicates again (a background job; imports and new firms ask for one too)',
       params: ChamberParams, response: { 202: DuplicateScanStatus, 400: problem, ...denied } },
     config: { guard: { action: 'crm.firms.merge', scope: 'chamber' } },
-  }, async (req, reply) => reply.code(202).send(await rescan(app.db, req.params.chamberId, auditContext(req))))
+  }, async (req, reply) => reply.code(202).send(await rescan(app.db, app.jobs, req.params.chamberId, auditContext(req))))
 
   app.post('/chambers/:chamberId/firms/duplicates/dismissals', {
     schema: { tags, summary: 'Declare two firms distinct: the pair is never proposed again',

@@ -9,6 +9,7 @@ import { copyLoader, createStaging, insertLoader, isEmbedded, type StagingLoader
 import { openCsv, storedSize } from './csv-reader.ts'
 import { rejectConflicts, upsertFirms } from './upsert.ts'
 import { requestScan } from './duplicate-scan.ts'
+import type { JobQueue } from '../../../core/jobs.ts'
 
 /** Row errors kept for errors.csv; beyond this a run still counts them (error_rows) but stores no more. */
 export const MAX_STORED_ERRORS = 100_000
@@ -20,7 +21,8 @@ const ANALYZE_AFTER = 50_000
 const IMPORT_LOCK = 0x1a70
 class AlreadyRunning extends Error {}
 
-interface Run { id: number; chamberId: number; fileName: string; actorId: number | null }
+/** One import run, and the queue its duplicate scan request goes to. */
+interface Run { id: number; chamberId: number; fileName: string; actorId: number | null; jobs: JobQueue }
 interface Outcome { total: number; inserted: number; updated: number; unchanged: number; errorRows: number }
 interface StoredError { row: number; column: ImportColumn | null; message: string }
 
@@ -30,12 +32,12 @@ interface StoredError { row: number; column: ImportColumn | null; message: strin
  * ONE transaction; progress is written meanwhile through another connection so the SPA can poll it
  * (not on the embedded database: one session only, the transaction holds it).
  */
-export async function runImport(db: Db, pool: pg.Pool, importId: number): Promise<void> {
+export async function runImport(db: Db, pool: pg.Pool, jobs: JobQueue, importId: number): Promise<void> {
   const row = await db.selectFrom('import_run').select(['id', 'chamber_id', 'file_name', 'status', 'created_by'])
     .where('id', '=', importId).executeTakeFirst()
   // A retried job whose run already ended has nothing left to do.
   if (!row || row.status === 'completed' || row.status === 'failed') return
-  const run: Run = { id: row.id, chamberId: row.chamber_id, fileName: row.file_name, actorId: row.created_by }
+  const run: Run = { id: row.id, chamberId: row.chamber_id, fileName: row.file_name, actorId: row.created_by, jobs }
   const ctx: AuditContext = { actorId: run.actorId, requestId: `import:${run.id}`, ip: null }
   const embedded = await isEmbedded(db)
   let outcome: Outcome | null
@@ -67,7 +69,7 @@ function failureMessage(err: unknown): string {
 
 /** Everything that must land together, in `tx`; `side` reads the file and writes progress. */
 async function load(tx: DbOrTx, side: DbOrTx, client: pg.Client | null, run: Run, ctx: AuditContext): Promise<Outcome> {
-  // A job whose lease ran out while its worker is still loading may be claimed again: only one
+  // A job that expired (pg-boss took its worker for dead) while still loading may be run again: only one
   // worker loads a run; the lock goes with the transaction (or with a dead worker's session).
   const { rows: [lock] } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${IMPORT_LOCK}, ${run.id}::int) as ok`.execute(tx)
   if (!lock?.ok) throw new AlreadyRunning()
@@ -133,7 +135,7 @@ async function load(tx: DbOrTx, side: DbOrTx, client: pg.Client | null, run: Run
   const { inserted, updated } = await upsertFirms(tx, run)
   lap('upsertMs', t)
   const outcome: Outcome = { total, inserted, updated, unchanged: total - errorRows - inserted - updated, errorRows }
-  if (inserted + updated > 0) await requestScan(tx, run.chamberId)
+  if (inserted + updated > 0) await requestScan(tx, run.jobs, run.chamberId)
   await tx.updateTable('import_run').set({
     status: 'completed', total_rows: total, processed_rows: total, inserted, updated, unchanged: outcome.unchanged,
     error_rows: errorRows, finished_at: sql`now()`,

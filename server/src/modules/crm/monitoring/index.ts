@@ -3,10 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ChamberParams, CrmDashboard, DashboardCsv, DashboardQuery, DashboardRegionParams } from '@pid/shared'
 import { dashboard, type DashboardScope } from './dashboard.service.ts'
 import { dashboardCsv } from './dashboard.csv.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 const action = 'crm.monitoring.read' as const
 
 /** CRM: network monitoring - the dashboard of a chamber, a region, the network, and its CSV (routes under /api/v1). */

@@ -1,12 +1,13 @@
 import { sql } from 'kysely'
 import {
   CAMPAIGN_OUTCOMES, type Campaign, type CampaignFirm, type CampaignFirmQuery, type CampaignOutcome, type CampaignProgress,
-  type OutcomeCounts, type PageOnlyQuery,
+  type OutcomeCounts, type PageQuery,
 } from '@pid/shared'
 import type { DbOrTx } from '../../../db/database.ts'
 import { notFound } from '../../../core/errors.ts'
 import { decodeCursor, decodeIdCursor, pageOf } from '../timeline/cursor.ts'
 import { toSegmentFirm } from './segments.service.ts'
+import type { FirmAccess } from '../access.ts'
 
 const zeroCounts = (): OutcomeCounts => Object.fromEntries(CAMPAIGN_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts
 
@@ -57,7 +58,7 @@ const toCampaign = (r: CampaignRow, progress: CampaignProgress): Campaign => ({
 })
 
 /** The chamber's campaigns, newest first, each with its progress: two queries per page. */
-export async function campaignPage(db: DbOrTx, chamberId: number, page: PageOnlyQuery) {
+export async function campaignPage(db: DbOrTx, chamberId: number, page: PageQuery) {
   const limit = page.limit ?? 50
   const before = decodeIdCursor(page.cursor)
   let q = campaignsQuery(db, chamberId).orderBy('c.id', 'desc').limit(limit + 1)
@@ -87,15 +88,16 @@ function campaignFirmsQuery(db: DbOrTx, campaignId: number) {
 }
 type CampaignFirmRow = Awaited<ReturnType<ReturnType<typeof campaignFirmsQuery>['execute']>>[number]
 
-const toCampaignFirm = (r: CampaignFirmRow): CampaignFirm => ({
-  firm: toSegmentFirm(r),
+const toCampaignFirm = (r: CampaignFirmRow, access: Pick<FirmAccess, 'personalData'>): CampaignFirm => ({
+  firm: toSegmentFirm(r, access),
   promoter: r.promoter_id !== null ? { id: r.promoter_id, name: r.promoter_name ?? '' } : null,
   outcome: r.outcome as CampaignOutcome, outcomeNote: r.outcome_note,
   outcomeAt: r.outcome_at ? r.outcome_at.toISOString() : null,
 })
 
 /** A campaign's firms by name, keyset on (name, id); a promoter's worklist with promoterId (and outcome=pending). */
-export async function campaignFirmPage(db: DbOrTx, chamberId: number, campaignId: number, query: CampaignFirmQuery) {
+export async function campaignFirmPage(db: DbOrTx, access: FirmAccess, campaignId: number, query: CampaignFirmQuery) {
+  const chamberId = access.chamberId
   await assertCampaign(db, chamberId, campaignId)
   const limit = query.limit ?? 50
   const after = decodeCursor(query.cursor)
@@ -103,11 +105,12 @@ export async function campaignFirmPage(db: DbOrTx, chamberId: number, campaignId
   if (query.promoterId !== undefined) q = q.where('cf.promoter_id', '=', query.promoterId)
   if (query.outcome !== undefined) q = q.where('cf.outcome', '=', query.outcome)
   if (after) q = q.where(sql<boolean>`(f.name, f.id) > (${after[0]}, ${after[1]}::bigint)`)
-  return pageOf(await q.execute(), limit, toCampaignFirm, (r) => [r.name, r.id])
+  return pageOf(await q.execute(), limit, (r) => toCampaignFirm(r, access), (r) => [r.name, r.id])
 }
 
+/** One firm of a campaign, for the promoter who just recorded its outcome (chamber staff). */
 export async function campaignFirm(db: DbOrTx, campaignId: number, firmId: number): Promise<CampaignFirm> {
-  return toCampaignFirm(await campaignFirmsQuery(db, campaignId).where('cf.firm_id', '=', firmId).executeTakeFirstOrThrow())
+  return toCampaignFirm(await campaignFirmsQuery(db, campaignId).where('cf.firm_id', '=', firmId).executeTakeFirstOrThrow(), { personalData: true })
 }
 
 async function assertCampaign(db: DbOrTx, chamberId: number, campaignId: number): Promise<void> {

@@ -2,22 +2,22 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   Campaign, CampaignFirm, CampaignFirmPage, CampaignFirmParams, CampaignFirmQuery, CampaignPage, CampaignParams, ChamberParams,
-  CreateCampaignBody, PageOnlyQuery, SetOutcomeBody,
+  CreateCampaignBody, PageQuery, SetOutcomeBody,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { campaignFirmPage, campaignPage, getCampaign } from './campaigns.queries.ts'
 import { CampaignsService } from './campaigns.service.ts'
+import { denied, guarded, problem } from '../../../core/route-kit.ts'
+import { firmAccess } from '../access.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
-const read = { guard: { action: 'crm.campaigns.read', scope: 'chamber' } } as const
-const write = { guard: { action: 'crm.campaigns.write', scope: 'chamber' } } as const
+const read = guarded('crm.campaigns.read')
+const write = guarded('crm.campaigns.write')
 
 /** Campaigns: a segment's firms dealt to promoters, each firm's outcome reported and tracked. */
 export default async function campaignRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new CampaignsService(app.db, app.crm)
+  const service = new CampaignsService(app)
 
   app.post('/chambers/:chamberId/campaigns', {
     schema: { tags, summary: "Start a campaign: the segment's firms now, dealt round-robin to the promoters",
@@ -27,7 +27,7 @@ export default async function campaignRoutes(fastify: FastifyInstance) {
 
   app.get('/chambers/:chamberId/campaigns', {
     schema: { tags, summary: "The chamber's campaigns, newest first, with progress (per outcome and promoter)",
-      params: ChamberParams, querystring: PageOnlyQuery, response: { 200: CampaignPage, 400: problem, ...denied } },
+      params: ChamberParams, querystring: PageQuery, response: { 200: CampaignPage, 400: problem, ...denied } },
     config: read,
   }, async (req) => campaignPage(app.db, req.params.chamberId, req.query))
 
@@ -41,7 +41,7 @@ export default async function campaignRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: "The campaign's firms by name (a promoter's worklist with promoterId)",
       params: CampaignParams, querystring: CampaignFirmQuery, response: { 200: CampaignFirmPage, 400: problem, ...denied, 404: problem } },
     config: read,
-  }, async (req) => campaignFirmPage(app.db, req.params.chamberId, req.params.campaignId, req.query))
+  }, async (req) => campaignFirmPage(app.db, await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.campaigns.read'), req.params.campaignId, req.query))
 
   app.put('/chambers/:chamberId/campaigns/:campaignId/firms/:firmId/outcome', {
     schema: { tags, summary: "Report a firm's outcome (promoters: only their own firms); recorded on the firm's timeline",

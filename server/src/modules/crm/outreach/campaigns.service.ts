@@ -6,7 +6,8 @@ import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors.ts'
 import type { CrmService } from '../crm.service.ts'
 import { campaignFirm, getCampaign } from './campaigns.queries.ts'
-import { matchingFirms } from './segments.service.ts'
+import { filteredFirms } from '../firm-filter.ts'
+import { Service } from '../../../core/service.ts'
 
 /** Who may work a campaign's firms: the chamber's promoters and coordinators. */
 const CAMPAIGN_ROLES = ['digital_promoter', 'digital_coordinator']
@@ -17,14 +18,7 @@ const OUTCOME_LABELS: Record<SetOutcomeBody['outcome'], string> = {
 }
 
 /** Campaigns push a segment's firms to promoters; promoters report an outcome per firm. */
-export class CampaignsService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  constructor(db: Db, crm: CrmService) {
-    this.db = db
-    this.crm = crm
-  }
-
+export class CampaignsService extends Service<{ db: Db; crm: CrmService }> {
   /**
    * Snapshots the segment's firms into the campaign, dealt round-robin to the promoters (in the
    * order given) by name order, in one INSERT ... SELECT: no per-firm round trip on big segments.
@@ -33,7 +27,7 @@ export class CampaignsService {
     if (body.endsOn && body.endsOn < body.startsOn) {
       throw badRequest('the campaign ends before it starts', [{ path: '/endsOn', message: 'before startsOn' }])
     }
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const segment = await tx.selectFrom('segment').select(['id', 'filter'])
         .where('id', '=', body.segmentId).where('chamber_id', '=', chamberId).executeTakeFirst()
       if (!segment) throw badRequest('no such segment in this chamber', [{ path: '/segmentId', message: 'not a segment of this chamber' }])
@@ -45,7 +39,7 @@ export class CampaignsService {
       }).returning('id').executeTakeFirstOrThrow()
       const promoters = sql`${sql.val(body.promoterIds)}::bigint[]`
       const n = body.promoterIds.length
-      const snapshot = matchingFirms(tx, { chamberId, partnerId: null }, segment.filter as FirmFilter).select([
+      const snapshot = filteredFirms(tx, { chamberId, partnerId: null, personalData: true }, segment.filter as FirmFilter).select([
         sql<number>`${id}::bigint`.as('campaign_id'),
         'f.id as firm_id',
         sql<number>`(${promoters})[((row_number() over (order by f.name, f.id) - 1) % ${n}) + 1]`.as('promoter_id'),
@@ -73,7 +67,7 @@ export class CampaignsService {
   }
 
   async close(chamberId: number, campaignId: number, ctx: AuditContext): Promise<Campaign> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       // Conditional update: of two concurrent closes, one wins and the other gets 409.
       const closed = await tx.updateTable('campaign').set({ status: 'closed' })
         .where('id', '=', campaignId).where('chamber_id', '=', chamberId).where('status', '=', 'active')
@@ -96,7 +90,7 @@ export class CampaignsService {
   async setOutcome(actor: Actor, ref: { chamberId: number; campaignId: number; firmId: number }, body: SetOutcomeBody,
     ctx: AuditContext): Promise<CampaignFirm> {
     const { chamberId, campaignId, firmId } = ref
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       // FOR SHARE: a close waits for the outcomes being written, and an outcome never lands after a close.
       const campaign = await tx.selectFrom('campaign').select(['id', 'name', 'status'])
         .where('id', '=', campaignId).where('chamber_id', '=', chamberId).forShare().executeTakeFirst()
@@ -111,7 +105,7 @@ export class CampaignsService {
       await tx.updateTable('campaign_firm').set({
         outcome: body.outcome, outcome_note: body.note ?? null, outcome_at: sql`now()`, outcome_by: actor.userId,
       }).where('campaign_id', '=', campaignId).where('firm_id', '=', firmId).execute()
-      await this.crm.recordEvent(tx, ctx, {
+      await this.deps.crm.recordEvent(tx, ctx, {
         firmId, type: 'campaign_outcome', sourceModule: 'outreach',
         summary: `Campagna «${campaign.name}»: ${OUTCOME_LABELS[body.outcome]}${body.note ? ` - ${body.note}` : ''}`,
         details: { campaignId, outcome: body.outcome, ...(body.note ? { note: body.note } : {}) },

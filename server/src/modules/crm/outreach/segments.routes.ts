@@ -1,23 +1,22 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  ChamberParams, PageOnlyQuery, Segment, SegmentBody, SegmentCount, SegmentFirmPage, SegmentList, SegmentParams, SegmentPreviewBody,
+  ChamberParams, PageQuery, Segment, SegmentBody, SegmentCount, SegmentFirmPage, SegmentList, SegmentParams, SegmentPreviewBody,
   type FirmFilter,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
 import { countMatching, getSegment, listSegments, matchingFirmPage, SegmentsService } from './segments.service.ts'
+import { denied, guarded, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
-const read = { guard: { action: 'crm.segments.read', scope: 'chamber' } } as const
-const write = { guard: { action: 'crm.segments.write', scope: 'chamber' } } as const
+const read = guarded('crm.segments.read')
+const write = guarded('crm.segments.write')
 
 /** Segments: saved firm filters, counted live and listed, that campaigns draw their firms from. */
 export default async function segmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new SegmentsService(app.db)
+  const service = new SegmentsService(app)
 
   app.get('/chambers/:chamberId/segments', {
     schema: { tags, summary: "The chamber's saved segments", params: ChamberParams,
@@ -61,7 +60,7 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
   })
 
   app.get('/chambers/:chamberId/segments/:segmentId/firms', {
-    schema: { tags, summary: 'The firms the segment matches now, by name', params: SegmentParams, querystring: PageOnlyQuery,
+    schema: { tags, summary: 'The firms the segment matches now, by name', params: SegmentParams, querystring: PageQuery,
       response: { 200: SegmentFirmPage, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req) => {

@@ -7,17 +7,16 @@ import {
 import { auditContext } from '../../../core/audit.ts'
 import { AgreementsService } from './agreements.service.ts'
 import { MembersService } from './members.service.ts'
+import { denied, guarded, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
-const manage = { guard: { action: 'crm.partners.manage', scope: 'chamber' } } as const
+const manage = guarded('crm.partners.manage')
 
 /** A chamber's agreements with partners, and which organisation each of its partner users acts for. */
 export default async function agreementsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const agreements = new AgreementsService(app.db)
-  const members = new MembersService(app.db)
+  const agreements = new AgreementsService(app)
+  const members = new MembersService(app)
 
   app.get('/chambers/:chamberId/partner-agreements', {
     schema: { tags, summary: "The chamber's agreements (convenzioni) with partners", params: ChamberParams,

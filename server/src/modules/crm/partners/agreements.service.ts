@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import { agreementInForce } from './agreement-sql.ts'
+import { Service } from '../../../core/service.ts'
 
 function agreementQuery(db: DbOrTx, chamberId: number) {
   return db.selectFrom('partner_agreement as a').innerJoin('partner as p', 'p.id', 'a.partner_id')
@@ -27,14 +28,9 @@ function checkRange(validFrom: string, validTo: string | null): void {
 }
 
 /** Agreements (convenzioni) between partner organisations and a chamber. */
-export class AgreementsService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class AgreementsService extends Service<{ db: Db }> {
   async list(chamberId: number, query: PartnerAgreementQuery): Promise<PartnerAgreement[]> {
-    let q = agreementQuery(this.db, chamberId).orderBy('a.valid_from', 'desc').orderBy('a.id', 'desc')
+    let q = agreementQuery(this.deps.db, chamberId).orderBy('a.valid_from', 'desc').orderBy('a.id', 'desc')
     if (query.partnerId !== undefined) q = q.where('a.partner_id', '=', query.partnerId)
     if (query.inForce !== undefined) q = q.where(query.inForce ? agreementInForce('a') : sql<boolean>`not ${agreementInForce('a')}`)
     return (await q.execute()).map(toAgreement)
@@ -42,7 +38,7 @@ export class AgreementsService {
 
   async create(chamberId: number, body: CreatePartnerAgreementBody, ctx: AuditContext): Promise<PartnerAgreement> {
     checkRange(body.validFrom, body.validTo ?? null)
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const chamber = await tx.selectFrom('chamber').select('merged_into_id').where('id', '=', chamberId).executeTakeFirst()
       if (!chamber) throw notFound('chamber')
       if (chamber.merged_into_id !== null) throw conflict('this chamber has merged into another: sign agreements there')
@@ -60,7 +56,7 @@ export class AgreementsService {
 
   /** Amends an agreement, e.g. ends it by setting validTo. */
   async update(chamberId: number, agreementId: number, body: UpdatePartnerAgreementBody, ctx: AuditContext): Promise<PartnerAgreement> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const row = await agreementQuery(tx, chamberId).where('a.id', '=', agreementId).forUpdate('a').executeTakeFirst()
       if (!row) throw notFound('agreement')
       const before = toAgreement(row)

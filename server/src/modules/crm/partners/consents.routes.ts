@@ -4,16 +4,15 @@ import { CreateFirmPartnerConsentBody, FirmPartnerConsent, FirmPartnerConsentLis
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
 import { ConsentsService } from './consents.service.ts'
+import { denied, guarded, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
-const write = { guard: { action: 'crm.firms.write', scope: 'chamber' } } as const
+const write = guarded('crm.firms.write')
 
 /** The firm's consents for partner organisations to see its record. */
 export default async function consentsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const consents = new ConsentsService(app.db)
+  const consents = new ConsentsService(app)
 
   app.get('/chambers/:chamberId/firms/:firmId/partner-consents', {
     schema: { tags, summary: "The firm's consents for partners to see its record", params: PartnerFirmParams,

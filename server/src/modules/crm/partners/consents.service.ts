@@ -6,6 +6,7 @@ import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
 import { staffOnly } from './staff-only.ts'
 import { visibleFirm } from '../access.ts'
+import { Service } from '../../../core/service.ts'
 
 function consentQuery(db: DbOrTx, firmId: number) {
   return db.selectFrom('firm_partner_consent as c').innerJoin('partner as p', 'p.id', 'c.partner_id')
@@ -23,23 +24,18 @@ const toConsent = (r: ConsentRow): FirmPartnerConsent => ({
  * A firm's consent that a partner organisation sees its record (besides the firms the partner
  * registered or was referred). The chamber's staff record and withdraw it as the firm tells them.
  */
-export class ConsentsService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class ConsentsService extends Service<{ db: Db }> {
   /** The firm's consents; a partner user sees only whether its own organisation has one. */
   async list(access: FirmAccess, firmId: number): Promise<FirmPartnerConsent[]> {
-    await visibleFirm(this.db, access, firmId)
-    let q = consentQuery(this.db, firmId).orderBy('p.name')
+    await visibleFirm(this.deps.db, access, firmId)
+    let q = consentQuery(this.deps.db, firmId).orderBy('p.name')
     if (access.partnerId !== null) q = q.where('c.partner_id', '=', access.partnerId)
     return (await q.execute()).map(toConsent)
   }
 
   /** Grants (or grants again, after a withdrawal) the consent: 409 while one is in force. */
   async grant(access: FirmAccess, firmId: number, body: CreateFirmPartnerConsentBody, ctx: AuditContext): Promise<FirmPartnerConsent> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       await visibleFirm(tx, access, firmId)
       staffOnly(access, 'record a firm\'s consent')
       const partner = await tx.selectFrom('partner').select('id').where('id', '=', body.partnerId).executeTakeFirst()
@@ -58,7 +54,7 @@ export class ConsentsService {
   }
 
   async withdraw(access: FirmAccess, firmId: number, partnerId: number, ctx: AuditContext): Promise<FirmPartnerConsent> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       await visibleFirm(tx, access, firmId)
       staffOnly(access, 'record a firm\'s consent')
       const withdrawn = await tx.updateTable('firm_partner_consent').set({ withdrawn_at: sql`now()` })

@@ -3,7 +3,8 @@ import registryRoutes from './registry.routes.ts'
 import agreementsRoutes from './agreements.routes.ts'
 import referralsRoutes from './referrals.routes.ts'
 import consentsRoutes from './consents.routes.ts'
-import { REMINDER_QUEUE, runReminders, scheduleReminders } from './referral-reminders.ts'
+import { REMINDER_HOUR, REMINDER_QUEUE, runReminders } from './referral-reminders.ts'
+import { registerReferralWork } from './referral-work.ts'
 
 /**
  * CRM: partners (routes under /api/v1). The network-wide registry of organisations (registry.*),
@@ -17,8 +18,7 @@ export default async function partnersRoutes(app: FastifyInstance) {
   await app.register(referralsRoutes)
   await app.register(consentsRoutes)
 
-  app.jobs.register(REMINDER_QUEUE, async (_payload, db) => { await runReminders(db, app.mailer, app.config.publicUrl) })
-  if (app.config.jobsEnabled) {
-    app.addHook('onReady', async () => { await app.db.transaction().execute((tx) => scheduleReminders(tx)) })
-  }
+  app.jobs.work(REMINDER_QUEUE, async (_payload, db) => { await runReminders(db, app.mailer, app.config.publicUrl) })
+  app.jobs.daily(REMINDER_QUEUE, REMINDER_HOUR)
+  registerReferralWork(app.work)
 }

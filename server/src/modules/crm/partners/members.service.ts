@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import { agreementNotEnded } from './agreement-sql.ts'
+import { Service } from '../../../core/service.ts'
 
 /** The chamber's partner users, each with the organisation it acts for (null: not linked yet). */
 function memberQuery(db: DbOrTx, chamberId: number) {
@@ -20,14 +21,9 @@ const toMember = (r: MemberRow): PartnerMember => ({
 })
 
 /** Links partner users to the organisation they act for: one organisation per user. */
-export class MembersService {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class MembersService extends Service<{ db: Db }> {
   async list(chamberId: number): Promise<PartnerMember[]> {
-    return (await memberQuery(this.db, chamberId).orderBy('u.name').orderBy('u.id').execute()).map(toMember)
+    return (await memberQuery(this.deps.db, chamberId).orderBy('u.name').orderBy('u.id').execute()).map(toMember)
   }
 
   /**
@@ -36,7 +32,7 @@ export class MembersService {
    * already acting for another organisation must be unlinked first, so nobody switches sides silently.
    */
   async link(chamberId: number, userId: number, partnerId: number, ctx: AuditContext): Promise<PartnerMember> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const row = await memberQuery(tx, chamberId).where('u.id', '=', userId).executeTakeFirst()
       if (!row) throw notFound('partner user')
       const agreement = await tx.selectFrom('partner_agreement as a').select('a.id')
@@ -57,7 +53,7 @@ export class MembersService {
   }
 
   async unlink(chamberId: number, userId: number, ctx: AuditContext): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.deps.db.transaction().execute(async (tx) => {
       const row = await memberQuery(tx, chamberId).where('u.id', '=', userId).executeTakeFirst()
       if (!row) throw notFound('partner user')
       const removed = await tx.deleteFrom('partner_member').where('user_id', '=', userId).returning('partner_id').executeTakeFirst()

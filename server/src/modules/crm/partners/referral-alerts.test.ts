@@ -77,10 +77,9 @@ describe('the daily reminder of overdue referrals', () => {
     expect(audit.map((a) => a.entity_id)).toEqual([String(late.id), String(late.id)])
   })
 
-  it('schedules its next run for 08:00 Rome time, once', async () => {
+  it('runs daily at 08:00 Rome time, on one schedule', async () => {
     await remind()
-    const pending = await ctx.db.selectFrom('job').select(sql<string>`to_char(run_at AT TIME ZONE 'Europe/Rome', 'HH24:MI')`.as('at'))
-      .where('queue', '=', REMINDER_QUEUE).where('done_at', 'is', null).execute()
-    expect(pending).toEqual([{ at: '08:00' }])
+    const schedules = await ctx.app.jobs.boss.getSchedules(REMINDER_QUEUE)
+    expect(schedules.map((s) => [s.cron, s.timezone])).toEqual([['0 8 * * *', 'Europe/Rome']])
   })
 })

@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
-import type { Db, DbOrTx } from '../../../db/database.ts'
+import type { Db } from '../../../db/database.ts'
 import type { Mailer } from '../../../core/mail.ts'
 import { audit, systemContext } from '../../../core/audit.ts'
-import { scheduleDaily } from '../../../core/jobs.ts'
 import { mailOverdueReferral } from './referral-mail.ts'
 
 export const REMINDER_QUEUE = 'crm.referrals.overdue'
@@ -11,13 +10,13 @@ export const REMIND_EVERY_DAYS = 7
 const BATCH = 200
 
 /** The daily reminder run, at 08:00 Rome time: partners read it at the start of their day. */
-export const scheduleReminders = (tx: DbOrTx, runAt?: Date) => scheduleDaily(tx, REMINDER_QUEUE, 8, runAt)
+export const REMINDER_HOUR = 8
 
 /**
  * Mails a reminder for every open referral past its due date that was not reminded in the last
  * REMIND_EVERY_DAYS days: to the partner organisation and to the staff member who made it. Batches
  * of BATCH, each its own transaction (mail queued with the mark, so a crash never reminds twice nor
- * loses one). Then schedules tomorrow's run. Returns how many referrals it reminded.
+ * loses one). Returns how many referrals it reminded.
  */
 export async function runReminders(db: Db, mailer: Mailer, publicUrl: string): Promise<number> {
   const ctx = systemContext(REMINDER_QUEUE)
@@ -50,6 +49,5 @@ export async function runReminders(db: Db, mailer: Mailer, publicUrl: string): P
     reminded += n
     if (n < BATCH) break
   }
-  await db.transaction().execute((tx) => scheduleReminders(tx))
   return reminded
 }

@@ -11,14 +11,13 @@ import { ReferralsService } from './referrals.service.ts'
 import { ReferralWorkflow } from './referral-workflow.ts'
 import { findReferral, firmReferrals, listReferrals, referralDetail } from './referral-queries.ts'
 import { visibleFirm } from '../access.ts'
+import { denied, guarded, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 const answers = { 200: Referral, 400: problem, ...denied, 404: problem, 409: problem }
-const read = { guard: { action: 'crm.referrals.read', scope: 'chamber' } } as const
-const write = { guard: { action: 'crm.referrals.write', scope: 'chamber' } } as const
-const respond = { guard: { action: 'crm.referrals.respond', scope: 'chamber' } } as const
+const read = guarded('crm.referrals.read')
+const write = guarded('crm.referrals.write')
+const respond = guarded('crm.referrals.respond')
 
 /**
  * Referrals (segnalazioni): staff hand a firm's need to a partner; the partner accepts or declines,
@@ -26,8 +25,8 @@ const respond = { guard: { action: 'crm.referrals.respond', scope: 'chamber' } }
  */
 export default async function referralsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const referrals = new ReferralsService(app.db, app.mailer, app.crm, app.config.publicUrl)
-  const workflow = new ReferralWorkflow(app.db, app.crm, app.mailer, app.config.publicUrl)
+  const referrals = new ReferralsService({ db: app.db, mailer: app.mailer, crm: app.crm, publicUrl: app.config.publicUrl })
+  const workflow = new ReferralWorkflow({ db: app.db, crm: app.crm, mailer: app.mailer, publicUrl: app.config.publicUrl })
 
   app.post('/chambers/:chamberId/firms/:firmId/referrals', {
     schema: { tags, summary: 'Refer the firm to a partner with an agreement in force (mails the partner)',

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { REFERRAL_OPEN_STATUSES, type CancelReferralBody, type CreateReferralBody, type Referral } from '@pid/shared'
 import type { Db, Tx } from '../../../db/database.ts'
 import type { Mailer } from '../../../core/mail.ts'
-import type { CrmService } from '../crm.service.ts'
+import type { TimelineRecorder } from '../crm.types.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
@@ -12,28 +12,17 @@ import { moveReferral } from './referral-steps.ts'
 import { mailCancelledReferral, mailNewReferral } from './referral-mail.ts'
 import { staffOnly } from './staff-only.ts'
 import { visibleFirm } from '../access.ts'
+import { Service } from '../../../core/service.ts'
 
 /** The PID's side of referrals: hand a firm's need to a partner, or withdraw it. */
-export class ReferralsService {
-  private readonly db: Db
-  private readonly mailer: Mailer
-  private readonly crm: CrmService
-  private readonly publicUrl: string
-  constructor(db: Db, mailer: Mailer, crm: CrmService,
-    publicUrl: string) {
-    this.db = db
-    this.mailer = mailer
-    this.crm = crm
-    this.publicUrl = publicUrl
-  }
-
+export class ReferralsService extends Service<{ db: Db; mailer: Mailer; crm: TimelineRecorder; publicUrl: string }> {
   /**
    * Refers the firm to a partner with an agreement in force with the chamber: the referral, its first
    * step, the 'referral' touch on the timeline (which moves the firm to 'committed'), the partner's mail
    * and the audit entry land together or not at all.
    */
   async create(access: FirmAccess, firmId: number, body: CreateReferralBody, ctx: AuditContext): Promise<Referral> {
-    return this.db.transaction().execute((tx) => this.createIn(tx, access, firmId, body, ctx))
+    return this.deps.db.transaction().execute((tx) => this.createIn(tx, access, firmId, body, ctx))
   }
 
   /** The same, inside the caller's transaction (an assessment's intervention plan refers firms this way). */
@@ -57,12 +46,12 @@ export class ReferralsService {
         created_by: ctx.actorId,
       }).returning('id').executeTakeFirstOrThrow()
       await tx.insertInto('referral_step').values({ referral_id: id, from_status: null, to_status: 'sent', actor_id: ctx.actorId }).execute()
-      await this.crm.recordEvent(tx, ctx, {
+      await this.deps.crm.recordEvent(tx, ctx, {
         firmId: firm.id, type: 'referral', summary: `Segnalata a ${partner.name}`, partnerId: partner.id,
         details: { referralId: id, need: body.need, dueOn: body.dueOn },
       })
-      const mailed = await mailNewReferral(tx, this.mailer, {
-        chamberId: access.chamberId, partner, firmName: firm.name, referralId: id, publicUrl: this.publicUrl,
+      const mailed = await mailNewReferral(tx, this.deps.mailer, {
+        chamberId: access.chamberId, partner, firmName: firm.name, referralId: id, publicUrl: this.deps.publicUrl,
         need: body.need, dueOn: body.dueOn,
       })
       const created = (await findReferral(tx, access, id))!
@@ -74,7 +63,7 @@ export class ReferralsService {
   /** Withdraws a referral still open (not declined, completed or already cancelled). */
   async cancel(access: FirmAccess, referralId: number, body: CancelReferralBody, ctx: AuditContext): Promise<Referral> {
     staffOnly(access, 'cancel referrals')
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const before = await findReferral(tx, access, referralId)
       if (!before) throw notFound('referral')
       await moveReferral(tx, ctx, referralId, {
@@ -82,8 +71,8 @@ export class ReferralsService {
         refusal: 'only a referral still open can be cancelled',
       })
       const partner = await tx.selectFrom('partner').select(['name', 'email']).where('id', '=', before.partnerId).executeTakeFirstOrThrow()
-      await mailCancelledReferral(tx, this.mailer, {
-        chamberId: access.chamberId, partner, firmName: before.firmName, referralId, publicUrl: this.publicUrl, reason: body.reason,
+      await mailCancelledReferral(tx, this.deps.mailer, {
+        chamberId: access.chamberId, partner, firmName: before.firmName, referralId, publicUrl: this.deps.publicUrl, reason: body.reason,
       })
       const after = (await findReferral(tx, access, referralId))!
       await audit(tx, ctx, { chamberId: access.chamberId, action: 'crm.referral.cancelled', entity: 'referral', entityId: referralId,

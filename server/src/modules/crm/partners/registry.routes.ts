@@ -3,15 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { CreatePartnerBody, Partner, PartnerListQuery, PartnerPage, PartnerParams, UpdatePartnerBody } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { PartnerRegistry } from './registry.service.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 
 /** The network-wide registry of partner organisations. */
 export default async function registryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const registry = new PartnerRegistry(app.db)
+  const registry = new PartnerRegistry(app)
 
   app.get('/partners', {
     schema: { tags, summary: 'Partner organisations, by kind, competence or name, with the chambers they have agreements in force with',

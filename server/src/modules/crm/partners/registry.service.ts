@@ -7,6 +7,7 @@ import { audit, type AuditContext } from '../../../core/audit.ts'
 import { conflict, notFound } from '../../../core/errors.ts'
 import { agreementInForce } from './agreement-sql.ts'
 import { decodeNameCursor, encodeNameCursor } from './paging.ts'
+import { Service } from '../../../core/service.ts'
 
 /** Partners with the chambers they have an agreement in force with, in one query (no N+1). */
 function partnerQuery(db: DbOrTx) {
@@ -34,17 +35,12 @@ export async function getPartner(db: DbOrTx, partnerId: number): Promise<Partner
 }
 
 /** The network-wide registry of partner organisations. */
-export class PartnerRegistry {
-  private readonly db: Db
-  constructor(db: Db) {
-    this.db = db
-  }
-
+export class PartnerRegistry extends Service<{ db: Db }> {
   /** Alphabetical, keyset-paged on (lower(name), id): the unique name index serves the order. */
   async list(query: PartnerListQuery): Promise<{ items: Partner[]; nextCursor: string | null }> {
     const limit = query.limit ?? 50
     const after = decodeNameCursor(query.cursor)
-    let q = partnerQuery(this.db).orderBy(sql`lower(p.name)`).orderBy('p.id').limit(limit + 1)
+    let q = partnerQuery(this.deps.db).orderBy(sql`lower(p.name)`).orderBy('p.id').limit(limit + 1)
     if (query.kind) q = q.where('p.kind', '=', query.kind)
     if (query.competence) q = q.where(sql<boolean>`p.competences @> array[${query.competence}]::text[]`)
     if (query.q) q = q.where(foldedName, 'like', sql<string>`'%' || pid_unaccent(lower(${likeLiteral(query.q)})) || '%'`)
@@ -56,13 +52,13 @@ export class PartnerRegistry {
   }
 
   async get(partnerId: number): Promise<Partner> {
-    const partner = await getPartner(this.db, partnerId)
+    const partner = await getPartner(this.deps.db, partnerId)
     if (!partner) throw notFound('partner')
     return partner
   }
 
   async create(body: CreatePartnerBody, ctx: AuditContext): Promise<Partner> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       await this.refuseDuplicateName(tx, body.name)
       const { id } = await tx.insertInto('partner').values({
         name: body.name, kind: body.kind, tax_code: body.taxCode ?? null, website: body.website ?? null,
@@ -75,7 +71,7 @@ export class PartnerRegistry {
   }
 
   async update(partnerId: number, body: UpdatePartnerBody, ctx: AuditContext): Promise<Partner> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const before = await getPartner(tx, partnerId)
       if (!before) throw notFound('partner')
       if (body.name !== undefined && body.name.toLowerCase() !== before.name.toLowerCase()) await this.refuseDuplicateName(tx, body.name)

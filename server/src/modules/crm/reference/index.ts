@@ -3,10 +3,9 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
 import { AtecoList, AtecoQuery, MunicipalityList, MunicipalityQuery, type AtecoLevel } from '@pid/shared'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 const LIMIT = 50
 const guard = { action: 'network.read', scope: 'global' } as const
 

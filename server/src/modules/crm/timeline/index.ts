@@ -9,23 +9,22 @@ import { firmAccess } from '../access.ts'
 import { firmInReach } from './firm-scope.ts'
 import { listTimeline } from './timeline.queries.ts'
 import { stageHistory, TimelineService } from './timeline.service.ts'
+import { denied, problem } from '../../../core/route-kit.ts'
 
-const problem = { $ref: 'Problem' }
 const tags = ['crm']
-const denied = { 401: problem, 403: problem }
 
 /** CRM: every touch on a firm's timeline, the chamber's activity feed, the awareness stage (routes under /api/v1). */
 export default async function timelineRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const service = new TimelineService(app.db, app.crm)
+  const service = new TimelineService(app)
 
   app.get('/chambers/:chamberId/firms/:firmId/timeline', {
     schema: { tags, summary: "A firm's timeline, newest first (filter by type, author, days)",
       params: TimelineFirmParams, querystring: TimelineQuery,
       response: { 200: TimelinePage, 400: problem, ...denied, 404: problem } },
-    config: { guard: { action: 'crm.firms.read', scope: 'chamber' } },
+    config: { guard: { action: 'crm.timeline.read', scope: 'chamber' } },
   }, async (req) => {
-    const firm = await firmInReach(app.db, req.actor!, req.params.chamberId, req.params.firmId, 'crm.firms.read')
+    const firm = await firmInReach(app.db, req.actor!, req.params.chamberId, req.params.firmId, 'crm.timeline.read')
     return listTimeline(app.db, { firmId: firm.id }, req.query)
   })
 
@@ -39,8 +38,8 @@ export default async function timelineRoutes(fastify: FastifyInstance) {
   app.get('/chambers/:chamberId/firms/:firmId/stage-history', {
     schema: { tags, summary: "The firm's awareness stage and every change of it, newest first",
       params: TimelineFirmParams, response: { 200: StageHistory, 400: problem, ...denied, 404: problem } },
-    config: { guard: { action: 'crm.firms.read', scope: 'chamber' } },
-  }, async (req) => stageHistory(app.db, req.actor!, req.params))
+    config: { guard: { action: 'crm.timeline.read', scope: 'chamber' } },
+  }, async (req) => stageHistory(app.db, req.actor!, req.params, 'crm.timeline.read'))
 
   app.put('/chambers/:chamberId/firms/:firmId/stage', {
     schema: { tags, summary: "Set the firm's awareness stage by hand, in either direction, with a reason",
@@ -53,9 +52,9 @@ export default async function timelineRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: "The chamber's recent activity on its firms, newest first (per promoter with authorId)",
       params: ChamberParams, querystring: TimelineQuery,
       response: { 200: TimelinePage, 400: problem, ...denied } },
-    config: { guard: { action: 'crm.firms.read', scope: 'chamber' } },
+    config: { guard: { action: 'crm.timeline.read', scope: 'chamber' } },
   }, async (req) => {
-    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.firms.read')
+    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.timeline.read')
     return listTimeline(app.db, { chamber: access }, req.query)
   })
 }

@@ -6,27 +6,21 @@ import { badRequest } from '../../../core/errors.ts'
 import type { CrmService } from '../crm.service.ts'
 import { firmInReach } from './firm-scope.ts'
 import { stageChanges, timelineEvent } from './timeline.queries.ts'
+import { Service } from '../../../core/service.ts'
 
 export interface FirmRef { chamberId: number; firmId: number }
 
 /** Hand-logged touches and hand-set stages; both go through the CrmService, inside one transaction. */
-export class TimelineService {
-  private readonly db: Db
-  private readonly crm: CrmService
-  constructor(db: Db, crm: CrmService) {
-    this.db = db
-    this.crm = crm
-  }
-
+export class TimelineService extends Service<{ db: Db; crm: CrmService }> {
   async logEvent(actor: Actor, ref: FirmRef, body: LogEventBody, ctx: AuditContext): Promise<LoggedEvent> {
     const occurredAt = new Date(body.occurredAt)
     if (occurredAt.getTime() > Date.now() + TIMELINE_FUTURE_TOLERANCE_MS) {
       throw badRequest('a touch cannot be logged in the future', [{ path: '/occurredAt', message: 'in the future' }])
     }
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const firm = await firmInReach(tx, actor, ref.chamberId, ref.firmId, 'crm.firms.write')
       if (body.contactId !== undefined) await this.checkContact(tx, firm.id, body.contactId)
-      const recorded = await this.crm.recordEvent(tx, ctx, {
+      const recorded = await this.deps.crm.recordEvent(tx, ctx, {
         firmId: firm.id, type: body.type, summary: body.summary, occurredAt, details: body.details ?? {},
         contactId: body.contactId ?? null, partnerId: firm.access.partnerId, sourceModule: 'crm',
       })
@@ -43,9 +37,9 @@ export class TimelineService {
 
   async setStage(actor: Actor, ref: FirmRef, stage: Stage, reason: string, ctx: AuditContext): Promise<StageHistory> {
     if (!reason.trim()) throw badRequest('say why the stage changes', [{ path: '/reason', message: 'empty' }])
-    return this.db.transaction().execute(async (tx) => {
+    return this.deps.db.transaction().execute(async (tx) => {
       const firm = await firmInReach(tx, actor, ref.chamberId, ref.firmId, 'crm.stage.write')
-      await this.crm.setStage(tx, ctx, firm.id, stage, reason.trim())
+      await this.deps.crm.setStage(tx, ctx, firm.id, stage, reason.trim())
       return stageHistory(tx, actor, ref, 'crm.stage.write')
     })
   }

@@ -1,0 +1,217 @@
+/** Names of the audit log's actions and entities (shared/src/audit-actions.ts), under `audit.`. */
+export const auditNamesIt = {
+  actions: {
+    assessment: {
+      plan_item: {
+        created: 'Intervento del piano creato',
+        updated: 'Intervento del piano modificato',
+      },
+      questionnaire: {
+        created: 'Questionario creato',
+        published: 'Questionario pubblicato',
+        updated: 'Questionario modificato',
+      },
+      reviewed: 'Autovalutazione validata',
+      service: {
+        created: 'Servizio del catalogo creato',
+        updated: 'Servizio del catalogo modificato',
+      },
+      started: 'Autovalutazione avviata',
+      submitted: 'Autovalutazione inviata',
+    },
+    auth: {
+      invitation_accepted: 'Invito accettato',
+      account_locked: 'Account bloccato dopo troppi tentativi',
+      login_failed: 'Accesso non riuscito',
+      login: 'Accesso',
+      login_locked: 'Accesso bloccato dopo troppi tentativi',
+      logout: 'Uscita',
+      password_change_failed: 'Cambio password non riuscito',
+      password_changed: 'Password cambiata',
+      password_reset: 'Password reimpostata',
+      refresh: 'Sessione rinnovata',
+      refresh_reused: 'Rinnovo di sessione riutilizzato: sessioni chiuse',
+    },
+    budget: {
+      commit: 'Impegno di spesa',
+      release: 'Impegno liberato',
+      spend: 'Spesa registrata',
+      line: {
+        added: 'Voce di budget aggiunta',
+        updated: 'Voce di budget modificata',
+      },
+      plan: {
+        created: 'Piano di budget creato',
+        rolled_over: "Piano riportato all'anno successivo",
+        total_accepted: 'Totale del piano accettato',
+      },
+      programme: {
+        created: 'Programma creato',
+        thresholds: 'Soglie del programma modificate',
+      },
+      reallocation: {
+        approved: 'Variazione di budget approvata',
+        proposed: 'Variazione di budget proposta',
+        rejected: 'Variazione di budget respinta',
+      },
+    },
+    chamber: {
+      created: 'Camera creata',
+      merged: 'Camere accorpate',
+    },
+    crm: {
+      campaign: {
+        closed: 'Campagna chiusa',
+        created: 'Campagna creata',
+        outcome: 'Esito di campagna registrato',
+      },
+      consent: {
+        granted: 'Consenso dato',
+        withdrawn: 'Consenso revocato',
+      },
+      contact: {
+        created: 'Contatto creato',
+        erased: 'Dati del contatto cancellati',
+        exported: 'Dati del contatto esportati',
+        updated: 'Contatto modificato',
+      },
+      contacts: {
+        viewed: 'Contatti consultati',
+      },
+      duplicates: {
+        dismissed: 'Possibile doppione scartato',
+        scan_requested: 'Ricerca doppioni richiesta',
+        scanned: 'Ricerca doppioni eseguita',
+      },
+      firm: {
+        created: 'Impresa registrata',
+        merged: 'Imprese unite',
+        updated: 'Impresa modificata',
+      },
+      firms: {
+        exported: 'Elenco imprese esportato',
+      },
+      import: {
+        completed: 'Importazione completata',
+        failed: 'Importazione non riuscita',
+        queued: 'Importazione in coda',
+      },
+      partner: {
+        created: 'Partner creato',
+        updated: 'Partner modificato',
+      },
+      partner_agreement: {
+        created: 'Convenzione con il partner creata',
+        updated: 'Convenzione con il partner modificata',
+      },
+      partner_consent: {
+        granted: 'Consenso alla segnalazione ai partner dato',
+        withdrawn: 'Consenso alla segnalazione ai partner revocato',
+      },
+      partner_member: {
+        linked: 'Utente collegato al partner',
+        unlinked: 'Utente scollegato dal partner',
+      },
+      referral: {
+        cancelled: 'Segnalazione annullata',
+        created: 'Segnalazione a un partner',
+        accepted: 'Segnalazione accettata dal partner',
+        declined: 'Segnalazione rifiutata dal partner',
+        started: 'Segnalazione presa in carico dal partner',
+        completed: 'Segnalazione completata dal partner',
+        reminded: 'Sollecito al partner',
+      },
+      segment: {
+        created: 'Segmento creato',
+        deleted: 'Segmento eliminato',
+        updated: 'Segmento modificato',
+      },
+      settings: {
+        updated: 'Impostazioni CRM modificate',
+      },
+      stage: {
+        changed: 'Fase del percorso cambiata',
+      },
+      timeline: {
+        recorded: 'Attività registrata nella cronologia',
+      },
+    },
+    demo: {
+      seeded: 'Dati dimostrativi caricati',
+    },
+    firm_access: {
+      link_created: "Link personale inviato all'impresa",
+      link_revoked: 'Link personale revocato',
+      session_opened: "Accesso dell'impresa con il link personale",
+    },
+    user: {
+      created: 'Utente creato',
+      invited: 'Utente invitato',
+      profile_updated: 'Profilo modificato',
+      updated: 'Utente modificato',
+    },
+    vouchers: {
+      application: {
+        granted: 'Voucher concesso',
+        not_funded: 'Domanda non finanziata',
+        not_admitted: 'Domanda non ammessa',
+        submitted: 'Domanda di voucher presentata',
+        admitted: 'Domanda ammessa al contributo',
+        admissibility: 'Istruttoria formale registrata',
+        created: 'Domanda di voucher avviata',
+        paid: 'Voucher liquidato',
+        revoked: 'Voucher revocato',
+        scored: 'Punteggi assegnati',
+        updated: 'Domanda di voucher modificata',
+        withdrawn: 'Domanda ritirata',
+      },
+      call: {
+        closed: 'Bando chiuso',
+        closed_out: 'Bando concluso',
+        created: 'Bando creato',
+        deleted: 'Bando eliminato',
+        proposal_cleared: 'Proposta di graduatoria annullata',
+        proposal_computed: 'Proposta di graduatoria calcolata',
+        published: 'Bando pubblicato',
+        updated: 'Bando modificato',
+      },
+      document: {
+        removed: 'Documento rimosso',
+        uploaded: 'Documento caricato',
+      },
+      report: {
+        checked: 'Rendicontazione verificata',
+        file_added: 'File aggiunto alla rendicontazione',
+        invoice_added: 'Fattura aggiunta alla rendicontazione',
+        invoice_checked: 'Fattura verificata',
+        invoice_removed: 'Fattura rimossa dalla rendicontazione',
+        submitted: 'Rendicontazione presentata',
+      },
+    },
+  },
+  entities: {
+    assessment: 'autovalutazione',
+    assessment_plan_item: 'intervento del piano',
+    assessment_questionnaire: 'questionario',
+    assessment_service: 'servizio del catalogo',
+    budget_line: 'voce di budget',
+    budget_plan: 'piano di budget',
+    budget_programme: 'programma',
+    budget_reallocation: 'variazione di budget',
+    campaign: 'campagna',
+    chamber: 'camera',
+    contact: 'contatto',
+    crm_settings: 'impostazioni CRM',
+    firm: 'impresa',
+    firm_access_link: 'link personale',
+    import_run: 'importazione',
+    network: 'rete camerale',
+    partner: 'partner',
+    partner_agreement: 'convenzione',
+    referral: 'segnalazione',
+    segment: 'segmento',
+    user: 'utente',
+    voucher_application: 'domanda di voucher',
+    voucher_call: 'bando voucher',
+  },
+}

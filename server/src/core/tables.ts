@@ -1,0 +1,47 @@
+import type { ColumnType, Generated } from 'kysely'
+import type { NullableTimestamp, Timestamp } from '../db/column-types.ts'
+
+/** The tables of the core pieces every module uses: audit (audit.ts), mail (mail.ts), files (storage.ts). */
+export interface AuditLogTable {
+  id: Generated<number>
+  at: Timestamp
+  actor_id: number | null
+  chamber_id: number | null
+  action: string
+  entity: string
+  entity_id: string | null
+  before: ColumnType<unknown, string | null, string | null>
+  after: ColumnType<unknown, string | null, string | null>
+  request_id: string | null
+  ip: string | null
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>
+  chamber_id: number | null
+  to_address: string
+  subject: string
+  text_body: string
+  status: 'pending' | 'sent' | 'held' | 'failed'
+  created_at: Timestamp
+  sent_at: NullableTimestamp
+  last_error: string | null
+}
+
+/** Uploaded files (migration 0020): name, type, size, SHA-256 and, with PgStorage, the bytes. */
+export interface StoredFileTable {
+  id: Generated<number>
+  sha256: string
+  media_type: string
+  size_bytes: number
+  file_name: string
+  content: Buffer | null
+  object_key: string | null
+  created_at: Timestamp
+}
+
+export interface CoreTables {
+  audit_log: AuditLogTable
+  mail_outbox: MailOutboxTable
+  stored_file: StoredFileTable
+}
