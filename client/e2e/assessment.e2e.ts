@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, nav, openAs } from './browser.ts'
+import { checkA11y, expectLegibleChart, launchBrowser, nav, openAs } from './browser.ts'
 
 let browser: Browser
 let staff: Page
@@ -33,8 +33,10 @@ describe('self-assessment from a personal link to an agreed plan', () => {
   it('the coordinator creates a personal link for a firm', async () => {
     await nav(staff).getByRole('link', { name: 'Autovalutazioni' }).click()
     await staff.getByRole('heading', { level: 1, name: 'Autovalutazioni' }).waitFor()
+    await checkA11y(staff)
     await staff.getByRole('button', { name: 'Invia link a un\'impresa' }).click()
     const dialog = staff.getByRole('dialog', { name: 'Link personale per l\'impresa' })
+    await checkA11y(staff, dialog)
     await dialog.getByLabel('Cerca l\'impresa per nome').fill('Cascina Bianchi')
     await dialog.getByLabel('Cerca l\'impresa per nome').press('Enter')
     const select = dialog.getByLabel('Impresa', { exact: true })
@@ -55,6 +57,7 @@ describe('self-assessment from a personal link to an agreed plan', () => {
     await firm.goto(link.replace(/^https?:\/\/[^/]+/, new URL(staff.url()).origin))
     await firm.waitForURL(/\/impresa\/autovalutazione$/)
     await firm.getByRole('heading', { level: 1, name: 'Autovalutazione della maturità digitale' }).waitFor()
+    await checkA11y(firm)
     await firm.getByRole('button', { name: 'Inizia l\'autovalutazione' }).click()
     await firm.getByText('Passo 1 di 8').waitFor()
     await answerStep(firm, true) // leaves the first question unanswered
@@ -71,7 +74,10 @@ describe('self-assessment from a personal link to an agreed plan', () => {
     for (let step = 2; step <= 8; step++) await firm.getByRole('button', { name: 'Avanti' }).click()
     await firm.getByRole('button', { name: 'Invia l\'autovalutazione' }).click()
     await firm.getByRole('heading', { level: 1, name: 'Rapporto di maturità digitale' }).waitFor()
+    await checkA11y(firm)
     expect(await firm.getByTestId('overall-score').innerText()).toMatch(/^\d+\/100$/)
+    // On the phone the radar keeps every dimension's name inside the screen.
+    await expectLegibleChart(firm.getByRole('figure', { name: 'Punteggi per area' }))
     await firm.getByRole('heading', { name: "Che cosa può fare il PID per l'impresa" }).waitFor()
     const [download] = await Promise.all([firm.waitForEvent('download'), firm.getByRole('button', { name: 'Scarica il PDF' }).click()])
     expect(download.suggestedFilename()).toMatch(/\.pdf$/)
@@ -81,6 +87,7 @@ describe('self-assessment from a personal link to an agreed plan', () => {
     await staff.reload()
     await staff.getByTestId('assessment-table').getByRole('link', { name: /Cascina Bianchi/ }).first().click()
     await staff.getByRole('heading', { level: 1, name: /Autovalutazione di .*Cascina Bianchi/ }).waitFor()
+    await checkA11y(staff)
     await staff.getByTestId('assessment-report').waitFor()
     await staff.getByLabel('Punteggio validato Cybersicurezza').fill('70')
     await staff.getByLabel('Nota Cybersicurezza').fill('Autenticazione a due fattori verificata')

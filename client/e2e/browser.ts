@@ -1,5 +1,6 @@
 import { execSync } from 'node:child_process'
-import { inject } from 'vitest'
+import { expect, inject } from 'vitest'
+import { AxeBuilder } from '@axe-core/playwright'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 /** Every demo account's password (server/src/demo/seed.ts). */
@@ -37,7 +38,66 @@ export async function openAs(browser: Browser, email: string): Promise<Page> {
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Accedi' }).click()
   await page.getByRole('heading', { level: 1, name: 'Cruscotto' }).waitFor()
+  await checkA11y(page)
   return page
+}
+
+/** WCAG 2.1 levels A and AA: what AgID requires of public bodies' software. */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/**
+ * Runs axe-core on what the page shows now (or only inside `scope`, e.g. an open dialog) and fails
+ * on any serious or critical WCAG 2.1 AA violation. Call it once a page or dialog is shown.
+ */
+export async function checkA11y(page: Page, scope?: Locator): Promise<void> {
+  await settled(page)
+  const axe = new AxeBuilder({ page }).withTags(WCAG_21_AA)
+  // axe scopes by CSS selector: name the scope's element with a one-off attribute for the run.
+  if (scope) await scope.evaluate((el) => el.setAttribute('data-a11y-scope', ''))
+  const { violations } = await (scope ? axe.include('[data-a11y-scope]') : axe).analyze()
+  if (scope) await scope.evaluate((el) => el.removeAttribute('data-a11y-scope'))
+  const grave = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const found = grave.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} at ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`))
+  expect(found, `accessibility of ${new URL(page.url()).pathname}`).toEqual([])
+}
+
+/**
+ * Waits until the page has stopped changing: no DOM change for a quarter of a second (data that
+ * arrives mid-scan would be judged half-rendered) and no finite animation running (a half-faded
+ * dialog, message or toast would fail colour contrast). Gives up waiting for quiet after 5 s.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const quiet = (): void => { observer.disconnect(); clearTimeout(cap); resolve() }
+    let timer = setTimeout(quiet, 250)
+    const cap = setTimeout(quiet, 5_000)
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(quiet, 250) })
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+  }))
+  await page.waitForFunction(() => document.getAnimations()
+    .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
+}
+
+/**
+ * Fails if two labels of an SVG chart overlap or one sticks out of the chart (cut off). Polls:
+ * a chart that was just resized lays its labels out again, with an animation.
+ */
+export async function expectLegibleChart(chart: Locator): Promise<void> {
+  await chart.locator('svg text').first().waitFor()
+  const name = await chart.getAttribute('aria-label') ?? await chart.locator('figcaption').innerText()
+  await expect.poll(() => chart.evaluate((root) => {
+    const svg = root.querySelector('svg') as SVGSVGElement
+    const frame = svg.getBoundingClientRect()
+    const labels = [...svg.querySelectorAll('text')].filter((t) => t.textContent?.trim())
+      .map((t) => ({ text: t.textContent?.trim(), box: t.getBoundingClientRect() }))
+    // One pixel of slack: adjacent lines of a wrapped label touch without overlapping.
+    const apart = (a: DOMRect, b: DOMRect) => a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1
+    const inside = (b: DOMRect) => b.left >= frame.left - 1 && b.right <= frame.right + 1 && b.top >= frame.top - 1 && b.bottom <= frame.bottom + 1
+    return [
+      ...labels.filter((l) => !inside(l.box)).map((l) => `"${l.text}" is cut off`),
+      ...labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => !apart(a.box, b.box)).map((b) => `"${a.text}" overlaps "${b.text}"`)),
+    ]
+  }), { message: name }).toEqual([])
 }
 
 export const nav = (page: Page): Locator =>

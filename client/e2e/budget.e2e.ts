@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { launchBrowser, nav, openAs as signIn } from './browser.ts'
+import { checkA11y, launchBrowser, nav, openAs as signIn } from './browser.ts'
 
 let browser: Browser
 
@@ -15,6 +15,7 @@ afterAll(async () => {
 async function openBudget(page: Page): Promise<void> {
   await nav(page).getByRole('link', { name: 'Budget' }).click()
   await page.getByRole('heading', { level: 1, name: 'Budget' }).waitFor()
+  await checkA11y(page)
 }
 
 const row = (page: Page, category: string) => page.getByTestId('budget-lines').locator(`tr[data-category="${category}"]`)
@@ -77,6 +78,7 @@ describe('budget', () => {
       await expect.poll(() => text(row(page, 'communication').locator('.amount'))).toBe('30.000,00 €')
       await page.getByRole('button', { name: 'Modifica driver di Comunicazione e marketing' }).click()
       const dialog = page.getByRole('dialog', { name: 'Driver della voce' })
+      await checkA11y(page, dialog)
       await dialog.getByLabel('Eventi').fill('6')
       await expect.poll(() => text(dialog.getByTestId('driver-preview'))).toContain('32.000,00 €')
       await dialog.getByRole('button', { name: 'Salva driver' }).click()

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page, Request, Response } from 'playwright-core'
-import { launchBrowser, nav, openAs } from './browser.ts'
+import { checkA11y, launchBrowser, nav, openAs } from './browser.ts'
 import { api, apiLogin, createFirm, nextVat, withWrongCheckDigit, type ApiSession } from './api.ts'
 
 // The CRM's flows end to end, as Milano's staff, promoter and partner do them. Each test makes its
@@ -39,6 +39,7 @@ const EXPORT_HEADERS = [
 async function openFirms(p: Page): Promise<void> {
   await nav(p).getByRole('link', { name: 'Imprese' }).click()
   await p.getByRole('heading', { level: 1, name: 'Imprese' }).waitFor()
+  await checkA11y(p)
 }
 
 /** Types in the firm search box and opens the firm from the list. */
@@ -49,6 +50,7 @@ async function findAndOpen(p: Page, name: string): Promise<void> {
   await p.waitForURL((url) => url.searchParams.get('q') === name)
   await p.getByTestId('firm-table').getByRole('link', { name, exact: true }).click()
   await p.getByRole('heading', { level: 1, name }).waitFor()
+  await checkA11y(p)
 }
 
 /** Clicks, and returns the API's answer to the call the click makes (by method and end of path). */
@@ -73,6 +75,7 @@ describe('registering a firm', () => {
     await openFirms(staff)
     await staff.getByRole('button', { name: 'Nuova impresa' }).click()
     const dialog = staff.getByRole('dialog', { name: 'Nuova impresa' })
+    await checkA11y(staff, dialog)
     await dialog.getByLabel('Denominazione').fill(name)
     await dialog.getByLabel('Codice fiscale').fill(code)
     await dialog.getByLabel('Partita IVA').fill(code)
@@ -87,6 +90,7 @@ describe('registering a firm', () => {
     expect(await res.json()).toMatchObject({ name, taxCode: code, vatNumber: code, atecoCode: '62.10.00', municipalityName: 'Sesto San Giovanni', employees: 4 })
     await dialog.waitFor({ state: 'hidden' })
     await staff.getByRole('heading', { level: 1, name }).waitFor()
+    await checkA11y(staff)
 
     await findAndOpen(staff, name)
     await staff.waitForURL(/\/imprese\/\d+/)
@@ -102,6 +106,7 @@ describe('registering a firm', () => {
     await openFirms(staff)
     await staff.getByRole('button', { name: 'Nuova impresa' }).click()
     const dialog = staff.getByRole('dialog', { name: 'Nuova impresa' })
+    await checkA11y(staff, dialog)
     const ateco = dialog.getByLabel('Attività prevalente (ATECO)')
     // The answer to the first, shorter query is held back until the second has been shown.
     let releaseSlow: () => void = () => {}
@@ -139,6 +144,7 @@ describe('registering a firm', () => {
     await openFirms(staff)
     await staff.getByRole('button', { name: 'Nuova impresa' }).click()
     const dialog = staff.getByRole('dialog', { name: 'Nuova impresa' })
+    await checkA11y(staff, dialog)
     const posts: Request[] = []
     const onRequest = (r: Request) => { if (r.method() === 'POST' && /\/firms$/.test(r.url())) posts.push(r) }
     staff.on('request', onRequest)
@@ -176,6 +182,7 @@ describe('a firm’s people', () => {
 
       await leader.getByRole('button', { name: 'Aggiungi persona' }).click()
       const add = leader.getByRole('dialog', { name: 'Nuova persona di riferimento' })
+      await checkA11y(leader, add)
       await add.getByLabel('Nome', { exact: true }).fill('Giulia')
       await add.getByLabel('Cognome').fill('Verdi')
       await add.getByLabel('Ruolo in azienda').fill('Responsabile marketing')
@@ -189,6 +196,7 @@ describe('a firm’s people', () => {
 
       await card.getByRole('button', { name: 'Registra consenso' }).click()
       const consent = leader.getByRole('dialog', { name: 'Registra consenso' })
+      await checkA11y(leader, consent)
       await consent.getByRole('combobox', { name: 'Finalità' }).click()
       await leader.getByRole('option', { name: 'Newsletter' }).click()
       await consent.getByLabel('Modalità di raccolta').fill('modulo firmato allo sportello')
@@ -205,6 +213,7 @@ describe('a firm’s people', () => {
 
       await card.getByRole('button', { name: 'Cancella (diritto all’oblio)' }).click()
       const erase = leader.getByRole('dialog', { name: 'Cancellazione dei dati personali' })
+      await checkA11y(leader, erase)
       expect(await erase.innerText()).toContain('I dati personali di Giulia Verdi saranno cancellati in modo definitivo')
       await erase.getByLabel('Motivo della cancellazione').fill('Richiesta dell’interessata via PEC')
       expect((await clickFor(erase.getByRole('button', { name: 'Cancella definitivamente' }), 'POST', /\/contacts\/\d+\/erase$/)).status()).toBe(200)
@@ -254,7 +263,7 @@ describe('exporting the firm list', () => {
     expect(records.map((r) => r['Codice fiscale']).sort()).toEqual([alfa.taxCode, gamma.taxCode].sort())
     for (const r of records) expect(r['Etichette']).toContain(tag)
 
-    const xlsx = await download(staff, 'Esporta in Excel (XLSX)', 'xlsx')
+    const xlsx = await download(staff, 'Esporta in XLSX (Excel)', 'xlsx')
     expect(xlsx.name).toMatch(/^imprese-\d{4}-\d{2}-\d{2}\.xlsx$/)
     expect(xlsx.data.subarray(0, 2).toString('latin1')).toBe('PK')
     const book = new ExcelJS.Workbook()
@@ -299,8 +308,10 @@ describe('campaigns', () => {
 
     await nav(staff).getByRole('link', { name: 'Campagne', exact: true }).click()
     await staff.getByRole('heading', { level: 1, name: 'Campagne' }).waitFor()
+    await checkA11y(staff)
     await staff.getByRole('button', { name: 'Nuova campagna' }).click()
     const dialog = staff.getByRole('dialog', { name: 'Nuova campagna' })
+    await checkA11y(staff, dialog)
     await dialog.getByLabel('Nome').fill(name)
     await dialog.getByLabel('Obiettivo').fill('Presentare i voucher digitali alle botteghe del quartiere')
     await dialog.getByRole('combobox', { name: 'Segmento' }).click()
@@ -311,6 +322,7 @@ describe('campaigns', () => {
     await staff.keyboard.press('Escape')
     expect((await clickFor(dialog.getByRole('button', { name: 'Avvia campagna' }), 'POST', /\/campaigns$/)).status()).toBe(201)
     await staff.getByRole('heading', { level: 1, name }).waitFor()
+    await checkA11y(staff)
     await expect.poll(() => progressOf(staff, 'Paola Promotrice')).toMatchObject({ Totale: '2', 'Da contattare': '2', Interessata: '0' })
 
     const promoter = await openAs(browser, 'promotore@pid.example')
@@ -318,6 +330,7 @@ describe('campaigns', () => {
       await nav(promoter).getByRole('link', { name: 'Campagne', exact: true }).click()
       await promoter.getByRole('link', { name }).click()
       await promoter.getByRole('heading', { level: 1, name }).waitFor()
+      await checkA11y(promoter)
       await promoter.getByRole('heading', { level: 2, name: 'Le mie imprese' }).waitFor()
       const outcomes = promoter.getByRole('group', { name: `Esito per ${firms[0]!.name}` })
       const interested = outcomes.getByRole('button', { name: 'Interessata', exact: true })
@@ -331,6 +344,7 @@ describe('campaigns', () => {
     // The coordinator sees the promoter's work on the campaign's page.
     await staff.reload()
     await staff.getByRole('heading', { level: 1, name }).waitFor()
+    await checkA11y(staff)
     await expect.poll(() => progressOf(staff, 'Paola Promotrice')).toMatchObject({ Totale: '2', 'Da contattare': '1', Interessata: '1' })
   })
 })
@@ -346,6 +360,7 @@ describe('referrals to partners', () => {
     await staff.getByText('Nessuna segnalazione per questa impresa.').waitFor()
     await staff.getByRole('button', { name: 'Nuova segnalazione' }).click()
     const dialog = staff.getByRole('dialog', { name: 'Segnala l’impresa a un partner' })
+    await checkA11y(staff, dialog)
     await dialog.getByRole('combobox', { name: 'Partner' }).click()
     await staff.getByRole('option', { name: partnerName }).click()
     await dialog.getByLabel('Bisogno dell’impresa').fill(need)
@@ -359,6 +374,7 @@ describe('referrals to partners', () => {
     try {
       await nav(partner).getByRole('link', { name: 'Segnalazioni', exact: true }).click()
       await partner.getByRole('heading', { level: 1, name: 'Segnalazioni' }).waitFor()
+      await checkA11y(partner)
       const row = partner.getByRole('row').filter({ has: partner.getByRole('link', { name: firm.name }) })
       expect(await row.innerText()).toContain(need)
       expect((await clickFor(row.getByRole('button', { name: 'Accetta' }), 'POST', /\/referrals\/\d+\/response$/)).status()).toBe(200)
@@ -366,6 +382,7 @@ describe('referrals to partners', () => {
 
       await row.getByRole('button', { name: 'Scheda di feedback' }).click()
       const sheet = partner.getByRole('dialog', { name: 'Scheda di feedback' })
+      await checkA11y(partner, sheet)
       await sheet.getByRole('combobox', { name: 'Esito' }).click()
       await partner.getByRole('option', { name: 'Risolto in parte' }).click()
       await sheet.getByLabel('Servizi erogati').fill('Analisi del sito\nCorso di e-commerce')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { vatCheckDigit } from '@pid/shared'
-import { launchBrowser, nav, openAs as signIn } from './browser.ts'
+import { checkA11y, expectLegibleChart, launchBrowser, nav, openAs as signIn } from './browser.ts'
 
 let browser: Browser
 let page: Page
@@ -18,6 +18,7 @@ async function pick(p: Page, label: string, option: RegExp): Promise<void> {
 async function openFirms(p: Page): Promise<void> {
   await nav(p).getByRole('link', { name: 'Imprese' }).click()
   await p.getByRole('heading', { level: 1, name: 'Imprese' }).waitFor()
+  await checkA11y(p)
 }
 
 /** A valid partita IVA of the Milano office (code 015), unique per run. */
@@ -35,6 +36,7 @@ async function importRows(p: Page, stamp: number, names: string[]): Promise<numb
   })
   await nav(p).getByRole('link', { name: 'Importazioni' }).click()
   await p.getByRole('heading', { level: 1, name: 'Importazioni' }).waitFor()
+  await checkA11y(p)
   await p.getByLabel('File CSV').setInputFiles({ name: `e2e-${stamp}.csv`, mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n') + '\n') })
   const created = p.waitForResponse((r) => /\/imports\?fileName=/.test(r.url()) && r.request().method() === 'POST')
   await p.getByRole('button', { name: 'Avvia importazione' }).click()
@@ -66,6 +68,7 @@ describe('CRM as the Milano coordinator', () => {
     const link = page.getByTestId('firm-table').getByRole('link', { name: FIRM })
     await link.click()
     await page.getByRole('heading', { level: 1, name: FIRM }).waitFor()
+    await checkA11y(page)
     await page.waitForURL(/\/imprese\/\d+/)
   })
 
@@ -74,6 +77,7 @@ describe('CRM as the Milano coordinator', () => {
     const summary = `Telefonata di prova e2e ${Date.now()}`
     await page.getByRole('button', { name: 'Registra contatto' }).click()
     const dialog = page.getByRole('dialog', { name: 'Registra un contatto con l’impresa' })
+    await checkA11y(page, dialog)
     await expect.poll(() => dialog.getByRole('combobox', { name: 'Tipo' }).innerText()).toContain('Telefonata')
     await dialog.getByLabel('Sintesi').fill(summary)
     const logged = page.waitForResponse((r) => /\/timeline$/.test(r.url()) && r.request().method() === 'POST')
@@ -92,6 +96,7 @@ describe('CRM as the Milano coordinator', () => {
     const reason = `Ha chiesto un voucher (e2e ${Date.now()})`
     await page.getByRole('button', { name: 'Cambia fase' }).click()
     const dialog = page.getByRole('dialog', { name: 'Cambia fase' })
+    await checkA11y(page, dialog)
     await dialog.getByLabel(new RegExp(`^\\d · ${targetStage}`)).check()
     await dialog.getByLabel('Motivazione').fill(reason)
     await dialog.getByRole('button', { name: 'Conferma cambio di fase' }).click()
@@ -118,10 +123,12 @@ describe('CRM as the Milano coordinator', () => {
     const name = `Agricole e2e ${Date.now()}`
     await page.getByRole('button', { name: 'Salva come segmento' }).click()
     const dialog = page.getByRole('dialog', { name: 'Salva come segmento' })
+    await checkA11y(page, dialog)
     await dialog.getByTestId('save-segment-count').waitFor()
     await dialog.getByLabel('Nome del segmento').fill(name)
     await dialog.getByRole('button', { name: 'Salva' }).click()
     await page.getByRole('heading', { level: 1, name: 'Segmenti' }).waitFor()
+    await checkA11y(page)
     const row = page.getByRole('row').filter({ hasText: name })
     const count = row.locator('[data-testid^="segment-count-"]')
     await expect.poll(async () => Number((await count.innerText()).trim())).toBeGreaterThanOrEqual(1)
@@ -148,12 +155,14 @@ describe('CRM as the Milano coordinator', () => {
     // The import asked for a scan; the page polls until it is done and the pair shows.
     await nav(page).getByRole('link', { name: 'Duplicati', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'Duplicati' }).waitFor()
+    await checkA11y(page)
     const row = page.getByRole('row').filter({ hasText: kept }).filter({ hasText: gone })
     await row.waitFor({ timeout: 30_000 })
     expect(await page.getByRole('status').filter({ hasText: 'Ultima analisi' }).count()).toBe(1)
     const keep = (await row.getByRole('link').first().innerText()) === kept ? 'Tieni A' : 'Tieni B'
     await row.getByRole('button', { name: keep }).click()
     const dialog = page.getByRole('dialog', { name: 'Unire le due imprese?' })
+    await checkA11y(page, dialog)
     expect(await dialog.innerText()).toContain(`«${gone}» sarà unita in «${kept}»`)
     const merged = page.waitForResponse((r) => /\/merge$/.test(r.url()))
     await dialog.getByRole('button', { name: 'Unisci' }).click()
@@ -178,10 +187,16 @@ describe('CRM as the Milano coordinator', () => {
       const failed = page.waitForResponse((r) => r.url().includes('/api/v1/') && r.status() >= 400, { timeout: 2_500 }).catch(() => null)
       await nav(page).getByRole('link', { name: link, exact: true }).click()
       await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+      await checkA11y(page)
       const bad = await failed
       expect(bad ? `${bad.status()} ${bad.url()}` : null).toBeNull()
     }
     await page.getByRole('link', { name: /Imprese attive/ }).waitFor()
+    // The monitoring charts keep every label legible at 1366 px and on a 390 px phone.
+    for (const chart of await page.getByRole('figure').all()) await expectLegibleChart(chart)
+    await page.setViewportSize({ width: 390, height: 844 })
+    for (const chart of await page.getByRole('figure').all()) await expectLegibleChart(chart)
+    await page.setViewportSize({ width: 1366, height: 900 })
     expect(errors).toEqual([])
   })
 })

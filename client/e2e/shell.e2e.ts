@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { baseUrl, DEMO_PASSWORD, launchBrowser, nav, openAs as signIn } from './browser.ts'
+import { baseUrl, checkA11y, DEMO_PASSWORD, launchBrowser, nav, openAs as signIn } from './browser.ts'
 import { api, apiLogin } from './api.ts'
 
 let browser: Browser
@@ -32,6 +32,7 @@ describe('application shell', () => {
       // Typing the address does not help either: the guard blocks it.
       await page.goto(`${baseUrl}/utenti`)
       await page.getByRole('heading', { level: 1, name: 'Accesso non consentito' }).waitFor()
+      await checkA11y(page)
     } finally {
       await page.context().close()
     }
@@ -49,10 +50,12 @@ describe('application shell', () => {
       // Invite a new promoter from the Users page.
       await nav(page).getByRole('link', { name: 'Utenti' }).click()
       await page.getByRole('heading', { level: 1, name: 'Utenti' }).waitFor()
+      await checkA11y(page)
       await page.getByRole('cell', { name: 'leader@pid.example' }).waitFor()
       const email = `nuovo.${Date.now()}@pid.example`
       await page.getByRole('button', { name: 'Invita utente' }).click()
       const dialog = page.getByRole('dialog', { name: 'Invita un nuovo utente' })
+      await checkA11y(page, dialog)
       await dialog.getByLabel('Nome e cognome').fill('Nuovo Promotore')
       await dialog.getByLabel('Email').fill(email)
       await dialog.getByRole('combobox', { name: 'Ruolo' }).click()
@@ -68,6 +71,7 @@ describe('application shell', () => {
       // The invitation is in the outbox, with the link to /invito.
       await nav(page).getByRole('link', { name: 'Posta inviata' }).click()
       await page.getByRole('heading', { level: 1, name: 'Posta inviata' }).waitFor()
+      await checkA11y(page)
       const mailRow = page.getByRole('row').filter({ hasText: email })
       await mailRow.getByRole('button', { name: /Leggi/ }).click()
       await expect.poll(() => page.getByTestId('mail-text').innerText()).toContain('/invito?token=')
@@ -77,6 +81,7 @@ describe('application shell', () => {
       // English labels after the switch, and <html lang> follows.
       await page.getByRole('group', { name: 'Lingua' }).getByRole('button', { name: 'English' }).click()
       await page.getByRole('heading', { level: 1, name: 'Sent mail' }).waitFor()
+      await checkA11y(page)
       expect(await navItems(page)).toEqual([
         'Dashboard', 'Businesses', 'Segments', 'Campaigns', 'Referrals', 'Partners', 'Imports', 'Duplicates', 'Monitoring',
         'Self-assessments', 'Budget', 'Voucher calls', 'Network', 'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
@@ -88,9 +93,11 @@ describe('application shell', () => {
       await page.getByRole('menuitem', { name: 'Log out' }).click()
       await page.waitForURL(/\/login/)
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+      await checkA11y(page)
       // The session is really gone: a reload does not restore it.
       await page.reload()
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+      await checkA11y(page)
     } finally {
       await page.context().close()
     }
@@ -110,10 +117,13 @@ describe('application shell', () => {
         await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
         await page.getByRole('button', { name: 'Accedi' }).click()
         await page.getByRole('heading', { level: 1, name: 'Cruscotto' }).waitFor()
+        await checkA11y(page)
         await nav(page).getByRole('link', { name: 'Profilo' }).click()
         await page.getByRole('heading', { level: 1, name: 'Profilo' }).waitFor()
+        await checkA11y(page)
         await page.reload()
         await page.getByRole('heading', { level: 1, name: 'Profilo' }).waitFor()
+        await checkA11y(page)
         await page.waitForLoadState('networkidle')
         expect(problems, email).toEqual([])
       } finally {

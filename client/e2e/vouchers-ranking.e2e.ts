@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { CreateCallBody, CreatedFirmLink, FirmSession, SubmissionReceipt, VoucherApplication, VoucherCall } from '@pid/shared'
 import { api, apiLogin, nextVat, type ApiSession, type CreatedFirm } from './api.ts'
-import { baseUrl, launchBrowser, openAs } from './browser.ts'
+import { baseUrl, checkA11y, launchBrowser, openAs } from './browser.ts'
 
 /**
  * Ranking and pro rata, through the SPA: firms apply during a 15-second window (set up through the
@@ -133,9 +133,11 @@ describe('a ranking call', () => {
     // a whole, never read one and then the next (a reload in between shows the loading row).
     await poll(async () => [await text(board.locator('tbody tr').first()), await text(board.locator('tbody tr').nth(1))].join(' | '))
       .toMatch(/Tessitura Brianza srl.*4.500,00 €.* \| .*2.500,00 €/s)
+    await checkA11y(staff)
 
     for (const [protocol, amount, cor] of [[second.protocol, '4500', '5550101'], [first.protocol, '2500', '5550102']] as const) {
       await openApplication(ranking.id, protocol)
+      await checkA11y(staff)
       await staff.getByTestId('decision').getByLabel('Concessa', { exact: true }).check()
       expect(await staff.getByLabel(/^Importo concesso/).inputValue()).toBe(amount)
       await staff.getByLabel(/^Codice COR/).fill(cor)
@@ -144,6 +146,7 @@ describe('a ranking call', () => {
     }
     await staff.goto(`${baseUrl}/bandi/${ranking.id}/elenco`)
     await poll(() => text(staff.getByTestId('decision-list-total'))).toBe('Totale concesso: 7.000,00 €')
+    await checkA11y(staff)
     const funded = await text(staff.getByTestId('decision-list-funded'))
     expect(funded.indexOf('Tessitura Brianza srl')).toBeLessThan(funded.indexOf('Ceramiche Lodigiane srl'))
     expect(funded).toContain('5550102')

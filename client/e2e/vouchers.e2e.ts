@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { ApplicationPage, CreatedFirmLink, VoucherCall } from '@pid/shared'
 import { api, apiLogin, nextVat, type ApiSession, type CreatedFirm } from './api.ts'
-import { baseUrl, launchBrowser, nav, openAs } from './browser.ts'
+import { baseUrl, checkA11y, launchBrowser, nav, openAs } from './browser.ts'
 
 /**
  * Vouchers, first come first served: the coordinator writes and publishes a call (the budget first
@@ -51,6 +51,7 @@ async function onPhone(url: string): Promise<Page> {
   await page.goto(url)
   await page.waitForURL(/\/impresa\/voucher$/)
   await page.getByRole('heading', { level: 1, name: 'Voucher digitali' }).waitFor()
+  await checkA11y(page)
   return page
 }
 
@@ -75,6 +76,7 @@ async function fillApplication(page: Page, withDeclarations = true): Promise<voi
   await page.locator('#exp-1-supplier').fill('Robotica spa')
   await page.locator('#exp-1-vat').fill('x1')
   await poll(() => page.locator('#exp-1-vat-error').innerText()).toContain('Partita IVA non valida')
+  await checkA11y(page)
   await page.locator('#exp-1-vat').fill('')
   await page.locator('#exp-1-description').fill('Robot collaborativo')
   await page.locator('#exp-1-amount').fill('6000')
@@ -102,8 +104,10 @@ describe('vouchers, first come first served', () => {
   it('the coordinator writes a call, the budget refuses a too large envelope, the coordinator fixes it and publishes', async () => {
     await nav(staff).getByRole('link', { name: 'Bandi' }).click()
     await staff.getByRole('heading', { level: 1, name: 'Bandi voucher' }).waitFor()
+    await checkA11y(staff)
     await staff.getByRole('button', { name: 'Nuovo bando' }).click()
     await staff.getByRole('heading', { level: 1, name: 'Nuovo bando' }).waitFor()
+    await checkA11y(staff)
     // Nothing filled in: every required field says so, and nothing is sent.
     await staff.getByLabel(/^Codice del bando/).fill('')
     await staff.getByRole('button', { name: 'Salva bozza' }).click()
@@ -125,6 +129,7 @@ describe('vouchers, first come first served', () => {
     await staff.waitForURL(/\/bandi\/\d+$/)
     callId = Number(/\/bandi\/(\d+)$/.exec(staff.url())![1])
     await staff.getByRole('heading', { level: 1, name: 'Voucher digitali I4.0 (prova)' }).waitFor()
+    await checkA11y(staff)
 
     await staff.getByRole('button', { name: 'Pubblica' }).click()
     await staff.getByTestId('confirm-publish').click()
@@ -160,6 +165,7 @@ describe('vouchers, first come first served', () => {
     await page.getByRole('button', { name: `Presenta domanda al bando Voucher digitali I4.0 (prova) (${code})` }).click()
     await page.waitForURL(/\/impresa\/voucher\/domande\/\d+$/)
     await page.getByRole('heading', { level: 1, name: 'Domanda di voucher' }).waitFor()
+    await checkA11y(page)
     await fillApplication(page, false)
     // Consultancy counts up to 30% of the 10,000 project: 3,000 + 6,000 eligible, half of it granted.
     expect(await text(page.getByTestId('grant-eligible'))).toBe('9.000,00 €')
@@ -270,6 +276,7 @@ describe('vouchers, first come first served', () => {
 
   it('the officer records the admissibility check and grants the funded application with its COR code; gauge and decision list follow', async () => {
     await staff.getByRole('heading', { level: 1, name: 'Officina Meccanica Brambilla srl' }).waitFor()
+    await checkA11y(staff)
     await staff.goBack()
     await staff.getByTestId('admissibility').waitFor()
     // The system proposes what it can check; the annual fee rests on a declaration the coordinator verifies.
@@ -382,6 +389,7 @@ describe('vouchers, first come first served', () => {
     const page = await context.newPage()
     await page.goto(`${baseUrl}/pubblico/bandi/${callId}`)
     await page.getByRole('heading', { level: 1, name: 'Voucher digitali I4.0 (prova)' }).waitFor()
+    await checkA11y(page)
     expect(await text(page.getByTestId('public-phase'))).toContain('Chiuso per esaurimento fondi')
     // 6,000 - 4,500 granted + the 250 the payment of 4,250 gave back; the firm waiting needs 4,500, so it still waits.
     expect(await text(page.getByTestId('public-funds'))).toContain('1.750,00 € disponibili su 6.000,00 €')
@@ -399,12 +407,14 @@ describe('vouchers, first come first served', () => {
     await page.getByTestId('call-table').getByRole('link', { name: 'Voucher digitali I4.0 (prova)' }).click()
     await page.getByRole('button', { name: "Presenta una domanda per un'impresa" }).click()
     const dialog = page.getByRole('dialog', { name: "Domanda per conto di un'impresa" })
+    await checkA11y(page, dialog)
     await dialog.getByLabel("Cerca l'impresa per nome o codice").fill('Falegnameria Sala')
     await dialog.getByLabel("Cerca l'impresa per nome o codice").press('Enter')
     await poll(() => dialog.getByLabel('Impresa', { exact: true }).locator('option').count()).toBe(2)
     await dialog.getByLabel('Impresa', { exact: true }).selectOption({ index: 1 })
     await dialog.getByRole('button', { name: 'Avvia la domanda' }).click()
     await page.getByRole('heading', { level: 1, name: 'Domanda per Falegnameria Sala srl' }).waitFor()
+    await checkA11y(page)
     await fillApplication(page)
     await page.getByRole('button', { name: 'Presenta la domanda' }).click()
     await page.getByTestId('receipt').waitFor()

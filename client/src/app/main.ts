@@ -29,6 +29,9 @@ app.use(PrimeVue, {
     // Light only: the palette was chosen for AA contrast on white, so ignore the OS dark mode.
     options: { darkModeSelector: '.pid-dark', cssLayer: false },
   },
+  // A table wider than a phone scrolls sideways: keyboard users must be able to focus and scroll
+  // it too (WCAG 2.1.1, axe scrollable-region-focusable), even when it holds no link or button.
+  pt: { datatable: { tableContainer: { tabindex: '0' } } },
 })
 app.use(ToastService)
 app.directive('tooltip', Tooltip)
