@@ -1,7 +1,8 @@
 # Production image: API + built SPA on one port. PostgreSQL comes from DATABASE_URL.
 FROM node:24-bookworm-slim
 WORKDIR /app
-RUN npm install -g pnpm@12.21.0
+# npm 11 blocks install scripts unless allowed; pnpm lays down its binary in one.
+RUN npm install -g --allow-scripts=pnpm pnpm@12.21.0
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml tsconfig.base.json ./
 COPY shared/package.json shared/
 COPY server/package.json server/
