@@ -79,8 +79,9 @@ async function settled(page: Page): Promise<void> {
 }
 
 /**
- * Fails if two labels of an SVG chart overlap or one sticks out of the chart (cut off). Polls:
- * a chart that was just resized lays its labels out again, with an animation.
+ * Fails if two labels of an SVG chart overlap or one sticks out of the chart (cut off). Polls for
+ * up to 10 s: a chart that was just resized lays its labels out again with an animation, which on
+ * a busy machine can outlast the poll's default second.
  */
 export async function expectLegibleChart(chart: Locator): Promise<void> {
   await chart.locator('svg text').first().waitFor()
@@ -97,7 +98,7 @@ export async function expectLegibleChart(chart: Locator): Promise<void> {
       ...labels.filter((l) => !inside(l.box)).map((l) => `"${l.text}" is cut off`),
       ...labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => !apart(a.box, b.box)).map((b) => `"${a.text}" overlaps "${b.text}"`)),
     ]
-  }), { message: name }).toEqual([])
+  }), { message: name, timeout: 10_000 }).toEqual([])
 }
 
 export const nav = (page: Page): Locator =>
