@@ -75,6 +75,7 @@ export class Jobs implements JobQueue {
   readonly boss: PgBoss
   private readonly queues = new Map<string, { handler?: JobHandler; options: WorkOptions }>()
   private readonly schedules = new Map<string, number>()
+  private readonly started: (() => Promise<void>)[] = []
   private readonly db: Db
   private readonly log: FastifyBaseLogger
 
@@ -118,6 +119,15 @@ export class Jobs implements JobQueue {
     for (const [queue, hour] of this.schedules) {
       await this.boss.schedule(queue, `0 ${hour} * * *`, null, { tz: TIME_ZONE })
     }
+    for (const fn of this.started) await fn()
+  }
+
+  /**
+   * Runs `fn` once the queues exist, at every start: a module re-sends there the jobs its data says
+   * should be waiting (jobs lost in an upgrade, say). `fn` must be idempotent: every instance runs it.
+   */
+  onStarted(fn: () => Promise<void>): void {
+    this.started.push(fn)
   }
 
   /**

@@ -7,6 +7,7 @@ import type { CrmService } from '../crm/index.ts'
 import { freePools, loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { Service } from '../../core/service.ts'
+import type { Jobs } from '../../core/jobs.ts'
 
 /** The job that runs at a call's closing instant: unused quota money goes general, the reserve list moves. */
 export const CLOSING_JOB = 'vouchers.call-closing'
@@ -212,6 +213,24 @@ export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
       await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.application.withdrawn', entity: 'voucher_application', entityId: app.id,
         before: { status: app.status, heldCents: app.held_cents }, after: { status: 'withdrawn', reason: reason ?? null } })
     })
+  }
+
+  /**
+   * Every published call not closed yet must have its closing job waiting; one that has none (a job
+   * lost when an install moved to pg-boss, or deleted by hand) gets it again, due at its closing
+   * instant or at once if that has passed. Runs at every start; two instances starting together may
+   * both send one, and closing twice does nothing the second time.
+   */
+  async resendClosingJobs(jobs: Jobs): Promise<number> {
+    const open = await this.deps.db.selectFrom('voucher_call').select(['id', 'closes_at'])
+      .where('status', '!=', 'draft').where('quotas_merged_at', 'is', null).execute()
+    let sent = 0
+    for (const call of open) {
+      if ((await jobs.pending(CLOSING_JOB, { callId: call.id })).length) continue
+      await jobs.enqueue(this.deps.db, CLOSING_JOB, { callId: call.id }, { startAfter: call.closes_at })
+      sent++
+    }
+    return sent
   }
 
   /** At the closing instant: what the quotas did not use joins the general pool, and the reserve list moves. */

@@ -43,6 +43,10 @@ export default async function vouchersModule(app: FastifyInstance) {
   app.crm.onFirmMerged('vouchers', mergeApplications)
   registerVoucherWork(app.work)
   app.jobs.work(CLOSING_JOB, async (payload) => { await allocation.closeWindow(Number(payload.callId)) })
+  app.jobs.onStarted(async () => {
+    const sent = await allocation.resendClosingJobs(app.jobs)
+    if (sent) app.log.info({ sent }, 'closing jobs sent again for published calls that had none waiting')
+  })
   // Answer every submission already queued before the pool closes (graceful shutdown).
   app.addHook('onClose', async () => {
     await s.queue.idle()
