@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { FastifyBaseLogger } from 'fastify'
-import { fromKysely, PgBoss, type Clock, type Db as BossDb, type Job, type QueuePolicy } from 'pg-boss'
+import { fromKysely, PgBoss, type Clock, type Db as BossDb, type Job, type JobWithMetadata, type QueuePolicy } from 'pg-boss'
 import type { Db, DbOrTx } from '../db/database.ts'
 
 /**
@@ -173,7 +173,7 @@ export class Jobs implements JobQueue {
   }
 
   /** Jobs of `queue` waiting to run (created or retrying), optionally those whose payload contains `data`. */
-  async pending(queue: string, data?: JobPayload): Promise<Job<JobPayload>[]> {
+  async pending(queue: string, data?: JobPayload): Promise<JobWithMetadata<JobPayload>[]> {
     return this.boss.findJobs<JobPayload>(queue, { queued: true, ...(data ? { data } : {}) })
   }
 
