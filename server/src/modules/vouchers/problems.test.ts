@@ -48,10 +48,9 @@ describe('problem bodies', () => {
       .send({ ...callBody(), code: '', title: { it: 'x'.repeat(500) }, envelopeCents: -1 })
     expect(res.status).toBe(400)
     expect(res.body.code).toBe('validation')
-    const byPath = Object.fromEntries((res.body.errors as { path: string }[]).map((e) => [e.path, e]))
-    expect(res.body.errors.length).toBeGreaterThan(0)
+        expect(res.body.errors.length).toBeGreaterThan(0)
     for (const e of res.body.errors) expect(e).toMatchObject({ keyword: expect.any(String), params: expect.any(Object), message: expect.any(String) })
-    const limits = Object.values(byPath).filter((e) => ['minLength', 'maxLength', 'minimum'].includes((e as { keyword: string }).keyword))
+    const limits = (res.body.errors as { keyword: string }[]).filter((e) => ['minLength', 'maxLength', 'minimum'].includes(e.keyword))
     expect(limits.length).toBeGreaterThan(0)
     for (const e of limits) expect(e).toMatchObject({ params: { limit: expect.any(Number) } })
 
