@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import type { ApplicationPage, CreatedFirmLink, VoucherCall } from '@pid/shared'
 import { api, apiLogin, nextVat, type ApiSession, type CreatedFirm } from './api.ts'
 import { baseUrl, checkA11y, launchBrowser, nav, openAs } from './browser.ts'
+import { notItalian } from './italian.ts'
 
 /**
  * Vouchers, first come first served: the coordinator writes and publishes a call (the budget first
@@ -422,5 +423,20 @@ describe('vouchers, first come first served', () => {
     expect(await text(page.getByTestId('receipt-status'))).toBe("In lista d'attesa")
     const list = await api<ApplicationPage>(session, 'GET', `/vouchers/calls/${callId}/applications?status=reserve`)
     expect(list.items.map((a) => a.firm.name)).toEqual(['Pasticceria Colombo snc', 'Falegnameria Sala srl'])
+
+    // Starting it again: the server's 409 is worded in Italian from its code and parameters, not its English detail.
+    await nav(page).getByRole('link', { name: 'Bandi' }).click()
+    await page.getByTestId('call-table').getByRole('link', { name: 'Voucher digitali I4.0 (prova)' }).click()
+    await page.getByRole('button', { name: "Presenta una domanda per un'impresa" }).click()
+    await dialog.getByLabel("Cerca l'impresa per nome o codice").fill('Falegnameria Sala')
+    await dialog.getByLabel("Cerca l'impresa per nome o codice").press('Enter')
+    await poll(() => dialog.getByLabel('Impresa', { exact: true }).locator('option').count()).toBe(2)
+    await dialog.getByLabel('Impresa', { exact: true }).selectOption({ index: 1 })
+    await dialog.getByRole('button', { name: 'Avvia la domanda' }).click()
+    const exists = dialog.getByTestId('start-exists')
+    await exists.waitFor()
+    expect(await text(exists)).toBe("L'impresa ha già una domanda su questo bando (stato: in lista d'attesa).")
+    expect(notItalian(await text(dialog))).toEqual([])
+    await checkA11y(page, dialog)
   })
 })

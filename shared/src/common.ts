@@ -54,25 +54,47 @@ export const Page = <T extends TSchema>(item: T) =>
 /** A page of any item, as `Page` describes it: for generic code such as the SPA's "Load more" lists. */
 export type PageOf<T> = Omit<Static<ReturnType<typeof Page>>, 'items'> & { items: T[] }
 
+/**
+ * What a problem states beyond its code, for the client to word it (`problems.<code>` with these
+ * parameters). Names tell the client how to show a value: `...Cents` as euro, `...Date` as a day,
+ * `...At` as a date and time; the rest as they are.
+ */
+export const ProblemParams = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())]))
+export type ProblemParams = Static<typeof ProblemParams>
+
+/**
+ * One invalid field: its JSON pointer, an English message for API consumers, and what the client
+ * words: the JSON Schema `keyword` that failed with its `params` (limit, format, allowedValues...),
+ * or a business rule's `code` (`problems.fields.<code>` in the catalogues) with its `params`.
+ */
+export const FieldProblem = Type.Object({
+  path: Type.String(),
+  message: Type.String(),
+  keyword: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String()),
+  params: Type.Optional(ProblemParams),
+})
+export type FieldProblem = Static<typeof FieldProblem>
+
 /** RFC 9457 problem details, with field paths for validation errors. */
 export const Problem = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
+    /** English, for API consumers: the SPA words `code` and `params` instead. */
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
     code: Type.String(),
+    params: Type.Optional(ProblemParams),
     requestId: Type.Optional(Type.String()),
-    errors: Type.Optional(
-      Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-    ),
+    errors: Type.Optional(Type.Array(FieldProblem)),
   },
   { $id: 'Problem' },
 )
 export type Problem = Static<typeof Problem>
 
-/** Stable problem codes; the SPA translates them. */
+/** Stable problem codes; the SPA words each one (`problems.<code>`, a unit test checks every one is there). */
 export const PROBLEM_CODES = [
   'validation',
   'unauthorized',
@@ -88,9 +110,12 @@ export const PROBLEM_CODES = [
   'token_reused',
   'internal',
   'unavailable',
+  'file_empty',
   'budget_exceeded',
   'budget_rules_violated',
   'budget_totals_mismatch',
+  'assessment_already_submitted',
+  'assessment_unanswered',
   'voucher_call_not_open',
   'voucher_not_eligible',
   'voucher_incomplete',
@@ -98,6 +123,44 @@ export const PROBLEM_CODES = [
   'idempotency_key_reused',
   'voucher_invoice_unreadable',
   'voucher_reporting_closed',
+  // Vouchers: the state of a call or an application does not allow the action (409).
+  'voucher_call_code_taken',
+  'voucher_call_frozen',
+  'voucher_call_not_draft',
+  'voucher_call_not_published',
+  'voucher_call_still_open',
+  'voucher_call_closed_out',
+  'voucher_call_changed',
+  'voucher_application_exists',
+  'voucher_application_submitted',
+  'voucher_application_not_submitted',
+  'voucher_application_decided',
+  'voucher_application_closed',
+  'voucher_applications_unsettled',
+  'voucher_documents_limit',
+  'voucher_document_type_unknown',
+  'voucher_not_ranking',
+  'voucher_checklist_missing',
+  'voucher_not_admissible',
+  'voucher_decision_invalid',
+  'voucher_fcfs_funded_or_reserve',
+  'voucher_proposal_missing',
+  'voucher_proposal_funds',
+  'voucher_proposal_blocked',
+  'voucher_proposal_decided',
+  'voucher_grant_nothing',
+  'voucher_envelope_exceeded',
+  'voucher_not_granted',
+  'voucher_grant_paid',
+  'voucher_reduce_invalid',
+  'voucher_report_not_submitted',
+  'voucher_report_checked',
+  'voucher_report_not_checked',
+  'voucher_report_unchecked',
+  'voucher_report_invoices_limit',
+  'voucher_invoice_duplicate',
+  'voucher_invoice_wrong_buyer',
+  'voucher_nothing_payable',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

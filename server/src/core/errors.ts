@@ -1,32 +1,44 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Problem, ProblemCode } from '@pid/shared'
+import type { FieldProblem, Problem, ProblemCode, ProblemParams } from '@pid/shared'
 
-/** An error the API means to return: status, stable code, human detail, optional field errors. */
+export type { FieldProblem, ProblemParams }
+
+/**
+ * An error the API means to return: status, stable code, English detail (for API consumers), the
+ * parameters the client words the code with, optional field errors.
+ */
 export class HttpError extends Error {
   readonly statusCode: number
   readonly code: ProblemCode
-  readonly fieldErrors?: { path: string; message: string }[]
+  readonly fieldErrors?: FieldProblem[]
   readonly headers?: Record<string, string>
+  readonly params?: ProblemParams
   constructor(
     statusCode: number,
     code: ProblemCode,
     message: string,
-    fieldErrors?: { path: string; message: string }[],
-    headers?: Record<string, string>,
+    fieldErrors?: FieldProblem[],
+    extra?: { headers?: Record<string, string>; params?: ProblemParams },
   ) {
     super(message)
     this.statusCode = statusCode
     this.code = code
     this.fieldErrors = fieldErrors
-    this.headers = headers
+    this.headers = extra?.headers
+    this.params = extra?.params
   }
 }
 
 export const notFound = (what = 'resource') => new HttpError(404, 'not_found', `${what} not found`)
 export const forbidden = (detail = 'you may not do this here') => new HttpError(403, 'forbidden', detail)
-export const conflict = (detail: string) => new HttpError(409, 'conflict', detail)
-export const badRequest = (detail: string, fieldErrors?: { path: string; message: string }[]) =>
-  new HttpError(400, 'validation', detail, fieldErrors)
+/** 409: the state of things does not allow it. A specific `code` (with `params`) lets the client say why. */
+export const conflict = (detail: string, code: ProblemCode = 'conflict', params?: ProblemParams, fieldErrors?: FieldProblem[]) =>
+  new HttpError(409, code, detail, fieldErrors, params ? { params } : undefined)
+export const badRequest = (detail: string, fieldErrors?: FieldProblem[], code: ProblemCode = 'validation', params?: ProblemParams) =>
+  new HttpError(400, code, detail, fieldErrors, params ? { params } : undefined)
+/** A field error of a business rule: `code` is worded by the client (`problems.fields.<code>`). */
+export const fieldProblem = (path: string, code: string, message: string, params?: ProblemParams): FieldProblem =>
+  ({ path, message, code, ...(params ? { params } : {}) })
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
@@ -35,7 +47,7 @@ const TITLES: Record<number, string> = {
 }
 
 function send(reply: FastifyReply, req: FastifyRequest, status: number, code: ProblemCode, detail: string,
-  errors?: { path: string; message: string }[]): FastifyReply {
+  errors?: FieldProblem[], params?: ProblemParams): FastifyReply {
   const body: Problem = {
     type: `https://pid.example/problems/${code}`,
     title: TITLES[status] ?? 'Error',
@@ -43,6 +55,7 @@ function send(reply: FastifyReply, req: FastifyRequest, status: number, code: Pr
     code,
     detail,
     instance: req.url.split('?')[0],
+    ...(params ? { params } : {}),
     requestId: String(req.id),
     ...(errors ? { errors } : {}),
   }
@@ -51,17 +64,31 @@ function send(reply: FastifyReply, req: FastifyRequest, status: number, code: Pr
 
 interface AjvError { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }
 
-/** Turns Ajv errors into JSON-pointer field paths, naming the missing or unknown property. */
-function fieldErrors(errors: AjvError[], context: string | undefined): { path: string; message: string }[] {
+/** Ajv's params as the client can word them: scalars and lists of scalars (a schema object is left out). */
+function wordableParams(params: Record<string, unknown>): ProblemParams {
+  const out: ProblemParams = {}
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v
+    else if (Array.isArray(v) && v.every((x) => ['string', 'number', 'boolean'].includes(typeof x) || x === null)) out[k] = v.map(String)
+  }
+  return out
+}
+
+/**
+ * Turns Ajv errors into JSON-pointer field paths, naming the missing or unknown property, with the
+ * keyword that failed and its params (limit, format, allowedValues...) for the client to word.
+ */
+function fieldErrors(errors: AjvError[], context: string | undefined): FieldProblem[] {
   const prefix = context && context !== 'body' ? `/${context}` : ''
   return errors.map((e) => {
     let path = e.instancePath
+    const described = { keyword: e.keyword, params: wordableParams(e.params) }
     if (e.keyword === 'required') path += `/${String(e.params.missingProperty)}`
     if (e.keyword === 'additionalProperties') {
       path += `/${String(e.params.additionalProperty)}`
-      return { path: prefix + path, message: 'unknown property' }
+      return { path: prefix + path, message: 'unknown property', ...described }
     }
-    return { path: prefix + (path || '/'), message: e.message ?? e.keyword }
+    return { path: prefix + (path || '/'), message: e.message ?? e.keyword, ...described }
   })
 }
 
@@ -87,7 +114,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string; fieldErrors?: unknown }, req, reply) => {
     if (error instanceof HttpError) {
       if (error.headers) reply.headers(error.headers)
-      return send(reply, req, error.statusCode, error.code, error.message, error.fieldErrors)
+      return send(reply, req, error.statusCode, error.code, error.message, error.fieldErrors, error.params)
     }
     if (error.validation) {
       return send(reply, req, 400, 'validation', 'the request is not valid',

@@ -59,7 +59,7 @@ export default fp(
       skipOnError: true,
       errorResponseBuilder: (_req, ctx) =>
         new HttpError(429, 'rate_limited', `too many requests: retry in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, {
-          'retry-after': String(Math.ceil(ctx.ttl / 1000)),
+          headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) },
         }),
     })
   },

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import type { FieldProblem } from '../common.ts'
 import { AdmissibilityDetail, type Detail } from './detail.ts'
 import { Nullable } from '../common.ts'
 
@@ -29,21 +30,21 @@ export interface ProposedCheck { code: AdmissibilityCheckCode; outcome: Proposed
 
 /** What is wrong with a recorded checklist (empty: it can be stored). */
 export function checklistProblems(applicable: readonly AdmissibilityCheckCode[], proposed: readonly ProposedCheck[],
-  recorded: readonly RecordedCheck[]): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = []
+  recorded: readonly RecordedCheck[]): FieldProblem[] {
+  const out: FieldProblem[] = []
   const seen = new Set<string>()
   recorded.forEach((c, i) => {
-    if (!applicable.includes(c.code)) out.push({ path: `/checks/${i}/code`, message: `the call has no '${c.code}' check` })
-    if (seen.has(c.code)) out.push({ path: `/checks/${i}/code`, message: `'${c.code}' appears twice` })
+    if (!applicable.includes(c.code)) out.push({ path: `/checks/${i}/code`, message: `the call has no '${c.code}' check`, code: 'check_not_applicable', params: { check: c.code } })
+    if (seen.has(c.code)) out.push({ path: `/checks/${i}/code`, message: `'${c.code}' appears twice`, code: 'check_twice', params: { check: c.code } })
     seen.add(c.code)
     const p = proposed.find((x) => x.code === c.code)
     const note = c.note?.trim()
-    if (c.outcome === 'fail' && !note) out.push({ path: `/checks/${i}/note`, message: 'a failed check needs a note saying why' })
+    if (c.outcome === 'fail' && !note) out.push({ path: `/checks/${i}/note`, message: 'a failed check needs a note saying why', code: 'note_for_fail' })
     else if (p && p.outcome !== 'verify' && p.outcome !== c.outcome && !note) {
-      out.push({ path: `/checks/${i}/note`, message: `the system found '${p.outcome}': a different outcome needs a note` })
+      out.push({ path: `/checks/${i}/note`, message: `the system found '${p.outcome}': a different outcome needs a note`, code: 'note_for_override' })
     }
   })
-  applicable.forEach((code) => { if (!seen.has(code)) out.push({ path: '/checks', message: `the '${code}' check is missing` }) })
+  applicable.forEach((code) => { if (!seen.has(code)) out.push({ path: '/checks', message: `the '${code}' check is missing`, code: 'check_missing', params: { check: code } }) })
   return out
 }
 

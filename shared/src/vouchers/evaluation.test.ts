@@ -103,11 +103,14 @@ describe('admissibility checklist', () => {
   it('asks for every check that applies, a note for a fail and for overriding what the system found', () => {
     expect(applicableChecks(call)).toEqual(['documents', 'declarations', 'eligibility', 'annual_fee', 'de_minimis'])
     const all = applicableChecks(call).map((code) => ({ code, outcome: 'pass' as const }))
-    expect(checklistProblems(applicableChecks(call), proposed, all)).toEqual([{ path: '/checks/2/note', message: "the system found 'fail': a different outcome needs a note" }])
+    expect(checklistProblems(applicableChecks(call), proposed, all)).toEqual([{ path: '/checks/2/note', message: "the system found 'fail': a different outcome needs a note", code: 'note_for_override' }])
     const withNote = all.map((c) => (c.code === 'eligibility' ? { ...c, note: 'register data out of date: checked the visura' } : c))
     expect(checklistProblems(applicableChecks(call), proposed, withNote)).toEqual([])
     const problems = checklistProblems(applicableChecks(call), proposed, [{ code: 'annual_fee', outcome: 'fail' }, { code: 'assessment', outcome: 'pass' }])
     expect(problems.map((p) => p.path)).toEqual(['/checks/0/note', '/checks/1/code', '/checks', '/checks', '/checks', '/checks'])
+    // Each with the code (and the check it names) the client words.
+    expect(problems.map((p) => p.code)).toEqual(['note_for_fail', 'check_not_applicable', 'check_missing', 'check_missing', 'check_missing', 'check_missing'])
+    expect(problems[1]!.params).toEqual({ check: 'assessment' })
   })
 })
 

@@ -94,7 +94,7 @@ export interface CategoryFigures {
   eligibleCents: number
 }
 
-export interface GrantProblem { path: string; code: 'unknown_category' | 'below_min_spend' | 'no_expenses'; message: string }
+export interface GrantProblem { path: string; code: 'unknown_category' | 'below_min_spend' | 'no_expenses'; message: string; params?: { eligibleCents: number; minSpendCents: number } }
 
 export interface GrantResult {
   /** Sum of planned expenses in the call's categories (the "project"). */
@@ -143,7 +143,8 @@ export function computeGrant(rule: GrantRule, expenses: readonly Expense[], decl
   if (expenses.length === 0) problems.push({ path: '/expenses', code: 'no_expenses', message: 'plan at least one expense' })
   else if (eligibleCents < rule.minSpendCents) {
     problems.push({ path: '/expenses', code: 'below_min_spend',
-      message: `eligible costs of ${eligibleCents} cents are below the minimum spend of ${rule.minSpendCents} cents` })
+      message: `eligible costs of ${eligibleCents} cents are below the minimum spend of ${rule.minSpendCents} cents`,
+      params: { eligibleCents, minSpendCents: rule.minSpendCents } })
   }
   const rateCents = perMille(eligibleCents, rule.ratePm)
   const cappedCents = Math.min(rateCents, rule.maxGrantCents)

@@ -1,4 +1,4 @@
-import type { Problem } from '@pid/shared'
+import type { Problem, ProblemParams } from '@pid/shared'
 
 /** Base path of the versioned API; the SPA is served from the same origin as the server. */
 export const API_BASE = '/api/v1'
@@ -6,21 +6,27 @@ export const API_BASE = '/api/v1'
 /** One invalid field of a validation problem: its JSON pointer and why. */
 export type FieldError = NonNullable<Problem['errors']>[number]
 
-/** A failed API call, normalised from RFC 9457 problem+json (or from a network failure). */
+/**
+ * A failed API call, normalised from RFC 9457 problem+json (or from a network failure). `message`
+ * is the server's English detail, for logs only: screens word `code` and `params` (useProblem).
+ */
 export class ApiError extends Error {
   readonly status: number
   /** One of PROBLEM_CODES, or 'network' when the server could not be reached. */
   readonly code: string
   readonly fieldErrors: FieldError[]
   readonly requestId: string | undefined
+  /** What the client words the code with (`problems.<code>`). */
+  readonly params: ProblemParams
 
-  constructor(status: number, code: string, message: string, fieldErrors: FieldError[] = [], requestId?: string) {
+  constructor(status: number, code: string, message: string, fieldErrors: FieldError[] = [], requestId?: string, params: ProblemParams = {}) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.fieldErrors = fieldErrors
     this.requestId = requestId
+    this.params = params
   }
 
   /** Field errors keyed by the pointer's first segment ("/roles/0" -> "roles"); first message wins. */
@@ -105,10 +111,12 @@ async function toApiError(res: Response): Promise<ApiError> {
     // A body that is not JSON (e.g. a proxy error page): fall back to the status alone.
   }
   const code = typeof problem.code === 'string' ? problem.code : fallbackCode(res.status)
-  return new ApiError(res.status, code, problem.detail ?? problem.title ?? res.statusText, problem.errors ?? [], problem.requestId)
+  return new ApiError(res.status, code, problem.detail ?? problem.title ?? res.statusText, problem.errors ?? [], problem.requestId,
+    problem.params ?? {})
 }
 
-function fallbackCode(status: number): string {
+/** The generic code of an HTTP status: what the client says when it has no words for a specific code. */
+export function fallbackCode(status: number): string {
   if (status === 400 || status === 422) return 'validation'
   if (status === 401) return 'unauthorized'
   if (status === 403) return 'forbidden'

@@ -47,6 +47,39 @@ const en: Messages = {
     unavailable: 'The service is temporarily unavailable. Try again in a few seconds.',
     network: 'The server cannot be reached. Check your connection.',
     idempotency_key_reused: 'This request reuses the key of another operation.',
+    file_empty: 'The file is empty.',
+    /** A field that fails a JSON Schema rule, by keyword: `limit` is the rule's bound. */
+    keywords: {
+      required: 'Required field',
+      minLength: 'At least {limit} character | At least {limit} characters',
+      maxLength: 'At most {limit} character | At most {limit} characters',
+      minItems: 'At least {limit} item | At least {limit} items',
+      maxItems: 'At most {limit} item | At most {limit} items',
+      pattern: 'Invalid format',
+      format: 'Invalid format',
+      minimum: 'At least {limit}',
+      maximum: 'At most {limit}',
+      exclusiveMinimum: 'Must be greater than {limit}',
+      exclusiveMaximum: 'Must be less than {limit}',
+      multipleOf: 'Must be a multiple of {multipleOf}',
+      enum: 'Value not allowed',
+      const: 'Value not allowed',
+      type: 'Expected {type}',
+      uniqueItems: 'Contains repeated items',
+      additionalProperties: 'Unexpected field',
+      minProperties: 'Give at least one value',
+    },
+    /** A field that fails a business rule, by the code the server gives it. */
+    fields: {
+      not_in_future: 'Cannot be in the future',
+      in_the_past: 'Already past',
+      at_most_cents: 'At most {limitCents}',
+      available: 'Available: {availableCents}',
+    },
+    /** Values of parameters that have names in the interface. */
+    vocab: {
+      type: { integer: 'a whole number', number: 'a number', string: 'a text', boolean: 'yes or no', array: 'a list', object: 'a set of fields', null: 'no value' },
+    },
   },
   common: {
     save: 'Save',

@@ -48,6 +48,39 @@ const it = {
     unavailable: 'Il servizio è momentaneamente non disponibile. Riprova tra qualche secondo.',
     network: 'Impossibile contattare il server. Controlla la connessione.',
     idempotency_key_reused: "Questa richiesta riusa la chiave di un'altra operazione.",
+    file_empty: 'Il file è vuoto.',
+    /** A field that fails a JSON Schema rule, by keyword: `limit` is the rule's bound. */
+    keywords: {
+      required: 'Campo obbligatorio',
+      minLength: 'Almeno {limit} carattere | Almeno {limit} caratteri',
+      maxLength: 'Al massimo {limit} carattere | Al massimo {limit} caratteri',
+      minItems: 'Almeno {limit} elemento | Almeno {limit} elementi',
+      maxItems: 'Al massimo {limit} elemento | Al massimo {limit} elementi',
+      pattern: 'Formato non valido',
+      format: 'Formato non valido',
+      minimum: 'Almeno {limit}',
+      maximum: 'Al massimo {limit}',
+      exclusiveMinimum: 'Deve essere maggiore di {limit}',
+      exclusiveMaximum: 'Deve essere minore di {limit}',
+      multipleOf: 'Deve essere un multiplo di {multipleOf}',
+      enum: 'Valore non ammesso',
+      const: 'Valore non ammesso',
+      type: 'Atteso {type}',
+      uniqueItems: 'Contiene elementi ripetuti',
+      additionalProperties: 'Campo non previsto',
+      minProperties: 'Indica almeno un valore',
+    },
+    /** A field that fails a business rule, by the code the server gives it. */
+    fields: {
+      not_in_future: 'Non può essere nel futuro',
+      in_the_past: 'È già passato',
+      at_most_cents: 'Al massimo {limitCents}',
+      available: 'Disponibili: {availableCents}',
+    },
+    /** Values of parameters that have names in the interface. */
+    vocab: {
+      type: { integer: 'un numero intero', number: 'un numero', string: 'un testo', boolean: 'sì o no', array: 'un elenco', object: 'un insieme di campi', null: 'nessun valore' },
+    },
   },
   common: {
     save: 'Salva',

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createI18n } from 'vue-i18n'
+import { PROBLEM_CODES } from '@pid/shared'
 import type { MessageTree } from '../module'
 import { mergeMessages } from './merge'
 
@@ -57,5 +58,9 @@ describe('message catalogues', () => {
       }
     }
     expect(logged).toEqual([])
+  })
+
+  it('word every problem code the server sends (its English detail is never shown)', () => {
+    expect(PROBLEM_CODES.filter((code) => !it_.has(`problems.${code}`))).toEqual([])
   })
 })

@@ -77,7 +77,8 @@ export class FirmFormService extends Service<{ db: Db; crm: CrmService }> {
   }
 
   private static alreadySubmitted(at: Date | null): HttpError {
-    return new HttpError(409, 'conflict', `this self-assessment was already submitted${at ? ` on ${at.toISOString().slice(0, 10)}` : ''}: its answers can no longer change`)
+    return new HttpError(409, 'assessment_already_submitted', `this self-assessment was already submitted${at ? ` on ${at.toISOString().slice(0, 10)}` : ''}: its answers can no longer change`,
+      undefined, at ? { params: { submittedAt: at.toISOString() } } : undefined)
   }
 
   /** Saves some answers (null removes one); concurrent saves from two devices merge per question. */
@@ -121,7 +122,7 @@ export async function submitAssessment(tx: DbOrTx, crm: CrmService, ctx: AuditCo
   const result = scoreAssessment(q.definition, row.answers as Answers)
   if (result.missing.length) {
     throw badRequest(`${result.missing.length} required ${result.missing.length === 1 ? 'question is' : 'questions are'} still unanswered`,
-      result.missing.map((qid) => ({ path: `/answers/${qid}`, message: 'required' })))
+      result.missing.map((qid) => ({ path: `/answers/${qid}`, message: 'required', keyword: 'required' })), 'assessment_unanswered', { count: result.missing.length })
   }
   const profile = await crm.firmProfile(tx, row.firm_id)
   const { n } = await tx.selectFrom('assessment').select((eb) => eb.fn.countAll<number>().as('n'))

@@ -40,7 +40,8 @@ describe("the firm's self-assessment", () => {
     // Missing answers: a clear message naming each question.
     const missing = await ctx.http().post(`/api/v1/firm/assessments/${started.id}/submit`).set(phone).send({}).expect(400)
     expect(missing.body.detail).toMatch(/1 required question is still unanswered/)
-    expect(missing.body.errors).toEqual([{ path: '/answers/sec_plan', message: 'required' }])
+    expect(missing.body).toMatchObject({ code: 'assessment_unanswered', params: { count: 1 } })
+    expect(missing.body.errors).toEqual([{ path: '/answers/sec_plan', message: 'required', keyword: 'required' }])
 
     await ctx.http().patch(`/api/v1/firm/assessments/${started.id}/answers`).set(phone).send({ answers: { sec_plan: 'yes' } }).expect(200)
     const submitted = (await ctx.http().post(`/api/v1/firm/assessments/${started.id}/submit`).set(phone).send({}).expect(200)).body

@@ -56,7 +56,8 @@ function exceeded(p: BudgetPosting, available: number, needed: number, line: boo
   return new HttpError(409, 'budget_exceeded',
     line ? `${what} has ${centsToDecimal(available)} EUR available, ${centsToDecimal(needed)} EUR needed`
       : `the chamber's ${p.year} plan has no line '${p.category}'`,
-    [{ path: '/amountCents', message: `available: ${available}` }])
+    [{ path: '/amountCents', message: `available: ${available}`, code: 'available', params: { availableCents: available } }],
+    { params: line ? { availableCents: available, neededCents: needed, category: p.category, year: p.year } : { availableCents: 0, category: p.category, year: p.year } })
 }
 
 /**

@@ -38,7 +38,8 @@ export class AdmissibilityService extends Service<{ db: Db; crm: CrmService; ass
       const call = await loadCall(tx, head.call_id, { lock: true })
       const app = await this.application(tx, chamberId, applicationId, true)
       if (!(UNDECIDED as readonly string[]).includes(app.status)) {
-        throw conflict(app.status === 'draft' ? 'the application is not submitted yet' : `the application is already decided (${app.status})`)
+        throw app.status === 'draft' ? conflict('the application is not submitted yet', 'voucher_application_not_submitted')
+          : conflict(`the application is already decided (${app.status})`, 'voucher_application_decided', { status: app.status })
       }
       const proposed = await this.propose(tx, call, app)
       const problems = checklistProblems(applicableChecks(call), proposed, body.checks)

@@ -67,7 +67,7 @@ export async function writeCounters(tx: Tx, call: CallState, ch: CounterChange):
     .where('reserve_count', '=', call.reserveCount).where('granted_cents', '=', call.grantedCents)
     .where(sql<boolean>`reserved_cents + granted_cents + ${ch.reservedDelta + (ch.grantedDelta ?? 0)} <= envelope_cents`)
     .returning('id').executeTakeFirst()
-  if (!updated) throw new HttpError(409, 'conflict', 'the call changed meanwhile: retry')
+  if (!updated) throw new HttpError(409, 'voucher_call_changed', 'the call changed meanwhile: retry')
   const changed = quotas.filter((q, i) => q !== call.quotas[i])
   if (changed.length) {
     await sql`UPDATE voucher_call_quota q SET used_cents = v.used, reserve_count = v.waiting, size_cents = v.size
@@ -185,14 +185,15 @@ export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
     const merged = call.quotasMergedAt !== null
     if ('status' in change) {
       if (!(WITHDRAWABLE as readonly string[]).includes(app.status)) {
-        throw conflict(app.status === 'draft' ? 'a draft is not submitted: there is nothing to withdraw' : `the application is ${app.status}: it can no longer change`)
+        throw app.status === 'draft' ? conflict('a draft is not submitted: there is nothing to withdraw', 'voucher_application_not_submitted')
+          : conflict(`the application is ${app.status}: it can no longer change`, 'voucher_application_closed', { status: app.status })
       }
       await tx.updateTable('voucher_application').set({ status: change.status, held_cents: 0, held_pool: null, status_reason: change.reason,
         updated_at: sql`now()`, ...(change.status === 'withdrawn' ? { withdrawn_at: sql`now()` } : {}) }).where('id', '=', app.id).execute()
       countIn(ch, { cents: app.held_cents, pool: app.held_pool }, app.status === 'reserve' ? app.quota_code : undefined, -1, merged)
     } else {
       if (app.status !== 'funded' || change.heldCents < 0 || change.heldCents > app.held_cents) {
-        throw conflict(`only a funded application can be reduced, to at most what it holds (${app.held_cents})`)
+        throw conflict(`only a funded application can be reduced, to at most what it holds (${app.held_cents})`, 'voucher_reduce_invalid', { heldCents: app.held_cents })
       }
       // A reduced grant is final: the application no longer asks for more, so it is not topped up later.
       await tx.updateTable('voucher_application').set({ held_cents: change.heldCents, requested_cents: change.heldCents,

@@ -5,7 +5,7 @@ import {
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
-import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
+import { badRequest, conflict, fieldProblem, HttpError, notFound } from '../../core/errors.ts'
 import type { Storage } from '../../core/storage.ts'
 import type { CrmService, FirmAccess } from '../crm/index.ts'
 import { dbNow, loadCall, type CallState } from './call-state.ts'
@@ -16,7 +16,7 @@ export type Filer = { kind: 'firm'; linkId: number } | { kind: 'partner'; partne
 
 function unknownCategories(call: CallState, expenses: readonly Expense[] | undefined) {
   const codes = new Set(call.grantRule.categories.map((c) => c.code))
-  return (expenses ?? []).flatMap((e, i) => (codes.has(e.category) ? [] : [{ path: `/expenses/${i}/category`, message: `not an expense category of this call` }]))
+  return (expenses ?? []).flatMap((e, i) => (codes.has(e.category) ? [] : [fieldProblem(`/expenses/${i}/category`, 'not_a_category', 'not an expense category of this call')]))
 }
 
 const encode = (n: number) => Buffer.from(String(n)).toString('base64url')
@@ -44,7 +44,7 @@ export class ApplicationsService {
     const id = await this.db.transaction().execute(async (tx) => {
       const call = await loadCall(tx, callId, { published: true, ...(chamberId !== undefined ? { chamberId } : {}) })
       const phase = callPhase(call, await dbNow(tx))
-      if (phase === 'closed') throw new HttpError(409, 'voucher_call_not_open', `the call closed at ${call.closesAt.toISOString()}`)
+      if (phase === 'closed') throw new HttpError(409, 'voucher_call_not_open', `the call closed at ${call.closesAt.toISOString()}`, undefined, { params: { closesAt: call.closesAt.toISOString() } })
       const problems = unknownCategories(call, body.expenses)
       if (problems.length) throw badRequest('some expenses are not in the call\'s categories', problems)
       const firm = await this.crm.firmProfile(tx, firmId)
@@ -61,7 +61,10 @@ export class ApplicationsService {
           .where('call_id', '=', call.id).where('firm_id', '=', firm.id).executeTakeFirstOrThrow()
         throw conflict(existing.protocol_number !== null
           ? `the firm already applied to this call: protocol ${protocolOf(call.code, existing.protocol_number)} (${existing.status})`
-          : `the firm already has a draft application to this call (id ${existing.id}): continue that one`)
+          : `the firm already has a draft application to this call (id ${existing.id}): continue that one`, 'voucher_application_exists',
+        existing.protocol_number !== null
+          ? { applicationId: existing.id, protocol: protocolOf(call.code, existing.protocol_number) ?? '', status: existing.status }
+          : { applicationId: existing.id, status: existing.status })
       }
       await this.crm.recordEvent(tx, ctx, { firmId: firm.id, type: 'voucher', sourceModule: 'vouchers',
         summary: `Domanda di voucher avviata sul bando ${call.code}${filer.kind === 'partner' ? ' da un partner' : ''}`,
@@ -79,7 +82,8 @@ export class ApplicationsService {
         .where('id', '=', applicationId).forUpdate().executeTakeFirst()
       if (!app) throw notFound('application')
       const call = await loadCall(tx, app.call_id)
-      if (app.status !== 'draft') throw conflict(`submitted with protocol ${protocolOf(call.code, app.protocol_number)}: it can no longer change`)
+      if (app.status !== 'draft') throw conflict(`submitted with protocol ${protocolOf(call.code, app.protocol_number)}: it can no longer change`, 'voucher_application_submitted',
+        { protocol: protocolOf(call.code, app.protocol_number) ?? '' })
       const problems = unknownCategories(call, patch.expenses)
       if (problems.length) throw badRequest('some expenses are not in the call\'s categories', problems)
       await tx.updateTable('voucher_application').set({

@@ -66,7 +66,7 @@ async function writeQuotas(tx: Tx, callId: number, c: CreateCallBody): Promise<v
 }
 
 const duplicateCode = (err: unknown, code: string): never => {
-  if ((err as { code?: string }).code === '23505') throw conflict(`the chamber already has a call with code ${code}`)
+  if ((err as { code?: string }).code === '23505') throw conflict(`the chamber already has a call with code ${code}`, 'voucher_call_code_taken', { code })
   throw err
 }
 
@@ -100,8 +100,8 @@ export class CallsService extends Service<{ db: Db; budget: BudgetService; jobs:
       if (call.status !== 'draft') {
         const frozen = Object.keys(patch).filter((k) => !(PUBLISHED_EDITABLE as readonly string[]).includes(k))
         if (frozen.length) {
-          throw new HttpError(409, 'conflict', `the call is published: its terms are frozen, only ${PUBLISHED_EDITABLE.join(', ')} may change`,
-            frozen.map((k) => ({ path: `/${k}`, message: 'frozen once published' })))
+          throw conflict(`the call is published: its terms are frozen, only ${PUBLISHED_EDITABLE.join(', ')} may change`, 'voucher_call_frozen', undefined,
+            frozen.map((k) => ({ path: `/${k}`, message: 'frozen once published', code: 'frozen_once_published' })))
         }
       }
       const before = asBody(call)
@@ -119,7 +119,7 @@ export class CallsService extends Service<{ db: Db; budget: BudgetService; jobs:
   async remove(chamberId: number, callId: number, ctx: AuditContext): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
       const call = await loadCall(tx, callId, { chamberId, lock: true })
-      if (call.status !== 'draft') throw conflict('only a draft call can be deleted: this one is published')
+      if (call.status !== 'draft') throw conflict('only a draft call can be deleted: this one is published', 'voucher_call_not_draft')
       await tx.deleteFrom('voucher_call').where('id', '=', callId).execute()
       await audit(tx, ctx, { chamberId, action: 'vouchers.call.deleted', entity: 'voucher_call', entityId: callId, before: asBody(call) })
     })
@@ -129,9 +129,9 @@ export class CallsService extends Service<{ db: Db; budget: BudgetService; jobs:
   async publish(chamberId: number, callId: number, ctx: AuditContext): Promise<VoucherCall> {
     await this.deps.db.transaction().execute(async (tx) => {
       const call = await loadCall(tx, callId, { chamberId, lock: true })
-      if (call.status !== 'draft') throw conflict('the call is already published')
+      if (call.status !== 'draft') throw conflict('the call is already published', 'voucher_call_not_draft')
       const now = await dbNow(tx)
-      if (call.closesAt <= now) throw badRequest('the call would already be closed', [{ path: '/closesAt', message: 'in the past' }])
+      if (call.closesAt <= now) throw badRequest('the call would already be closed', [{ path: '/closesAt', message: 'in the past', code: 'in_the_past' }])
       try {
         await this.deps.budget.commit(tx, ctx, {
           chamberId, year: call.budgetYear, category: call.budgetCategory, amountCents: call.envelopeCents,
@@ -140,7 +140,7 @@ export class CallsService extends Service<{ db: Db; budget: BudgetService; jobs:
       } catch (err) {
         // Same refusal, pointed at the call's own field.
         if (err instanceof HttpError && err.code === 'budget_exceeded') {
-          throw new HttpError(409, 'budget_exceeded', err.message, err.fieldErrors?.map((f) => ({ ...f, path: '/envelopeCents' })))
+          throw new HttpError(409, 'budget_exceeded', err.message, err.fieldErrors?.map((f) => ({ ...f, path: '/envelopeCents' })), { params: err.params })
         }
         throw err
       }

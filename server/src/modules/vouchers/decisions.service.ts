@@ -43,9 +43,9 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
   async decide(chamberId: number, applicationId: number, body: VoucherDecisionBody, ctx: AuditContext): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await lockApplication(tx, chamberId, applicationId)
-      if (call.closedOutAt) throw conflict('the call is closed out')
+      if (call.closedOutAt) throw conflict('the call is closed out', 'voucher_call_closed_out')
       const from = app.status as ApplicationStatus
-      if (!canMove(from, body.outcome)) throw conflict(`an application ${from} cannot become ${body.outcome}`)
+      if (!canMove(from, body.outcome)) throw conflict(`an application ${from} cannot become ${body.outcome}`, 'voucher_decision_invalid', { status: from, outcome: body.outcome })
       const merged = call.quotasMergedAt !== null
       const ch: CounterChange = { reservedDelta: 0, reserveDelta: 0 }
       let granted: number | null = null
@@ -53,23 +53,23 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
       let pool = app.held_pool
       let counted = call
       if (body.outcome === 'not_admitted') {
-        if (!reason) throw badRequest('a refusal needs its reason', [{ path: '/reason', message: 'required' }])
+        if (!reason) throw badRequest('a refusal needs its reason', [{ path: '/reason', message: 'required', keyword: 'required' }])
         // Part 1's seam: frees what the application holds and moves the reserve list.
         await this.deps.allocation.release(tx, ctx, app.id, { status: 'not_admitted', reason })
         pool = null
       } else if (body.outcome === 'not_funded') {
-        if (call.allocation === 'fcfs') throw conflict('a first-come-first-served application is funded or waits on the reserve list: refuse it or grant it')
-        if (call.evaluatedAt === null || app.admissible !== true) throw conflict('compute the proposal first: not funded means admissible with no money left')
-        if ((app.proposed_cents ?? 0) > 0) throw conflict(`the proposal funds it with ${app.proposed_cents} cents: grant it, or refuse it with the reason`)
+        if (call.allocation === 'fcfs') throw conflict('a first-come-first-served application is funded or waits on the reserve list: refuse it or grant it', 'voucher_fcfs_funded_or_reserve')
+        if (call.evaluatedAt === null || app.admissible !== true) throw conflict('compute the proposal first: not funded means admissible with no money left', 'voucher_proposal_missing')
+        if ((app.proposed_cents ?? 0) > 0) throw conflict(`the proposal funds it with ${app.proposed_cents} cents: grant it, or refuse it with the reason`, 'voucher_proposal_funds', { proposedCents: app.proposed_cents ?? 0 })
         reason ??= 'ammissibile, non finanziata per esaurimento della dotazione'
       } else {
-        if (app.admissible !== true) throw conflict(app.admissible === null ? 'record the admissibility checklist first' : 'the application is not admissible')
-        if (!body.corCode) throw badRequest('a grant needs its COR code, registered in the RNA before the grant', [{ path: '/corCode', message: 'required' }])
+        if (app.admissible !== true) throw app.admissible === null ? conflict('record the admissibility checklist first', 'voucher_checklist_missing') : conflict('the application is not admissible', 'voucher_not_admissible')
+        if (!body.corCode) throw badRequest('a grant needs its COR code, registered in the RNA before the grant', [{ path: '/corCode', message: 'required', keyword: 'required' }])
         const cap = this.grantCap(call, app)
         const amount = body.amountCents ?? cap.cents
-        if (amount <= 0) throw conflict(cap.why)
-        if (amount > cap.cents) throw badRequest(`at most ${cap.cents} cents: ${cap.why}`, [{ path: '/amountCents', message: `at most ${cap.cents}` }])
-        if (amount < cap.cents && !reason) throw badRequest('a reduced grant needs its reason', [{ path: '/reason', message: 'required when reducing' }])
+        if (amount <= 0) throw conflict(cap.why, cap.noProposal ? 'voucher_proposal_missing' : 'voucher_grant_nothing')
+        if (amount > cap.cents) throw badRequest(`at most ${cap.cents} cents: ${cap.why}`, [{ path: '/amountCents', message: `at most ${cap.cents}`, code: 'at_most_cents', params: { limitCents: cap.cents } }])
+        if (amount < cap.cents && !reason) throw badRequest('a reduced grant needs its reason', [{ path: '/reason', message: 'required when reducing', code: 'reason_when_reducing' }])
         reason ??= amount < (app.requested_cents ?? 0) ? cap.why : null
         granted = amount
         if (call.allocation === 'fcfs') {
@@ -90,7 +90,7 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
       }).where('id', '=', app.id).execute()
       if (body.outcome !== 'not_admitted') {
         await writeCounters(tx, counted, ch).catch((err) => {
-          if (isCheck(err)) throw new HttpError(409, 'conflict', `the call has ${availableCents(counted)} cents available`)
+          if (isCheck(err)) throw new HttpError(409, 'voucher_envelope_exceeded', `the call has ${availableCents(counted)} cents available`, undefined, { params: { availableCents: availableCents(counted) } })
           throw err
         })
       }
@@ -110,7 +110,7 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
   }
 
   /** The most a grant may be, and why. */
-  private grantCap(call: CallState, app: DecidedRow): { cents: number; why: string } {
+  private grantCap(call: CallState, app: DecidedRow): { cents: number; why: string; noProposal?: true } {
     const requested = app.requested_cents ?? 0
     if (call.allocation === 'fcfs') {
       return { cents: app.held_cents, why: app.held_cents < requested ? 'ridotto al residuo della dotazione' : 'the money held for it' }
@@ -119,7 +119,7 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
       const free = Math.min(requested, freePools(call)['*']!)
       return { cents: free, why: free < requested ? 'ridotto alla dotazione resasi disponibile' : 'money freed on the call' }
     }
-    if (call.evaluatedAt === null || app.proposed_cents === null) return { cents: 0, why: 'compute the proposal first' }
+    if (call.evaluatedAt === null || app.proposed_cents === null) return { cents: 0, why: 'compute the proposal first', noProposal: true }
     return { cents: app.proposed_cents, why: app.proposed_cents === 0 ? 'the proposal gives it nothing: decide it not funded'
       : call.allocation === 'pro_rata' ? 'ridotto in proporzione (riparto pro rata)' : 'ridotto al residuo della dotazione' }
   }
@@ -133,7 +133,8 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
   }
 
   async revokeLocked(tx: Tx, call: CallState, app: DecidedRow, reason: string, ctx: AuditContext): Promise<CallState> {
-    if (app.status !== 'granted') throw conflict(app.status === 'paid' ? 'the grant is paid: recovering paid money is outside this platform' : `only a grant can be revoked (this application is ${app.status})`)
+    if (app.status !== 'granted') throw app.status === 'paid' ? conflict('the grant is paid: recovering paid money is outside this platform', 'voucher_grant_paid')
+      : conflict(`only a grant can be revoked (this application is ${app.status})`, 'voucher_not_granted', { status: app.status })
     const ch: CounterChange = { reservedDelta: 0, reserveDelta: 0 }
     countGrant(ch, app.held_pool, app.granted_cents ?? 0, -1, call.quotasMergedAt !== null)
     await tx.updateTable('voucher_application').set({ status: 'revoked', status_reason: reason, revoked_at: sql`now()`, updated_at: sql`now()` })

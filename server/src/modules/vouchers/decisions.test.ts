@@ -51,7 +51,7 @@ describe('admissibility checklist', () => {
     // Passing what the system found failed needs a note; a missing check and a fail without a note are refused too.
     const override = await ctx.http().put(url).set(coordinator).send({ checks: allPass })
     expect(override.status).toBe(400)
-    expect(override.body.errors).toEqual([{ path: '/checks/2/note', message: "the system found 'fail': a different outcome needs a note" }])
+    expect(override.body.errors).toEqual([{ path: '/checks/2/note', message: "the system found 'fail': a different outcome needs a note", code: 'note_for_override' }])
     const partial = await ctx.http().put(url).set(coordinator).send({ checks: [{ code: 'documents', outcome: 'fail' }] })
     expect(partial.body.errors.map((e: { path: string }) => e.path)).toEqual(['/checks/0/note', '/checks', '/checks', '/checks', '/checks'])
     // A promoter reads but does not evaluate.

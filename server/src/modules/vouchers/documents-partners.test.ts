@@ -37,7 +37,7 @@ describe('documents of an application', () => {
 
     const missing = await ctx.http().post(`${url}/submit`).set(auth)
     expect(missing.status).toBe(422)
-    expect(missing.body.errors).toEqual([{ path: '/documents/quote', message: 'Preventivo del fornitore: required document missing' }])
+    expect(missing.body.errors).toEqual([{ path: '/documents/quote', message: 'Preventivo del fornitore: required document missing', code: 'document_missing' }])
 
     expect((await upload('invoice', 'application/pdf', PDF)).status).toBe(400)
     expect((await upload('quote', 'image/png', PDF)).status).toBe(415)

@@ -19,18 +19,19 @@ export class DocumentsService extends Service<{ db: Db; storage: Storage }> {
       const app = await tx.selectFrom('voucher_application').select(['id', 'call_id', 'chamber_id', 'status']).where('id', '=', applicationId)
         .forUpdate().executeTakeFirst()
       if (!app) throw notFound('application')
-      if (app.status !== 'draft') throw conflict('the application is submitted: its documents can no longer change')
+      if (app.status !== 'draft') throw conflict('the application is submitted: its documents can no longer change', 'voucher_application_submitted')
       const call = await loadCall(tx, app.call_id)
       const spec = call.documents.find((d) => d.code === q.type)
-      if (!spec) throw badRequest(`the call asks for no document of type '${q.type}'`, [{ path: '/query/type', message: `one of: ${call.documents.map((d) => d.code).join(', ') || 'none'}` }])
+      if (!spec) throw badRequest(`the call asks for no document of type '${q.type}'`, [{ path: '/query/type', message: `one of: ${call.documents.map((d) => d.code).join(', ') || 'none'}` }],
+        'voucher_document_type_unknown', { type: q.type })
       if (!(spec.mediaTypes as readonly string[]).includes(declared)) {
         throw new HttpError(415, 'unsupported_media_type', `${spec.label.it}: send ${spec.mediaTypes.join(' or ')}`)
       }
-      if (body.length === 0) throw badRequest('the file is empty')
+      if (body.length === 0) throw badRequest('the file is empty', undefined, 'file_empty')
       if (body.length > spec.maxBytes) throw new HttpError(413, 'payload_too_large', `${spec.label.it}: at most ${spec.maxBytes} bytes`)
       if (sniffMediaType(body) !== declared) throw new HttpError(415, 'unsupported_media_type', `the file's content is not ${declared}`)
       const { n } = await tx.selectFrom('voucher_document').select((eb) => eb.fn.countAll<number>().as('n')).where('application_id', '=', app.id).executeTakeFirstOrThrow()
-      if (Number(n) >= MAX_DOCUMENTS_PER_APPLICATION) throw conflict(`at most ${MAX_DOCUMENTS_PER_APPLICATION} documents per application`)
+      if (Number(n) >= MAX_DOCUMENTS_PER_APPLICATION) throw conflict(`at most ${MAX_DOCUMENTS_PER_APPLICATION} documents per application`, 'voucher_documents_limit', { max: MAX_DOCUMENTS_PER_APPLICATION })
       const file = await this.deps.storage.put(tx, { content: body, mediaType: declared, fileName: q.fileName })
       const row = await tx.insertInto('voucher_document').values({
         application_id: app.id, doc_type: q.type, file_id: file.id, uploaded_by: ctx.actorId,
@@ -54,7 +55,7 @@ export class DocumentsService extends Service<{ db: Db; storage: Storage }> {
     await this.deps.db.transaction().execute(async (tx) => {
       const app = await tx.selectFrom('voucher_application').select(['id', 'chamber_id', 'status']).where('id', '=', applicationId).forUpdate().executeTakeFirst()
       if (!app) throw notFound('application')
-      if (app.status !== 'draft') throw conflict('the application is submitted: its documents can no longer change')
+      if (app.status !== 'draft') throw conflict('the application is submitted: its documents can no longer change', 'voucher_application_submitted')
       const doc = await tx.deleteFrom('voucher_document').where('id', '=', documentId).where('application_id', '=', app.id)
         .returning(['file_id', 'doc_type']).executeTakeFirst()
       if (!doc) throw notFound('document')

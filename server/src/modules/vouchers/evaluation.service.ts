@@ -5,7 +5,7 @@ import {
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
-import { badRequest, conflict, notFound } from '../../core/errors.ts'
+import { badRequest, conflict, notFound, type FieldProblem } from '../../core/errors.ts'
 import type { CrmService, FirmAccess } from '../crm/index.ts'
 import type { AllocationService } from './allocation.service.ts'
 import { availableCents, dbNow, loadCall, statusCounts } from './call-state.ts'
@@ -48,17 +48,17 @@ export class EvaluationService extends Service<{ db: Db; crm: CrmService; alloca
         .where('status', '<>', 'draft').executeTakeFirst()
       if (!head) throw notFound('application')
       const call = await loadCall(tx, head.call_id, { lock: true })
-      if (call.allocation !== 'ranking') throw conflict('only a ranking call has merit scores')
+      if (call.allocation !== 'ranking') throw conflict('only a ranking call has merit scores', 'voucher_not_ranking')
       const app = await tx.selectFrom('voucher_application').select(['id', 'firm_id', 'status', 'admissible', 'protocol_number'])
         .where('id', '=', applicationId).forUpdate().executeTakeFirstOrThrow()
-      if (app.status !== 'submitted') throw conflict(`the application is ${app.status}: it is no longer scored`)
-      if (app.admissible !== true) throw conflict(app.admissible === null ? 'record the admissibility checklist first' : 'the application is not admissible')
+      if (app.status !== 'submitted') throw conflict(`the application is ${app.status}: it is no longer scored`, 'voucher_application_decided', { status: app.status })
+      if (app.admissible !== true) throw app.admissible === null ? conflict('record the admissibility checklist first', 'voucher_checklist_missing') : conflict('the application is not admissible', 'voucher_not_admissible')
       const criteria = new Map(call.rankingCriteria.map((c) => [c.code, c]))
-      const problems = body.scores.flatMap((s, i) => {
+      const problems = body.scores.flatMap((s, i): FieldProblem[] => {
         const c = criteria.get(s.criterion)
-        if (!c) return [{ path: `/scores/${i}/criterion`, message: `not a criterion of this call (${[...criteria.keys()].join(', ')})` }]
-        if (s.score > c.maxScore) return [{ path: `/scores/${i}/score`, message: `at most ${c.maxScore}` }]
-        return body.scores.findIndex((x) => x.criterion === s.criterion) !== i ? [{ path: `/scores/${i}/criterion`, message: 'scored twice' }] : []
+        if (!c) return [{ path: `/scores/${i}/criterion`, message: `not a criterion of this call (${[...criteria.keys()].join(', ')})`, code: 'not_a_criterion' }]
+        if (s.score > c.maxScore) return [{ path: `/scores/${i}/score`, message: `at most ${c.maxScore}`, keyword: 'maximum', params: { limit: c.maxScore } }]
+        return body.scores.findIndex((x) => x.criterion === s.criterion) !== i ? [{ path: `/scores/${i}/criterion`, message: 'scored twice', code: 'scored_twice' }] : []
       })
       if (problems.length) throw badRequest('the scores do not fit the call\'s criteria', problems)
       await resetProposal(tx, call, ctx)

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { centsToDecimal, romeDay, type CallCloseOut, type PaymentBody } from '@pid/shared'
 import type { Db } from '../../db/database.ts'
 import { audit, systemContext, type AuditContext } from '../../core/audit.ts'
-import { badRequest, conflict, HttpError } from '../../core/errors.ts'
+import { badRequest, conflict } from '../../core/errors.ts'
 import type { BudgetService } from '../budget/index.ts'
 import type { CrmService } from '../crm/index.ts'
 import { writeCounters, type CounterChange } from './allocation.service.ts'
@@ -28,13 +28,14 @@ export class PaymentsService extends Service<{ db: Db; crm: CrmService; budget: 
   async pay(chamberId: number, applicationId: number, body: PaymentBody, ctx: AuditContext): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await lockApplication(tx, chamberId, applicationId)
-      if (app.status !== 'granted') throw conflict(app.status === 'paid' ? 'the grant is already paid' : `only a grant is paid (this application is ${app.status})`)
+      if (app.status !== 'granted') throw app.status === 'paid' ? conflict('the grant is already paid', 'voucher_grant_paid')
+        : conflict(`only a grant is paid (this application is ${app.status})`, 'voucher_not_granted', { status: app.status })
       const report = await tx.selectFrom('voucher_report').select(['status', 'payable_cents']).where('application_id', '=', app.id).forUpdate().executeTakeFirstOrThrow()
-      if (report.status !== 'checked') throw conflict('the report must be checked first: the payment is what the check found payable')
+      if (report.status !== 'checked') throw conflict('the report must be checked first: the payment is what the check found payable', 'voucher_report_not_checked')
       const payable = report.payable_cents!
-      if (payable === 0) throw conflict('nothing is payable on the checked report: revoke the grant with the reason instead')
+      if (payable === 0) throw conflict('nothing is payable on the checked report: revoke the grant with the reason instead', 'voucher_nothing_payable')
       const today = romeDay(await dbNow(tx))
-      if (body.paidOn > today) throw badRequest('the payment date cannot be in the future', [{ path: '/paidOn', message: `at most ${today}` }])
+      if (body.paidOn > today) throw badRequest('the payment date cannot be in the future', [{ path: '/paidOn', message: `at most ${today}`, code: 'not_in_future' }])
       await this.deps.budget.spend(tx, ctx, {
         chamberId: call.chamberId, year: call.budgetYear, category: call.budgetCategory, amountCents: payable, fromCommitment: true,
         source: { module: 'vouchers', ref: `call:${call.id}` }, bookedOn: body.paidOn,
@@ -63,14 +64,15 @@ export class PaymentsService extends Service<{ db: Db; crm: CrmService; budget: 
   async closeOut(chamberId: number, callId: number, ctx: AuditContext): Promise<CallCloseOut> {
     return this.deps.db.transaction().execute(async (tx) => {
       const call = await loadCall(tx, callId, { chamberId, lock: true })
-      if (call.closedOutAt) throw conflict(`the call was closed out on ${call.closedOutAt.toISOString()}`)
-      if (call.status === 'draft') throw conflict('the call is not published')
-      if (await dbNow(tx) < call.closesAt) throw conflict(`the call is open until ${call.closesAt.toISOString()}`)
+      if (call.closedOutAt) throw conflict(`the call was closed out on ${call.closedOutAt.toISOString()}`, 'voucher_call_closed_out', { closedOutAt: call.closedOutAt.toISOString() })
+      if (call.status === 'draft') throw conflict('the call is not published', 'voucher_call_not_published')
+      if (await dbNow(tx) < call.closesAt) throw conflict(`the call is open until ${call.closesAt.toISOString()}`, 'voucher_call_still_open', { closesAt: call.closesAt.toISOString() })
       const open = await tx.selectFrom('voucher_application').select(['status', (eb) => eb.fn.countAll<number>().as('n')])
         .where('call_id', '=', callId).where('status', 'in', ['submitted', 'funded', 'granted']).groupBy('status').execute()
       if (open.length) {
-        throw new HttpError(409, 'conflict', 'applications are not settled yet: decide, pay or revoke them first',
-          open.map((o) => ({ path: `/applications/${o.status}`, message: `${o.n} ${o.status}` })))
+        throw conflict('applications are not settled yet: decide, pay or revoke them first', 'voucher_applications_unsettled',
+          { count: open.reduce((n, o) => n + Number(o.n), 0) },
+          open.map((o) => ({ path: `/applications/${o.status}`, message: `${o.n} ${o.status}`, code: 'unsettled', params: { status: o.status, count: Number(o.n) } })))
       }
       const waiting = await tx.updateTable('voucher_application').set({ status: 'not_funded', status_reason: 'in lista d\'attesa alla chiusura del bando',
         decided_at: sql`now()`, decided_by: ctx.actorId, updated_at: sql`now()` }).where('call_id', '=', callId).where('status', '=', 'reserve')

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { detail, fundInRankOrder, missingScores, proRata, rankApplications, type Proposal, type RankingCriterion, type BlockerDetailCode, type Detail } from '@pid/shared'
 import type { Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
-import { conflict, HttpError } from '../../core/errors.ts'
+import { conflict } from '../../core/errors.ts'
 import { availableCents, dbNow, type CallState } from './call-state.ts'
 
 /** Statuses that rest on a ranking or pro-rata proposal once decided. */
@@ -20,7 +20,7 @@ async function decidedOnProposal(tx: Tx, callId: number): Promise<number> {
  */
 export async function resetProposal(tx: Tx, call: CallState, ctx: AuditContext): Promise<void> {
   if (call.allocation === 'fcfs' || call.evaluatedAt === null) return
-  if (await decidedOnProposal(tx, call.id) > 0) throw conflict('decisions already rest on the computed proposal: admissibility and scores can no longer change')
+  if (await decidedOnProposal(tx, call.id) > 0) throw conflict('decisions already rest on the computed proposal: admissibility and scores can no longer change', 'voucher_proposal_decided')
   await tx.updateTable('voucher_application').set({ rank_position: null, proposed_cents: null }).where('call_id', '=', call.id)
     .where((eb) => eb.or([eb('rank_position', 'is not', null), eb('proposed_cents', 'is not', null)])).execute()
   await tx.updateTable('voucher_call').set({ evaluated_at: null, evaluated_by: null }).where('id', '=', call.id).execute()
@@ -63,8 +63,9 @@ export async function candidates(tx: Tx, callId: number): Promise<Candidate[]> {
 export async function computeProposal(tx: Tx, call: CallState, ctx: AuditContext): Promise<void> {
   const rows = await candidates(tx, call.id)
   const blockers = proposalBlockers(call, await dbNow(tx), rows)
-  if (blockers.length) throw new HttpError(409, 'conflict', 'the proposal cannot be computed yet', blockers.map((b) => ({ path: '/', message: b.code })))
-  if (await decidedOnProposal(tx, call.id) > 0) throw conflict('decisions already rest on the computed proposal')
+  if (blockers.length) throw conflict('the proposal cannot be computed yet', 'voucher_proposal_blocked', undefined,
+    blockers.map((b) => ({ path: '/', message: b.code, code: b.code, params: b.params })))
+  if (await decidedOnProposal(tx, call.id) > 0) throw conflict('decisions already rest on the computed proposal', 'voucher_proposal_decided')
   const admissible = rows.filter((r) => r.admissible === true)
   const available = availableCents(call)
   let ranks = new Map<number, { rank: number; scoreMilli: number }>()

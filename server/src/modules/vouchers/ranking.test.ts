@@ -41,7 +41,7 @@ describe('ranking calls', () => {
     // Scores need an admissible application; the window must be over and everything checked before computing.
     expect((await score(p1, 5, 5)).status).toBe(409)
     await recordAdmissibility(ctx, coordinator, milano, p1)
-    expect((await score(p1, 11, 5)).body.errors).toEqual([{ path: '/scores/0/score', message: 'at most 10' }])
+    expect((await score(p1, 11, 5)).body.errors).toEqual([{ path: '/scores/0/score', message: 'at most 10', keyword: 'maximum', params: { limit: 10 } }])
     expect((await ctx.http().put(`${appUrl(milano, p1)}/scores`).set(coordinator).send({ scores: [{ criterion: 'price', score: 1 }] })).status).toBe(400)
     const early = await compute(c.id)
     expect(early.status).toBe(409)

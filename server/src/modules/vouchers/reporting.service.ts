@@ -5,7 +5,7 @@ import {
 } from '@pid/shared'
 import type { Db, DbOrTx, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
-import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
+import { badRequest, conflict, HttpError, notFound, type FieldProblem, type ProblemParams } from '../../core/errors.ts'
 import { sniffMediaType, type Storage } from '../../core/storage.ts'
 import type { CrmService } from '../crm/index.ts'
 import type { AssessmentService } from '../assessment/index.ts'
@@ -15,7 +15,7 @@ import { InvoiceFormatError, parseFatturaPA } from './fatturapa.ts'
 import { reportView, type ReportRow } from './report-view.ts'
 import { Service } from '../../core/service.ts'
 
-const closed = (why: string) => new HttpError(409, 'voucher_reporting_closed', why)
+const closed = (why: string, params: ProblemParams) => new HttpError(409, 'voucher_reporting_closed', why, undefined, { params })
 const XML_TYPES = ['application/xml', 'text/xml']
 
 /**
@@ -41,9 +41,9 @@ export class ReportingService extends Service<{ db: Db; crm: CrmService; assessm
     if (!head) throw notFound('application')
     const call = await loadCall(tx, head.call_id, { lock: true })
     const app = await lockedReport(tx, applicationId)
-    if (app.status !== 'granted') throw conflict(`only a grant is reported (this application is ${app.status})`)
-    if (app.report_status !== 'open') throw closed(`the report is ${app.report_status}: it can no longer change`)
-    if (!reportingOpen(call.reportingDeadline, await dbNow(tx))) throw closed(`reporting closed on ${call.reportingDeadline}`)
+    if (app.status !== 'granted') throw conflict(`only a grant is reported (this application is ${app.status})`, 'voucher_not_granted', { status: app.status })
+    if (app.report_status !== 'open') throw closed(`the report is ${app.report_status}: it can no longer change`, { reportStatus: app.report_status })
+    if (!reportingOpen(call.reportingDeadline, await dbNow(tx))) throw closed(`reporting closed on ${call.reportingDeadline}`, { deadlineDate: String(call.reportingDeadline) })
     return { call, app }
   }
 
@@ -72,8 +72,9 @@ export class ReportingService extends Service<{ db: Db; crm: CrmService; assessm
       const profile = await this.deps.crm.firmProfile(tx, app.firm_id)
       const own = profile ? [profile.taxCode.toUpperCase()] : []
       if (!parsed.buyerCodes.some((c) => own.includes(c))) {
-        throw new HttpError(422, 'voucher_invoice_unreadable', `the invoice is addressed to ${parsed.buyerCodes.join(' / ') || 'nobody'}, not to the firm (${own.join(' / ')})`,
-          [{ path: '/FatturaElettronicaHeader/CessionarioCommittente', message: 'not the firm' }])
+        throw new HttpError(422, 'voucher_invoice_wrong_buyer', `the invoice is addressed to ${parsed.buyerCodes.join(' / ') || 'nobody'}, not to the firm (${own.join(' / ')})`,
+          [{ path: '/FatturaElettronicaHeader/CessionarioCommittente', message: 'not the firm', code: 'not_the_firm' }],
+          { params: { buyer: parsed.buyerCodes.join(' / '), firm: own.join(' / ') } })
       }
       const id = await this.insertInvoice(tx, call, app, { category: q.category, supplierName: parsed.supplierName, supplierVat: parsed.supplierVat,
         number: parsed.number, issueDate: parsed.issueDate, taxableCents: parsed.taxableCents, totalCents: parsed.totalCents, source: 'fatturapa' }, ctx)
@@ -84,22 +85,23 @@ export class ReportingService extends Service<{ db: Db; crm: CrmService; assessm
 
   private async insertInvoice(tx: Tx, call: CallState, app: ReportRow, inv: Omit<ManualInvoiceBody, 'supplierVat'> & { supplierVat: string | null; source: 'manual' | 'fatturapa' },
     ctx: AuditContext): Promise<number> {
-    const problems: { path: string; message: string }[] = []
+    const problems: FieldProblem[] = []
     if (!call.grantRule.categories.some((c) => c.code === inv.category)) {
-      problems.push({ path: '/category', message: `one of the call's categories: ${call.grantRule.categories.map((c) => c.code).join(', ')}` })
+      problems.push({ path: '/category', message: `one of the call's categories: ${call.grantRule.categories.map((c) => c.code).join(', ')}`, code: 'not_a_category' })
     }
-    if (inv.totalCents < inv.taxableCents) problems.push({ path: '/totalCents', message: 'the total cannot be below the taxable amount' })
+    if (inv.totalCents < inv.taxableCents) problems.push({ path: '/totalCents', message: 'the total cannot be below the taxable amount', code: 'total_below_taxable' })
     const applied = romeDay(app.submitted_at!)
-    if (inv.issueDate < applied) problems.push({ path: '/issueDate', message: `expenses count from the day of the application (${applied})` })
-    if (inv.issueDate > romeDay(await dbNow(tx))) problems.push({ path: '/issueDate', message: 'in the future' })
+    if (inv.issueDate < applied) problems.push({ path: '/issueDate', message: `expenses count from the day of the application (${applied})`, code: 'before_application', params: { appliedDate: applied } })
+    if (inv.issueDate > romeDay(await dbNow(tx))) problems.push({ path: '/issueDate', message: 'in the future', code: 'not_in_future' })
     if (problems.length) throw badRequest('the invoice cannot be reported', problems)
     const { n } = await tx.selectFrom('voucher_invoice').select((eb) => eb.fn.countAll<number>().as('n')).where('application_id', '=', app.id).executeTakeFirstOrThrow()
-    if (Number(n) >= MAX_INVOICES_PER_REPORT) throw conflict(`at most ${MAX_INVOICES_PER_REPORT} invoices per report`)
+    if (Number(n) >= MAX_INVOICES_PER_REPORT) throw conflict(`at most ${MAX_INVOICES_PER_REPORT} invoices per report`, 'voucher_report_invoices_limit', { max: MAX_INVOICES_PER_REPORT })
     const row = await tx.insertInto('voucher_invoice').values({
       application_id: app.id, source: inv.source, category: inv.category, supplier_name: inv.supplierName, supplier_vat: inv.supplierVat, number: inv.number,
       issue_date: inv.issueDate, taxable_cents: inv.taxableCents, total_cents: inv.totalCents,
     }).returning('id').executeTakeFirstOrThrow().catch((err) => {
-      if ((err as { code?: string }).code === '23505') throw conflict(`invoice ${inv.number} of ${inv.issueDate} from ${inv.supplierVat ?? inv.supplierName} is already reported`)
+      if ((err as { code?: string }).code === '23505') throw conflict(`invoice ${inv.number} of ${inv.issueDate} from ${inv.supplierVat ?? inv.supplierName} is already reported`, 'voucher_invoice_duplicate',
+        { number: inv.number, issueDate: inv.issueDate, supplier: inv.supplierVat ?? inv.supplierName })
       throw err
     })
     await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.report.invoice_added', entity: 'voucher_application', entityId: app.id,
@@ -110,7 +112,7 @@ export class ReportingService extends Service<{ db: Db; crm: CrmService; assessm
   async attach(applicationId: number, invoiceId: number, q: ReportFileQuery, contentType: string | undefined, body: unknown, ctx: AuditContext): Promise<Invoice> {
     const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
     if (!Buffer.isBuffer(body)) throw new HttpError(415, 'unsupported_media_type', 'send the file as the body, with its content-type (application/pdf, image/jpeg, image/png)')
-    if (body.length === 0) throw badRequest('the file is empty')
+    if (body.length === 0) throw badRequest('the file is empty', undefined, 'file_empty')
     if (body.length > REPORT_FILE_MAX_BYTES) throw new HttpError(413, 'payload_too_large', `at most ${REPORT_FILE_MAX_BYTES} bytes`)
     if (!['application/pdf', 'image/jpeg', 'image/png'].includes(declared) || sniffMediaType(body) !== declared) {
       throw new HttpError(415, 'unsupported_media_type', `send a PDF, JPEG or PNG whose content is what its content-type says (FatturaPA XML goes to .../invoices/xml)`)
@@ -175,11 +177,11 @@ export class ReportingService extends Service<{ db: Db; crm: CrmService; assessm
   async checkInvoice(applicationId: number, invoiceId: number, body: CheckInvoiceBody, ctx: AuditContext): Promise<Invoice> {
     return this.deps.db.transaction().execute(async (tx) => {
       const app = await lockedReport(tx, applicationId)
-      if (app.report_status !== 'submitted') throw conflict(app.report_status === 'open' ? 'the report is not submitted yet' : 'the report is already checked')
+      if (app.report_status !== 'submitted') throw app.report_status === 'open' ? conflict('the report is not submitted yet', 'voucher_report_not_submitted') : conflict('the report is already checked', 'voucher_report_checked')
       const inv = await tx.selectFrom('voucher_invoice').select(['id', 'taxable_cents', 'eligible_cents']).where('id', '=', invoiceId)
         .where('application_id', '=', app.id).forUpdate().executeTakeFirst()
       if (!inv) throw notFound('invoice')
-      if (body.eligibleCents > inv.taxable_cents) throw badRequest(`at most the taxable amount, ${inv.taxable_cents} cents`, [{ path: '/eligibleCents', message: `at most ${inv.taxable_cents}` }])
+      if (body.eligibleCents > inv.taxable_cents) throw badRequest(`at most the taxable amount, ${inv.taxable_cents} cents`, [{ path: '/eligibleCents', message: `at most ${inv.taxable_cents}`, code: 'at_most_cents', params: { limitCents: inv.taxable_cents } }])
       await tx.updateTable('voucher_invoice').set({ eligible_cents: body.eligibleCents, check_note: body.note ?? null, checked_by: ctx.actorId, checked_at: sql`now()` })
         .where('id', '=', inv.id).execute()
       await audit(tx, ctx, { chamberId: app.chamber_id, action: 'vouchers.report.invoice_checked', entity: 'voucher_application', entityId: app.id,
@@ -192,10 +194,10 @@ export class ReportingService extends Service<{ db: Db; crm: CrmService; assessm
   async completeCheck(applicationId: number, body: CompleteCheckBody, ctx: AuditContext): Promise<VoucherReport> {
     await this.deps.db.transaction().execute(async (tx) => {
       const app = await lockedReport(tx, applicationId)
-      if (app.report_status !== 'submitted') throw conflict(app.report_status === 'open' ? 'the report is not submitted yet' : 'the report is already checked')
+      if (app.report_status !== 'submitted') throw app.report_status === 'open' ? conflict('the report is not submitted yet', 'voucher_report_not_submitted') : conflict('the report is already checked', 'voucher_report_checked')
       const invoices = await tx.selectFrom('voucher_invoice').select(['id', 'category', 'eligible_cents']).where('application_id', '=', app.id).execute()
       const unchecked = invoices.filter((i) => i.eligible_cents === null)
-      if (unchecked.length) throw badRequest('check every invoice first', unchecked.map((i) => ({ path: `/invoices/${i.id}`, message: 'eligible amount not set' })))
+      if (unchecked.length) throw badRequest('check every invoice first', unchecked.map((i) => ({ path: `/invoices/${i.id}`, message: 'eligible amount not set', code: 'eligible_not_set' })), 'voucher_report_unchecked', { count: unchecked.length })
       const call = await loadCall(tx, app.call_id)
       const { figures, payableCents } = payableFor(call.grantRule as GrantRule, invoices.map((i) => ({ category: i.category, eligibleCents: i.eligible_cents! })),
         app.declarations as Declarations, app.granted_cents ?? 0)

@@ -60,7 +60,7 @@ describe('reporting, check and payment', () => {
     const other = SAMPLE.replaceAll('BUYER_VAT', '01234567897').replace('<Data>2026-03-16</Data>', `<Data>${today()}</Data>`)
     const refusals = [await upXml(xml), await upXml(other), await upXml(xml.replace('TD01', 'TD04').replace('FT-2026/042', 'NC-1')), await upXml('<a>'),
       await upXml(await invoiceXml(a.firmId, 'FT-9'), 'catering')]
-    expect(refusals.map((r) => [r.status, r.body.code])).toEqual([[409, 'conflict'], [422, 'voucher_invoice_unreadable'], [422, 'voucher_invoice_unreadable'],
+    expect(refusals.map((r) => [r.status, r.body.code])).toEqual([[409, 'voucher_invoice_duplicate'], [422, 'voucher_invoice_wrong_buyer'], [422, 'voucher_invoice_unreadable'],
       [422, 'voucher_invoice_unreadable'], [400, 'validation']])
     expect(refusals[1]!.body.detail).toContain('not to the firm')
 

@@ -2,7 +2,7 @@ import {
   applyDeMinimis, checkEligibility, computeGrant, quotaFor, type ApplicationContact, type Declarations, type DeMinimisResult,
   type EligibilityCheck, type Expense, type GrantResult, type SizeClass,
 } from '@pid/shared'
-import { HttpError } from '../../core/errors.ts'
+import { HttpError, type FieldProblem } from '../../core/errors.ts'
 import type { FirmProfile } from '../crm/index.ts'
 import type { CallState } from './call-state.ts'
 
@@ -46,12 +46,12 @@ export function checkSubmission(call: CallState, draft: DraftRow, facts: {
   if (!profile) return new HttpError(404, 'not_found', 'the firm is no longer in the register (merged or removed)')
   const expenses = draft.expenses as Expense[]
   const declarations = draft.declarations as Declarations
-  const missing: { path: string; message: string }[] = []
-  if (!draft.contact || !(draft.contact as ApplicationContact).email) missing.push({ path: '/contact', message: 'who the chamber writes to is required' })
+  const missing: FieldProblem[] = []
+  if (!draft.contact || !(draft.contact as ApplicationContact).email) missing.push({ path: '/contact', message: 'who the chamber writes to is required', keyword: 'required' })
   const grant = computeGrant(call.grantRule, expenses, declarations)
-  missing.push(...grant.problems.map((p) => ({ path: p.path, message: p.message })))
+  missing.push(...grant.problems.map((p) => ({ path: p.path, message: p.message, code: p.code, ...(p.params ? { params: p.params } : {}) })))
   call.documents.forEach((d) => {
-    if (d.required && !facts.documentTypes.has(d.code)) missing.push({ path: `/documents/${d.code}`, message: `${d.label.it}: required document missing` })
+    if (d.required && !facts.documentTypes.has(d.code)) missing.push({ path: `/documents/${d.code}`, message: `${d.label.it}: required document missing`, code: 'document_missing' })
   })
   if (missing.length) return new HttpError(422, 'voucher_incomplete', 'the application is incomplete', missing)
 
@@ -61,7 +61,7 @@ export function checkSubmission(call: CallState, draft: DraftRow, facts: {
   }, declarations, facts.now)
   if (!eligibility.eligible) {
     return new HttpError(422, 'voucher_not_eligible', 'the firm does not meet the requirements of the call',
-      eligibility.checks.filter((c) => c.outcome === 'fail').map((c) => ({ path: `/eligibility/${c.code}`, message: c.detail.code })))
+      eligibility.checks.filter((c) => c.outcome === 'fail').map((c) => ({ path: `/eligibility/${c.code}`, message: c.detail.code, code: c.detail.code, params: c.detail.params })))
   }
   const deMinimis = applyDeMinimis(call.deMinimis, declarations.deMinimisAidCents ?? 0, facts.platformAidCents, grant.grantCents)
   if (deMinimis.outcome === 'refused') {
@@ -76,11 +76,13 @@ export function checkSubmission(call: CallState, draft: DraftRow, facts: {
 export function timingProblem(call: CallState, draft: DraftRow | undefined, protocol: (n: number | null) => string | null, now: Date): HttpError | null {
   if (!draft || draft.call_id !== call.id) return new HttpError(404, 'not_found', 'application not found')
   if (draft.status !== 'draft') {
-    return new HttpError(409, 'conflict', `already submitted on ${draft.submitted_at?.toISOString() ?? '?'} with protocol ${protocol(draft.protocol_number)}`)
+    return new HttpError(409, 'voucher_application_submitted', `already submitted on ${draft.submitted_at?.toISOString() ?? '?'} with protocol ${protocol(draft.protocol_number)}`,
+      undefined, { params: { protocol: protocol(draft.protocol_number) ?? '' } })
   }
   if (call.status === 'draft' || now < call.opensAt || now >= call.closesAt) {
     return new HttpError(409, 'voucher_call_not_open', now < call.opensAt
-      ? `the call opens at ${call.opensAt.toISOString()}` : `the call closed at ${call.closesAt.toISOString()}`)
+      ? `the call opens at ${call.opensAt.toISOString()}` : `the call closed at ${call.closesAt.toISOString()}`, undefined,
+    { params: call.status === 'draft' ? {} : now < call.opensAt ? { opensAt: call.opensAt.toISOString() } : { closesAt: call.closesAt.toISOString() } })
   }
   return null
 }

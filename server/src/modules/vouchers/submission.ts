@@ -104,7 +104,8 @@ export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: A
       // Another firm's application is not found, before anything about it (its status, its protocol) is said.
       const timing = (draft && draft.firm_id !== p.input.firmId ? new HttpError(404, 'not_found', 'application not found') : null)
         ?? timingProblem(call, draft, (n) => protocolOf(call.code, n), now)
-        ?? (taken.has(draft!.id) ? new HttpError(409, 'conflict', `already submitted with protocol ${protocolOf(call.code, taken.get(draft!.id)!)}`) : null)
+        ?? (taken.has(draft!.id) ? new HttpError(409, 'voucher_application_submitted', `already submitted with protocol ${protocolOf(call.code, taken.get(draft!.id)!)}`, undefined,
+          { params: { protocol: protocolOf(call.code, taken.get(draft!.id)!) ?? '' } }) : null)
       if (timing) { results.set(p, timing); continue }
       const ok = checkSubmission(call, draft!, {
         profile: profiles.get(draft!.firm_id), chamberProvinces: provinces, assessmentAt: assessments.get(draft!.firm_id)?.submittedAt ?? null,
@@ -118,7 +119,7 @@ export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: A
         const step = allocate(pools, [{ id: draft!.id, pools: claimPools(ok.quotaCode), needCents: ok.requestedCents }], call.allowRemainder)
         const d = step.decisions[0]!
         if (d.pool === null && call.reserveLimit !== null && reserveCount >= call.reserveLimit) {
-          results.set(p, new HttpError(409, 'voucher_call_not_open', 'closed for exhausted funds: the reserve list is full'))
+          results.set(p, new HttpError(409, 'voucher_call_not_open', 'closed for exhausted funds: the reserve list is full', undefined, { params: { reason: 'exhausted' } }))
           continue
         }
         pools = step.state

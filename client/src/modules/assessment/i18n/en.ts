@@ -147,4 +147,10 @@ const assessmentEn: AssessmentMessages['assessment'] = {
   },
 }
 
-export const en: AssessmentMessages = { assessment: assessmentEn }
+export const en: AssessmentMessages = {
+  problems: {
+    assessment_already_submitted: 'This self-assessment was already submitted: its answers can no longer change.',
+    assessment_unanswered: 'Required questions still unanswered: {count}.',
+  },
+  assessment: assessmentEn,
+}

@@ -146,5 +146,11 @@ const assessmentIt = {
     export: 'Esporta CSV',
   },
 }
-export const it = { assessment: assessmentIt }
+/** What the server refuses on the firm's form, by code (shared PROBLEM_CODES). */
+const problemsIt = {
+  assessment_already_submitted: 'Questa autovalutazione è già stata inviata: le risposte non possono più cambiare.',
+  assessment_unanswered: 'Domande obbligatorie ancora senza risposta: {count}.',
+}
+
+export const it = { problems: problemsIt, assessment: assessmentIt }
 export type AssessmentMessages = typeof it

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../app/api/http'
+import type { ApiError, FieldError } from '../../../app/api/http'
 
 type T = (key: string, params?: Record<string, unknown>) => string
 
@@ -15,10 +15,10 @@ export function errorTarget(key: string): string | null {
 
 /**
  * A refused submission's field errors in the form's keys and the user's language. The server's
- * texts are technical English: known paths get the form's own words (an eligibility error's message is
- * only the code of what was found), the rest keep the detail.
+ * texts are English for API consumers and never shown: known paths get the form's own words, the rest
+ * are worded from their code or JSON Schema keyword (`describeField`, useProblem).
  */
-export function serverErrors(err: ApiError, t: T): Record<string, string> {
+export function serverErrors(err: ApiError, t: T, describeField: (e: FieldError) => string): Record<string, string> {
   const out: Record<string, string> = {}
   for (const e of err.fieldErrors) {
     const path = e.path.replace(/^\//, '')
@@ -27,7 +27,7 @@ export function serverErrors(err: ApiError, t: T): Record<string, string> {
     else if (path.startsWith('documents/')) out[path] ??= t('vouchers.firm.documentMissing')
     else if (check) out[path] = t('vouchers.firm.requirementNotMet', { check: t(`vouchers.application.checks.${check[1]}`) })
     else if (path === 'declarations/deMinimisAidCents') out[path] = t('problems.voucher_de_minimis_exceeded')
-    else out[path] ??= path === 'expenses' ? `${t('vouchers.firm.steps.expenses')}: ${e.message}` : `${t('common.invalidValue')} (${e.message})`
+    else out[path] ??= path === 'expenses' ? `${t('vouchers.firm.steps.expenses')}: ${describeField(e)}` : describeField(e)
   }
   return out
 }

@@ -134,7 +134,6 @@ export const firmEn: typeof firmIt = {
     search: 'Search',
     firm: 'Firm',
     create: 'Start the application',
-    exists: 'The firm already has an application to this call ({detail}).',
     fill: 'Fill in the application',
     manage: 'Receipt and withdrawal',
   },

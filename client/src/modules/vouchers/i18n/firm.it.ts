@@ -132,7 +132,6 @@ export const firmIt = {
     search: 'Cerca',
     firm: 'Impresa',
     create: 'Avvia la domanda',
-    exists: "L'impresa ha già una domanda su questo bando ({detail}).",
     fill: 'Compila la domanda',
     manage: 'Ricevuta e ritiro',
   },

@@ -162,7 +162,7 @@ export const staffEn: typeof staffIt = {
     publishConfirm: "Publishing commits the call's envelope of {amount} on the voucher line of the {year} budget, and its terms can no longer change. Go ahead?",
     published: 'Call published: the envelope is committed on the budget.',
     budgetRefused: 'The budget refuses the publication: the voucher line of the {year} plan does not have enough uncommitted money for an envelope of {amount}.',
-    budgetRefusedDetail: 'Budget detail: {detail}',
+    budgetAvailable: 'Available on the line: {available}.',
     delete: 'Delete draft',
     deleteConfirm: 'Delete the draft call {code}?',
     deleted: 'Draft deleted.',

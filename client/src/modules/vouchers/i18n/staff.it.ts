@@ -160,7 +160,7 @@ export const staffIt = {
     publishConfirm: 'Pubblicando il bando la sua dotazione di {amount} viene impegnata sulla voce voucher del budget {year} e le regole non potranno più cambiare. Procedere?',
     published: 'Bando pubblicato: la dotazione è impegnata sul budget.',
     budgetRefused: 'Il budget rifiuta la pubblicazione: la voce voucher del piano {year} non ha abbastanza disponibilità non impegnata per una dotazione di {amount}.',
-    budgetRefusedDetail: 'Dettaglio del budget: {detail}',
+    budgetAvailable: 'Disponibili sulla voce: {available}.',
     delete: 'Elimina la bozza',
     deleteConfirm: 'Eliminare la bozza del bando {code}?',
     deleted: 'Bozza eliminata.',
