@@ -160,4 +160,21 @@ describe('firm accounts', () => {
     expect((await ctx.http().get('/api/v1/firm-access/my-firms')).status).toBe(401)
     expect((await ctx.http().post('/api/v1/firm-access/account-session').send({ firmId: firm.id })).status).toBe(401)
   })
+
+  it('a merge of duplicates takes the accounts along: the kept firm is theirs, the merged one no longer', async () => {
+    const kept = await makeFirm(ctx.db)
+    const dup = await makeFirm(ctx.db)
+    const both = await firmUser()
+    const onlyDup = await firmUser()
+    for (const [firmId, userId] of [[kept.id, both.id], [dup.id, both.id], [dup.id, onlyDup.id]]) {
+      await ctx.http().post(accounts(firmId!)).set(promoter).send({ userId }).expect(201)
+    }
+    const stale = bearer((await openSession(onlyDup.auth, dup.id).expect(200)).body.accessToken)
+    const coordinator = await userAuth(ctx, 'digital_coordinator', milano)
+    await ctx.http().post(`/api/v1/chambers/${milano}/firms/${dup.id}/merge`).set(coordinator).send({ intoFirmId: kept.id }).expect(200)
+    expect((await rows(kept.id)).map((r) => r.user_id).sort()).toEqual([both.id, onlyDup.id].sort())
+    expect(await rows(dup.id)).toEqual([])
+    expect((await ctx.http().get('/api/v1/firm-access/my-firms').set(onlyDup.auth).expect(200)).body.items.map((f: { id: number }) => f.id)).toEqual([kept.id])
+    expect((await ctx.http().get('/api/v1/firm-access/me').set(stale)).status).toBe(401)
+  })
 })
