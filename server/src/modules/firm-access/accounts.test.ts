@@ -170,7 +170,7 @@ describe('firm accounts', () => {
       await ctx.http().post(accounts(firmId!)).set(promoter).send({ userId }).expect(201)
     }
     const stale = bearer((await openSession(onlyDup.auth, dup.id).expect(200)).body.accessToken)
-    const coordinator = await userAuth(ctx, 'digital_coordinator', milano)
+    const coordinator = bearer((await login(ctx, (await makeUser(ctx.db, 'digital_coordinator', { chamberId: milano })).email)).token)
     await ctx.http().post(`/api/v1/chambers/${milano}/firms/${dup.id}/merge`).set(coordinator).send({ intoFirmId: kept.id }).expect(200)
     expect((await rows(kept.id)).map((r) => r.user_id).sort()).toEqual([both.id, onlyDup.id].sort())
     expect(await rows(dup.id)).toEqual([])
