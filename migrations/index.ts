@@ -19,6 +19,7 @@ import * as m0020 from './0020_vouchers.ts'
 import * as m0030 from './0030_voucher_evaluation.ts'
 import * as m0031 from './0031_voucher_file_metadata.ts'
 import * as m0032 from './0032_drop_job_table.ts'
+import * as m0033 from './0033_firm_user_accounts.ts'
 import * as m0034 from './0034_eligibility_message_codes.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '0030_voucher_evaluation': m0030,
   '0031_voucher_file_metadata': m0031,
   '0032_drop_job_table': m0032,
+  '0033_firm_user_accounts': m0033,
   '0034_eligibility_message_codes': m0034,
 }

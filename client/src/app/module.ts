@@ -1,3 +1,4 @@
+import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 
 /** A catalogue of messages, or a part of one: namespaces down to strings. */
@@ -20,6 +21,11 @@ export interface ClientModule {
   routes?: RouteRecordRaw[]
   /** Pages outside the shell (absolute paths, `meta.public`): a firm's link, a public call, login. */
   publicRoutes?: RouteRecordRaw[]
+  /**
+   * Panels it adds to the home (Cruscotto), before the shell's own. Each decides for itself whether
+   * it has anything for the signed-in user, and renders nothing otherwise.
+   */
+  homePanels?: Component[]
   /**
    * Its messages, merged into the catalogues. Top-level keys are namespaces: its own (`vouchers`)
    * or shared ones it adds to (`nav` for its navigation labels, `problems` for its problem codes).

@@ -30,6 +30,15 @@ describe('demo data', () => {
     expect(row).toEqual({ email: 'partner@pid.example', short_name: 'Milano' })
   })
 
+  it('links the demo firm user to a Milano firm that has applied for a voucher', async () => {
+    const rows = await ctx.db.selectFrom('firm_user_account as a').innerJoin('app_user as u', 'u.id', 'a.user_id')
+      .innerJoin('chamber as c', 'c.id', 'a.chamber_id').select(['u.email', 'c.short_name', 'a.firm_id']).execute()
+    expect(rows).toEqual([{ email: 'impresa@pid.example', short_name: 'Milano', firm_id: expect.any(Number) }])
+    const applied = await ctx.db.selectFrom('voucher_application').select('id').where('firm_id', '=', rows[0]!.firm_id)
+      .where('protocol_number', 'is not', null).execute()
+    expect(applied.length).toBeGreaterThan(0)
+  })
+
   it('is the same every time it is reset', async () => {
     const snapshot = async () => (await ctx.db.selectFrom('firm').select(['name', 'tax_code', 'stage']).orderBy('tax_code').execute())
     const before = await snapshot()

@@ -8,6 +8,7 @@ import { seedDemoCrm } from './crm-seed.ts'
 import { seedDemoBudget } from './budget-seed.ts'
 import { seedDemoVouchers } from './vouchers-seed.ts'
 import { seedDemoVoucherEvaluation } from './vouchers-eval-seed.ts'
+import { seedDemoFirmAccount } from './firm-account-seed.ts'
 import { ensureAssessmentDefaults } from '../modules/assessment/seed-defaults.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
@@ -83,6 +84,8 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   // Through the vouchers module's own services (their transactions), once the network and budget are in.
   if (options.crm !== false) await seedDemoVouchers(db, jobs)
   if (options.crm !== false) await seedDemoVoucherEvaluation(db, jobs)
+  // The firm user's account acts for a firm that has applied: its home is not empty.
+  if (options.crm !== false) await seedDemoFirmAccount(db)
 }
 
 export function demoBanner(url: string): string {

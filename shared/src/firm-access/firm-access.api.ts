@@ -69,3 +69,48 @@ export const FirmMe = Type.Object({
   purposes: Type.Array(Type.Enum(FIRM_PURPOSES)),
 })
 export type FirmMe = Static<typeof FirmMe>
+
+/**
+ * Firm accounts: a `firm_user` login that the chamber has linked to one or more firms. From its home
+ * the account opens a firm session (the same as a personal link's) for any firm linked to it;
+ * unlinking ends those sessions at once.
+ */
+export const FirmAccountParams = Type.Object({ chamberId: Id, firmId: Id, userId: Id }, { additionalProperties: false })
+
+export const LinkFirmAccountBody = Type.Object(
+  { userId: Type.Optional(Id), email: Type.Optional(Email) },
+  { additionalProperties: false, description: 'the account to link: its user id or its e-mail address (exactly one)' },
+)
+export type LinkFirmAccountBody = Static<typeof LinkFirmAccountBody>
+
+export const FirmAccount = Type.Object({
+  userId: Id,
+  firmId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  linkedAt: Timestamp,
+  linkedBy: Nullable(Type.Object({ id: Id, name: Type.String() })),
+  active: Type.Boolean({ description: 'false when the account is disabled or no longer holds the firm user role in the chamber' }),
+})
+export type FirmAccount = Static<typeof FirmAccount>
+
+export const FirmAccountList = Type.Object({ items: Type.Array(FirmAccount) })
+export type FirmAccountList = Static<typeof FirmAccountList>
+
+/** A firm the signed-in account may act for. */
+export const MyFirm = Type.Object({
+  id: Id,
+  name: Type.String(),
+  chamberId: Id,
+  /** Codice fiscale. */
+  taxCode: Type.String(),
+  town: Nullable(Type.String()),
+  provinceCode: Type.String(),
+})
+export type MyFirm = Static<typeof MyFirm>
+
+export const MyFirmList = Type.Object({ items: Type.Array(MyFirm) })
+export type MyFirmList = Static<typeof MyFirmList>
+
+export const AccountSessionBody = Type.Object({ firmId: Id }, { additionalProperties: false })
+export type AccountSessionBody = Static<typeof AccountSessionBody>

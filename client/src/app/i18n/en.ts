@@ -6,6 +6,7 @@ const en: Messages = {
     network: 'Chambers of commerce network',
     skipToContent: 'Skip to main content',
     loading: 'Loading…',
+    firmHome: 'Your firms',
   },
   nav: {
     label: 'Main navigation',

@@ -7,6 +7,8 @@ const it = {
     network: 'Rete delle Camere di commercio',
     skipToContent: 'Vai al contenuto principale',
     loading: 'Caricamento in corso…',
+    // The firms' area, for a signed-in firm user: back to its firms on the home.
+    firmHome: 'Le sue imprese',
   },
   nav: {
     label: 'Navigazione principale',

@@ -6,13 +6,14 @@ import { useAuthStore } from '../stores/auth'
 import { useChamberStore } from '../stores/chamber'
 import { safeRedirect } from './redirect'
 
-/** The dashboard: the shell's own page, first in the side navigation. */
-const homeRoute: RouteRecordRaw = {
+/** The dashboard: the shell's own page, first in the side navigation, with the panels the modules add. */
+const homeRoute = (modules: readonly ClientModule[]): RouteRecordRaw => ({
   path: '',
   name: 'home',
   component: () => import('../pages/HomePage.vue'),
+  props: { panels: modules.flatMap((m) => m.homePanels ?? []) },
   meta: { titleKey: 'nav.home', navIcon: 'pi pi-home', navOrder: 0 },
-}
+})
 
 /**
  * The routes the modules declare: their public pages at the top level, their other pages inside the
@@ -25,7 +26,7 @@ function appRoutes(modules: readonly ClientModule[]): RouteRecordRaw[] {
       path: '/',
       component: () => import('../layout/AppLayout.vue'),
       children: [
-        homeRoute,
+        homeRoute(modules),
         ...modules.flatMap((m) => m.routes ?? []),
         {
           path: 'non-consentito',

@@ -11,11 +11,18 @@ import { hashToken, newOpaqueToken } from './tokens.ts'
  * the app's key but for a distinct audience, so a firm session is useless on staff routes and a
  * staff token useless on firm routes. Every firm request re-checks that its link is still in force,
  * so revoking a link ends its sessions at once.
+ *
+ * A firm_user account linked to the firm (modules/firm-access, table firm_user_account) opens the same
+ * session from its home: its claims name the account and its staff session instead of a link, and
+ * every request checks that the account is still linked and its session still open.
  */
 export interface FirmPrincipal {
   firmId: number
   chamberId: number
-  linkId: number
+  /** The personal link the session came from; null for a session opened by a linked account. */
+  linkId: number | null
+  /** The firm_user account the session was opened by; null for a personal link's session. */
+  accountUserId: number | null
   purposes: FirmPurpose[]
 }
 
@@ -30,11 +37,35 @@ export const FIRM_AUDIENCE = 'pid-firm'
 /** Long enough to fill a questionnaire in one sitting; the link itself can start a new session. */
 export const FIRM_SESSION_TTL_SECONDS = 4 * 3600
 
-interface FirmClaims { sub: string; fid: number; cid: number; p: FirmPurpose[] }
+/** `sub` is `link:<id>` or `account:<user id>`; an account's session also carries its staff session (`sid`). */
+interface FirmClaims { sub: string; fid: number; cid: number; p: FirmPurpose[]; sid?: string }
 
 export function signFirmSession(app: FastifyInstance, link: { id: number; firmId: number; chamberId: number; purposes: FirmPurpose[] }): string {
   const claims: FirmClaims = { sub: `link:${link.id}`, fid: link.firmId, cid: link.chamberId, p: link.purposes }
   return app.jwt.sign(claims, { aud: FIRM_AUDIENCE, expiresIn: FIRM_SESSION_TTL_SECONDS })
+}
+
+/**
+ * A firm session for a linked account: every purpose, bound to the account's own signed-in session,
+ * so signing out, a password change or a disabled account ends it as unlinking does.
+ */
+export function signAccountFirmSession(app: FastifyInstance, a: { userId: number; sessionId: string; firmId: number; chamberId: number }): string {
+  const claims: FirmClaims = { sub: `account:${a.userId}`, fid: a.firmId, cid: a.chamberId, p: [...FIRM_PURPOSES], sid: a.sessionId }
+  return app.jwt.sign(claims, { aud: FIRM_AUDIENCE, expiresIn: FIRM_SESSION_TTL_SECONDS })
+}
+
+/** The SQL an account's firm session is checked with: still linked, and still a firm user of the firm's chamber. */
+const ACCOUNT_IN_FORCE = `SELECT a.chamber_id FROM firm_user_account a
+  WHERE a.user_id = $1 AND a.firm_id = $2 AND EXISTS (SELECT 1 FROM role_assignment r
+    WHERE r.user_id = a.user_id AND r.role = 'firm_user' AND r.chamber_id = a.chamber_id)`
+
+async function authenticateAccount(app: FastifyInstance, claims: FirmClaims, userId: number): Promise<FirmPrincipal> {
+  const gone = 'this account is no longer linked to the firm, or has signed out'
+  if (typeof claims.sid !== 'string' || !Number.isSafeInteger(claims.fid)) throw new HttpError(401, 'unauthorized', 'this is not a valid firm session')
+  if (!(await app.sessions.isOpen(claims.sid, userId))) throw new HttpError(401, 'unauthorized', gone)
+  const { rows: [row] } = await app.pgPool.query<{ chamber_id: number }>({ name: 'firm_user_account_in_force', values: [userId, claims.fid], text: ACCOUNT_IN_FORCE })
+  if (!row) throw new HttpError(401, 'unauthorized', gone)
+  return { firmId: claims.fid, chamberId: row.chamber_id, linkId: null, accountUserId: userId, purposes: [...FIRM_PURPOSES] }
 }
 
 /** The guard's check for `{ firm: purpose }` routes: a valid firm session whose link is in force. */
@@ -49,7 +80,13 @@ export async function authenticateFirm(app: FastifyInstance, req: FastifyRequest
     throw new HttpError(401, expired ? 'token_expired' : 'unauthorized',
       expired ? 'the firm session has expired: open your personal link again' : 'this is not a valid firm session')
   }
-  const linkId = Number(String(claims.sub).replace(/^link:/, ''))
+  const sub = String(claims.sub)
+  if (sub.startsWith('account:')) {
+    const userId = Number(sub.slice('account:'.length))
+    if (!Number.isSafeInteger(userId) || userId < 1) throw new HttpError(401, 'unauthorized', 'this is not a valid firm session')
+    return authenticateAccount(app, claims, userId)
+  }
+  const linkId = Number(sub.replace(/^link:/, ''))
   if (!Number.isSafeInteger(linkId) || !Array.isArray(claims.p)) throw new HttpError(401, 'unauthorized', 'this is not a valid firm session')
   // Every firm request runs this (thousands a second on a click day): a named statement, parsed and
   // planned once per connection, straight on the pool.
@@ -60,7 +97,7 @@ export async function authenticateFirm(app: FastifyInstance, req: FastifyRequest
   if (!link || link.firm_id !== claims.fid) throw new HttpError(401, 'unauthorized', 'the personal link has been revoked or has expired')
   const purposes = link.purpose.filter((p): p is FirmPurpose => (FIRM_PURPOSES as readonly string[]).includes(p))
   if (purpose !== 'any' && !purposes.includes(purpose)) throw new HttpError(403, 'forbidden', `this link does not give access to ${purpose}`)
-  return { firmId: link.firm_id, chamberId: link.chamber_id, linkId, purposes }
+  return { firmId: link.firm_id, chamberId: link.chamber_id, linkId, accountUserId: null, purposes }
 }
 
 const linkColumns = ['l.id', 'l.firm_id', 'l.purpose', 'l.expires_at', 'l.created_at', 'l.revoked_at', 'l.last_used_at', 'u.id as user_id', 'u.name as user_name'] as const

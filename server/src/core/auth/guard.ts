@@ -9,6 +9,8 @@ import { SessionCheck } from './sessions.ts'
 export interface Actor {
   userId: number
   grants: Grant[]
+  /** The signed-in session (refresh-token family): a firm session opened from the account is bound to it. */
+  sessionId?: string
 }
 
 interface AccessClaims {
@@ -131,7 +133,7 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<
   }
   // A signed token is not enough: its session must still be open and its user active.
   if (!(await app.sessions.isOpen(claims.sid, userId))) throw new HttpError(401, 'unauthorized', 'the session has ended: sign in again')
-  return { userId, grants: claims.g }
+  return { userId, grants: claims.g, sessionId: claims.sid }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

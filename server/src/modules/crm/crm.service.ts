@@ -4,7 +4,7 @@ import type { Db, DbOrTx, Tx } from '../../db/database.ts'
 import type { Mailer } from '../../core/mail.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { recordEvents } from './timeline/record-events.ts'
-import type { FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput, TimelineRecorder } from './crm.types.ts'
+import type { FirmCard, FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput, TimelineRecorder } from './crm.types.ts'
 import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
 import { ReferralsService } from './partners/referrals.service.ts'
@@ -62,6 +62,15 @@ export class CrmService implements TimelineRecorder {
     return new Map(rows.map((row) => [row.id, { id: row.id, chamberId: row.chamber_id, regionCode: row.region_code, name: row.name,
       atecoSection: row.ateco_section, sizeClass: row.size_class, provinceCode: row.province_code, taxCode: row.tax_code,
       atecoCode: row.ateco_code, status: row.status }]))
+  }
+
+  /** Firms' names, codes and towns by name (merged duplicates left out), for another module's list. */
+  async firmCards(db: DbOrTx, firmIds: readonly number[]): Promise<FirmCard[]> {
+    if (firmIds.length === 0) return []
+    const rows = await db.selectFrom('firm as f').leftJoin('municipality as m', 'm.istat_code', 'f.municipality_code')
+      .select(['f.id', 'f.chamber_id', 'f.name', 'f.tax_code', 'f.province_code', 'm.name as town'])
+      .where('f.id', 'in', [...firmIds]).where('f.merged_into_id', 'is', null).orderBy('f.name').orderBy('f.id').execute()
+    return rows.map((r) => ({ id: r.id, chamberId: r.chamber_id, name: r.name, taxCode: r.tax_code, provinceCode: r.province_code, town: r.town }))
   }
 
   /**

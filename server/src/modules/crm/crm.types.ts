@@ -40,6 +40,17 @@ export interface FirmProfile {
   status: string
 }
 
+/** What a list of firms in another module shows: name, codice fiscale and town. */
+export interface FirmCard {
+  id: number
+  chamberId: number
+  name: string
+  taxCode: string
+  provinceCode: string
+  /** The municipality's name, when the register gives one. */
+  town: string | null
+}
+
 export interface RecordedEvent {
   id: number
   chamberId: number

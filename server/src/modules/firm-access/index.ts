@@ -12,6 +12,8 @@ import {
 } from '../../core/auth/firm-access.ts'
 import { sql } from 'kysely'
 import { guarded, problem } from '../../core/route-kit.ts'
+import { firmAccountRoutes } from './accounts.routes.ts'
+import { mergeFirmAccounts } from './accounts.ts'
 
 const tags = ['firm-access']
 const manage = guarded('firm_access.manage')
@@ -20,10 +22,13 @@ const PURPOSE_LABEL: Record<string, string> = { assessment: "l'autovalutazione d
 /**
  * Personal links for firms (see core/auth/firm-access.ts). Staff of the chamber, or a partner user
  * for a firm its organisation is related to, create, list and revoke them; the firm exchanges one
- * for a session at POST /firm-access/session.
+ * for a session at POST /firm-access/session. A firm_user account linked to the firm opens the same
+ * session from its home (accounts.routes.ts).
  */
 export default async function firmAccessModule(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  await app.register(firmAccountRoutes)
+  app.crm.onFirmMerged('firm-access', mergeFirmAccounts)
   const linkUrl = (token: string) => `${app.config.publicUrl}/impresa/accesso?token=${encodeURIComponent(token)}`
 
   app.post('/chambers/:chamberId/firms/:firmId/access-links', {

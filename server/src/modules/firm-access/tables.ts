@@ -15,7 +15,18 @@ export interface FirmAccessLinkTable {
   last_used_at: NullableTimestamp
 }
 
+/** A firm_user account linked to a firm (migration 0033_firm_user_accounts). */
+export interface FirmUserAccountTable {
+  id: Generated<number>
+  user_id: number
+  firm_id: number
+  chamber_id: number
+  created_by: number | null
+  created_at: Timestamp
+}
+
 /** The tables the firm-access module owns. */
 export interface FirmAccessTables {
   firm_access_link: FirmAccessLinkTable
+  firm_user_account: FirmUserAccountTable
 }

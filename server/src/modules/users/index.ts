@@ -38,3 +38,6 @@ export default async function usersModule(fastify: FastifyInstance) {
     return user ? user : reply.code(204).send(null)
   })
 }
+
+// Other modules ask whether a user holds a role in a chamber (firm access links firm_user accounts).
+export { findRoleHolder, type RoleHolder } from './role-holders.ts'

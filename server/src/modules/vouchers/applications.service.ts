@@ -11,8 +11,8 @@ import type { CrmService, FirmAccess } from '../crm/index.ts'
 import { dbNow, loadCall, type CallState } from './call-state.ts'
 import { applicationView, listColumns, protocolOf, toListItem, type RowSources } from './application-rows.ts'
 
-/** Who files a draft: the firm itself (its link), or a partner organisation's user on its behalf. */
-export type Filer = { kind: 'firm'; linkId: number } | { kind: 'partner'; partnerId: number; userId: number }
+/** Who files a draft: the firm itself (its link; none when a linked account opened the session), or a partner organisation's user on its behalf. */
+export type Filer = { kind: 'firm'; linkId: number | null } | { kind: 'partner'; partnerId: number; userId: number }
 
 function unknownCategories(call: CallState, expenses: readonly Expense[] | undefined) {
   const codes = new Set(call.grantRule.categories.map((c) => c.code))

@@ -141,6 +141,9 @@ export const auditNamesEn: typeof auditNamesIt = {
       seeded: 'Demo data loaded',
     },
     firm_access: {
+      account_linked: 'User account linked to the firm',
+      account_session_opened: 'Firm access from its user account',
+      account_unlinked: 'User account unlinked from the firm',
       link_created: 'Personal link sent to the firm',
       link_revoked: 'Personal link revoked',
       session_opened: 'Firm signed in with its personal link',
@@ -205,6 +208,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     crm_settings: 'CRM settings',
     firm: 'firm',
     firm_access_link: 'personal link',
+    firm_user_account: 'firm account',
     import_run: 'import',
     network: 'chamber network',
     partner: 'partner',

@@ -140,6 +140,9 @@ export const auditNamesIt = {
       seeded: 'Dati dimostrativi caricati',
     },
     firm_access: {
+      account_linked: "Account utente collegato all'impresa",
+      account_session_opened: "Accesso dell'impresa dal suo account",
+      account_unlinked: "Account utente scollegato dall'impresa",
       link_created: "Link personale inviato all'impresa",
       link_revoked: 'Link personale revocato',
       session_opened: "Accesso dell'impresa con il link personale",
@@ -204,6 +207,7 @@ export const auditNamesIt = {
     crm_settings: 'impostazioni CRM',
     firm: 'impresa',
     firm_access_link: 'link personale',
+    firm_user_account: "account dell'impresa",
     import_run: 'importazione',
     network: 'rete camerale',
     partner: 'partner',
