@@ -79,9 +79,11 @@ async function settled(page: Page): Promise<void> {
 }
 
 /**
- * Fails if two labels of an SVG chart overlap or one sticks out of the chart (cut off). Polls for
- * up to 10 s: a chart that was just resized lays its labels out again with an animation, which on
- * a busy machine can outlast the poll's default second.
+ * Fails if two labels of an SVG chart overlap or one sticks out of the chart (cut off), or if the
+ * chart is wider than the window (its labels need a sideways scroll). Polls for up to 10 s: a chart
+ * that was just resized lays its labels out again with an animation, which on a busy machine can
+ * outlast the poll's default second; until its drawing has taken its box's new width, the labels
+ * are those of the old size and prove nothing.
  */
 export async function expectLegibleChart(chart: Locator): Promise<void> {
   await chart.locator('svg text').first().waitFor()
@@ -89,6 +91,11 @@ export async function expectLegibleChart(chart: Locator): Promise<void> {
   await expect.poll(() => chart.evaluate((root) => {
     const svg = root.querySelector('svg') as SVGSVGElement
     const frame = svg.getBoundingClientRect()
+    // ECharts marks the element it draws in; the drawing follows that element's width after a resize.
+    const box = svg.closest('[_echarts_instance_]')?.getBoundingClientRect() ?? frame
+    if (Math.abs(box.width - frame.width) > 1) return [`drawn ${frame.width} px wide in a box of ${box.width} px: not redrawn yet`]
+    const screen = document.documentElement.clientWidth
+    if (root.getBoundingClientRect().right > screen + 1) return [`the chart is wider than the ${screen} px window`]
     const labels = [...svg.querySelectorAll('text')].filter((t) => t.textContent?.trim())
       .map((t) => ({ text: t.textContent?.trim(), box: t.getBoundingClientRect() }))
     // One pixel of slack: adjacent lines of a wrapped label touch without overlapping.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { checkA11y, launchBrowser, nav, openAs as signIn } from './browser.ts'
+import { checkA11y, expectLegibleChart, launchBrowser, nav, openAs as signIn } from './browser.ts'
 
 let browser: Browser
 
@@ -16,6 +16,16 @@ async function openBudget(page: Page): Promise<void> {
   await nav(page).getByRole('link', { name: 'Budget' }).click()
   await page.getByRole('heading', { level: 1, name: 'Budget' }).waitFor()
   await checkA11y(page)
+}
+
+/** Every chart the page shows keeps its labels legible at 1366 px and on a 390 px phone. */
+async function expectLegibleCharts(page: Page): Promise<void> {
+  const charts = await page.getByRole('figure').all()
+  expect(charts.length).toBeGreaterThan(0)
+  for (const chart of charts) await expectLegibleChart(chart)
+  await page.setViewportSize({ width: 390, height: 844 })
+  for (const chart of charts) await expectLegibleChart(chart)
+  await page.setViewportSize({ width: 1366, height: 900 })
 }
 
 const row = (page: Page, category: string) => page.getByTestId('budget-lines').locator(`tr[data-category="${category}"]`)
@@ -40,6 +50,7 @@ describe('budget', () => {
       expect(subtotal).toContain('44,8%')
       expect(await text(page.getByTestId('budget-total'))).toContain('8.396.420,00 €')
       expect(await text(page.getByTestId('voucher-gauge'))).toContain('55,2%')
+      await expectLegibleCharts(page)
       expect(await page.getByTestId('budget-chambers').getByRole('row').count()).toBe(13)
       expect(await text(page.getByTestId('budget-rules').first())).toContain('Il piano rispetta tutte le regole.')
       // Read only: no driver can be edited.
@@ -76,6 +87,7 @@ describe('budget', () => {
       await page.getByTestId('budget-year').click()
       await page.getByRole('option', { name: '2019' }).click()
       await expect.poll(() => text(row(page, 'communication').locator('.amount'))).toBe('30.000,00 €')
+      await expectLegibleCharts(page)
       await page.getByRole('button', { name: 'Modifica driver di Comunicazione e marketing' }).click()
       const dialog = page.getByRole('dialog', { name: 'Driver della voce' })
       await checkA11y(page, dialog)
@@ -87,6 +99,7 @@ describe('budget', () => {
       await expect.poll(() => text(page.getByTestId('budget-rules').first())).toContain('il totale generale è cambiato di 2.000,00 €')
       await page.getByRole('tab', { name: 'Esecuzione' }).click()
       await page.getByTestId('budget-forecast').waitFor()
+      await expectLegibleCharts(page)
     } finally {
       await page.context().close()
     }

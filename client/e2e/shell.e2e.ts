@@ -103,6 +103,81 @@ describe('application shell', () => {
     }
   })
 
+  it('passes axe on the sign-in and invitation pages, as shown and with their errors', async () => {
+    // An invitation for a new promoter; its mail carries the link to /invito.
+    const leader = await apiLogin('leader@pid.example')
+    const email = `accesso.${Date.now()}@pid.example`
+    await api(leader, 'POST', '/invitations', { email, name: 'Nuova Persona', role: 'digital_promoter' })
+    const mail = await api<{ items: { to: string; text: string }[] }>(leader, 'GET', '/mail')
+    const link = /https?:\/\/\S+\/invito\?token=\S+/.exec(mail.items.find((m) => m.to === email)?.text ?? '')?.[0]
+    expect(link).toBeDefined()
+
+    const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height: 900 } })
+    const page = await context.newPage()
+    try {
+      await page.goto(baseUrl)
+      await page.getByRole('heading', { level: 1, name: 'Accedi' }).waitFor()
+      expect(await page.locator('html').getAttribute('lang')).toBe('it')
+      await checkA11y(page)
+      await page.getByRole('button', { name: 'Accedi' }).click()
+      await page.getByText('Campo obbligatorio').first().waitFor()
+      await checkA11y(page)
+
+      // Without a token, with a mismatch, and once the account is active.
+      await page.goto(`${baseUrl}/invito`)
+      await page.getByText('Il collegamento di invito non è valido o è incompleto.').waitFor()
+      await checkA11y(page)
+      await page.goto(link!)
+      await page.getByRole('heading', { level: 1, name: 'Attiva il tuo account' }).waitFor()
+      await checkA11y(page)
+      await page.getByLabel('Nuova password').fill('una-password-lunga')
+      await page.getByLabel('Conferma password').fill('una-password-diversa')
+      await page.getByRole('button', { name: 'Attiva account' }).click()
+      await page.getByText('Le password non coincidono').waitFor()
+      await checkA11y(page)
+      await page.getByLabel('Conferma password').fill('una-password-lunga')
+      await page.getByRole('button', { name: 'Attiva account' }).click()
+      await page.getByRole('status').waitFor()
+      await checkA11y(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('passes axe in English, from the sign-in page to two modules, and <html lang> follows the language both ways', async () => {
+    const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height: 900 } })
+    const page = await context.newPage()
+    const lang = () => page.locator('html').getAttribute('lang')
+    try {
+      await page.goto(baseUrl)
+      await page.getByRole('heading', { level: 1, name: 'Accedi' }).waitFor()
+      await page.getByRole('group', { name: 'Lingua' }).getByRole('button', { name: 'English' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+      expect(await lang()).toBe('en')
+      await checkA11y(page)
+      await page.getByLabel('Email').fill('leader@pid.example')
+      await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
+      await checkA11y(page)
+      await nav(page).getByRole('link', { name: 'Businesses' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Businesses' }).waitFor()
+      await page.getByRole('row').nth(1).waitFor()
+      await checkA11y(page)
+      await nav(page).getByRole('link', { name: 'Budget' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Budget' }).waitFor()
+      await page.getByTestId('voucher-gauge').waitFor()
+      await checkA11y(page)
+      expect(await lang()).toBe('en')
+
+      await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Italiano' }).click()
+      await nav(page).getByRole('link', { name: 'Cruscotto' }).waitFor()
+      expect(await lang()).toBe('it')
+    } finally {
+      await context.close()
+    }
+  })
+
   it('makes no call its user may not make, and logs no error, from the login page to the home', async () => {
     for (const email of ['partner@pid.example', 'impresa@pid.example', 'promotore@pid.example']) {
       const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height: 900 } })

@@ -30,3 +30,13 @@ export function formatDay(day: string, locale: UiLocale): string {
 
 /** ECharts value-axis labels in the UI language (ECharts itself writes "100,000"). */
 export const numberAxisLabel = (locale: UiLocale) => ({ formatter: (v: number) => formatNumber(v, locale) })
+
+/**
+ * Value-axis labels for a narrow chart: millions as "2 Mln" / "2M" (a phone has no room for three
+ * "2.000.000"), smaller amounts in full.
+ */
+export const compactAxisLabel = (locale: UiLocale) => ({
+  formatter: (v: number) => (Math.abs(v) >= 1_000_000
+    ? new Intl.NumberFormat(tag(locale), { notation: 'compact', maximumFractionDigits: 1 }).format(v)
+    : formatNumber(v, locale)),
+})

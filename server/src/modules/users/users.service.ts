@@ -73,7 +73,8 @@ export class UsersService extends Service<{ db: Db; mailer: Mailer; publicUrl: s
     }).execute()
     await this.deps.mailer.queue(tx, {
       chamberId, to: body.email, subject: `Invito alla piattaforma Punto Impresa Digitale - ${chamberName}`,
-      text: `Gentile ${body.name},\n\n${chamberName} la invita sulla piattaforma Punto Impresa Digitale.\n` +
+      // Every chamber's name starts with 'Camera': the sentence needs its article.
+      text: `Gentile ${body.name},\n\nla ${chamberName} la invita a usare la piattaforma Punto Impresa Digitale.\n` +
         `Per attivare il suo account e scegliere la password apra questo collegamento entro ${INVITATION_DAYS} giorni:\n` +
         `${this.deps.publicUrl}/invito?token=${token}\n\nSe non attendeva questo messaggio, lo ignori.\n`,
     })
