@@ -178,32 +178,32 @@ describe('application shell', () => {
     }
   })
 
-  it('makes no call its user may not make, and logs no error, from the login page to the home', async () => {
-    for (const email of ['partner@pid.example', 'impresa@pid.example', 'promotore@pid.example']) {
-      const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height: 900 } })
-      const page = await context.newPage()
-      const problems: string[] = []
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
-      page.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`) })
-      try {
-        await page.goto(baseUrl)
-        await page.waitForURL(/\/login/)
-        await page.getByLabel('Email').fill(email)
-        await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-        await page.getByRole('button', { name: 'Accedi' }).click()
-        await page.getByRole('heading', { level: 1, name: 'Cruscotto' }).waitFor()
-        await checkA11y(page)
-        await nav(page).getByRole('link', { name: 'Profilo' }).click()
-        await page.getByRole('heading', { level: 1, name: 'Profilo' }).waitFor()
-        await checkA11y(page)
-        await page.reload()
-        await page.getByRole('heading', { level: 1, name: 'Profilo' }).waitFor()
-        await checkA11y(page)
-        await page.waitForLoadState('networkidle')
-        expect(problems, email).toEqual([])
-      } finally {
-        await context.close()
-      }
+  // One test per user: each signs in and runs three accessibility scans, which on a busy machine
+  // take most of a test's minute for one user alone.
+  it.each(['partner@pid.example', 'impresa@pid.example', 'promotore@pid.example'])('makes no call %s may not make, and logs no error, from the login page to the home', async (email) => {
+    const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1366, height: 900 } })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
+    page.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`) })
+    try {
+      await page.goto(baseUrl)
+      await page.waitForURL(/\/login/)
+      await page.getByLabel('Email').fill(email)
+      await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+      await page.getByRole('button', { name: 'Accedi' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Cruscotto' }).waitFor()
+      await checkA11y(page)
+      await nav(page).getByRole('link', { name: 'Profilo' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Profilo' }).waitFor()
+      await checkA11y(page)
+      await page.reload()
+      await page.getByRole('heading', { level: 1, name: 'Profilo' }).waitFor()
+      await checkA11y(page)
+      await page.waitForLoadState('networkidle')
+      expect(problems, email).toEqual([])
+    } finally {
+      await context.close()
     }
   })
 
