@@ -68,6 +68,7 @@ export const problemsEn: typeof problemsIt = {
     unsettled: '{status}: {count}',
     not_the_firm: 'Not the firm',
     reason_when_reducing: 'A reason is required when reducing the grant',
+    de_minimis_ceiling: 'De minimis ceiling of {ceilingCents} already reached ({declaredCents} declared, {platformCents} through the platform)',
     // The consistency rules of a call's terms (shared CALL_RULE_CODES).
     closes_before_opens: 'The call must close after it opens',
     reporting_before_close: 'Reporting cannot end before the call closes ({closesDate})',

@@ -71,6 +71,7 @@ export const problemsIt = {
     unsettled: '{status}: {count}',
     not_the_firm: "Non è l'impresa",
     reason_when_reducing: 'Motivo obbligatorio quando si riduce il contributo',
+    de_minimis_ceiling: 'Massimale de minimis di {ceilingCents} già raggiunto ({declaredCents} dichiarati, {platformCents} tramite la piattaforma)',
     // The consistency rules of a call's terms (shared CALL_RULE_CODES).
     closes_before_opens: "La chiusura deve seguire l'apertura",
     reporting_before_close: 'La rendicontazione non può scadere prima della chiusura del bando ({closesDate})',
