@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { checkA11y, expectLegibleChart, launchBrowser, nav, openAs } from './browser.ts'
+import { notItalian } from './italian.ts'
 
 let browser: Browser
 let staff: Page
@@ -99,5 +100,20 @@ describe('self-assessment from a personal link to an agreed plan', () => {
     await staff.getByLabel('Intervento', { exact: true }).fill('Corso sulla gestione dei dati')
     await staff.getByRole('button', { name: 'Aggiungi al piano' }).click()
     await expect.poll(() => staff.getByTestId('plan-items').innerText()).toContain('Formazione: Corso sulla gestione dei dati')
+  })
+
+  it("the coordinator's questionnaire draft is checked as it is typed, in Italian (the checks' codes, not the server's English)", async () => {
+    await nav(staff).getByRole('link', { name: 'Questionari' }).click()
+    await staff.getByTestId('questionnaire-table').getByRole('button', { name: 'Nuova bozza da questa versione' }).first().click()
+    await staff.getByRole('button', { name: 'Salva la bozza' }).waitFor()
+    await staff.getByRole('button', { name: 'Aggiungi domanda' }).first().click()
+    // A weighted question whose answers are all worth nothing breaks a rule the schema cannot say.
+    const added = staff.locator('.fields section').first().locator('.q-edit').last()
+    for (const option of ['Sì', 'In parte', 'No']) await added.getByLabel(`Punti ${option}`).fill('0')
+    const problems = staff.getByTestId('questionnaire-problems')
+    await expect.poll(() => problems.innerText()).toMatch(/^Domanda \d+: Una domanda con peso ha bisogno di almeno una risposta che valga punti$/)
+    expect(notItalian(await problems.innerText())).toEqual([])
+    expect(await staff.getByRole('button', { name: 'Salva la bozza' }).isDisabled()).toBe(true)
+    await checkA11y(staff)
   })
 })

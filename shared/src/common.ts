@@ -116,6 +116,8 @@ export const PROBLEM_CODES = [
   'budget_totals_mismatch',
   'assessment_already_submitted',
   'assessment_unanswered',
+  'questionnaire_read_only',
+  'questionnaire_frozen',
   'voucher_call_not_open',
   'voucher_not_eligible',
   'voucher_incomplete',

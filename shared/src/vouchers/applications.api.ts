@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Email, FileFacts, Id, NamedRef, Nullable, Page, Timestamp, UploadFileName } from '../common.ts'
 import { DeMinimisResult } from './de-minimis.ts'
+import { StatusReasonDetail } from './detail.ts'
 import { EligibilityCheck } from './eligibility.ts'
 import { CallCode, Declarations, Expense, LocalText, MAX_EXPENSES } from './grant.ts'
 import { ALLOCATION_METHODS, APPLICATION_STATUSES } from './lifecycle.ts'
@@ -87,7 +88,10 @@ export const VoucherApplication = Type.Object({
   eligibility: Nullable(Type.Object({ eligible: Type.Boolean(), checks: Type.Array(EligibilityCheck) })),
   documents: Type.Array(ApplicationDocument),
   filedBy: Type.Object({ kind: Type.Enum(FILED_BY), partner: Nullable(NamedRef), user: Nullable(NamedRef) }),
+  /** Why the status is what it is, in a person's words (a refusal, a revocation)... */
   statusReason: Nullable(Type.String()),
+  /** ...or as the platform's code (admitted from the reserve list, de minimis...): the client words it. */
+  statusReasonDetail: Nullable(StatusReasonDetail),
   withdrawnAt: Nullable(Timestamp),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -71,6 +71,14 @@ export type UpdateCallBody = Static<typeof UpdateCallBody>
 /** What may still change once a call is published: its texts, never its terms. */
 export const PUBLISHED_EDITABLE = ['title', 'summary', 'body'] as const
 
+/**
+ * The consistency rules of a call's terms the schema cannot say (the server's callProblems and
+ * grantRuleProblems), as field-error codes the client words (`problems.fields.<code>`).
+ */
+export const CALL_RULE_CODES = ['closes_before_opens', 'reporting_before_close', 'code_twice', 'bonus_twice', 'caps_below_full',
+  'quota_unbounded', 'quotas_over_envelope', 'ranking_without_criteria'] as const
+export type CallRuleCode = (typeof CALL_RULE_CODES)[number]
+
 export const QuotaFigures = Type.Object({
   ...ReserveQuota.properties,
   sizeCents: Type.Integer(),

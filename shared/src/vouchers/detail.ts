@@ -29,9 +29,19 @@ export type AdmissibilityDetailCode = (typeof ADMISSIBILITY_DETAILS)[number]
 export const BLOCKER_DETAILS = ['fcfs', 'call_draft', 'window_open', 'checklists_pending', 'scores_missing'] as const
 export type BlockerDetailCode = (typeof BLOCKER_DETAILS)[number]
 
+/**
+ * Why an application's status is what it is, when the platform decided it (reserve list, close-out,
+ * envelope, de minimis, the reporting deadline); a person's reason stays their own words.
+ */
+export const STATUS_REASON_DETAILS = ['reserve_admitted', 'withdrawn_by_applicant', 'reserve_at_close_out', 'envelope_exhausted',
+  'reduced_to_remaining', 'reduced_to_freed', 'reduced_pro_rata', 'report_not_submitted', 'de_minimis_reduced'] as const
+export type StatusReasonCode = (typeof STATUS_REASON_DETAILS)[number]
+export type StatusReasonDetail = Detail<StatusReasonCode>
+
 /** Every code the client words: one namespace, `vouchers.details.<code>` in its catalogues. */
-export const DETAIL_CODES = [...new Set([...ADMISSIBILITY_DETAILS, ...BLOCKER_DETAILS])]
+export const DETAIL_CODES = [...new Set([...ADMISSIBILITY_DETAILS, ...BLOCKER_DETAILS, ...STATUS_REASON_DETAILS])]
 
 export const EligibilityDetail = detailSchema(ELIGIBILITY_DETAILS)
 export const AdmissibilityDetail = detailSchema(ADMISSIBILITY_DETAILS)
 export const BlockerDetail = detailSchema(BLOCKER_DETAILS)
+export const StatusReasonDetail = detailSchema(STATUS_REASON_DETAILS)

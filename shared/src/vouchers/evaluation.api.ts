@@ -3,7 +3,7 @@ import { Id, NamedRef, Nullable, Page, Timestamp } from '../common.ts'
 import { CallCode, LocalText } from './grant.ts'
 import { ALLOCATION_METHODS, APPLICATION_STATUSES, CALL_PHASES } from './lifecycle.ts'
 import { RecordedAdmissibility } from './admissibility.ts'
-import { BlockerDetail } from './detail.ts'
+import { BlockerDetail, StatusReasonDetail } from './detail.ts'
 import { VoucherPageQuery } from './applications.api.ts'
 
 /** API contract of the evaluation: scores, the ranking or pro-rata proposal, decisions, the list for the decision act. */
@@ -56,8 +56,10 @@ export const ApplicationEvaluation = Type.Object({
   checklist: Nullable(RecordedAdmissibility),
   paidCents: Nullable(Type.Integer()),
   decidedBy: Nullable(NamedRef),
-  /** Why it was refused, reduced, revoked, or not funded. */
+  /** Why it was refused, reduced, revoked, or not funded, in a person's words... */
   reason: Nullable(Type.String()),
+  /** ...or as the platform's code, when the platform decided it. */
+  reasonDetail: Nullable(StatusReasonDetail),
   corCode: Nullable(Type.String()),
   carCode: Nullable(Type.String()),
   cup: Nullable(Type.String()),
@@ -139,6 +141,7 @@ export const DecisionListRow = Type.Object({
   grantedCents: Nullable(Type.Integer()),
   corCode: Nullable(Type.String()),
   reason: Nullable(Type.String()),
+  reasonDetail: Nullable(StatusReasonDetail),
 })
 export type DecisionListRow = Static<typeof DecisionListRow>
 

@@ -159,21 +159,24 @@ function bonusApplies(kind: BonusKind, d: Declarations): boolean {
   }
 }
 
+/** A rule a call's terms break: its field, English for API consumers, the code the client words (CALL_RULE_CODES) and its values. */
+export interface RuleProblem { path: string; message: string; code: string; params?: Record<string, string | number> }
+
 /** What a rule cannot say in its schema: unique category codes, at most one bonus per kind. */
-export function grantRuleProblems(rule: GrantRule, base = '/grantRule'): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = []
+export function grantRuleProblems(rule: GrantRule, base = '/grantRule'): RuleProblem[] {
+  const out: RuleProblem[] = []
   const seen = new Set<string>()
   rule.categories.forEach((c, i) => {
-    if (seen.has(c.code)) out.push({ path: `${base}/categories/${i}/code`, message: `category '${c.code}' appears twice` })
+    if (seen.has(c.code)) out.push({ path: `${base}/categories/${i}/code`, message: `category '${c.code}' appears twice`, code: 'code_twice', params: { code: c.code } })
     seen.add(c.code)
   })
   const kinds = new Set<string>()
   rule.bonuses.forEach((b, i) => {
-    if (kinds.has(b.kind)) out.push({ path: `${base}/bonuses/${i}/kind`, message: `bonus '${b.kind}' appears twice` })
+    if (kinds.has(b.kind)) out.push({ path: `${base}/bonuses/${i}/kind`, message: `bonus '${b.kind}' appears twice`, code: 'bonus_twice', params: { bonus: b.kind } })
     kinds.add(b.kind)
   })
   if (rule.categories.every((c) => c.capPm !== undefined) && rule.categories.reduce((s, c) => s + c.capPm!, 0) < 1000) {
-    out.push({ path: `${base}/categories`, message: 'the caps of all categories add up to less than 100%: no project could be eligible in full' })
+    out.push({ path: `${base}/categories`, message: 'the caps of all categories add up to less than 100%: no project could be eligible in full', code: 'caps_below_full' })
   }
   return out
 }

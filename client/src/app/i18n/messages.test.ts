@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createI18n } from 'vue-i18n'
-import { PROBLEM_CODES } from '@pid/shared'
+import { CALL_RULE_CODES, PROBLEM_CODES, QUESTIONNAIRE_CHECK_CODES } from '@pid/shared'
 import type { MessageTree } from '../module'
 import { mergeMessages } from './merge'
 
@@ -62,5 +62,9 @@ describe('message catalogues', () => {
 
   it('word every problem code the server sends (its English detail is never shown)', () => {
     expect(PROBLEM_CODES.filter((code) => !it_.has(`problems.${code}`))).toEqual([])
+  })
+
+  it('word every field rule the server and the editors check by code (questionnaires, call terms)', () => {
+    expect([...QUESTIONNAIRE_CHECK_CODES, ...CALL_RULE_CODES].filter((code) => !it_.has(`problems.fields.${code}`))).toEqual([])
   })
 })

@@ -28,7 +28,8 @@ describe('questionnaire versions', () => {
     const started = (await ctx.http().post('/api/v1/firm/assessments').set(token).expect(201)).body
     expect(started.questionnaireId).toBe(def.id)
 
-    await ctx.http().put(api(`/assessment/questionnaires/${def.id}`)).set(coordinator).send({ definition: (await ctx.http().get(api(`/assessment/questionnaires/${def.id}`)).set(coordinator)).body.definition }).expect(409)
+    const network = await ctx.http().put(api(`/assessment/questionnaires/${def.id}`)).set(coordinator).send({ definition: (await ctx.http().get(api(`/assessment/questionnaires/${def.id}`)).set(coordinator)).body.definition }).expect(409)
+    expect(network.body.code).toBe('questionnaire_read_only')
     const draft = (await ctx.http().post(api('/assessment/questionnaires')).set(coordinator).send({ copyFrom: def.id }).expect(201)).body
     expect(draft).toMatchObject({ chamberId: milano, code: DEFAULT_QUESTIONNAIRE_CODE, version: 2, status: 'draft' })
     const edited = structuredClone(draft.definition)
@@ -38,10 +39,24 @@ describe('questionnaire versions', () => {
     const broken = structuredClone(edited)
     broken.questions[2].dimension = 'nowhere'
     const bad = await ctx.http().put(api(`/assessment/questionnaires/${draft.id}`)).set(coordinator).send({ definition: broken }).expect(400)
-    expect(bad.body.errors).toEqual(expect.arrayContaining([{ path: '/definition/questions/2/dimension', message: 'unknown dimension nowhere' }]))
+    // Each check has a code and the values it names, for the client to word; the English stays for API consumers.
+    expect(bad.body.errors).toEqual(expect.arrayContaining([{ path: '/definition/questions/2/dimension', message: 'unknown dimension nowhere',
+      code: 'unknown_dimension', params: { dimension: 'nowhere' } }]))
+    broken.questions[3].id = broken.questions[1].id
+    broken.levels[1].min = 0
+    const worse = (await ctx.http().put(api(`/assessment/questionnaires/${draft.id}`)).set(coordinator).send({ definition: broken }).expect(400)).body
+    expect(worse.errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: '/definition/questions/3/id', code: 'question_id_twice', params: { id: broken.questions[1].id } }),
+      expect.objectContaining({ path: '/definition/levels', code: 'levels_not_rising' }),
+    ]))
+    // A shape the schema refuses names its keyword and params.
+    const shapeless = (await ctx.http().put(api(`/assessment/questionnaires/${draft.id}`)).set(coordinator)
+      .send({ definition: { ...edited, questions: [{ ...edited.questions[0], weight: 99 }, ...edited.questions.slice(1)] } }).expect(400)).body
+    expect(shapeless.errors[0]).toMatchObject({ path: '/definition/questions/0/weight', keyword: 'maximum', params: { limit: 10 } })
     const published = (await ctx.http().post(api(`/assessment/questionnaires/${draft.id}/publish`)).set(coordinator).send({}).expect(200)).body
     expect(published.status).toBe('published')
-    await ctx.http().put(api(`/assessment/questionnaires/${draft.id}`)).set(coordinator).send({ definition: edited }).expect(409)
+    const frozen = (await ctx.http().put(api(`/assessment/questionnaires/${draft.id}`)).set(coordinator).send({ definition: edited }).expect(409)).body
+    expect(frozen.code).toBe('questionnaire_frozen')
     // The database itself refuses to change a published version.
     await expect(ctx.db.updateTable('assessment_questionnaire').set({ definition: JSON.stringify(broken) }).where('id', '=', draft.id).execute()).rejects.toThrow(/published/)
 

@@ -90,14 +90,14 @@ export async function createDraft(db: Db, chamberId: number, copyFrom: number, c
 
 async function ownDraft(tx: DbOrTx, chamberId: number, id: number): Promise<QuestionnaireDetail> {
   const q = await getQuestionnaire(tx, chamberId, id)
-  if (q.chamberId !== chamberId) throw conflict('network-wide questionnaires are read-only here: make a draft copy for the chamber')
-  if (q.status !== 'draft') throw conflict('this version is published and frozen: make a new draft to change it')
+  if (q.chamberId !== chamberId) throw conflict('network-wide questionnaires are read-only here: make a draft copy for the chamber', 'questionnaire_read_only')
+  if (q.status !== 'draft') throw conflict('this version is published and frozen: make a new draft to change it', 'questionnaire_frozen')
   return q
 }
 
 export async function updateDraft(db: Db, chamberId: number, id: number, definition: QuestionnaireDefinition, ctx: AuditContext): Promise<QuestionnaireDetail> {
   const problems = definitionProblems(definition)
-  if (problems.length) throw badRequest('the questionnaire has problems', problems.map((p) => ({ path: `/definition${p.path === '/' ? '' : p.path}`, message: p.message })))
+  if (problems.length) throw badRequest('the questionnaire has problems', problems.map((p) => ({ ...p, path: `/definition${p.path === '/' ? '' : p.path}` })))
   return db.transaction().execute(async (tx) => {
     await ownDraft(tx, chamberId, id)
     await tx.updateTable('assessment_questionnaire').set({ definition: JSON.stringify(definition), updated_at: sql`now()` }).where('id', '=', id).execute()

@@ -6,6 +6,7 @@ import { conflict, HttpError, notFound } from '../../core/errors.ts'
 import type { CrmService } from '../crm/index.ts'
 import { freePools, loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
+import { platformReason, reasonColumns, type StatusReason } from './status-reason.ts'
 import { Service } from '../../core/service.ts'
 import type { Jobs } from '../../core/jobs.ts'
 
@@ -150,7 +151,8 @@ export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
       if (w.status === 'reserve') countIn(ch, { cents: 0, pool: null }, w.quota_code, -1)
     }
     await sql`UPDATE voucher_application a SET status = 'funded', held_cents = a.held_cents + v.cents, held_pool = v.pool, updated_at = now(),
-        status_reason = CASE WHEN a.status = 'reserve' THEN 'admitted from the reserve list' ELSE a.status_reason END
+        status_reason = CASE WHEN a.status = 'reserve' THEN NULL ELSE a.status_reason END,
+        status_reason_detail = CASE WHEN a.status = 'reserve' THEN ${JSON.stringify(platformReason('reserve_admitted'))}::jsonb ELSE a.status_reason_detail END
       FROM unnest(${decisions.map((x) => x.w.id)}::bigint[], ${decisions.map((x) => x.d.cents)}::bigint[], ${decisions.map((x) => x.d.pool)}::text[])
         AS v(id, cents, pool)
       WHERE a.id = v.id AND a.call_id = ${call.id}`.execute(tx)
@@ -175,7 +177,7 @@ export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
    * the application: the order every writer of a call follows. Returns the application as it was.
    */
   async release(tx: Tx, ctx: AuditContext, applicationId: number,
-    change: { status: 'withdrawn' | 'not_admitted'; reason: string } | { heldCents: number; reason: string }): Promise<Released> {
+    change: { status: 'withdrawn' | 'not_admitted'; reason: StatusReason } | { heldCents: number; reason: StatusReason }): Promise<Released> {
     const head = await tx.selectFrom('voucher_application').select('call_id').where('id', '=', applicationId).executeTakeFirst()
     if (!head) throw notFound('application')
     const call = await loadCall(tx, head.call_id, { lock: true })
@@ -188,7 +190,7 @@ export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
         throw app.status === 'draft' ? conflict('a draft is not submitted: there is nothing to withdraw', 'voucher_application_not_submitted')
           : conflict(`the application is ${app.status}: it can no longer change`, 'voucher_application_closed', { status: app.status })
       }
-      await tx.updateTable('voucher_application').set({ status: change.status, held_cents: 0, held_pool: null, status_reason: change.reason,
+      await tx.updateTable('voucher_application').set({ status: change.status, held_cents: 0, held_pool: null, ...reasonColumns(change.reason),
         updated_at: sql`now()`, ...(change.status === 'withdrawn' ? { withdrawn_at: sql`now()` } : {}) }).where('id', '=', app.id).execute()
       countIn(ch, { cents: app.held_cents, pool: app.held_pool }, app.status === 'reserve' ? app.quota_code : undefined, -1, merged)
     } else {
@@ -197,7 +199,7 @@ export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
       }
       // A reduced grant is final: the application no longer asks for more, so it is not topped up later.
       await tx.updateTable('voucher_application').set({ held_cents: change.heldCents, requested_cents: change.heldCents,
-        held_pool: change.heldCents > 0 ? app.held_pool : null, status_reason: change.reason, updated_at: sql`now()` }).where('id', '=', app.id).execute()
+        held_pool: change.heldCents > 0 ? app.held_pool : null, ...reasonColumns(change.reason), updated_at: sql`now()` }).where('id', '=', app.id).execute()
       countIn(ch, { cents: app.held_cents - change.heldCents, pool: app.held_pool }, undefined, -1, merged)
     }
     await this.readmit(tx, ctx, await writeCounters(tx, call, ch))
@@ -207,7 +209,7 @@ export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
   /** The firm (or its partner) withdraws before the decision; held money goes back and the reserve list moves. */
   async withdraw(applicationId: number, ctx: AuditContext, reason: string | undefined): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
-      const { call, application: app } = await this.release(tx, ctx, applicationId, { status: 'withdrawn', reason: reason ?? 'withdrawn by the applicant' })
+      const { call, application: app } = await this.release(tx, ctx, applicationId, { status: 'withdrawn', reason: reason ?? platformReason('withdrawn_by_applicant') })
       await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_withdrawn', sourceModule: 'vouchers',
         summary: `Domanda di voucher ${protocolOf(call.code, app.protocol_number)} ritirata`,
         details: { callId: call.id, applicationId: app.id, reason: reason ?? null } })

@@ -1,7 +1,7 @@
 import {
   computeGrant, type ApplicationContact, type ApplicationDocument, type ApplicationListItem, type ApplicationStatus, type Declarations,
   type DeMinimisResult, type DocumentMediaType, type EligibilityCheck, type Expense, type GrantResult, type GrantRule, type LocalText,
-  type VoucherApplication,
+  type StatusReasonDetail, type VoucherApplication,
 } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
 import { notFound } from '../../core/errors.ts'
@@ -19,7 +19,7 @@ export const protocolOf = (callCode: string, n: number | null) => (n === null ? 
 
 const columns = ['a.id', 'a.call_id', 'a.chamber_id', 'a.firm_id', 'a.firm_name', 'a.firm_tax_code', 'a.status', 'a.expenses', 'a.declarations',
   'a.contact', 'a.filed_by', 'a.partner_id', 'a.created_by', 'a.protocol_number', 'a.submitted_at', 'a.grant_figures', 'a.eligibility',
-  'a.de_minimis', 'a.requested_cents', 'a.held_cents', 'a.granted_cents', 'a.quota_code', 'a.status_reason', 'a.withdrawn_at',
+  'a.de_minimis', 'a.requested_cents', 'a.held_cents', 'a.granted_cents', 'a.quota_code', 'a.status_reason', 'a.status_reason_detail', 'a.withdrawn_at',
   'a.created_at', 'a.updated_at', 'v.code as call_code', 'v.title as call_title', 'v.allocation', 'v.grant_rule',
   'u.name as user_name'] as const
 
@@ -62,7 +62,7 @@ function toApplication(r: Row, partnerName: string | undefined, documents: Appli
       kind: r.filed_by, partner: r.partner_id !== null ? { id: r.partner_id, name: partnerName ?? '' } : null,
       user: r.created_by !== null ? { id: r.created_by, name: r.user_name ?? '' } : null,
     },
-    statusReason: r.status_reason, withdrawnAt: r.withdrawn_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(),
+    statusReason: r.status_reason, statusReasonDetail: r.status_reason_detail as StatusReasonDetail | null, withdrawnAt: r.withdrawn_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   }
 }

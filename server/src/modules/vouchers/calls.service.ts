@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import {
-  DEFAULT_DE_MINIMIS, grantRuleProblems, PUBLISHED_EDITABLE, quotaSizeCents, type CreateCallBody, type UpdateCallBody, type VoucherCall,
+  DEFAULT_DE_MINIMIS, grantRuleProblems, PUBLISHED_EDITABLE, quotaSizeCents, type CallRuleCode, type CreateCallBody, type RuleProblem, type UpdateCallBody,
+  type VoucherCall,
 } from '@pid/shared'
 import type { Db, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
@@ -11,24 +12,28 @@ import { dbNow, loadCall, statusCounts, toVoucherCall, type CallState } from './
 import { CLOSING_JOB } from './allocation.service.ts'
 import { Service } from '../../core/service.ts'
 
-type Field = { path: string; message: string }
-const unique = (codes: string[], path: (i: number) => string, what: string): Field[] =>
-  codes.flatMap((c, i) => (codes.indexOf(c) !== i ? [{ path: path(i), message: `${what} '${c}' appears twice` }] : []))
+const unique = (codes: string[], path: (i: number) => string, what: string): RuleProblem[] =>
+  codes.flatMap((c, i) => (codes.indexOf(c) !== i ? [{ path: path(i), message: `${what} '${c}' appears twice`, code: 'code_twice', params: { code: c } }] : []))
+const rule = (path: string, code: CallRuleCode, message: string, params?: RuleProblem['params']): RuleProblem =>
+  ({ path, message, code, ...(params ? { params } : {}) })
 
-/** What the schema cannot say about a call's terms; each problem names its field. */
-export function callProblems(c: CreateCallBody): Field[] {
-  const out: Field[] = []
-  if (new Date(c.closesAt) <= new Date(c.opensAt)) out.push({ path: '/closesAt', message: 'the call must close after it opens' })
-  if (c.reportingDeadline < c.closesAt.slice(0, 10)) out.push({ path: '/reportingDeadline', message: 'reporting cannot end before the call closes' })
+/** What the schema cannot say about a call's terms; each problem names its field and its rule (CALL_RULE_CODES). */
+export function callProblems(c: CreateCallBody): RuleProblem[] {
+  const out: RuleProblem[] = []
+  if (new Date(c.closesAt) <= new Date(c.opensAt)) out.push(rule('/closesAt', 'closes_before_opens', 'the call must close after it opens'))
+  if (c.reportingDeadline < c.closesAt.slice(0, 10)) {
+    out.push(rule('/reportingDeadline', 'reporting_before_close', 'reporting cannot end before the call closes', { closesDate: c.closesAt.slice(0, 10) }))
+  }
   out.push(...grantRuleProblems(c.grantRule))
   out.push(...unique(c.quotas.map((q) => q.code), (i) => `/quotas/${i}/code`, 'quota'))
   c.quotas.forEach((q, i) => {
-    if (q.sizeClasses.length === 0 && q.atecoPrefixes.length === 0) out.push({ path: `/quotas/${i}`, message: 'a quota needs a size class or an ATECO prefix' })
+    if (q.sizeClasses.length === 0 && q.atecoPrefixes.length === 0) out.push(rule(`/quotas/${i}`, 'quota_unbounded', 'a quota needs a size class or an ATECO prefix'))
   })
-  if (c.quotas.reduce((s, q) => s + q.sharePm, 0) > 1000) out.push({ path: '/quotas', message: 'the quotas add up to more than the envelope' })
+  const sharePm = c.quotas.reduce((s, q) => s + q.sharePm, 0)
+  if (sharePm > 1000) out.push(rule('/quotas', 'quotas_over_envelope', 'the quotas add up to more than the envelope', { percent: sharePm / 10 }))
   out.push(...unique(c.documents.map((d) => d.code), (i) => `/documents/${i}/code`, 'document'))
   out.push(...unique(c.rankingCriteria.map((d) => d.code), (i) => `/rankingCriteria/${i}/code`, 'criterion'))
-  if (c.allocation === 'ranking' && c.rankingCriteria.length === 0) out.push({ path: '/rankingCriteria', message: 'a ranking call needs merit criteria' })
+  if (c.allocation === 'ranking' && c.rankingCriteria.length === 0) out.push(rule('/rankingCriteria', 'ranking_without_criteria', 'a ranking call needs merit criteria'))
   return out
 }
 

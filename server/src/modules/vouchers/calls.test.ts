@@ -42,6 +42,14 @@ describe('voucher calls', () => {
     }))
     expect(quotas.status).toBe(400)
     expect(quotas.body.errors.map((e: { path: string }) => e.path)).toEqual(['/quotas/1/code', '/quotas'])
+    // Each rule names its code and the values it found, for the editor to say why (the English message stays for API consumers).
+    expect(quotas.body.errors).toMatchObject([{ code: 'code_twice', params: { code: 'micro' } }, { code: 'quotas_over_envelope', params: { percent: 110 } }])
+    const closesEarly = await ctx.http().patch(api(`/calls/${created.id}`)).set(coordinator).send({ closesAt: '2020-01-01T00:00:00Z' }).expect(400)
+    expect(closesEarly.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/closesAt', code: 'closes_before_opens' })]))
+    const unranked = await ctx.http().post(api('/calls')).set(coordinator).send(callBody({ allocation: 'ranking', rankingCriteria: [],
+      reportingDeadline: '2020-01-01', quotas: [{ code: 'q', label: { it: 'Q' }, sharePm: 100, sizeClasses: [], atecoPrefixes: [] }] })).expect(400)
+    expect(unranked.body.errors).toMatchObject([{ path: '/reportingDeadline', code: 'reporting_before_close', params: { closesDate: expect.any(String) } },
+      { path: '/quotas/0', code: 'quota_unbounded' }, { path: '/rankingCriteria', code: 'ranking_without_criteria' }])
     // A draft is not public.
     await ctx.http().get(`/api/v1/public/vouchers/calls/${created.id}`).expect(404)
   })

@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs'
 import { safeRecord } from '../../core/spreadsheet.ts'
 import PDFDocument from 'pdfkit'
-import { centsToDecimal, type ApplicationStatus, type DecisionList, type DecisionListRow } from '@pid/shared'
+import { centsToDecimal, type ApplicationStatus, type DecisionList, type DecisionListRow, type StatusReasonDetail } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
 import { dbNow, loadCall } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
+import { reasonInItalian, storedReason } from './status-reason.ts'
 
 /**
  * The list for the chamber's decision act (elenco per la determinazione): admitted and funded
@@ -17,14 +18,14 @@ const FUNDED: ApplicationStatus[] = ['granted', 'paid', 'revoked']
 export async function decisionList(db: DbOrTx, chamberId: number, callId: number): Promise<DecisionList> {
   const call = await loadCall(db, callId, { chamberId })
   const rows = await db.selectFrom('voucher_application').select(['id', 'protocol_number', 'firm_id', 'firm_name', 'firm_tax_code', 'status', 'rank_position',
-    'score_milli', 'requested_cents', 'granted_cents', 'cor_code', 'status_reason'])
+    'score_milli', 'requested_cents', 'granted_cents', 'cor_code', 'status_reason', 'status_reason_detail'])
     .where('call_id', '=', callId).where('status', 'not in', ['draft', 'withdrawn'])
     .orderBy(call.allocation === 'ranking' ? 'rank_position' : 'protocol_number').orderBy('protocol_number').execute()
   const toRow = (r: (typeof rows)[number]): DecisionListRow => ({
     applicationId: r.id, protocol: protocolOf(call.code, r.protocol_number)!, protocolNumber: r.protocol_number!,
     firm: { id: r.firm_id, name: r.firm_name, taxCode: r.firm_tax_code }, status: r.status as ApplicationStatus, rank: r.rank_position,
     scoreMilli: r.score_milli, requestedCents: r.requested_cents ?? 0, grantedCents: r.granted_cents, corCode: r.cor_code,
-    reason: r.status_reason,
+    reason: r.status_reason, reasonDetail: r.status_reason_detail as StatusReasonDetail | null,
   })
   const funded = rows.filter((r) => (FUNDED as string[]).includes(r.status)).map(toRow)
   return {
@@ -39,6 +40,8 @@ export async function decisionList(db: DbOrTx, chamberId: number, callId: number
   }
 }
 
+/** The reason as the list's documents say it: in Italian, a person's words as written. */
+const reasonOf = (r: DecisionListRow) => reasonInItalian(storedReason(r.reason, r.reasonDetail)) ?? ''
 const eur = (cents: number | null) => (cents === null ? '' : centsToDecimal(cents).replace('.', ','))
 const score = (milli: number | null) => (milli === null ? '' : (milli / 1000).toFixed(3).replace('.', ','))
 const SECTIONS = [['funded', 'Ammesse e finanziate'], ['notFunded', 'Ammesse e non finanziate'], ['notAdmitted', 'Non ammesse']] as const
@@ -65,7 +68,7 @@ export function decisionListPdf(l: DecisionList): Promise<Buffer> {
       if (doc.y > doc.page.height - 60) doc.addPage()
       const y = doc.y
       const cells = [String(r.rank ?? i + 1), r.protocol, r.firm.name.slice(0, 48), r.firm.taxCode, score(r.scoreMilli), eur(r.requestedCents), eur(r.grantedCents),
-        (r.corCode ? `COR ${r.corCode}` : '') + (r.reason ? `${r.corCode ? ' - ' : ''}${r.reason}` : '')]
+        (r.corCode ? `COR ${r.corCode}` : '') + (reasonOf(r) ? `${r.corCode ? ' - ' : ''}${reasonOf(r)}` : '')]
       cells.forEach((c, j) => doc.text(c, 36 + cols[j]![0], y, { lineBreak: false, width: j === 7 ? 130 : undefined, ellipsis: true }))
       doc.moveDown(0.4)
     })
@@ -90,7 +93,7 @@ export async function decisionListXlsx(l: DecisionList): Promise<Buffer> {
     l[key].forEach((r, i) => ws.addRow(safeRecord({
       rank: r.rank ?? i + 1, protocol: r.protocol, firm: r.firm.name, taxCode: r.firm.taxCode, score: r.scoreMilli === null ? null : r.scoreMilli / 1000,
       requested: r.requestedCents / 100, granted: r.grantedCents === null ? null : r.grantedCents / 100, cor: r.corCode, car: l.call.carCode, cup: l.call.cup,
-      status: r.status, reason: r.reason,
+      status: r.status, reason: reasonOf(r),
     })))
     ws.getRow(1).font = { bold: true }
     for (const c of ['requested', 'granted']) ws.getColumn(c).numFmt = '#,##0.00'

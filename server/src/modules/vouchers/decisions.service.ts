@@ -10,6 +10,8 @@ import { availableCents, dbNow, freePools, loadCall, type CallState } from './ca
 import { protocolOf } from './application-rows.ts'
 import { countGrant, heldToGranted } from './grant-money.ts'
 import { Service } from '../../core/service.ts'
+import { platformReason, reasonColumns, reasonInItalian, type StatusReason } from './status-reason.ts'
+import type { StatusReasonDetail } from '@pid/shared'
 
 export interface DecidedRow {
   id: number; call_id: number; firm_id: number; status: string; requested_cents: number | null; held_cents: number; held_pool: string | null
@@ -49,7 +51,7 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
       const merged = call.quotasMergedAt !== null
       const ch: CounterChange = { reservedDelta: 0, reserveDelta: 0 }
       let granted: number | null = null
-      let reason = body.reason?.trim() || null
+      let reason: StatusReason = body.reason?.trim() || null
       let pool = app.held_pool
       let counted = call
       if (body.outcome === 'not_admitted') {
@@ -61,7 +63,7 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
         if (call.allocation === 'fcfs') throw conflict('a first-come-first-served application is funded or waits on the reserve list: refuse it or grant it', 'voucher_fcfs_funded_or_reserve')
         if (call.evaluatedAt === null || app.admissible !== true) throw conflict('compute the proposal first: not funded means admissible with no money left', 'voucher_proposal_missing')
         if ((app.proposed_cents ?? 0) > 0) throw conflict(`the proposal funds it with ${app.proposed_cents} cents: grant it, or refuse it with the reason`, 'voucher_proposal_funds', { proposedCents: app.proposed_cents ?? 0 })
-        reason ??= 'ammissibile, non finanziata per esaurimento della dotazione'
+        reason ??= platformReason('envelope_exhausted')
       } else {
         if (app.admissible !== true) throw app.admissible === null ? conflict('record the admissibility checklist first', 'voucher_checklist_missing') : conflict('the application is not admissible', 'voucher_not_admissible')
         if (!body.corCode) throw badRequest('a grant needs its COR code, registered in the RNA before the grant', [{ path: '/corCode', message: 'required', keyword: 'required' }])
@@ -70,7 +72,7 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
         if (amount <= 0) throw conflict(cap.why, cap.noProposal ? 'voucher_proposal_missing' : 'voucher_grant_nothing')
         if (amount > cap.cents) throw badRequest(`at most ${cap.cents} cents: ${cap.why}`, [{ path: '/amountCents', message: `at most ${cap.cents}`, code: 'at_most_cents', params: { limitCents: cap.cents } }])
         if (amount < cap.cents && !reason) throw badRequest('a reduced grant needs its reason', [{ path: '/reason', message: 'required when reducing', code: 'reason_when_reducing' }])
-        reason ??= amount < (app.requested_cents ?? 0) ? cap.why : null
+        reason ??= amount < (app.requested_cents ?? 0) ? cap.reason ?? null : null
         granted = amount
         if (call.allocation === 'fcfs') {
           // A reduction first frees the difference down the reserve list (part 1's seam), then what it keeps becomes the grant.
@@ -85,7 +87,7 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
         }
       }
       await tx.updateTable('voucher_application').set({
-        status: body.outcome, granted_cents: granted, held_cents: 0, held_pool: pool, status_reason: reason, decided_at: sql`now()`, decided_by: ctx.actorId,
+        status: body.outcome, granted_cents: granted, held_cents: 0, held_pool: pool, ...reasonColumns(reason), decided_at: sql`now()`, decided_by: ctx.actorId,
         cor_code: body.outcome === 'granted' ? body.corCode! : null, updated_at: sql`now()`,
       }).where('id', '=', app.id).execute()
       if (body.outcome !== 'not_admitted') {
@@ -95,33 +97,37 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
         })
       }
       if (granted !== null) await tx.insertInto('voucher_report').values({ application_id: app.id }).onConflict((oc) => oc.doNothing()).execute()
+      const said = reasonInItalian(reason)
       const verdict = body.outcome === 'granted' ? `concesso ${eur(granted!)}` : body.outcome === 'not_funded' ? 'ammissibile, non finanziata' : 'non ammessa'
       await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_decided', sourceModule: 'vouchers',
         summary: `Domanda di voucher ${protocolOf(call.code, app.protocol_number)}: ${verdict}`,
-        details: { callId: call.id, applicationId: app.id, outcome: body.outcome, grantedCents: granted, reason, corCode: body.corCode ?? null } })
+        details: { callId: call.id, applicationId: app.id, outcome: body.outcome, grantedCents: granted, reason: said, corCode: body.corCode ?? null } })
       await audit(tx, ctx, { chamberId: call.chamberId, action: `vouchers.application.${body.outcome}`, entity: 'voucher_application', entityId: app.id,
         before: { status: from, heldCents: app.held_cents }, after: { status: body.outcome, grantedCents: granted, reason, corCode: body.corCode ?? null } })
       await this.notify(tx, call, app, body.outcome === 'granted'
-        ? `Il contributo è concesso per ${eur(granted!)}${reason ? ` (${reason})` : ''}. Codice COR: ${body.corCode}. `
+        ? `Il contributo è concesso per ${eur(granted!)}${said ? ` (${said})` : ''}. Codice COR: ${body.corCode}. `
           + `Rendicontate le spese entro il ${call.reportingDeadline}.`
         : body.outcome === 'not_funded' ? `La domanda è ammissibile ma non finanziata per esaurimento della dotazione.`
-          : `La domanda non è ammessa. Motivo: ${reason}.`)
+          : `La domanda non è ammessa. Motivo: ${said}.`)
     })
   }
 
-  /** The most a grant may be, and why. */
-  private grantCap(call: CallState, app: DecidedRow): { cents: number; why: string; noProposal?: true } {
+  /** The most a grant may be, and why (English for API consumers; `reason`, the platform's, when a grant at the cap is reduced). */
+  private grantCap(call: CallState, app: DecidedRow): { cents: number; why: string; reason?: StatusReasonDetail; noProposal?: true } {
     const requested = app.requested_cents ?? 0
     if (call.allocation === 'fcfs') {
-      return { cents: app.held_cents, why: app.held_cents < requested ? 'ridotto al residuo della dotazione' : 'the money held for it' }
+      return app.held_cents < requested ? { cents: app.held_cents, why: 'reduced to what the envelope had left', reason: platformReason('reduced_to_remaining') }
+        : { cents: app.held_cents, why: 'the money held for it' }
     }
     if (app.status === 'not_funded') {
       const free = Math.min(requested, freePools(call)['*']!)
-      return { cents: free, why: free < requested ? 'ridotto alla dotazione resasi disponibile' : 'money freed on the call' }
+      return free < requested ? { cents: free, why: 'reduced to the money freed on the call', reason: platformReason('reduced_to_freed') }
+        : { cents: free, why: 'money freed on the call' }
     }
     if (call.evaluatedAt === null || app.proposed_cents === null) return { cents: 0, why: 'compute the proposal first', noProposal: true }
-    return { cents: app.proposed_cents, why: app.proposed_cents === 0 ? 'the proposal gives it nothing: decide it not funded'
-      : call.allocation === 'pro_rata' ? 'ridotto in proporzione (riparto pro rata)' : 'ridotto al residuo della dotazione' }
+    if (app.proposed_cents === 0) return { cents: 0, why: 'the proposal gives it nothing: decide it not funded' }
+    return call.allocation === 'pro_rata' ? { cents: app.proposed_cents, why: 'reduced pro rata', reason: platformReason('reduced_pro_rata') }
+      : { cents: app.proposed_cents, why: 'reduced to what the envelope had left', reason: platformReason('reduced_to_remaining') }
   }
 
   /** Staff take a grant back, with the reason (the daily job does it when reporting never came). */
@@ -132,20 +138,20 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
     })
   }
 
-  async revokeLocked(tx: Tx, call: CallState, app: DecidedRow, reason: string, ctx: AuditContext): Promise<CallState> {
+  async revokeLocked(tx: Tx, call: CallState, app: DecidedRow, reason: StatusReason & {}, ctx: AuditContext): Promise<CallState> {
     if (app.status !== 'granted') throw app.status === 'paid' ? conflict('the grant is paid: recovering paid money is outside this platform', 'voucher_grant_paid')
       : conflict(`only a grant can be revoked (this application is ${app.status})`, 'voucher_not_granted', { status: app.status })
     const ch: CounterChange = { reservedDelta: 0, reserveDelta: 0 }
     countGrant(ch, app.held_pool, app.granted_cents ?? 0, -1, call.quotasMergedAt !== null)
-    await tx.updateTable('voucher_application').set({ status: 'revoked', status_reason: reason, revoked_at: sql`now()`, updated_at: sql`now()` })
+    await tx.updateTable('voucher_application').set({ status: 'revoked', ...reasonColumns(reason), revoked_at: sql`now()`, updated_at: sql`now()` })
       .where('id', '=', app.id).execute()
     const after = await this.readmitIfOpen(tx, ctx, await writeCounters(tx, call, ch))
     await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_revoked', sourceModule: 'vouchers',
-      summary: `Voucher ${protocolOf(call.code, app.protocol_number)} revocato: ${reason}`,
-      details: { callId: call.id, applicationId: app.id, grantedCents: app.granted_cents, reason } })
+      summary: `Voucher ${protocolOf(call.code, app.protocol_number)} revocato: ${reasonInItalian(reason)}`,
+      details: { callId: call.id, applicationId: app.id, grantedCents: app.granted_cents, reason: reasonInItalian(reason) } })
     await audit(tx, ctx, { chamberId: call.chamberId, action: 'vouchers.application.revoked', entity: 'voucher_application', entityId: app.id,
       before: { status: 'granted', grantedCents: app.granted_cents }, after: { status: 'revoked', reason } })
-    await this.notify(tx, call, app, `Il contributo di ${eur(app.granted_cents ?? 0)} è revocato. Motivo: ${reason}.`)
+    await this.notify(tx, call, app, `Il contributo di ${eur(app.granted_cents ?? 0)} è revocato. Motivo: ${reasonInItalian(reason)}.`)
     return after
   }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import {
   callPhase, missingScores, scoreMilli, type ApplicationEvaluation, type ApplicationScores, type ApplicationStatus, type CallEvaluation,
-  type EvaluationPage, type EvaluationQuery, type RecordScoresBody,
+  type EvaluationPage, type EvaluationQuery, type RecordScoresBody, type StatusReasonDetail,
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
@@ -153,7 +153,7 @@ export class EvaluationService extends Service<{ db: Db; crm: CrmService; alloca
     const r = await db.selectFrom('voucher_application as a').innerJoin('voucher_call as v', 'v.id', 'a.call_id').leftJoin('app_user as u', 'u.id', 'a.decided_by')
       .select(['a.id', 'a.call_id', 'v.allocation', 'v.code', 'v.rna_car_code', 'v.cup', 'a.status', 'a.protocol_number', 'a.requested_cents', 'a.held_cents',
         'a.admissible', 'a.score_milli', 'a.rank_position', 'a.proposed_cents', 'a.granted_cents', 'a.paid_cents', 'a.decided_at', 'a.decided_by', 'u.name',
-        'a.status_reason', 'a.cor_code', 'a.revoked_at'])
+        'a.status_reason', 'a.status_reason_detail', 'a.cor_code', 'a.revoked_at'])
       .where('a.id', '=', applicationId).executeTakeFirst()
     if (!r) throw notFound('application')
     return {
@@ -161,7 +161,7 @@ export class EvaluationService extends Service<{ db: Db; crm: CrmService; alloca
       requestedCents: r.requested_cents, heldCents: r.held_cents, admissibility: admissibilityOf(r.admissible), checklist: await recorded(db, r.id),
       scoreMilli: r.score_milli, rank: r.rank_position, proposedCents: r.allocation === 'fcfs' && r.status === 'funded' ? r.held_cents : r.proposed_cents,
       grantedCents: r.granted_cents, paidCents: r.paid_cents, decidedAt: r.decided_at?.toISOString() ?? null,
-      decidedBy: r.decided_by !== null ? { id: r.decided_by, name: r.name ?? '' } : null, reason: r.status_reason, corCode: r.cor_code,
+      decidedBy: r.decided_by !== null ? { id: r.decided_by, name: r.name ?? '' } : null, reason: r.status_reason, reasonDetail: r.status_reason_detail as StatusReasonDetail | null, corCode: r.cor_code,
       carCode: r.rna_car_code, cup: r.cup, revokedAt: r.revoked_at?.toISOString() ?? null,
     }
   }

@@ -10,6 +10,7 @@ import { dbNow, loadCall } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { grantPaid } from './grant-money.ts'
 import { lockApplication, type DecisionsService } from './decisions.service.ts'
+import { platformReason, reasonColumns } from './status-reason.ts'
 import { Service } from '../../core/service.ts'
 
 export const REVOCATION_QUEUE = 'vouchers.revocations'
@@ -74,7 +75,7 @@ export class PaymentsService extends Service<{ db: Db; crm: CrmService; budget: 
           { count: open.reduce((n, o) => n + Number(o.n), 0) },
           open.map((o) => ({ path: `/applications/${o.status}`, message: `${o.n} ${o.status}`, code: 'unsettled', params: { status: o.status, count: Number(o.n) } })))
       }
-      const waiting = await tx.updateTable('voucher_application').set({ status: 'not_funded', status_reason: 'in lista d\'attesa alla chiusura del bando',
+      const waiting = await tx.updateTable('voucher_application').set({ status: 'not_funded', ...reasonColumns(platformReason('reserve_at_close_out')),
         decided_at: sql`now()`, decided_by: ctx.actorId, updated_at: sql`now()` }).where('call_id', '=', callId).where('status', '=', 'reserve')
         .returning(['id', 'firm_id', 'protocol_number', 'quota_code']).execute()
       let after = call
@@ -118,7 +119,7 @@ export class PaymentsService extends Service<{ db: Db; crm: CrmService; budget: 
           const { call, app } = await lockApplication(tx, null, d.id)
           const report = await tx.selectFrom('voucher_report').select('status').where('application_id', '=', app.id).executeTakeFirst()
           if (app.status !== 'granted' || (report && report.status !== 'open')) return
-          await this.deps.decisions.revokeLocked(tx, call, app, `rendicontazione non presentata entro il ${call.reportingDeadline}`, ctx)
+          await this.deps.decisions.revokeLocked(tx, call, app, platformReason('report_not_submitted', { deadlineDate: call.reportingDeadline }), ctx)
           revoked++
         })
       }

@@ -74,7 +74,7 @@ describe('ranking calls', () => {
     await decide(ctx, coordinator, milano, p1, { outcome: 'granted', corCode: '71' })
     await decide(ctx, coordinator, milano, p2, { outcome: 'granted', corCode: '72' })
     const reduced = await decide(ctx, coordinator, milano, p4, { outcome: 'granted', corCode: '74' })
-    expect(reduced).toMatchObject({ grantedCents: 200_000, reason: 'ridotto al residuo della dotazione', rank: 3 })
+    expect(reduced).toMatchObject({ grantedCents: 200_000, reason: null, reasonDetail: { code: 'reduced_to_remaining', params: {} }, rank: 3 })
     await decide(ctx, coordinator, milano, p3, { outcome: 'not_funded' })
     await decide(ctx, coordinator, milano, p5, { outcome: 'not_admitted', reason: 'preventivi mancanti' })
     expect((await callView(c.id)).figures).toMatchObject({ grantedCents: 1_200_000, availableCents: 0, reservedCents: 0 })
@@ -85,6 +85,7 @@ describe('ranking calls', () => {
     expect(list.funded.map((r) => [r.applicationId, r.rank, r.grantedCents, r.corCode])).toEqual([[p1, 1, 500_000, '71'], [p2, 2, 500_000, '72'], [p4, 3, 200_000, '74']])
     expect(list.notFunded.map((r) => [r.applicationId, r.requestedCents])).toEqual([[p3, 500_000]])
     expect(list.notAdmitted.map((r) => [r.applicationId, r.reason])).toEqual([[p5, 'preventivi mancanti']])
+    expect(list.notFunded.map((r) => r.reasonDetail)).toEqual([{ code: 'envelope_exhausted', params: {} }])
     const pdf = await ctx.http().get(`${callUrl(milano, c.id)}/decision-list/export?format=pdf`).set(leader).buffer(true).parse(binary).expect(200)
     expect(pdf.headers['content-type']).toBe('application/pdf')
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-')
@@ -123,10 +124,9 @@ describe('pro-rata calls', () => {
     const rows = (await ctx.http().get(`${callUrl(milano, c.id)}/evaluation/rows`).set(leader).expect(200)).body as EvaluationPage
     expect(rows.items.map((r) => r.proposedCents)).toEqual([400_001, 400_000, 200_000])
     for (const x of [a, b, s]) await decide(ctx, coordinator, milano, x.applicationId, { outcome: 'granted', corCode: String(x.applicationId) })
-    const decided = await ctx.db.selectFrom('voucher_application').select(['granted_cents', 'status_reason']).where('call_id', '=', c.id).orderBy('protocol_number').execute()
-    expect(decided).toEqual([{ granted_cents: 400_001, status_reason: 'ridotto in proporzione (riparto pro rata)' },
-      { granted_cents: 400_000, status_reason: 'ridotto in proporzione (riparto pro rata)' },
-      { granted_cents: 200_000, status_reason: 'ridotto in proporzione (riparto pro rata)' }])
+    const decided = await ctx.db.selectFrom('voucher_application').select(['granted_cents', 'status_reason', 'status_reason_detail']).where('call_id', '=', c.id).orderBy('protocol_number').execute()
+    const proRata = { status_reason: null, status_reason_detail: { code: 'reduced_pro_rata', params: {} } }
+    expect(decided).toEqual([{ granted_cents: 400_001, ...proRata }, { granted_cents: 400_000, ...proRata }, { granted_cents: 200_000, ...proRata }])
     expect((await callView(c.id)).figures).toMatchObject({ grantedCents: 1_000_001, availableCents: 0 })
   })
 })

@@ -40,7 +40,12 @@ export function renderReceipt(a: VoucherApplication, extra: { chamberName: strin
   doc.moveDown()
   line('Spese ammissibili', eur(a.grant.eligibleCents))
   line('Contributo richiesto', eur(a.requestedCents ?? a.grant.grantCents))
-  if (a.deMinimis?.reason) line('De minimis', a.deMinimis.reason)
+  // The result's `reason` is English for API consumers: the receipt says the same figures in Italian.
+  const dm = a.deMinimis
+  if (dm && dm.outcome === 'reduced') {
+    line('De minimis', `contributo ridotto da ${eur(dm.requestedCents)} a ${eur(dm.roomCents)}: massimale di ${eur(dm.ceilingCents)} `
+      + `(${eur(dm.declaredCents)} dichiarati, ${eur(dm.platformCents)} tramite la piattaforma)`)
+  }
   line('Esito alla presentazione', OUTCOME[a.status] ?? a.status)
   if (a.status === 'funded' && a.requestedCents !== null && a.heldCents < a.requestedCents) {
     line('Importo disponibile', `${eur(a.heldCents)} (residuo della dotazione)`)

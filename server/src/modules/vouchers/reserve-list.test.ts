@@ -44,13 +44,21 @@ describe('first come first served: the reserve list', () => {
     expect(await statusOf(a!.app.id)).toEqual({ status: 'withdrawn', held_cents: 0 })
     expect(await statusOf(r1!.app.id)).toEqual({ status: 'funded', held_cents: 500_000 })
     expect(await statusOf(r2!.app.id)).toEqual({ status: 'reserve', held_cents: 0 })
+    // Why it is funded now is the platform's, as a code the screens word; the firm's reason for withdrawing stays its own words.
+    const reasons = await ctx.db.selectFrom('voucher_application').select(['id', 'status_reason', 'status_reason_detail']).where('id', 'in', [a!.app.id, r1!.app.id]).orderBy('id').execute()
+    expect(reasons.map(({ status_reason, status_reason_detail }) => ({ status_reason, status_reason_detail }))).toEqual([
+      { status_reason: 'rinuncia', status_reason_detail: null },
+      { status_reason: null, status_reason_detail: { code: 'reserve_admitted', params: {} } }])
     const admitted = await ctx.db.selectFrom('timeline_event').select('type').where('firm_id', '=', r1!.app.firmId).orderBy('id', 'desc').executeTakeFirstOrThrow()
     expect(admitted.type).toBe('voucher_admitted')
     expect((await view(c.id)).figures).toMatchObject({ reservedCents: 1_000_000, reserveCount: 1 })
 
     // The last firm waiting withdraws, then a funded one: money frees up, nobody waits: the call reopens.
     await withdraw(r2!).expect(200)
-    await withdraw(b!).expect(200)
+    // Without a reason of its own, the withdrawal says who withdrew, as a code.
+    await ctx.http().post(`/api/v1/firm/vouchers/applications/${b!.app.id}/withdraw`).set(b!.auth).send({}).expect(200)
+    expect(await ctx.db.selectFrom('voucher_application').select(['status_reason', 'status_reason_detail']).where('id', '=', b!.app.id).executeTakeFirstOrThrow())
+      .toEqual({ status_reason: null, status_reason_detail: { code: 'withdrawn_by_applicant', params: {} } })
     expect(await view(c.id)).toMatchObject({ status: 'published', phase: 'open', figures: { reservedCents: 500_000, reserveCount: 0 } })
     expect((await publicPage(c.id)).exhausted).toBe(false)
     // Withdrawing twice, or a draft, is refused.

@@ -2,7 +2,7 @@ import {
   applyDeMinimis, checkEligibility, computeGrant, quotaFor, type ApplicationContact, type Declarations, type DeMinimisResult,
   type EligibilityCheck, type Expense, type GrantResult, type SizeClass,
 } from '@pid/shared'
-import { HttpError, type FieldProblem } from '../../core/errors.ts'
+import { fieldProblem, HttpError, type FieldProblem } from '../../core/errors.ts'
 import type { FirmProfile } from '../crm/index.ts'
 import type { CallState } from './call-state.ts'
 
@@ -66,7 +66,8 @@ export function checkSubmission(call: CallState, draft: DraftRow, facts: {
   const deMinimis = applyDeMinimis(call.deMinimis, declarations.deMinimisAidCents ?? 0, facts.platformAidCents, grant.grantCents)
   if (deMinimis.outcome === 'refused') {
     return new HttpError(422, 'voucher_de_minimis_exceeded', deMinimis.reason ?? 'de minimis ceiling reached',
-      [{ path: '/declarations/deMinimisAidCents', message: deMinimis.reason ?? 'ceiling reached' }])
+      [fieldProblem('/declarations/deMinimisAidCents', 'de_minimis_ceiling', deMinimis.reason ?? 'ceiling reached',
+        { ceilingCents: deMinimis.ceilingCents, declaredCents: deMinimis.declaredCents, platformCents: deMinimis.platformCents })])
   }
   const quotaCode = quotaFor(call.quotas, { sizeClass: profile.sizeClass, atecoCode: profile.atecoCode, atecoSection: profile.atecoSection })
   return { grant, eligibility, deMinimis, requestedCents: deMinimis.grantCents, quotaCode, profile }

@@ -129,11 +129,15 @@ describe('submitting an application', () => {
     expect(reduced.deMinimis.reason).toContain('reduced from 5000.00 EUR to 2000.00 EUR')
     const stored = (await ctx.http().get(`/api/v1/firm/vouchers/applications/${b.applicationId}`).set(b.auth).expect(200)).body as VoucherApplication
     expect(stored.deMinimis).toMatchObject({ outcome: 'reduced', platformCents: 500_000, roomCents: 200_000, requestedCents: 500_000, grantCents: 200_000 })
+    // The reduction is the platform's reason, with its figures for the screens to word.
+    expect(stored).toMatchObject({ statusReason: null, statusReasonDetail: { code: 'de_minimis_reduced',
+      params: { requestedCents: 500_000, roomCents: 200_000, ceilingCents: 700_000, declaredCents: 0, platformCents: 500_000, years: 3 } } })
 
     const declaredFull = await firmWithDraft(ctx, second.id, completeDraft({ declarations: { truthful: true, annualFeePaid: true, deMinimisAidCents: 700_000 } }))
     const refused = await submit(declaredFull.auth, declaredFull.applicationId)
     expect(refused.status).toBe(422)
-    expect(refused.body).toMatchObject({ code: 'voucher_de_minimis_exceeded', errors: [{ path: '/declarations/deMinimisAidCents' }] })
+    expect(refused.body).toMatchObject({ code: 'voucher_de_minimis_exceeded', errors: [{ path: '/declarations/deMinimisAidCents', code: 'de_minimis_ceiling',
+      params: { ceilingCents: 700_000, declaredCents: 700_000, platformCents: 0 } }] })
   })
 
   it('refuses a key reused for another application, and another firm\'s application', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import {
-  allocate, claimPools, deMinimisPeriodStart, GENERAL_POOL, type AllocationState, type ApplicationStatus, type SubmissionReceipt,
+  allocate, claimPools, deMinimisPeriodStart, GENERAL_POOL, type AllocationState, type ApplicationStatus, type DeMinimisResult, type SubmissionReceipt,
 } from '@pid/shared'
 import type { Db, Tx } from '../../db/database.ts'
 import type { AuditContext } from '../../core/audit.ts'
@@ -12,6 +12,7 @@ import { freePools, loadCall, type CallState } from './call-state.ts'
 import { protocolOf } from './application-rows.ts'
 import { countIn, writeCounters, type CounterChange } from './allocation.service.ts'
 import { checkSubmission, timingProblem, type Accepted, type DraftRow } from './submission-checks.ts'
+import { platformReason } from './status-reason.ts'
 
 /** One request to submit a draft, as it waits in the call's queue. */
 export interface SubmissionInput {
@@ -202,6 +203,13 @@ function blockedPools(call: CallState): Set<string> {
  * idempotency records (the answer each key will get again) and the audit rows; then the call's
  * counters move (conditional UPDATE + CHECKs).
  */
+/** A grant the de minimis ceiling reduced says so, with the figures (status-reason.ts). */
+function deMinimisReason(dm: DeMinimisResult, years: number): string | null {
+  if (dm.outcome !== 'reduced') return null
+  return JSON.stringify(platformReason('de_minimis_reduced', { requestedCents: dm.requestedCents, roomCents: dm.roomCents, ceilingCents: dm.ceilingCents,
+    declaredCents: dm.declaredCents, platformCents: dm.platformCents, years }))
+}
+
 async function writeWinners(tx: Tx, call: CallState, winners: Winner[], bodies: SubmissionReceipt[], registeredAt: Date): Promise<void> {
   const col = <T>(f: (w: Winner, i: number) => T) => winners.map(f)
   const digest = (w: Winner) => createHash('sha256').update(JSON.stringify({
@@ -216,7 +224,7 @@ async function writeWinners(tx: Tx, call: CallState, winners: Winner[], bodies: 
         ${col((w) => JSON.stringify(w.ok.grant))}::jsonb[], ${col((w) => JSON.stringify(w.ok.eligibility))}::jsonb[],
         ${col((w) => JSON.stringify(w.ok.deMinimis))}::jsonb[], ${col((w) => w.ok.requestedCents)}::bigint[], ${col((w) => w.ok.quotaCode)}::text[],
         ${col((w) => w.heldCents)}::bigint[], ${col((w) => w.heldPool)}::text[], ${col((w) => w.ok.profile.name)}::text[],
-        ${col((w) => w.ok.profile.taxCode)}::text[], ${col((w) => w.ok.deMinimis.reason)}::text[],
+        ${col((w) => w.ok.profile.taxCode)}::text[], ${col((w) => deMinimisReason(w.ok.deMinimis, call.deMinimis.years))}::jsonb[],
         ${col((w) => w.pending.input.scope)}::text[], ${col((w) => w.pending.input.key)}::text[], ${col((w) => w.pending.input.fingerprint)}::text[],
         ${col((_w, i) => JSON.stringify(bodies[i]))}::jsonb[], ${col((w) => w.pending.input.ctx.actorId)}::bigint[],
         ${col((w) => w.pending.input.ctx.requestId)}::text[], ${col((w) => w.pending.input.ctx.ip)}::text[], ${col(audit)}::jsonb[])
@@ -226,7 +234,7 @@ async function writeWinners(tx: Tx, call: CallState, winners: Winner[], bodies: 
       UPDATE voucher_application a SET status = v.status, protocol_number = v.protocol, submitted_at = ${registeredAt}, received_at = v.received,
         submitted_by = v.submitted_by, content_sha256 = v.digest, grant_figures = v.figures, eligibility = v.eligibility, de_minimis = v.de_minimis,
         requested_cents = v.requested, quota_code = v.quota, held_cents = v.held, held_pool = v.pool, firm_name = v.firm_name,
-        firm_tax_code = v.tax_code, status_reason = v.reason, updated_at = now()
+        firm_tax_code = v.tax_code, status_reason = NULL, status_reason_detail = v.reason, updated_at = now()
       FROM v WHERE a.id = v.id AND a.status = 'draft'
       RETURNING a.id
     ), keys AS (

@@ -90,6 +90,8 @@ export interface VoucherApplicationTable {
   held_cents: Defaulted<number>
   granted_cents: number | null
   status_reason: string | null
+  /** A platform reason as { code, params } (status-reason.ts); status_reason holds a person's words. */
+  status_reason_detail: NullableJson<unknown>
   withdrawn_at: NullableTimestamp
   decided_at: NullableTimestamp
   cor_code: string | null

@@ -1,3 +1,4 @@
+import { problemsEn } from './problems.en'
 import type { AssessmentMessages } from './it'
 
 const assessmentEn: AssessmentMessages['assessment'] = {
@@ -134,6 +135,7 @@ const assessmentEn: AssessmentMessages['assessment'] = {
     newQuestion: 'New question',
     dimension: 'Area',
     problems: 'The questionnaire has problems:',
+    at: { question: 'Question {n}', dimension: 'Dimension {n}', questions: 'Questions', dimensions: 'Dimensions', levels: 'Levels', other: 'Questionnaire' },
   },
   analytics: {
     title: 'Digital maturity analytics',
@@ -148,9 +150,6 @@ const assessmentEn: AssessmentMessages['assessment'] = {
 }
 
 export const en: AssessmentMessages = {
-  problems: {
-    assessment_already_submitted: 'This self-assessment was already submitted: its answers can no longer change.',
-    assessment_unanswered: 'Required questions still unanswered: {count}.',
-  },
+  problems: problemsEn,
   assessment: assessmentEn,
 }

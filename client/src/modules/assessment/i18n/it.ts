@@ -1,3 +1,5 @@
+import { problemsIt } from './problems.it'
+
 /** The assessment module's messages (Italian first), under `assessment.` in both catalogues. */
 const assessmentIt = {
   nav: { assessments: 'Autovalutazioni', questionnaires: 'Questionari', analytics: 'Analisi maturità' },
@@ -134,6 +136,7 @@ const assessmentIt = {
     newQuestion: 'Nuova domanda',
     dimension: 'Area',
     problems: 'Il questionario ha dei problemi:',
+    at: { question: 'Domanda {n}', dimension: 'Dimensione {n}', questions: 'Domande', dimensions: 'Dimensioni', levels: 'Livelli', other: 'Questionario' },
   },
   analytics: {
     title: 'Analisi della maturità digitale',
@@ -146,11 +149,5 @@ const assessmentIt = {
     export: 'Esporta CSV',
   },
 }
-/** What the server refuses on the firm's form, by code (shared PROBLEM_CODES). */
-const problemsIt = {
-  assessment_already_submitted: 'Questa autovalutazione è già stata inviata: le risposte non possono più cambiare.',
-  assessment_unanswered: 'Domande obbligatorie ancora senza risposta: {count}.',
-}
-
 export const it = { problems: problemsIt, assessment: assessmentIt }
 export type AssessmentMessages = typeof it

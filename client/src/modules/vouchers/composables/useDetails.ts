@@ -35,5 +35,7 @@ export function useDetails() {
     t(`vouchers.details.${d.code}`, Object.fromEntries(Object.entries(d.params).map(([k, v]) => [k, param(k, v)])))
   /** Several, as one sentence. */
   const details = (list: readonly Detail[]): string => list.map(detail).join('; ')
-  return { detail, details }
+  /** Why a status is what it is: the platform's reason worded, or a person's words as written. */
+  const reason = (text: string | null, coded: Detail | null): string => (coded ? detail(coded) : text ?? '')
+  return { detail, details, reason }
 }

@@ -29,6 +29,15 @@ export const detailsIt = {
     window_open: 'le domande si chiudono il {closesAt}: la valutazione viene dopo',
     checklists_pending: 'domande ancora senza istruttoria formale: {count}',
     scores_missing: 'domande ammissibili senza tutti i punteggi: {count}',
+    // Why an application's status is what it is, when the platform decided it (STATUS_REASON_DETAILS).
+    reserve_admitted: "ammessa dalla lista d'attesa",
+    withdrawn_by_applicant: 'ritirata dal richiedente',
+    reserve_at_close_out: "in lista d'attesa alla chiusura del bando",
+    envelope_exhausted: 'ammissibile, non finanziata per esaurimento della dotazione',
+    reduced_to_remaining: 'ridotto al residuo della dotazione',
+    reduced_to_freed: 'ridotto alla dotazione resasi disponibile',
+    reduced_pro_rata: 'ridotto in proporzione (riparto pro rata)',
+    report_not_submitted: 'rendicontazione non presentata entro il {deadlineDate}',
     declarationNames: { truthful: 'veridicità', notInDifficulty: 'assenza di difficoltà', noDoubleFunding: 'assenza di doppio finanziamento' },
   },
 }

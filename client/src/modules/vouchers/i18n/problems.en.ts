@@ -68,11 +68,22 @@ export const problemsEn: typeof problemsIt = {
     unsettled: '{status}: {count}',
     not_the_firm: 'Not the firm',
     reason_when_reducing: 'A reason is required when reducing the grant',
+    de_minimis_ceiling: 'De minimis ceiling of {ceilingCents} already reached ({declaredCents} declared, {platformCents} through the platform)',
+    // The consistency rules of a call's terms (shared CALL_RULE_CODES).
+    closes_before_opens: 'The call must close after it opens',
+    reporting_before_close: 'Reporting cannot end before the call closes ({closesDate})',
+    code_twice: 'Code “{code}” appears twice',
+    bonus_twice: 'Bonus “{bonus}” appears twice',
+    caps_below_full: 'The caps of all categories add up to less than 100%: no project could be eligible in full',
+    quota_unbounded: 'A quota needs a size class or an ATECO prefix',
+    quotas_over_envelope: 'The quotas add up to {percent}% of the envelope: 100% at most',
+    ranking_without_criteria: 'A ranking needs at least one criterion',
   },
   vocab: {
     status: staffEn.statuses,
     outcome: evaluationEn.evaluation.decision.outcomes,
     check: evaluationEn.evaluation.checklist.checks,
     reportStatus: reportingEn.reporting.statuses,
+    bonus: staffEn.bonuses,
   },
 }

@@ -71,11 +71,22 @@ export const problemsIt = {
     unsettled: '{status}: {count}',
     not_the_firm: "Non è l'impresa",
     reason_when_reducing: 'Motivo obbligatorio quando si riduce il contributo',
+    de_minimis_ceiling: 'Massimale de minimis di {ceilingCents} già raggiunto ({declaredCents} dichiarati, {platformCents} tramite la piattaforma)',
+    // The consistency rules of a call's terms (shared CALL_RULE_CODES).
+    closes_before_opens: "La chiusura deve seguire l'apertura",
+    reporting_before_close: 'La rendicontazione non può scadere prima della chiusura del bando ({closesDate})',
+    code_twice: 'Codice «{code}» ripetuto',
+    bonus_twice: 'Premialità «{bonus}» ripetuta',
+    caps_below_full: 'I tetti di tutte le categorie sommano meno del 100%: nessun progetto sarebbe ammissibile per intero',
+    quota_unbounded: 'Una riserva ha bisogno di una dimensione o di un prefisso ATECO',
+    quotas_over_envelope: 'Le riserve sommano il {percent}% della dotazione: al massimo il 100%',
+    ranking_without_criteria: 'Una graduatoria ha bisogno di almeno un criterio',
   },
   vocab: {
     status: staffIt.statuses,
     outcome: evaluationIt.evaluation.decision.outcomes,
     check: evaluationIt.evaluation.checklist.checks,
     reportStatus: reportingIt.reporting.statuses,
+    bonus: staffIt.bonuses,
   },
 }

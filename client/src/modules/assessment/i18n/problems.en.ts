@@ -1,0 +1,35 @@
+import type { problemsIt } from './problems.it'
+
+export const problemsEn: typeof problemsIt = {
+  assessment_already_submitted: 'This self-assessment was already submitted: its answers can no longer change.',
+  assessment_unanswered: 'Required questions still unanswered: {count}.',
+  questionnaire_read_only: 'Network questionnaires are not edited here: make a draft for the chamber.',
+  questionnaire_frozen: 'This version is published and no longer changes: make a new draft to change it.',
+  fields: {
+    dimension_key_twice: 'Dimension key “{key}” appears twice',
+    no_weighted_dimension: 'At least one dimension needs a weight above 0',
+    question_id_twice: 'Question id “{id}” appears twice',
+    unknown_dimension: 'There is no dimension “{dimension}”',
+    options_needed: 'A “{questionKind}” question needs options',
+    options_not_allowed: 'A “{questionKind}” question has no options',
+    bands_needed: 'A number question needs point bands',
+    bands_not_allowed: 'Only number questions have point bands',
+    max_points_not_allowed: 'Only multiple-choice questions have a maximum of points',
+    option_key_twice: 'Option key “{key}” appears twice',
+    text_not_scored: 'Free-text answers are not scored: use weight 0',
+    no_points: 'A weighted question needs an answer worth points',
+    condition_not_earlier: 'The condition must refer to an earlier question',
+    condition_empty: 'Give the options or the minimum value of the condition',
+    condition_unknown_option: '“{option}” is not an option of question “{question}”',
+    condition_at_least_kind: 'A minimum value applies to scale and number questions only',
+    dimension_unscored: 'Dimension “{dimension}” needs at least one weighted question that is always shown',
+    levels_not_sequential: 'Levels go from 1 to 5, once each',
+    level_one_not_zero: 'Level 1 starts at 0',
+    levels_not_rising: 'Each level must start above the one before',
+    answer_no_question: 'The questionnaire has no such question',
+    answer_not_valid: 'Not a valid answer for a “{questionKind}” question',
+  },
+  vocab: {
+    questionKind: { single: 'Single choice', multi: 'Multiple choice', scale: 'Scale 0-5', yes_no: 'Yes / partly / no', number: 'Number', text: 'Free text' },
+  },
+}
