@@ -29,6 +29,7 @@ import budgetModule from './modules/budget/index.ts'
 import { BudgetService } from './modules/budget/budget.service.ts'
 import { AssessmentService } from './modules/assessment/assessment.service.ts'
 import vouchersModule from './modules/vouchers/index.ts'
+import experienceCenterModule from './modules/experience-center/index.ts'
 import { PgStorage, type Storage } from './core/storage.ts'
 import { WorkSources } from './core/work.ts'
 
@@ -139,6 +140,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(assessmentModule, { prefix: '/api/v1' })
   await app.register(budgetModule, { prefix: '/api/v1' })
   await app.register(vouchersModule, { prefix: '/api/v1' })
+  await app.register(experienceCenterModule, { prefix: '/api/v1' })
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

@@ -95,6 +95,14 @@ export const ACTIONS = [
   'vouchers.apply',
   // payment orders (liquidazione) spend the budget: the digital leader signs them
   'vouchers.pay',
+  // experience centre: events (registrations are personal data), the door's check-in, figures
+  // (attendance and survey, also across chambers), the media library and the demo area
+  'experience.read',
+  'experience.events.manage',
+  'experience.checkin',
+  'experience.figures.read',
+  'experience.media.manage',
+  'experience.demo.manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -126,22 +134,29 @@ const ASSESSMENT_MONITORING: Action[] = ['assessment.read', 'assessment.analytic
 /** The coordinator keeps the plan (drivers, lines, execution) and proposes reallocations; the leader approves. */
 const BUDGET_KEEPING: Action[] = ['budget.read', 'budget.write', 'budget.spend']
 /** Calls are written and applications evaluated by the chamber's leader and coordinators. */
+/** The PID's staff run the experience centre: events, the door, the library, the demo area. */
+const EXPERIENCE_STAFF: Action[] = ['experience.read', 'experience.events.manage', 'experience.checkin', 'experience.figures.read',
+  'experience.media.manage', 'experience.demo.manage']
 const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read', 'vouchers.calls.manage', 'vouchers.evaluate']
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
-    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT, 'vouchers.pay'],
+    ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT, 'vouchers.pay',
+    ...EXPERIENCE_STAFF],
   digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING,
-    ...VOUCHER_MANAGEMENT],
-  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read'],
+    ...VOUCHER_MANAGEMENT, ...EXPERIENCE_STAFF],
+  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read',
+    ...EXPERIENCE_STAFF],
   mentor: ['network.read'],
   // Partners see only the firms they are related to (registered, referred, consent): the CRM
   // narrows every query for them; here they get the actions, there the rows.
   partner_user: ['network.read', 'crm.firms.read', 'crm.timeline.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
     'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read', 'vouchers.read', 'vouchers.applications.read', 'vouchers.apply'],
   firm_user: [],
-  regional_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read'],
-  national_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read'],
+  regional_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
+    'experience.figures.read'],
+  national_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
+    'experience.figures.read'],
   platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
     'crm.partners.read', 'crm.partners.manage', 'budget.programmes.manage'],
 }

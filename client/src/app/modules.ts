@@ -8,6 +8,7 @@ import { crmModule } from '../modules/crm'
 import { assessmentModule } from '../modules/assessment'
 import { budgetModule } from '../modules/budget'
 import { vouchersModule } from '../modules/vouchers'
+import { experienceCenterModule } from '../modules/experience-center'
 
 /**
  * Every module of the client, one line each (the same names as server/src/modules). main.ts builds
@@ -24,4 +25,5 @@ export const modules: readonly ClientModule[] = [
   assessmentModule,
   budgetModule,
   vouchersModule,
+  experienceCenterModule,
 ]

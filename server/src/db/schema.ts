@@ -7,6 +7,7 @@ import type { FirmAccessTables } from '../modules/firm-access/tables.ts'
 import type { AssessmentTables } from '../modules/assessment/tables.ts'
 import type { BudgetTables } from '../modules/budget/tables.ts'
 import type { VouchersTables } from '../modules/vouchers/tables.ts'
+import type { ExperienceCenterTables } from '../modules/experience-center/tables.ts'
 
 /**
  * Every table, assembled from the tables each owner declares beside itself: a module's
@@ -15,4 +16,4 @@ import type { VouchersTables } from '../modules/vouchers/tables.ts'
  * pg-boss's own schema (`pgboss`), which pg-boss creates and migrates itself.
  */
 export interface Database extends CoreTables, NetworkTables, UsersTables, AuthTables, CrmTables, FirmAccessTables,
-  AssessmentTables, BudgetTables, VouchersTables {}
+  AssessmentTables, BudgetTables, VouchersTables, ExperienceCenterTables {}
