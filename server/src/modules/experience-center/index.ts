@@ -1,16 +1,19 @@
 import type { FastifyInstance } from 'fastify'
 import eventsPart from './events/index.ts'
+import doorPart from './door/index.ts'
 import mediaPart from './media/index.ts'
 import demoPart from './demo/index.ts'
 
 /**
- * The experience centre: events with public registration, a waitlist and check-in at the door
- * (events/), the library of videos, case studies and guides (media/), and the demo area's lent
+ * The experience centre, in four parts: events with public registration and a waitlist (events/);
+ * the door and after it: check-in, walk-ins, attendance, certificates, the survey, costs and
+ * figures (door/); the library of videos, case studies and guides (media/); the demo area's lent
  * equipment and its bookings (demo/). Attendance lands on the firm's timeline through `app.crm`;
  * event costs are spent on the budget's communication line through `app.budget`.
  */
 export default async function experienceCenterModule(app: FastifyInstance) {
   await app.register(eventsPart)
+  await app.register(doorPart)
   await app.register(mediaPart)
   await app.register(demoPart)
 }
