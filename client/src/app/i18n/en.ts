@@ -76,6 +76,7 @@ const en: Messages = {
       in_the_past: 'Already past',
       at_most_cents: 'At most {limitCents}',
       available: 'Available: {availableCents}',
+      invalid_firm_code: 'Invalid tax code or VAT number',
     },
     /** Values of parameters that have names in the interface. */
     vocab: {

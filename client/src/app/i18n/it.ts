@@ -78,6 +78,7 @@ const it = {
       in_the_past: 'È già passato',
       at_most_cents: 'Al massimo {limitCents}',
       available: 'Disponibili: {availableCents}',
+      invalid_firm_code: 'Codice fiscale o partita IVA non valido',
     },
     /** Values of parameters that have names in the interface. */
     vocab: {

@@ -9,6 +9,7 @@ import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
 import { ReferralsService } from './partners/referrals.service.ts'
 import { visibleFirms, type FirmAccess } from './access.ts'
+import { enrolFirmPerson, type Enrolled, type Enrolment } from './firms/enrolment.ts'
 
 /**
  * The CRM's interface to every module: everything a firm experiences lands on its timeline here,
@@ -117,6 +118,15 @@ export class CrmService implements TimelineRecorder {
     return { name: [row.first_name, row.last_name].filter(Boolean).join(' '), email: row.email }
   }
 
+  /**
+   * A firm and its person from a form outside the CRM (an event's registration, a walk-in): the
+   * register's firm found by its code or a new prospect of the chamber, the person found by e-mail
+   * or added, the consents given recorded. In the caller's transaction.
+   */
+  async enrolFirmPerson(tx: Tx, ctx: AuditContext, enrolment: Enrolment): Promise<Enrolled> {
+    return enrolFirmPerson(tx, ctx, enrolment)
+  }
+
   /** Staff set the stage by hand, in any direction, with a reason; the history keeps it. */
   async setStage(tx: DbOrTx, ctx: AuditContext, firmId: number, to: Stage, reason: string): Promise<void> {
     const firm = await tx.selectFrom('firm').select(['id', 'chamber_id', 'stage']).where('id', '=', firmId)
@@ -140,3 +150,4 @@ export class CrmService implements TimelineRecorder {
 }
 
 export type { FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput } from './crm.types.ts'
+export type { ConsentPurpose, Enrolled, Enrolment } from './firms/enrolment.ts'

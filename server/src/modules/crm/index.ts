@@ -26,4 +26,5 @@ export default async function crmModule(app: FastifyInstance) {
 // The CRM's public face: what other modules may import. Everything else in this folder is internal.
 export type { CrmService } from './crm.service.ts'
 export type { FirmCard, FirmMergeHandler, FirmProfile, RecordedEvent, TimelineInput } from './crm.types.ts'
+export type { ConsentPurpose, Enrolled, Enrolment } from './firms/enrolment.ts'
 export { firmAccess, visibleFirm, type FirmAccess, type VisibleFirm } from './access.ts'
