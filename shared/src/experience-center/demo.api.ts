@@ -121,3 +121,9 @@ export const DemoCalendar = Type.Object({
   bookings: Type.Array(DemoBooking),
 })
 export type DemoCalendar = Static<typeof DemoCalendar>
+
+/** An event of the chamber a demo may be booked for (the booking form's picker). */
+export const DemoEventOption = Type.Object({ id: Id, title: Type.String(), startsAt: Timestamp, endsAt: Timestamp })
+export type DemoEventOption = Static<typeof DemoEventOption>
+export const DemoEventOptionList = Type.Object({ items: Type.Array(DemoEventOption) })
+export type DemoEventOptionList = Static<typeof DemoEventOptionList>

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ChamberParams, CreateDemoBookingBody, DemoBooking, DemoBookingParams, DemoCalendar, DemoCalendarQuery } from '@pid/shared'
+import { ChamberParams, CreateDemoBookingBody, DemoBooking, DemoBookingParams, DemoCalendar, DemoCalendarQuery, DemoEventOptionList } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { denied, guarded, problem } from '../../../core/route-kit.ts'
 import { firmAccess } from '../../crm/index.ts'
@@ -18,6 +18,12 @@ export default async function bookingRoutes(fastify: FastifyInstance, { bookings
       params: ChamberParams, querystring: DemoCalendarQuery, response: { 200: DemoCalendar, 400: problem, ...denied, 404: problem } },
     config: guarded('experience.read'),
   }, async (req) => bookings.calendar(req.params.chamberId, req.query))
+
+  app.get(`${base}/event-options`, {
+    schema: { tags, summary: "The chamber's events a demo may be booked for (not cancelled, from a month ago on)",
+      params: ChamberParams, response: { 200: DemoEventOptionList, 400: problem, ...denied, 404: problem } },
+    config: guarded('experience.read'),
+  }, async (req) => ({ items: await bookings.eventOptions(req.params.chamberId) }))
 
   app.post(`${base}/bookings`, {
     schema: { tags, summary: "Book a demo for a firm or an event (409 booking_overlap when the item is taken then; 422 outside the loan)",

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { DEMO_CALENDAR_MAX_DAYS, type CreateDemoBookingBody, type DemoBooking, type DemoCalendar, type DemoCalendarQuery } from '@pid/shared'
+import { DEMO_CALENDAR_MAX_DAYS, type CreateDemoBookingBody, type DemoBooking, type DemoCalendar, type DemoCalendarQuery, type DemoEventOption } from '@pid/shared'
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, fieldProblem, HttpError, notFound } from '../../../core/errors.ts'
@@ -100,7 +100,7 @@ export class BookingsService extends Service<{ db: Db; crm: CrmService }> {
         .execute(tx).then((r) => r.rows[0]!)
       if (!within) {
         throw new HttpError(422, 'demo_booking_outside_loan', 'the booking falls outside the loan period', undefined,
-          { params: { loanFrom: item.loan_from, loanTo: item.loan_to } })
+          { params: { loanFromDate: item.loan_from, loanToDate: item.loan_to } })
       }
       if (body.firmId !== undefined) {
         const visible = await this.deps.crm.visibleFirmIds(tx, access).where('f.id', '=', body.firmId).executeTakeFirst()
@@ -128,6 +128,17 @@ export class BookingsService extends Service<{ db: Db; crm: CrmService }> {
       await audit(tx, ctx, { chamberId, action: 'experience.demo.booking_created', entity: 'ec_demo_booking', entityId: id, after: booking })
       return booking
     })
+  }
+
+  /**
+   * The chamber's events a demo may be booked for: those not cancelled, from a month ago on. The
+   * events' own routes belong to the events part; this reads the same module's table for a picker.
+   */
+  async eventOptions(chamberId: number): Promise<DemoEventOption[]> {
+    const rows = await this.deps.db.selectFrom('ec_event').select(['id', 'title', 'starts_at', 'ends_at'])
+      .where('chamber_id', '=', chamberId).where('status', '<>', 'cancelled')
+      .where('ends_at', '>=', sql<Date>`now() - interval '30 days'`).orderBy('starts_at').orderBy('id').limit(200).execute()
+    return rows.map((r) => ({ id: r.id, title: r.title, startsAt: r.starts_at.toISOString(), endsAt: r.ends_at.toISOString() }))
   }
 
   /** Cancels a live booking not yet held: its time is free again (the constraint counts live bookings only). */

@@ -128,10 +128,12 @@ describe('bookings', () => {
     const bergamoEvent = await makeEvent(ctx.db, bergamo)
     const res = await book({ equipmentId: id, eventId: event.id, startsAt: '2030-03-12T09:00:00Z', endsAt: '2030-03-12T10:00:00Z' }).expect(201)
     expect(res.body.event).toMatchObject({ id: event.id, title: 'Seminario di prova' })
+    const options = await ctx.http().get(`${api(milano)}/event-options`).set(auth).expect(200)
+    expect(options.body.items.map((e: { id: number }) => e.id)).toEqual([event.id])
     const before = [await rows('ec_demo_booking'), await rows('audit_log')]
     // The loan runs from 1 March (Rome midnight, 23:00 UTC the day before) to 31 March included.
     const outside = await book({ equipmentId: id, eventId: event.id, startsAt: '2030-03-31T21:00:00Z', endsAt: '2030-03-31T23:00:00Z' }).expect(422)
-    expect(outside.body).toMatchObject({ code: 'demo_booking_outside_loan', params: { loanFrom: '2030-03-01', loanTo: '2030-03-31' } })
+    expect(outside.body).toMatchObject({ code: 'demo_booking_outside_loan', params: { loanFromDate: '2030-03-01', loanToDate: '2030-03-31' } })
     await book({ equipmentId: id, eventId: event.id, startsAt: '2030-02-28T22:30:00Z', endsAt: '2030-02-28T23:30:00Z' }).expect(422)
     const bergamoFirm = await makeFirm(ctx.db, { chamber_id: bergamo, province_code: 'BG' })
     const wrongFirm = await book({ equipmentId: id, firmId: bergamoFirm.id, startsAt: '2030-03-13T09:00:00Z', endsAt: '2030-03-13T10:00:00Z' }).expect(400)
