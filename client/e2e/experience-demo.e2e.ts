@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { checkA11y, launchBrowser, nav, openAs } from './browser.ts'
 import { apiLogin, createFirm, type CreatedFirm } from './api.ts'
 
@@ -20,8 +20,9 @@ beforeAll(async () => {
 })
 afterAll(async () => { await browser?.close() })
 
-async function choose(page: Page, combobox: string, option: string | RegExp): Promise<void> {
-  await page.getByRole('combobox', { name: combobox }).click()
+/** Picks an option of a PrimeVue select inside `scope` (its list opens at the end of the page). */
+async function choose(page: Page, scope: Locator | Page, combobox: string, option: string | RegExp): Promise<void> {
+  await scope.getByRole('combobox', { name: combobox }).click()
   await page.getByRole('option', { name: option }).click()
 }
 
@@ -29,13 +30,13 @@ async function choose(page: Page, combobox: string, option: string | RegExp): Pr
 async function book(page: Page, firm: CreatedFirm, day: string, from: string, to: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Nuova prenotazione' })
   await dialog.waitFor()
-  await choose(page, 'Attrezzatura', new RegExp(`^${itemName}`))
+  await choose(page, dialog, 'Attrezzatura', new RegExp(`^${itemName}`))
   await dialog.getByLabel('Cerca impresa').fill(firm.name)
   await dialog.getByRole('button', { name: 'Cerca' }).click()
   await expect.poll(() => dialog.getByRole('combobox', { name: 'Impresa' }).innerText()).toContain(firm.name)
-  await dialog.getByLabel('Giorno').fill(day)
-  await dialog.getByLabel('Dalle').fill(from)
-  await dialog.getByLabel('Alle').fill(to)
+  await dialog.getByLabel('Giorno', { exact: true }).fill(day)
+  await dialog.getByLabel('Dalle', { exact: true }).fill(from)
+  await dialog.getByLabel('Alle', { exact: true }).fill(to)
   await dialog.getByLabel('Scopo della dimostrazione').fill('Prototipi per la manutenzione')
   await checkA11y(page, dialog)
   await dialog.getByRole('button', { name: 'Prenota' }).click()
@@ -54,7 +55,7 @@ describe('the demo area', () => {
       await page.getByTestId('demo-add-equipment').click()
       const editor = page.getByRole('dialog', { name: 'Nuova attrezzatura' })
       await editor.getByLabel('Nome').fill(itemName)
-      await choose(page, 'Tipo', 'Stampante 3D')
+      await choose(page, editor, 'Tipo', 'Stampante 3D')
       await editor.getByLabel('Fornitore', { exact: true }).fill('Additiva Prove Srl')
       await editor.getByLabel('Referente del fornitore').fill('Luca Ferri, 02 1234567')
       await editor.getByLabel('In prestito dal').fill(romeDay(-1))
@@ -88,7 +89,7 @@ describe('the demo area', () => {
       expect(await week.innerText()).not.toContain(secondFirm.name)
 
       // The item's own calendar, as a month, shows the booking on its day.
-      await choose(page, 'Attrezzatura', itemName)
+      await choose(page, page.getByRole('region', { name: 'Calendario' }), 'Attrezzatura', itemName)
       await page.getByRole('button', { name: 'Mese' }).click()
       const month = page.getByTestId('demo-month')
       await expect.poll(() => month.innerText()).toContain(`10:00 ${itemName}`)
