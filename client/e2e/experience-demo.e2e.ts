@@ -10,6 +10,10 @@ const tag = String(Date.now() % 100_000)
 const itemName = `Stampante 3D prova ${tag}`
 
 /** Rome days from today ('YYYY-MM-DD'): the area's days are Italian whatever the machine's zone. */
+/** A 1x1 PNG: a photo whose bytes say it is one. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
+  '0d0a2db40000000049454e44ae426082', 'hex')
+
 const romeDay = (n: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date(Date.now() + n * 24 * 3600 * 1000))
 
 beforeAll(async () => {
@@ -67,6 +71,15 @@ describe('the demo area', () => {
       const card = page.locator('li.card', { hasText: itemName })
       await card.waitFor()
       await checkA11y(page)
+
+      // A photo of it, shown back from the server.
+      await card.getByRole('button', { name: 'Foto (0)' }).click()
+      const photos = page.getByRole('dialog', { name: `Foto di «${itemName}»` })
+      await photos.getByLabel('Aggiungi una foto').setInputFiles({ name: 'stampante.png', mimeType: 'image/png', buffer: PNG })
+      await photos.getByRole('img', { name: `Foto 1 di ${itemName}` }).and(page.locator('img')).waitFor()
+      await checkA11y(page, photos)
+      await photos.getByRole('button', { name: 'Chiudi' }).click()
+      await card.getByRole('button', { name: 'Foto (1)' }).waitFor()
 
       // Booked for the first firm, the day after tomorrow from 10:00 to 11:00 (Rome).
       const day = romeDay(2)
