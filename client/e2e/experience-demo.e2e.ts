@@ -10,9 +10,8 @@ const tag = String(Date.now() % 100_000)
 const itemName = `Stampante 3D prova ${tag}`
 
 /** Rome days from today ('YYYY-MM-DD'): the area's days are Italian whatever the machine's zone. */
-/** A 1x1 PNG: a photo whose bytes say it is one. */
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
-  '0d0a2db40000000049454e44ae426082', 'hex')
+/** A 1x1 blue PNG: a photo whose bytes say it is one. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c6360483b0300019c0133e1b260b90000000049454e44ae426082', 'hex')
 
 const romeDay = (n: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date(Date.now() + n * 24 * 3600 * 1000))
 
@@ -76,7 +75,10 @@ describe('the demo area', () => {
       await card.getByRole('button', { name: 'Foto (0)' }).click()
       const photos = page.getByRole('dialog', { name: `Foto di «${itemName}»` })
       await photos.getByLabel('Aggiungi una foto').setInputFiles({ name: 'stampante.png', mimeType: 'image/png', buffer: PNG })
-      await photos.getByRole('img', { name: `Foto 1 di ${itemName}` }).and(page.locator('img')).waitFor()
+      const photo = photos.getByRole('img', { name: `Foto 1 di ${itemName}` }).and(page.locator('img'))
+      await photo.waitFor()
+      // Decoded by the browser: the bytes came back whole and as an image.
+      await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1)
       await checkA11y(page, photos)
       await photos.getByRole('button', { name: 'Chiudi' }).click()
       await card.getByRole('button', { name: 'Foto (1)' }).waitFor()
@@ -105,7 +107,7 @@ describe('the demo area', () => {
       await choose(page, page.getByRole('region', { name: 'Calendario' }), 'Attrezzatura', itemName)
       await page.getByRole('button', { name: 'Mese' }).click()
       const month = page.getByTestId('demo-month')
-      await expect.poll(() => month.innerText()).toContain(`10:00 ${itemName}`)
+      await expect.poll(() => month.innerText()).toContain(`10:00 ${firstFirm.name}`)
       await checkA11y(page)
 
       // On a phone, the week still reads and the booking is there.

@@ -10,8 +10,7 @@ let milano: number, bergamo: number
 let auth: Auth
 let bergamoAuth: Auth
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
-  '0d0a2db40000000049454e44ae426082', 'hex')
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c6360483b0300019c0133e1b260b90000000049454e44ae426082', 'hex')
 
 const api = (chamber: number) => `/api/v1/chambers/${chamber}/experience/demo`
 const item = (overrides: Record<string, unknown> = {}) => ({
