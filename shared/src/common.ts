@@ -163,6 +163,12 @@ export const PROBLEM_CODES = [
   'voucher_invoice_duplicate',
   'voucher_invoice_wrong_buyer',
   'voucher_nothing_payable',
+  'booking_overlap',
+  'demo_booking_outside_loan',
+  'demo_equipment_out_of_service',
+  'demo_booking_not_booked',
+  'demo_booking_not_started',
+  'demo_photos_limit',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 
 export interface EmbeddedPostgres {
@@ -17,7 +18,7 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
   if (dataDir) await mkdir(dataDir, { recursive: true })
-  const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } })
+  const db = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, btree_gist } })
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 })
   await server.start()
   const address = (server as unknown as { server: import('node:net').Server }).server.address()

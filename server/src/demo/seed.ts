@@ -9,6 +9,7 @@ import { seedDemoBudget } from './budget-seed.ts'
 import { seedDemoVouchers } from './vouchers-seed.ts'
 import { seedDemoVoucherEvaluation } from './vouchers-eval-seed.ts'
 import { seedDemoFirmAccount } from './firm-account-seed.ts'
+import { seedExperienceDemo } from './experience-demo-seed.ts'
 import { ensureAssessmentDefaults } from '../modules/assessment/seed-defaults.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
@@ -79,6 +80,7 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
       partnerUserId: userIds.get('partner_user')!,
     })
     if (options.crm !== false) await seedDemoBudget(tx, chambers)
+    if (options.crm !== false) await seedExperienceDemo(tx, chambers.get(DEMO_CHAMBER)!)
     await audit(tx, systemContext('seed'), { chamberId: null, action: 'demo.seeded', entity: 'network', after: { chambers: chambers.size, users: DEMO_USERS.length } })
   })
   // Through the vouchers module's own services (their transactions), once the network and budget are in.

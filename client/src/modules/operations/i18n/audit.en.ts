@@ -56,6 +56,17 @@ export const auditNamesEn: typeof auditNamesIt = {
         rejected: 'Reallocation rejected',
       },
     },
+    experience: {
+      demo: {
+        equipment_created: 'Demo equipment added',
+        equipment_updated: 'Demo equipment changed',
+        photo_added: 'Demo equipment photo added',
+        photo_removed: 'Demo equipment photo removed',
+        booking_created: 'Demo booked',
+        booking_cancelled: 'Demo booking cancelled',
+        booking_held: 'Demo held',
+      },
+    },
     chamber: {
       created: 'Chamber created',
       merged: 'Chambers merged',
@@ -205,6 +216,8 @@ export const auditNamesEn: typeof auditNamesIt = {
     campaign: 'campaign',
     chamber: 'chamber',
     contact: 'contact',
+    ec_demo_booking: 'demo booking',
+    ec_equipment: 'demo equipment',
     crm_settings: 'CRM settings',
     firm: 'firm',
     firm_access_link: 'personal link',

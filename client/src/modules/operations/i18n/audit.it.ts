@@ -55,6 +55,17 @@ export const auditNamesIt = {
         rejected: 'Variazione di budget respinta',
       },
     },
+    experience: {
+      demo: {
+        equipment_created: 'Attrezzatura demo aggiunta',
+        equipment_updated: 'Attrezzatura demo modificata',
+        photo_added: 'Foto di attrezzatura demo aggiunta',
+        photo_removed: 'Foto di attrezzatura demo rimossa',
+        booking_created: 'Dimostrazione prenotata',
+        booking_cancelled: 'Prenotazione di dimostrazione annullata',
+        booking_held: 'Dimostrazione svolta',
+      },
+    },
     chamber: {
       created: 'Camera creata',
       merged: 'Camere accorpate',
@@ -204,6 +215,8 @@ export const auditNamesIt = {
     campaign: 'campagna',
     chamber: 'camera',
     contact: 'contatto',
+    ec_demo_booking: 'prenotazione di dimostrazione',
+    ec_equipment: 'attrezzatura demo',
     crm_settings: 'impostazioni CRM',
     firm: 'impresa',
     firm_access_link: 'link personale',
