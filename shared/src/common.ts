@@ -163,6 +163,7 @@ export const PROBLEM_CODES = [
   'voucher_invoice_duplicate',
   'voucher_invoice_wrong_buyer',
   'voucher_nothing_payable',
+  'event_full', 'door_not_admitted', 'door_event_cancelled', 'door_not_checked_in', 'door_not_attended', 'door_feedback_given', 'door_token_or_id',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 
