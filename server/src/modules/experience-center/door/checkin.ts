@@ -26,7 +26,7 @@ async function findRegistration(tx: Tx, event: DoorEvent, b: Pick<CheckinBody, '
 }
 
 const notAdmitted = (status: string) =>
-  conflict(`a ${status} registration cannot be checked in`, 'door_not_admitted', { status })
+  conflict(`a ${status} registration cannot be checked in`, 'door_not_admitted', { registrationStatus: status })
 
 /** The device's clock may be wrong: a scan time in the future (or none) is now. */
 const scanTime = (scannedAt: string | undefined, now: Date) => {
@@ -100,7 +100,7 @@ export async function checkInBatch(app: FastifyInstance, ctx: AuditContext, cham
       results.push({ id: item.id, outcome: r.outcome, entry: r.entry })
     } catch (err) {
       if (!(err instanceof HttpError)) throw err
-      if (err.code === 'door_not_admitted') results.push({ id: item.id, outcome: 'not_admitted', entry: null, status: String(err.params?.status) })
+      if (err.code === 'door_not_admitted') results.push({ id: item.id, outcome: 'not_admitted', entry: null, status: String(err.params?.registrationStatus) })
       else if (err.statusCode === 404) results.push({ id: item.id, outcome: 'not_found', entry: null })
       else results.push({ id: item.id, outcome: 'invalid', entry: null })
     }

@@ -8,7 +8,6 @@ let ctx: TestContext
 let milano: number
 let bergamo: number
 let auth: Auth
-const HOUR = 3600 * 1000
 
 beforeAll(async () => { ({ ctx, milano, bergamo, auth } = await twoChamberContext('promotore@pid.example')) })
 afterAll(async () => { await ctx.close() })
@@ -97,7 +96,7 @@ describe('check-in at the door', () => {
     const event = await makeEvent(ctx.db, milano)
     const waiting = await makeRegistration(ctx.db, event.id, { status: 'waitlisted' })
     const res = await checkin(event.id, { id: randomUUID(), registrationId: waiting.id }).expect(409)
-    expect(res.body).toMatchObject({ code: 'door_not_admitted', params: { status: 'waitlisted' } })
+    expect(res.body).toMatchObject({ code: 'door_not_admitted', params: { registrationStatus: 'waitlisted' } })
     await checkin(event.id, { id: randomUUID(), token: 'x'.repeat(43) }).expect(404)
     const none = await checkin(event.id, { id: randomUUID() }).expect(400)
     expect(none.body.code).toBe('door_token_or_id')
