@@ -3,7 +3,7 @@ export const it = {
   nav: { experienceFigures: 'Risultati eventi' },
   problems: {
     event_full: "Non ci sono più posti: l'evento ha {capacity} posti, tutti occupati.",
-    door_not_admitted: 'Questa iscrizione non dà diritto all\'ingresso (stato: {status}).',
+    door_not_admitted: 'Questa iscrizione non dà diritto all\'ingresso (stato: {registrationStatus}).',
     door_event_cancelled: "L'evento è annullato: non si registrano ingressi.",
     door_not_checked_in: "L'ingresso non risulta registrato.",
     door_not_attended: "Disponibile solo per chi ha partecipato all'evento.",
