@@ -16,6 +16,8 @@ export function newUuid(): string {
 
 const listKey = (eventId: number) => `pid.door.list.${eventId}`
 const RETRY_MS = 10_000
+/** What the server takes of a queued check-in (the label stays on the device). */
+const toBody = ({ label: _label, ...body }: QueuedCheckin): CheckinBody => body
 
 export type Outcome =
   | { kind: 'checked_in' | 'already_checked_in'; entry: DoorEntry }
@@ -69,7 +71,7 @@ export function useDoor(chamberId: () => number | null, eventId: () => number) {
       return { kind: 'queued', label }
     }
     try {
-      const r = await doorApi.checkIn(c, eventId(), item)
+      const r = await doorApi.checkIn(c, eventId(), toBody(item))
       replace(r.entry)
       return { kind: r.outcome, entry: r.entry }
     } catch (err) {
@@ -89,7 +91,7 @@ export function useDoor(chamberId: () => number | null, eventId: () => number) {
     if (sending.value || c === null || waiting.length === 0) return { sent: 0, refused: [] }
     sending.value = true
     try {
-      const { results } = await doorApi.checkInBatch(c, eventId(), waiting)
+      const { results } = await doorApi.checkInBatch(c, eventId(), waiting.map(toBody))
       online.value = true
       for (const r of results) if (r.entry) replace(r.entry)
       queue.value = removeAnswered(eventId(), new Set(results.map((r) => r.id)))
