@@ -104,4 +104,52 @@ describe('the door', () => {
       await context.close()
     }
   })
+
+  it('after the event: the attendee answers the survey on a phone; staff see the figures, add a cost and find the certificates', async () => {
+    // An event of 2017 (the demo's budget plan has a communication line that year), Giorgia attended.
+    const firm = await createFirm(staff, 'Questionari Officina S.r.l.')
+    const past = await db.query<{ id: string }>(`insert into ec_event (chamber_id, kind, title, starts_at, ends_at, capacity, status, published_at)
+      values ($1, 'workshop', $2, '2017-03-10T09:00:00Z', '2017-03-10T12:00:00Z', 20, 'published', now()) returning id`, [staff.chamberId, `Officina cloud ${TITLE}`])
+    const pastId = Number(past.rows[0]!.id)
+    const contact = await db.query<{ id: string }>("insert into contact (firm_id, first_name, last_name, email) values ($1, 'Sara', 'Risposte', 'sara.risposte@example.it') returning id", [firm.id])
+    const token = randomBytes(32).toString('base64url')
+    await db.query(`insert into ec_registration (event_id, chamber_id, firm_id, contact_id, status, token_hash, checked_in_at)
+      values ($1, $2, $3, $4, 'confirmed', $5, '2017-03-10T09:05:00Z')`, [pastId, staff.chamberId, firm.id, contact.rows[0]!.id, createHash('sha256').update(token).digest('hex')])
+
+    const phone = await browser.newContext({ locale: 'it-IT', viewport: { width: 390, height: 844 } })
+    try {
+      const page = await phone.newPage()
+      await page.goto(`${baseUrl}/pubblico/eventi/questionario/${token}`)
+      await page.getByRole('heading', { level: 1, name: 'Questionario di gradimento' }).waitFor()
+      await checkA11y(page)
+      await page.getByRole('group', { name: 'Giudizio complessivo (da 1 a 5)' }).getByLabel('5').check()
+      await page.getByRole('group', { name: 'Consiglierebbe questo evento a un collega?' }).getByLabel('Sì').check()
+      await page.getByLabel('Commento (facoltativo)').fill('Esempi concreti, grazie')
+      await page.getByRole('button', { name: 'Invia' }).click()
+      await page.getByText('Grazie! La sua risposta è stata registrata.').waitFor()
+      await page.reload()
+      await page.getByText('Ha già compilato il questionario: grazie!').waitFor()
+    } finally {
+      await phone.close()
+    }
+
+    const page = await openAs(browser, 'promotore@pid.example')
+    try {
+      await page.goto(`${baseUrl}/eventi/${pastId}/risultati`)
+      await page.getByRole('heading', { level: 1, name: `Risultati: Officina cloud ${TITLE}` }).waitFor()
+      const attendance = page.getByRole('region', { name: 'Presenze' })
+      await expect.poll(() => attendance.innerText()).toContain('Presenti\n1')
+      expect(await page.getByRole('region', { name: 'Questionario' }).innerText()).toContain('Esempi concreti, grazie')
+      await checkA11y(page)
+      await page.getByLabel('Descrizione').fill('Noleggio proiettore')
+      await page.getByLabel('Importo (euro)').fill('150,00')
+      await page.getByRole('button', { name: 'Aggiungi costo' }).click()
+      await expect.poll(() => page.getByRole('region', { name: 'Costi' }).innerText()).toContain('Noleggio proiettore')
+      expect(await page.getByRole('region', { name: 'Costi' }).innerText()).toMatch(/150,00\s€/)
+      await page.getByRole('button', { name: 'Scarica attestato di Sara Risposte' }).waitFor()
+      await checkA11y(page)
+    } finally {
+      await page.context().close()
+    }
+  })
 })
