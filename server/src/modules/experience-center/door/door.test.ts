@@ -30,8 +30,13 @@ describe('check-in at the door', () => {
     const all = await ctx.http().get(doorUrl(event.id)).set(auth).expect(200)
     expect(all.body.items).toHaveLength(2)
     expect(all.body.event).toMatchObject({ id: event.id, capacity: 30 })
-    const found = await ctx.http().get(doorUrl(event.id)).query({ q: `bianchi ${reg.firmId}` }).set(auth).expect(200)
+    const found = await ctx.http().get(doorUrl(event.id)).query({ q: `bianchi giulia.${reg.firmId}@example.it` }).set(auth).expect(200)
     expect(found.body.items.map((e: { id: number }) => e.id)).toEqual([reg.id])
+    const firmName = all.body.items[0].firmName as string
+    const byFirm = await ctx.http().get(doorUrl(event.id)).query({ q: firmName.toUpperCase() }).set(auth).expect(200)
+    expect(byFirm.body.items.map((e: { firmName: string }) => e.firmName)).toEqual([firmName])
+    const accents = await ctx.http().get(doorUrl(event.id)).query({ q: 'GIÙLIA' }).set(auth).expect(200)
+    expect(accents.body.items).toHaveLength(2)
   })
 
   it('checks in by QR token once: a retry with the same id answers the same and writes nothing; another id answers already checked in', async () => {
@@ -164,5 +169,48 @@ describe('walk-ins', () => {
     await ctx.http().post(`${doorUrl(event.id)}/walk-ins`).set(auth).send(walkInBody({ email: 'nope' })).expect(400)
     expect(await ctx.db.selectFrom('ec_registration').select('id').where('event_id', '=', event.id).execute()).toEqual([])
     expect((await ctx.db.selectFrom('ec_event').select('seats_taken').where('id', '=', event.id).executeTakeFirstOrThrow()).seats_taken).toBe(0)
+  })
+
+  it('someone already registered who fills the walk-in form is checked in on their registration; a waitlisted one takes a free place', async () => {
+    const event = await makeEvent(ctx.db, milano, { capacity: 3 })
+    const reg = await makeRegistration(ctx.db, event.id)
+    const firmRow = await ctx.db.selectFrom('firm').select(['tax_code', 'name']).where('id', '=', reg.firmId).executeTakeFirstOrThrow()
+    const body = walkInBody({ firmCode: firmRow.tax_code, firmName: firmRow.name, firstName: 'Giulia', lastName: 'Bianchi', email: `giulia.${reg.firmId}@example.it` })
+    const res = await ctx.http().post(`${doorUrl(event.id)}/walk-ins`).set(auth).send(body).expect(201)
+    expect(res.body.entry).toMatchObject({ id: reg.id, source: 'public' })
+    const waiting = await makeRegistration(ctx.db, event.id, { status: 'waitlisted' })
+    const wf = await ctx.db.selectFrom('firm').select(['tax_code', 'name']).where('id', '=', waiting.firmId).executeTakeFirstOrThrow()
+    const promoted = await ctx.http().post(`${doorUrl(event.id)}/walk-ins`).set(auth)
+      .send(walkInBody({ firmCode: wf.tax_code, firmName: wf.name, email: `giulia.${waiting.firmId}@example.it` })).expect(201)
+    expect(promoted.body.entry).toMatchObject({ id: waiting.id, status: 'confirmed' })
+    expect(await ctx.db.selectFrom('ec_registration').select('id').where('event_id', '=', event.id).execute()).toHaveLength(2)
+    expect((await ctx.db.selectFrom('ec_event').select('seats_taken').where('id', '=', event.id).executeTakeFirstOrThrow()).seats_taken).toBe(2)
+  })
+
+  it('counts walk-ins and the new prospects they bring in the event\'s figures', async () => {
+    const event = await makeEvent(ctx.db, milano)
+    await ctx.http().post(`${doorUrl(event.id)}/walk-ins`).set(auth).send(walkInBody()).expect(201)
+    const f = await ctx.http().get(`/api/v1/chambers/${milano}/experience/events/${event.id}/figures`).set(auth).expect(200)
+    expect(f.body.attendance).toMatchObject({ attended: 1, walkIns: 1, newProspects: 1, confirmed: 1 })
+  })
+
+  it('a cancelled event takes no check-in', async () => {
+    const event = await makeEvent(ctx.db, milano)
+    const reg = await makeRegistration(ctx.db, event.id)
+    await ctx.db.updateTable('ec_event').set({ status: 'cancelled' }).where('id', '=', event.id).execute()
+    const res = await checkin(event.id, { id: randomUUID(), registrationId: reg.id }).expect(409)
+    expect(res.body.code).toBe('door_event_cancelled')
+    await ctx.http().post(`${doorUrl(event.id)}/walk-ins`).set(auth).send(walkInBody()).expect(409)
+    expect(await checkins(reg.id)).toEqual([])
+  })
+
+  it('undoing a workshop check-in notes the mistake and asks staff to review the stage (the stage before is unknown)', async () => {
+    const event = await makeEvent(ctx.db, milano, { kind: 'workshop' })
+    const reg = await makeRegistration(ctx.db, event.id)
+    await checkin(event.id, { id: randomUUID(), registrationId: reg.id }).expect(200)
+    expect((await firm(reg.firmId)).stage).toBe(5)
+    await ctx.http().delete(`${doorUrl(event.id)}/registrations/${reg.id}/checkin`).set(auth).expect(200)
+    const notes = (await timeline(reg.firmId)).filter((t) => t.type === 'note')
+    expect(notes).toEqual([expect.objectContaining({ summary: expect.stringContaining('verificare lo stadio') })])
   })
 })
