@@ -12,6 +12,8 @@ import type { TestProject } from 'vitest/node'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /** The test server's database (empty on the embedded one): tests set up what no API makes yet. */
+    databaseUrl: string
   }
 }
 
@@ -137,5 +139,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw e
   }
   project.provide('baseUrl', baseUrl)
+  project.provide('databaseUrl', database.env.DATABASE_URL ?? '')
   return teardown
 }

@@ -126,6 +126,7 @@ export const AUDIT_ACTIONS = [
   'vouchers.report.invoice_checked',
   'vouchers.report.invoice_removed',
   'vouchers.report.submitted',
+  'experience.door.checked_in', 'experience.door.checkin_undone', 'experience.door.walk_in', 'experience.door.feedback', 'experience.door.cost_added',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -156,5 +157,6 @@ export const AUDIT_ENTITIES = [
   'user',
   'voucher_application',
   'voucher_call',
+  'ec_checkin', 'ec_event_cost', 'ec_feedback',
 ] as const
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number]

@@ -169,6 +169,7 @@ export const PROBLEM_CODES = [
   'demo_booking_not_booked',
   'demo_booking_not_started',
   'demo_photos_limit',
+  'event_full', 'door_not_admitted', 'door_event_cancelled', 'door_not_checked_in', 'door_not_attended', 'door_feedback_given', 'door_token_or_id',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

@@ -1,2 +1,3 @@
 export * from './themes.ts'
 export * from './demo.api.ts'
+export * from './door.api.ts'

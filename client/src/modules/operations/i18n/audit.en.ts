@@ -203,6 +203,7 @@ export const auditNamesEn: typeof auditNamesIt = {
         submitted: 'Report submitted',
       },
     },
+    experience: { door: { checked_in: 'Check-in recorded', checkin_undone: 'Check-in undone', walk_in: 'Attendee registered at the door', feedback: 'Survey answered', cost_added: 'Event cost recorded' } },
   },
   entities: {
     assessment: 'self-assessment',
@@ -231,5 +232,6 @@ export const auditNamesEn: typeof auditNamesIt = {
     user: 'user',
     voucher_application: 'voucher application',
     voucher_call: 'voucher call',
+    ec_checkin: 'event check-in', ec_event_cost: 'event cost', ec_feedback: 'survey answer',
   },
 }

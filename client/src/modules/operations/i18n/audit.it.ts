@@ -202,6 +202,7 @@ export const auditNamesIt = {
         submitted: 'Rendicontazione presentata',
       },
     },
+    experience: { door: { checked_in: 'Ingresso registrato', checkin_undone: 'Ingresso annullato', walk_in: "Partecipante registrato all'ingresso", feedback: 'Questionario compilato', cost_added: "Costo dell'evento registrato" } },
   },
   entities: {
     assessment: 'autovalutazione',
@@ -230,5 +231,6 @@ export const auditNamesIt = {
     user: 'utente',
     voucher_application: 'domanda di voucher',
     voucher_call: 'bando voucher',
+    ec_checkin: 'ingresso a un evento', ec_event_cost: "costo di un evento", ec_feedback: 'risposta al questionario',
   },
 }
