@@ -119,6 +119,7 @@ export const AUDIT_ACTIONS = [
   'vouchers.report.invoice_checked',
   'vouchers.report.invoice_removed',
   'vouchers.report.submitted',
+  'experience.event.created', 'experience.event.updated', 'experience.event.published', 'experience.event.cancelled', 'experience.registration.created', 'experience.registration.cancelled', 'experience.registration.offered', 'experience.registration.confirmed', 'experience.registration.expired',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -147,5 +148,6 @@ export const AUDIT_ENTITIES = [
   'user',
   'voucher_application',
   'voucher_call',
+  'ec_event', 'ec_registration',
 ] as const
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number]

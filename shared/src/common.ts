@@ -163,6 +163,7 @@ export const PROBLEM_CODES = [
   'voucher_invoice_duplicate',
   'voucher_invoice_wrong_buyer',
   'voucher_nothing_payable',
+  'experience_capacity_below_taken', 'experience_registration_closed', 'experience_event_cancelled', 'experience_event_past', 'experience_event_not_published', 'experience_offer_not_open', 'experience_registration_not_live', 'experience_event_period',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 
