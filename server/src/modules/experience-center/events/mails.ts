@@ -23,10 +23,11 @@ export class EventMails {
   private readonly deps: { mailer: Mailer; crm: CrmService; secret: string; publicUrl: string }
   constructor(deps: { mailer: Mailer; crm: CrmService; secret: string; publicUrl: string }) { this.deps = deps }
 
-  private async send(db: DbOrTx, t: MailTarget, subject: (title: string) => string, body: (e: EventFacts, link: string) => string[]) {
-    const to = await this.deps.crm.contactForMail(db, t.firmId, t.contactId)
+  private async send(db: DbOrTx, t: MailTarget & Known, subject: (title: string) => string, body: (e: EventFacts, link: string) => string[]) {
+    // A registration just made knows its person and event: no lookups while it holds the event's seat lock.
+    const to = t.to ?? await this.deps.crm.contactForMail(db, t.firmId, t.contactId)
     if (!to) return
-    const event = await db.selectFrom('ec_event').select(['chamber_id', 'title', 'starts_at', 'venue', 'address', 'online_url'])
+    const event = t.event ?? await db.selectFrom('ec_event').select(['chamber_id', 'title', 'starts_at', 'venue', 'address', 'online_url'])
       .where('id', '=', t.eventId).executeTakeFirstOrThrow()
     const link = personalUrl(this.deps.publicUrl, registrationToken(this.deps.secret, t.registrationId).token)
     await this.deps.mailer.queue(db, {
@@ -35,7 +36,7 @@ export class EventMails {
     })
   }
 
-  registered(db: DbOrTx, t: MailTarget & { status: 'confirmed' | 'waitlisted' }) {
+  registered(db: DbOrTx, t: MailTarget & Known & { status: 'confirmed' | 'waitlisted' }) {
     return this.send(db, t, (title) => t.status === 'confirmed' ? `Iscrizione confermata: ${title}` : `In lista d'attesa: ${title}`,
       (e, link) => [
         t.status === 'confirmed'
@@ -73,6 +74,9 @@ export class EventMails {
     ])
   }
 }
+
+/** What the caller may already know (saves the lookups). */
+interface Known { to?: { name: string; email: string }; event?: EventFacts & { chamber_id: number } }
 
 interface EventFacts { title: string; starts_at: Date; venue: string | null; address: string | null; online_url: string | null }
 

@@ -40,8 +40,6 @@ export class RegistrationsService {
         person: { firstName: body.firstName, lastName: body.lastName, email: body.email, phone: body.phone ?? null },
         consents: body.consents, consentTextVersion: body.consentTextVersion,
       })
-      const existing = await this.live(tx, eventId, who.contactId)
-      if (existing) return { created: false, outcome: await this.outcome(tx, eventId, existing.id, existing.status, true) }
       // The row first (its id is the arrival order), then the seat, as late as possible: the event's row lock lasts until commit.
       const inserted = await tx.insertInto('ec_registration').values({
         event_id: eventId, chamber_id: event.chamber_id, firm_id: who.firmId, contact_id: who.contactId, status: 'waitlisted',
@@ -49,7 +47,7 @@ export class RegistrationsService {
       }).onConflict((oc) => oc.columns(['event_id', 'contact_id']).where('status', 'in', [...LIVE]).doNothing())
         .returning('id').executeTakeFirst()
       if (!inserted) {
-        // The same person's other request won the race a moment ago: answer theirs.
+        // The same person is registered already (or their other request won the race a moment ago): answer theirs.
         const other = await this.live(tx, eventId, who.contactId)
         return { created: false, outcome: await this.outcome(tx, eventId, other!.id, other!.status, true) }
       }
@@ -60,7 +58,8 @@ export class RegistrationsService {
       const status = seated ? 'confirmed' : 'waitlisted'
       await tx.updateTable('ec_registration').set({ token_hash: registrationToken(this.deps.secret, inserted.id).hash,
         ...(seated ? { status } : {}) }).where('id', '=', inserted.id).execute()
-      await this.deps.mails.registered(tx, { ...target, status })
+      await this.deps.mails.registered(tx, { ...target, status, event,
+        to: { name: `${body.firstName.trim()} ${body.lastName.trim()}`, email: body.email.trim() } })
       return { created: true, outcome: { status, alreadyRegistered: false, waitlistPosition: null } }
     })
   }

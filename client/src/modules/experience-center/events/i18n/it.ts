@@ -1,0 +1,82 @@
+/** The events' words (Italian, the reference catalogue). */
+export const eventsIt = {
+  experience: {
+    events: {
+      nav: 'Eventi',
+      kinds: { seminar: 'Seminario', workshop: 'Workshop', living_lab: 'Living lab', guided_visit: "Visita guidata all'Experience centre", webinar: 'Webinar', matchmaking_day: 'Giornata di incontri B2B' },
+      statuses: { draft: 'Bozza', published: 'Pubblicato', cancelled: 'Annullato' },
+      registrationStatuses: { confirmed: 'Confermata', offered: 'Posto offerto', waitlisted: "In lista d'attesa", cancelled: 'Annullata', expired: 'Offerta scaduta' },
+      list: {
+        title: 'Eventi', intro: "Il calendario degli eventi della Camera: seminari, workshop, living lab, visite e webinar.",
+        newEvent: 'Nuovo evento', month: 'Mese', previous: 'Mese precedente', next: 'Mese successivo', status: 'Stato', kind: 'Tipo',
+        all: 'Tutti', empty: 'Nessun evento in questo mese.', caption: 'Eventi del mese', when: 'Quando', event: 'Evento', places: 'Posti',
+        placesValue: '{taken} su {capacity}', waitlisted: "In attesa", publicCalendar: 'Calendario pubblico',
+      },
+      editor: {
+        newTitle: 'Nuovo evento', editTitle: "Modifica dell'evento", kind: 'Tipo', title: 'Titolo', summary: 'Sintesi', description: 'Descrizione',
+        startsAt: 'Inizio (ora di Roma)', endsAt: 'Fine (ora di Roma)', venue: 'Luogo', address: 'Indirizzo', onlineUrl: 'Collegamento online',
+        capacity: 'Posti', themes: 'Temi', speakers: 'Relatori', speakerName: 'Nome del relatore', speakerOrganisation: 'Organizzazione',
+        addSpeaker: 'Aggiungi relatore', removeSpeaker: 'Togli relatore {name}', partners: 'Partner (id, separati da virgola)',
+        registrationClosesAt: 'Chiusura iscrizioni (ora di Roma)', offerHours: 'Ore per confermare un posto offerto', save: 'Salva', cancel: 'Annulla',
+        saved: 'Evento salvato.', placeHint: 'Indicare un luogo o un collegamento online (o entrambi).',
+      },
+      page: {
+        publish: 'Pubblica', cancelEvent: "Annulla l'evento", confirmCancel: "Annullare l'evento? Tutti gli iscritti riceveranno una e-mail.",
+        edit: 'Modifica', checkin: 'Ingresso', results: 'Risultati', publicPage: 'Pagina pubblica', counts: 'Iscrizioni',
+        confirmed: 'Confermati', offered: 'Offerti', waitlisted: 'In attesa', cancelled: 'Annullati', capacity: 'Posti',
+        registrations: 'Iscritti', waitlist: "Lista d'attesa", person: 'Persona', firm: 'Impresa', status: 'Stato', registeredAt: 'Iscritto il',
+        position: 'Posizione', offerUntil: 'Offerta fino a', cancelRegistration: 'Annulla iscrizione',
+        confirmCancelRegistration: "Annullare l'iscrizione di {name}? Il posto sarà offerto al primo in lista d'attesa.",
+        noRegistrations: 'Nessuna iscrizione.', noWaitlist: "Nessuno in lista d'attesa.", speakers: 'Relatori', partners: 'Partner',
+      },
+      public: {
+        calendarTitle: 'Eventi', calendarIntro: 'Seminari, workshop e visite del Punto Impresa Digitale: iscrizione gratuita.',
+        subscribe: 'Aggiungi il calendario (iCal)', empty: 'Nessun evento in programma.', notFound: 'Evento non trovato.',
+        details: 'Dettagli', addToCalendar: 'Aggiungi al calendario', placesLeft: 'Posti disponibili: {n}', full: "Posti esauriti: ci si può iscrivere alla lista d'attesa.",
+        closed: 'Le iscrizioni sono chiuse.', online: 'Online', when: 'Quando', where: 'Dove',
+        form: 'Iscrizione', firmCode: 'Codice fiscale o partita IVA dell\'impresa', firmName: "Ragione sociale", firstName: 'Nome', lastName: 'Cognome',
+        email: 'E-mail', phone: 'Telefono (facoltativo)', consents: 'Consensi (facoltativi salvo il primo)',
+        consentEvents: "Acconsento a essere contattato per questo e altri eventi del Punto Impresa Digitale",
+        consentNewsletter: 'Acconsento a ricevere la newsletter', privacy: "Ho letto l'informativa sul trattamento dei dati personali",
+        privacyText: "I dati sono trattati dalla Camera di commercio per gestire l'iscrizione all'evento (art. 13 GDPR); sono conservati nel CRM della Camera.",
+        submit: 'Iscriviti', confirmed: "Iscrizione confermata. Le abbiamo inviato un'e-mail con il link alla sua pagina personale e il codice QR.",
+        waitlisted: "L'evento è al completo: è in lista d'attesa (posizione {n}). Se si libera un posto riceverà un'e-mail.",
+        already: "Risulta già iscritto: trova il link alla sua pagina personale nell'e-mail ricevuta.", required: 'Campo obbligatorio',
+      },
+      personal: {
+        title: 'La mia iscrizione', notFound: 'Iscrizione non trovata: controlli il link ricevuto per e-mail.',
+        status: 'Stato', person: 'Iscritto', qr: "Codice QR da mostrare all'ingresso", qrAlt: 'Codice QR della sua iscrizione',
+        position: "Posizione in lista d'attesa: {n}", offer: 'Si è liberato un posto per lei: lo confermi entro {time}.',
+        confirmOffer: 'Confermo il posto', declineOffer: 'Rinuncio', cancel: "Annulla l'iscrizione",
+        confirmCancel: "Annullare l'iscrizione? Il posto passerà ad altri.", cancelled: 'Iscrizione annullata.', confirmedNow: 'Posto confermato. A presto!',
+      },
+    },
+  },
+  problems: {
+    experience_capacity_below_taken: 'I posti non possono scendere sotto quelli già assegnati ({seatsTaken}).',
+    experience_registration_closed: 'Le iscrizioni a questo evento sono chiuse.',
+    experience_event_cancelled: 'L\'evento è stato annullato.',
+    experience_event_past: 'L\'evento è già iniziato o concluso.',
+    experience_event_not_published: 'L\'evento non è pubblicato.',
+    experience_offer_not_open: 'Non c\'è un posto offerto da confermare (o l\'offerta è scaduta).',
+    experience_registration_not_live: 'L\'iscrizione non è più attiva.',
+    experience_event_period: 'Controllare le date e il luogo dell\'evento.',
+    fields: {
+      experience_ends_before_start: "La fine deve essere successiva all'inizio.",
+      experience_closes_after_start: "Le iscrizioni devono chiudere prima dell'inizio.",
+      experience_place_or_link: 'Indicare un luogo o un collegamento online.',
+      experience_capacity_below_taken: 'Già assegnati {seatsTaken} posti.',
+      unknown_partner: 'Partner sconosciuto.',
+    },
+  },
+  audit: {
+    actions: {
+      experience: {
+        event: { created: 'Evento creato', updated: 'Evento modificato', published: 'Evento pubblicato', cancelled: 'Evento annullato' },
+        registration: { created: 'Iscrizione a un evento', cancelled: 'Iscrizione annullata', offered: 'Posto offerto dalla lista d\'attesa',
+          confirmed: 'Posto offerto confermato', expired: 'Offerta di posto scaduta' },
+      },
+    },
+    entities: { ec_event: 'Evento', ec_registration: 'Iscrizione a un evento' },
+  },
+}
