@@ -122,6 +122,7 @@ describe('public registration', () => {
     const statuses = answers.map((a) => (a.body as RegistrationOutcome).status)
     expect(statuses.filter((s) => s === 'confirmed')).toHaveLength(10)
     expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(30)
+    expect(answers.filter((a) => a.body.status === 'waitlisted').map((a) => a.body.waitlistPosition).every((n) => n >= 1 && n <= 30)).toBe(true)
     const list = await registrations(id)
     expect(list).toHaveLength(40)
     const waiting = list.filter((r) => r.status === 'waitlisted')

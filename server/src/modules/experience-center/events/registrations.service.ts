@@ -54,13 +54,31 @@ export class RegistrationsService {
       await audit(tx, ctx, { chamberId: event.chamber_id, action: 'experience.registration.created', entity: 'ec_registration',
         entityId: inserted.id, after: { eventId, firmId: who.firmId, contactId: who.contactId, firmCreated: who.firmCreated } })
       const target = { registrationId: inserted.id, eventId, firmId: who.firmId, contactId: who.contactId }
-      const seated = await takeSeat(tx, eventId)
-      const status = seated ? 'confirmed' : 'waitlisted'
-      await tx.updateTable('ec_registration').set({ token_hash: registrationToken(this.deps.secret, inserted.id).hash,
-        ...(seated ? { status } : {}) }).where('id', '=', inserted.id).execute()
-      await this.deps.mails.registered(tx, { ...target, status, event,
-        to: { name: `${body.firstName.trim()} ${body.lastName.trim()}`, email: body.email.trim() } })
-      return { created: true, outcome: { status, alreadyRegistered: false, waitlistPosition: null } }
+      const settle = async (status: 'confirmed' | 'waitlisted') => {
+        await tx.updateTable('ec_registration').set({ token_hash: registrationToken(this.deps.secret, inserted.id).hash, status })
+          .where('id', '=', inserted.id).execute()
+        await this.deps.mails.registered(tx, { ...target, status, event,
+          to: { name: `${body.firstName.trim()} ${body.lastName.trim()}`, email: body.email.trim() } })
+      }
+      let status: 'confirmed' | 'waitlisted'
+      if (event.seats_taken >= event.capacity) {
+        // Full when read: try the seat now (a no-op that waits for no lock while the event stays full).
+        status = await takeSeat(tx, eventId) ? 'confirmed' : 'waitlisted'
+        await settle(status)
+      } else {
+        // A seat looked free: write everything as confirmed and take the seat last, so the event's row lock
+        // is held only through the commit; if the last seat went to someone else meanwhile, undo to the
+        // savepoint and wait in line instead.
+        await sql`savepoint seat`.execute(tx)
+        await settle('confirmed')
+        status = 'confirmed'
+        if (!await takeSeat(tx, eventId)) {
+          await sql`rollback to savepoint seat`.execute(tx)
+          status = 'waitlisted'
+          await settle(status)
+        }
+      }
+      return { created: true, outcome: await this.outcome(tx, eventId, inserted.id, status, false) }
     })
   }
 
@@ -160,7 +178,10 @@ export class RegistrationsService {
   }
 
   private async outcome(tx: Tx, eventId: number, id: number, status: string, already: boolean): Promise<RegistrationOutcome> {
-    const position = status === 'waitlisted' ? (await waitlistPositions(tx, eventId)).get(id) ?? null : null
+    if (status !== 'waitlisted') return { status: status as RegistrationStatus, alreadyRegistered: already, waitlistPosition: null }
+    const ahead = await tx.selectFrom('ec_registration').select(sql<number>`count(*)::int`.as('n')).where('event_id', '=', eventId)
+      .where('status', '=', 'waitlisted').where('id', '<', id).executeTakeFirstOrThrow()
+    const position = ahead.n + 1
     return { status: status as RegistrationStatus, alreadyRegistered: already, waitlistPosition: position }
   }
 
