@@ -14,16 +14,16 @@ export interface EventsDeps extends WaitlistDeps {
 
 type Columns = Partial<Omit<EventRow, 'id' | 'chamber_id' | 'seats_taken' | 'status' | 'published_at' | 'created_by' | 'created_at' | 'updated_at'>>
 
-/** The body's fields as columns (only those given). */
+/** The body's fields as columns (only those given; texts trimmed). */
 function columns(b: EventPatch): Columns {
-  const c: Record<string, unknown> = {}
-  const map: [keyof EventPatch, string][] = [['kind', 'kind'], ['title', 'title'], ['summary', 'summary'], ['description', 'description'],
-    ['startsAt', 'starts_at'], ['endsAt', 'ends_at'], ['venue', 'venue'], ['address', 'address'], ['onlineUrl', 'online_url'],
-    ['capacity', 'capacity'], ['themes', 'themes'], ['registrationClosesAt', 'registration_closes_at'], ['offerHours', 'offer_hours']]
-  for (const [from, to] of map) if (b[from] !== undefined) c[to] = typeof b[from] === 'string' && from !== 'startsAt' && from !== 'endsAt' && from !== 'registrationClosesAt' ? (b[from] as string).trim() : b[from]
-  if (b.speakers !== undefined) c.speakers = JSON.stringify(b.speakers)
-  if (b.partnerIds !== undefined) c.partner_ids = b.partnerIds
-  return c as Columns
+  const text = (v: string | null | undefined) => (typeof v === 'string' ? v.trim() : v)
+  const c: Record<string, unknown> = {
+    kind: b.kind, title: text(b.title), summary: text(b.summary), description: text(b.description), starts_at: b.startsAt, ends_at: b.endsAt,
+    venue: text(b.venue), address: text(b.address), online_url: b.onlineUrl, capacity: b.capacity, themes: b.themes,
+    registration_closes_at: b.registrationClosesAt, offer_hours: b.offerHours, partner_ids: b.partnerIds,
+    speakers: b.speakers === undefined ? undefined : JSON.stringify(b.speakers),
+  }
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as Columns
 }
 
 /** The rules across fields: an end after the start, a closing time before the start, a place or a link. */
@@ -76,7 +76,7 @@ export class EventsService {
     return this.deps.db.transaction().execute(async (tx) => {
       await this.checkPartners(tx, body.partnerIds)
       const { id } = await tx.insertInto('ec_event').values({
-        ...values, chamber_id: chamberId, created_by: ctx.actorId, speakers: JSON.stringify(body.speakers),
+        ...values, chamber_id: chamberId, created_by: ctx.actorId,
       } as never).returning('id').executeTakeFirstOrThrow()
       await audit(tx, ctx, { chamberId, action: 'experience.event.created', entity: 'ec_event', entityId: id, after: body })
       return this.get(chamberId, id, tx)
