@@ -1,7 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import type { ExperiencePart } from '../part'
-import { eventsIt } from './i18n/it'
-import { eventsEn } from './i18n/en'
+import { it } from './i18n/it'
+import { en } from './i18n/en'
 
 /** Staff pages (inside the shell): the calendar, the editor, an event with its registrations and waitlist. */
 const routes: RouteRecordRaw[] = [
@@ -40,4 +40,4 @@ const publicRoutes: RouteRecordRaw[] = [
 ]
 
 /** The experience centre's events: staff calendar and editor, public calendar, registration and personal page. */
-export const eventsPart: ExperiencePart = { routes, publicRoutes, messages: { it: eventsIt, en: eventsEn } }
+export const eventsPart: ExperiencePart = { routes, publicRoutes, messages: { it, en } }

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely'
 import type { EventCounts, EventSpeaker, PublicEvent, StaffEvent } from '@pid/shared'
 import type { DbOrTx } from '../../../db/database.ts'
-import type { CrmService } from '../../crm/crm.service.ts'
+import type { CrmService } from '../../crm/index.ts'
 import type { EcEventTable } from './tables.ts'
 
 export type EventRow = Selectable<EcEventTable>

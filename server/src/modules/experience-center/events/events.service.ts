@@ -3,7 +3,7 @@ import type { EventBody, EventList, EventListQuery, EventPatch, StaffEvent } fro
 import type { Db, Tx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, fieldProblem, notFound } from '../../../core/errors.ts'
-import type { CrmService } from '../../crm/crm.service.ts'
+import type { CrmService } from '../../crm/index.ts'
 import { eventCounts, partnersOf, toStaffEvent, type EventRow } from './event-rows.ts'
 import { lockEvent, offerFreeSeats, type WaitlistDeps } from './waitlist.ts'
 

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../../db/database.ts'
 import type { Mailer } from '../../../core/mail.ts'
-import type { CrmService } from '../../crm/crm.service.ts'
+import type { CrmService } from '../../crm/index.ts'
 import { personalUrl, registrationToken } from './registration-link.ts'
 
 export interface MailTarget {

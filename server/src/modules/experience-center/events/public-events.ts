@@ -1,7 +1,7 @@
 import type { PublicEvent } from '@pid/shared'
 import type { Db } from '../../../db/database.ts'
 import { notFound } from '../../../core/errors.ts'
-import type { CrmService } from '../../crm/crm.service.ts'
+import type { CrmService } from '../../crm/index.ts'
 import { partnersOf, toPublicEvent } from './event-rows.ts'
 import { icalendar } from './ical.ts'
 

@@ -4,7 +4,7 @@ import type { PersonalRegistration, PublicRegistrationBody, RegistrationList, Re
 import type { Db, Tx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { conflict, notFound } from '../../../core/errors.ts'
-import type { CrmService } from '../../crm/crm.service.ts'
+import type { CrmService } from '../../crm/index.ts'
 import { partnersOf, registrationRefusal, toPublicEvent } from './event-rows.ts'
 import { registrationTokenHash } from './registration-token.ts'
 import { registrationToken } from './registration-link.ts'

@@ -1,7 +1,7 @@
-import type { eventsIt } from './it'
+import type { it } from './it'
 
 /** The events' words in English: the same keys as the Italian. */
-export const eventsEn: typeof eventsIt = {
+export const en: typeof it = {
   experience: {
     events: {
       nav: 'Events',
@@ -70,15 +70,5 @@ export const eventsEn: typeof eventsIt = {
       experience_capacity_below_taken: '{seatsTaken} places already given.',
       unknown_partner: 'Unknown partner.',
     },
-  },
-  audit: {
-    actions: {
-      experience: {
-        event: { created: 'Event created', updated: 'Event changed', published: 'Event published', cancelled: 'Event cancelled' },
-        registration: { created: 'Event registration', cancelled: 'Registration cancelled', offered: 'Place offered from the waitlist',
-          confirmed: 'Offered place confirmed', expired: 'Place offer expired' },
-      },
-    },
-    entities: { ec_event: 'Event', ec_registration: 'Event registration' },
   },
 }

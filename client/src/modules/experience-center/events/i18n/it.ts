@@ -1,5 +1,5 @@
 /** The events' words (Italian, the reference catalogue). */
-export const eventsIt = {
+export const it = {
   experience: {
     events: {
       nav: 'Eventi',
@@ -68,15 +68,5 @@ export const eventsIt = {
       experience_capacity_below_taken: 'Già assegnati {seatsTaken} posti.',
       unknown_partner: 'Partner sconosciuto.',
     },
-  },
-  audit: {
-    actions: {
-      experience: {
-        event: { created: 'Evento creato', updated: 'Evento modificato', published: 'Evento pubblicato', cancelled: 'Evento annullato' },
-        registration: { created: 'Iscrizione a un evento', cancelled: 'Iscrizione annullata', offered: 'Posto offerto dalla lista d\'attesa',
-          confirmed: 'Posto offerto confermato', expired: 'Offerta di posto scaduta' },
-      },
-    },
-    entities: { ec_event: 'Evento', ec_registration: 'Iscrizione a un evento' },
   },
 }
