@@ -8,7 +8,7 @@ import type { CrmService } from '../../crm/index.ts'
 import { partnersOf, registrationRefusal, toPublicEvent } from './event-rows.ts'
 import { registrationTokenHash } from './registration-token.ts'
 import { registrationToken } from './registration-link.ts'
-import { lockEvent, offerFreeSeats, releaseSeat, waitlistPositions, type WaitlistDeps } from './waitlist.ts'
+import { lockEvent, releaseSeat, waitlistPositions, type WaitlistDeps } from './waitlist.ts'
 import { takeSeat } from './seats.ts'
 
 export interface RegistrationsDeps extends WaitlistDeps {
@@ -167,11 +167,6 @@ export class RegistrationsService {
     })
   }
 
-  /** Declining an offer is cancelling it: the seat goes on to the next. */
-  async declineOffer(token: string, ctx: AuditContext): Promise<PersonalRegistration> {
-    return this.cancelByToken(token, ctx)
-  }
-
   private async live(tx: Tx, eventId: number, contactId: number) {
     return tx.selectFrom('ec_registration').select(['id', 'status']).where('event_id', '=', eventId).where('contact_id', '=', contactId)
       .where('status', 'in', [...LIVE]).executeTakeFirst()
@@ -197,4 +192,3 @@ export class RegistrationsService {
   }
 }
 
-export { offerFreeSeats }
