@@ -127,6 +127,7 @@ export const AUDIT_ACTIONS = [
   'vouchers.report.invoice_removed',
   'vouchers.report.submitted',
   'experience.door.checked_in', 'experience.door.checkin_undone', 'experience.door.walk_in', 'experience.door.feedback', 'experience.door.cost_added',
+  'experience.event.created', 'experience.event.updated', 'experience.event.published', 'experience.event.cancelled', 'experience.registration.created', 'experience.registration.cancelled', 'experience.registration.offered', 'experience.registration.confirmed', 'experience.registration.expired',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -158,5 +159,6 @@ export const AUDIT_ENTITIES = [
   'voucher_application',
   'voucher_call',
   'ec_checkin', 'ec_event_cost', 'ec_feedback',
+  'ec_event', 'ec_registration',
 ] as const
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number]

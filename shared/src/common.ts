@@ -170,6 +170,7 @@ export const PROBLEM_CODES = [
   'demo_booking_not_started',
   'demo_photos_limit',
   'event_full', 'door_not_admitted', 'door_event_cancelled', 'door_not_checked_in', 'door_not_attended', 'door_feedback_given', 'door_token_or_id',
+  'experience_capacity_below_taken', 'experience_registration_closed', 'experience_event_cancelled', 'experience_event_past', 'experience_event_not_published', 'experience_offer_not_open', 'experience_registration_not_live', 'experience_event_period',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

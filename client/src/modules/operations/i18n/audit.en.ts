@@ -2,6 +2,7 @@ import type { auditNamesIt } from './audit.it'
 
 export const auditNamesEn: typeof auditNamesIt = {
   actions: {
+    experience: { event: { created: 'Event created', updated: 'Event changed', published: 'Event published', cancelled: 'Event cancelled' }, registration: { created: 'Event registration', cancelled: 'Registration cancelled', offered: 'Place offered from the waitlist', confirmed: 'Offered place confirmed', expired: 'Place offer expired' } },
     assessment: {
       plan_item: {
         created: 'Plan item created',
@@ -206,6 +207,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     experience: { door: { checked_in: 'Check-in recorded', checkin_undone: 'Check-in undone', walk_in: 'Attendee registered at the door', feedback: 'Survey answered', cost_added: 'Event cost recorded' } },
   },
   entities: {
+    ec_event: 'event', ec_registration: 'event registration',
     assessment: 'self-assessment',
     assessment_plan_item: 'plan item',
     assessment_questionnaire: 'questionnaire',

@@ -1,6 +1,7 @@
 /** Names of the audit log's actions and entities (shared/src/audit-actions.ts), under `audit.`. */
 export const auditNamesIt = {
   actions: {
+    experience: { event: { created: 'Evento creato', updated: 'Evento modificato', published: 'Evento pubblicato', cancelled: 'Evento annullato' }, registration: { created: 'Iscrizione a un evento', cancelled: 'Iscrizione annullata', offered: "Posto offerto dalla lista d'attesa", confirmed: 'Posto offerto confermato', expired: 'Offerta di posto scaduta' } },
     assessment: {
       plan_item: {
         created: 'Intervento del piano creato',
@@ -205,6 +206,7 @@ export const auditNamesIt = {
     experience: { door: { checked_in: 'Ingresso registrato', checkin_undone: 'Ingresso annullato', walk_in: "Partecipante registrato all'ingresso", feedback: 'Questionario compilato', cost_added: "Costo dell'evento registrato" } },
   },
   entities: {
+    ec_event: 'evento', ec_registration: 'iscrizione a un evento',
     assessment: 'autovalutazione',
     assessment_plan_item: 'intervento del piano',
     assessment_questionnaire: 'questionario',

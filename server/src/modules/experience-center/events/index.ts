@@ -1,4 +1,33 @@
 import type { FastifyInstance } from 'fastify'
+import type { Tx } from '../../../db/database.ts'
+import { EventMails } from './mails.ts'
+import { EventsService } from './events.service.ts'
+import { RegistrationsService } from './registrations.service.ts'
+import { PublicEventsReader } from './public-events.ts'
+import { registerEventJobs } from './jobs.ts'
+import { OFFER_EXPIRY_JOB } from './waitlist.ts'
+import staffRoutes from './staff.routes.ts'
+import publicRoutes from './public.routes.ts'
 
-/** The experience centre's events (routes to come). */
-export default async function eventsPart(_app: FastifyInstance) {}
+/**
+ * The experience centre's events: the staff's calendar and editor, the public calendar, pages and
+ * iCalendar, public registration with a waitlist whose freed places are offered in turn for a
+ * limited time, and reminders. Seats are given only by takeSeat (seats.ts).
+ */
+export default async function eventsPart(app: FastifyInstance) {
+  const secret = app.config.jwtSecret
+  const mails = new EventMails({ mailer: app.mailer, crm: app.crm, secret, publicUrl: app.config.publicUrl })
+  const waitlist = {
+    mails,
+    scheduleExpiry: (tx: Tx, eventId: number, at: Date) => app.jobs.enqueue(tx, OFFER_EXPIRY_JOB, { eventId }, { startAfter: new Date(at.getTime() + 1000) }),
+  }
+  const events = new EventsService({ db: app.db, crm: app.crm, ...waitlist })
+  const registrations = new RegistrationsService({ db: app.db, crm: app.crm, secret, ...waitlist })
+  registerEventJobs(app, waitlist)
+  app.crm.onFirmMerged('experience-events', async (tx, { fromId, intoId }) => {
+    const moved = await tx.updateTable('ec_registration').set({ firm_id: intoId }).where('firm_id', '=', fromId).executeTakeFirst()
+    return Number(moved.numUpdatedRows)
+  })
+  await app.register(staffRoutes, { events, registrations })
+  await app.register(publicRoutes, { reader: new PublicEventsReader({ db: app.db, crm: app.crm, publicUrl: app.config.publicUrl }), registrations })
+}
