@@ -2,7 +2,6 @@ import type { auditNamesIt } from './audit.it'
 
 export const auditNamesEn: typeof auditNamesIt = {
   actions: {
-    experience: { event: { created: 'Event created', updated: 'Event changed', published: 'Event published', cancelled: 'Event cancelled' }, registration: { created: 'Event registration', cancelled: 'Registration cancelled', offered: 'Place offered from the waitlist', confirmed: 'Offered place confirmed', expired: 'Place offer expired' } },
     assessment: {
       plan_item: {
         created: 'Plan item created',
@@ -58,6 +57,9 @@ export const auditNamesEn: typeof auditNamesIt = {
       },
     },
     experience: {
+      event: { created: 'Event created', updated: 'Event changed', published: 'Event published', cancelled: 'Event cancelled' },
+      registration: { created: 'Event registration', cancelled: 'Registration cancelled', offered: 'Place offered from the waitlist', confirmed: 'Offered place confirmed', expired: 'Place offer expired' },
+      door: { checked_in: 'Check-in recorded', checkin_undone: 'Check-in undone', walk_in: 'Attendee registered at the door', feedback: 'Survey answered', cost_added: 'Event cost recorded' },
       demo: {
         equipment_created: 'Demo equipment added',
         equipment_updated: 'Demo equipment changed',
@@ -204,7 +206,6 @@ export const auditNamesEn: typeof auditNamesIt = {
         submitted: 'Report submitted',
       },
     },
-    experience: { door: { checked_in: 'Check-in recorded', checkin_undone: 'Check-in undone', walk_in: 'Attendee registered at the door', feedback: 'Survey answered', cost_added: 'Event cost recorded' } },
   },
   entities: {
     ec_event: 'event', ec_registration: 'event registration',

@@ -1,7 +1,6 @@
 /** Names of the audit log's actions and entities (shared/src/audit-actions.ts), under `audit.`. */
 export const auditNamesIt = {
   actions: {
-    experience: { event: { created: 'Evento creato', updated: 'Evento modificato', published: 'Evento pubblicato', cancelled: 'Evento annullato' }, registration: { created: 'Iscrizione a un evento', cancelled: 'Iscrizione annullata', offered: "Posto offerto dalla lista d'attesa", confirmed: 'Posto offerto confermato', expired: 'Offerta di posto scaduta' } },
     assessment: {
       plan_item: {
         created: 'Intervento del piano creato',
@@ -57,6 +56,9 @@ export const auditNamesIt = {
       },
     },
     experience: {
+      event: { created: 'Evento creato', updated: 'Evento modificato', published: 'Evento pubblicato', cancelled: 'Evento annullato' },
+      registration: { created: 'Iscrizione a un evento', cancelled: 'Iscrizione annullata', offered: "Posto offerto dalla lista d'attesa", confirmed: 'Posto offerto confermato', expired: 'Offerta di posto scaduta' },
+      door: { checked_in: 'Ingresso registrato', checkin_undone: 'Ingresso annullato', walk_in: "Partecipante registrato all'ingresso", feedback: 'Questionario compilato', cost_added: "Costo dell'evento registrato" },
       demo: {
         equipment_created: 'Attrezzatura demo aggiunta',
         equipment_updated: 'Attrezzatura demo modificata',
@@ -203,7 +205,6 @@ export const auditNamesIt = {
         submitted: 'Rendicontazione presentata',
       },
     },
-    experience: { door: { checked_in: 'Ingresso registrato', checkin_undone: 'Ingresso annullato', walk_in: "Partecipante registrato all'ingresso", feedback: 'Questionario compilato', cost_added: "Costo dell'evento registrato" } },
   },
   entities: {
     ec_event: 'evento', ec_registration: 'iscrizione a un evento',
