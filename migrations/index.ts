@@ -23,6 +23,7 @@ import * as m0033 from './0033_firm_user_accounts.ts'
 import * as m0034 from './0034_eligibility_message_codes.ts'
 import * as m0035 from './0035_status_reason_codes.ts'
 import * as m0036 from './0036_experience_events.ts'
+import * as m0037 from './0037_experience_media.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0034_eligibility_message_codes': m0034,
   '0035_status_reason_codes': m0035,
   '0036_experience_events': m0036,
+  '0037_experience_media': m0037,
 }

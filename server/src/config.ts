@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
@@ -11,6 +12,9 @@ const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
+  STORAGE: Type.String({ pattern: '^(local|pg)$', default: 'local', description: "where uploaded files' bytes live: a local folder (default) or PostgreSQL rows" }),
+  STORAGE_DIR: Type.Optional(Type.String({ minLength: 1, description: 'the local folder of STORAGE=local (default: DATA_DIR/files)' })),
+  MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, default: 200 * 1024 * 1024, description: 'largest media library file accepted' }),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 3600, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 14 }),
@@ -40,6 +44,9 @@ export interface Config {
   databaseUrl: string | undefined
   databasePoolSize: number
   dataDir: string
+  storage: 'local' | 'pg'
+  storageDir: string
+  mediaMaxBytes: number
   jwtSecret: string
   accessTokenTtl: number
   refreshTokenTtlDays: number
@@ -96,6 +103,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir: env.DATA_DIR,
+    storage: env.STORAGE as Config['storage'],
+    storageDir: env.STORAGE_DIR ?? join(env.DATA_DIR, 'files'),
+    mediaMaxBytes: env.MEDIA_MAX_BYTES,
     // Without a configured secret (embedded demo, tests) each process makes its own; main.ts
     // persists it in the data folder so that a restart keeps sessions.
     jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),

@@ -163,6 +163,8 @@ export const PROBLEM_CODES = [
   'voucher_invoice_duplicate',
   'voucher_invoice_wrong_buyer',
   'voucher_nothing_payable',
+  // Media library: an item holds at most MEDIA_MAX_FILES_PER_ITEM files (409).
+  'media_files_limit',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

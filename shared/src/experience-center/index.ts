@@ -1,1 +1,2 @@
 export * from './themes.ts'
+export * from './media.api.ts'

@@ -137,6 +137,7 @@ export const auditNamesEn: typeof auditNamesIt = {
         recorded: 'Timeline activity recorded',
       },
     },
+    experience: { media: { created: 'Media library item created', updated: 'Media library item changed', draft: 'Media library item back to draft', published: 'Media library item published', archived: 'Media library item archived', file_added: 'File added to a media library item', file_removed: 'File removed from a media library item' } },
     demo: {
       seeded: 'Demo data loaded',
     },
@@ -206,6 +207,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     chamber: 'chamber',
     contact: 'contact',
     crm_settings: 'CRM settings',
+    ec_media_item: 'media library item',
     firm: 'firm',
     firm_access_link: 'personal link',
     firm_user_account: 'firm account',

@@ -136,6 +136,7 @@ export const auditNamesIt = {
         recorded: 'Attività registrata nella cronologia',
       },
     },
+    experience: { media: { created: 'Contenuto della mediateca creato', updated: 'Contenuto della mediateca modificato', draft: 'Contenuto della mediateca riportato in bozza', published: 'Contenuto della mediateca pubblicato', archived: 'Contenuto della mediateca archiviato', file_added: 'File aggiunto a un contenuto della mediateca', file_removed: 'File tolto da un contenuto della mediateca' } },
     demo: {
       seeded: 'Dati dimostrativi caricati',
     },
@@ -205,6 +206,7 @@ export const auditNamesIt = {
     chamber: 'camera',
     contact: 'contatto',
     crm_settings: 'impostazioni CRM',
+    ec_media_item: 'contenuto della mediateca',
     firm: 'impresa',
     firm_access_link: 'link personale',
     firm_user_account: "account dell'impresa",
