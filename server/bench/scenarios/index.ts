@@ -5,6 +5,7 @@ import { crmSearch } from './crm-search.ts'
 import { crmList } from './crm-list.ts'
 import { assessmentRegionLevels, assessmentReport } from './assessment.ts'
 import { vouchersClickDay, vouchersClickDayCrash } from './vouchers.ts'
+import { mediaSearch } from './media-search.ts'
 
 /** Every scenario `pnpm bench` runs, in order. A module adds its own file here and lists it. */
 export const scenarios: AnyScenario[] = [
@@ -18,4 +19,5 @@ export const scenarios: AnyScenario[] = [
   // Click day: builds its own firms (no register needed); the crash run reuses the first's drafts.
   vouchersClickDay,
   vouchersClickDayCrash,
+  mediaSearch,
 ]

@@ -66,7 +66,7 @@ describe('the public catalogue', () => {
     expect(page.body).toMatchObject({ total: 3, page: 2, limit: 1, items: [{ id: cyber }] })
     const beyond = await catalogue(milano, { limit: 1, page: 9 }).expect(200)
     expect(beyond.body).toMatchObject({ total: 3, items: [] })
-    for (const bad of [{ kind: 'podcast' }, { sector: 'Z' }, { size: 'huge' }, { page: 0 }, { limit: 500 }, { extra: 1 }]) {
+    for (const bad of [{ kind: 'podcast' }, { sector: 'Z' }, { size: 'huge' }, { page: 0 }, { limit: 500 }, { extra: 1 }] as Record<string, string | number>[]) {
       expect((await catalogue(milano, bad)).status, JSON.stringify(bad)).toBe(400)
     }
     await catalogue(999_999).expect(404)

@@ -115,11 +115,11 @@ export class MediaItemsService extends Service<MediaDeps> {
     if (firmId === null) return { firm_id: null, firm_consent: false, firm_consent_on: null }
     const profile = await this.deps.crm.firmProfile(db, firmId)
     if (!profile || profile.chamberId !== chamberId) {
-      throw badRequest('the firm is not one of the chamber\'s', [fieldProblem('/body/firmId', 'media_firm_unknown', 'no such firm in this chamber')])
+      throw badRequest('the firm is not one of the chamber\'s', [fieldProblem('/firmId', 'media_firm_unknown', 'no such firm in this chamber')])
     }
     if (!consent || !consentDate) {
       throw badRequest('a firm is named only with its consent: set firmConsent and firmConsentDate',
-        [fieldProblem(consent ? '/body/firmConsentDate' : '/body/firmConsent', 'media_firm_consent_required', 'the firm\'s consent and its day are required')])
+        [fieldProblem(consent ? '/firmConsentDate' : '/firmConsent', 'media_firm_consent_required', 'the firm\'s consent and its day are required')])
     }
     return { firm_id: firmId, firm_consent: true, firm_consent_on: consentDate }
   }

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { likeLiteral } from '../../../db/like.ts'
 
 /** The words of a search box, LIKE-escaped (at most 8: a pasted paragraph is not a query). */
@@ -11,7 +11,6 @@ export function foldedWords(q: string | undefined): string[] {
  * database): each word is folded by the same pid_unaccent, so 'citta' and 'Città' meet. The
  * pattern is constant when planned, so the trigram index answers words of three letters or more.
  */
-export function matchesWords(column: string, words: readonly string[]) {
-  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
-    eb.and(words.map((w) => eb(sql.ref(column), 'like', sql<string>`'%' || pid_unaccent(lower(${w})) || '%'`)))
+export function matchesWords(column: string, words: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.join(words.map((w) => sql`${sql.ref(column)} LIKE '%' || pid_unaccent(lower(${w})) || '%'`), sql` AND `)})`
 }

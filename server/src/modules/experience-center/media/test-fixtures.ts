@@ -18,8 +18,9 @@ export const itemBody = (over: Partial<CreateMediaItemBody> = {}): CreateMediaIt
 })
 
 /** supertest: keep any body as a Buffer (videos, PDFs). */
-export function binaryParser(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void) {
+function keepBytes(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = []
   res.on('data', (c: Buffer) => chunks.push(c))
   res.on('end', () => done(null, Buffer.concat(chunks)))
 }
+export const binaryParser = keepBytes as unknown as (res: unknown, cb: (err: Error | null, body: unknown) => void) => void
