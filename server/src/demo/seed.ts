@@ -9,6 +9,7 @@ import { seedDemoBudget } from './budget-seed.ts'
 import { seedDemoVouchers } from './vouchers-seed.ts'
 import { seedDemoVoucherEvaluation } from './vouchers-eval-seed.ts'
 import { seedDemoFirmAccount } from './firm-account-seed.ts'
+import { seedDemoMedia } from './experience-media-seed.ts'
 import { ensureAssessmentDefaults } from '../modules/assessment/seed-defaults.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
@@ -86,6 +87,7 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   if (options.crm !== false) await seedDemoVoucherEvaluation(db, jobs)
   // The firm user's account acts for a firm that has applied: its home is not empty.
   if (options.crm !== false) await seedDemoFirmAccount(db)
+  if (options.crm !== false) await seedDemoMedia(db)
 }
 
 export function demoBanner(url: string): string {
