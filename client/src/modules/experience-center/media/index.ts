@@ -1,6 +1,6 @@
 import type { ExperiencePart } from '../part'
-import { mediaIt } from './i18n/it'
-import { mediaEn } from './i18n/en'
+import { it as mediaIt } from './i18n/it'
+import { en as mediaEn } from './i18n/en'
 
 /**
  * The media library: staff's list and editor (Mediateca), and the public catalogue with its item

@@ -1,5 +1,5 @@
 /** The media library's words (English: the same keys as it.ts). */
-export const mediaEn = {
+export const en = {
   nav: { mediaLibrary: 'Media library' },
   problems: {
     media_files_limit: 'An item holds at most {max} files.',

@@ -1,5 +1,5 @@
 /** The media library's words (Italian, the reference catalogue): `media.`, its nav entry and problem codes. */
-export const mediaIt = {
+export const it = {
   nav: { mediaLibrary: 'Mediateca' },
   problems: {
     media_files_limit: 'Un contenuto può avere al massimo {max} file.',
