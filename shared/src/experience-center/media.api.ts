@@ -119,7 +119,11 @@ export const CatalogueEntry = Type.Object({
   sectors: Type.Array(Type.String()), sizeClasses: Type.Array(Type.String()), language: Type.String(), publishedAt: Nullable(Timestamp),
 })
 export type CatalogueEntry = Static<typeof CatalogueEntry>
-export const CataloguePage = Type.Object({ chamberName: Type.String(), items: Type.Array(CatalogueEntry), total: Type.Integer(), page: Type.Integer(), limit: Type.Integer() })
+export const CataloguePage = Type.Object({
+  chamberName: Type.String(), items: Type.Array(CatalogueEntry),
+  total: Type.Integer({ description: 'matching items, counted up to 1000' }), totalCapped: Type.Boolean({ description: 'true: more than `total` match' }),
+  page: Type.Integer(), limit: Type.Integer(),
+})
 export type CataloguePage = Static<typeof CataloguePage>
 
 export const PublicMediaFile = Type.Object({ id: Id, fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer(), url: Type.String() })

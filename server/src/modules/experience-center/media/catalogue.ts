@@ -7,6 +7,9 @@ import { Service } from '../../../core/service.ts'
 import type { CrmService } from '../../crm/index.ts'
 import { foldedWords, matchesWords } from './search.ts'
 
+/** Counting stops here: past it the catalogue says "more than". */
+export const COUNT_CAP = 1000
+
 const entryColumns = ['i.id', 'i.kind', 'i.title', 'i.summary', 'i.themes', 'i.sectors', 'i.size_classes', 'i.language', 'i.published_at'] as const
 type EntryRow = { id: number; kind: string; title: string; summary: string; themes: string[]; sectors: string[]; size_classes: string[]; language: string; published_at: Date | null }
 const toEntry = (r: EntryRow): CatalogueEntry => ({
@@ -17,14 +20,12 @@ const toEntry = (r: EntryRow): CatalogueEntry => ({
 /**
  * The public catalogue of a chamber's published items: accent-insensitive search over title and
  * summary (all words), filters by kind, theme, ATECO section, size and language; an item with no
- * sectors (or sizes) suits every sector (size). Newest first, one query for page and total.
+ * sectors (or sizes) suits every sector (size). Newest first.
  */
 export class CatalogueService extends Service<{ db: Db; storage: Storage; crm: CrmService }> {
   async search(chamberId: number, q: CatalogueQuery): Promise<CataloguePage> {
     const page = q.page ?? 1
     const limit = q.limit ?? 20
-    const chamber = await this.deps.db.selectFrom('chamber').select('name').where('id', '=', chamberId).executeTakeFirst()
-    if (!chamber) throw notFound('chamber')
     let base = this.deps.db.selectFrom('ec_media_item as i').where('i.chamber_id', '=', chamberId).where('i.state', '=', 'published')
     const words = foldedWords(q.q)
     if (words.length) base = base.where(matchesWords('i.search_folded', words))
@@ -33,14 +34,18 @@ export class CatalogueService extends Service<{ db: Db; storage: Storage; crm: C
     if (q.theme) base = base.where(sql<boolean>`i.themes @> ARRAY[${q.theme}]::text[]`)
     if (q.sector) base = base.where(sql<boolean>`(i.sectors = '{}' OR i.sectors @> ARRAY[${q.sector}]::text[])`)
     if (q.size) base = base.where(sql<boolean>`(i.size_classes = '{}' OR i.size_classes @> ARRAY[${q.size}]::text[])`)
-    const rows = await base.select([...entryColumns, (eb) => eb.fn.countAll<number>().over().as('total')])
-      .orderBy('i.published_at', 'desc').orderBy('i.id', 'desc').limit(limit).offset((page - 1) * limit).execute()
-    let total = Number(rows[0]?.total ?? 0)
-    // Past the last page the window count is absent: count apart (rare; a bookmark of an old page).
-    if (rows.length === 0 && page > 1) {
-      total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-    }
-    return { chamberName: chamber.name, items: rows.map(toEntry), total, page, limit }
+    // The page and the count apart, at once: the page reads only its rows in the index's order (or
+    // the few the trigram index finds); the count stops at COUNT_CAP, so a broad query does not
+    // count thousands of rows for a figure nobody reads exactly ("more than 1,000").
+    const [chamber, rows, counted] = await Promise.all([
+      this.deps.db.selectFrom('chamber').select('name').where('id', '=', chamberId).executeTakeFirst(),
+      base.select([...entryColumns]).orderBy('i.published_at', 'desc').orderBy('i.id', 'desc').limit(limit).offset((page - 1) * limit).execute(),
+      this.deps.db.selectFrom(base.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('m'))
+        .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    const n = Number(counted.n)
+    if (!chamber) throw notFound('chamber')
+    return { chamberName: chamber.name, items: rows.map(toEntry), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page, limit }
   }
 
   /** A published item's page; reading it counts one view (one conditional UPDATE, no row per view). */

@@ -85,6 +85,7 @@ export const en = {
       size: 'Size',
       language: 'Language',
       any: 'All',
+      resultsCapped: 'More than {n} results',
       results: 'No results | One result | {n} results',
       empty: 'No item matches the search.',
       previous: 'Previous page',

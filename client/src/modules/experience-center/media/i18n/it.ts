@@ -85,6 +85,7 @@ export const it = {
       size: 'Dimensione',
       language: 'Lingua',
       any: 'Tutti',
+      resultsCapped: 'Più di {n} risultati',
       results: 'Nessun risultato | Un risultato | {n} risultati',
       empty: 'Nessun contenuto corrisponde alla ricerca.',
       previous: 'Pagina precedente',
