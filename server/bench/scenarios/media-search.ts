@@ -32,13 +32,13 @@ export async function ensureItems(ctx: BenchContext, chamber: number): Promise<v
   console.error(`  media-search: making ${BENCH_MEDIA_ITEMS} library items...`)
   await sql`INSERT INTO ec_media_item (chamber_id, kind, title, summary, themes, sectors, size_classes, language, state, published_at, views)
     SELECT ${chamber},
-      (${sql.val([...MEDIA_KINDS])}::text[])[1 + g % ${MEDIA_KINDS.length}],
+      (${sql.val([...MEDIA_KINDS])}::text[])[1 + (g / 20) % ${MEDIA_KINDS.length}],
       (${sql.val(SUBJECTS)}::text[])[1 + g % ${SUBJECTS.length}] || ' e ' || (${sql.val(TOPICS)}::text[])[1 + (g / 7) % ${TOPICS.length}] || ' n. ' || g,
       'Perché la ' || lower((${sql.val(SUBJECTS)}::text[])[1 + (g / 3) % ${SUBJECTS.length}]) || ' sceglie ' || (${sql.val(TOPICS)}::text[])[1 + (g / 11) % ${TOPICS.length}]
         || ': una storia di ' || (${sql.val(TOPICS)}::text[])[1 + (g / 13) % ${TOPICS.length}] || ' raccontata dal PID.',
       ARRAY[(${sql.val([...EXPERIENCE_THEMES])}::text[])[1 + g % ${EXPERIENCE_THEMES.length}], (${sql.val([...EXPERIENCE_THEMES])}::text[])[1 + (g / 5) % ${EXPERIENCE_THEMES.length}]],
-      CASE WHEN g % 4 = 0 THEN '{}'::text[] ELSE ARRAY[(${sql.val(SECTORS)}::text[])[1 + g % ${SECTORS.length}]] END,
-      CASE WHEN g % 3 = 0 THEN '{}'::text[] ELSE ARRAY[(ARRAY['micro', 'small', 'medium', 'large'])[1 + g % 4]] END,
+      CASE WHEN g % 4 = 0 THEN '{}'::text[] ELSE ARRAY[(${sql.val(SECTORS)}::text[])[1 + (g / 3) % ${SECTORS.length}]] END,
+      CASE WHEN g % 3 = 0 THEN '{}'::text[] ELSE ARRAY[(ARRAY['micro', 'small', 'medium', 'large'])[1 + (g / 29) % 4]] END,
       CASE WHEN g % 10 = 0 THEN 'en' ELSE 'it' END,
       CASE WHEN g % 10 = 9 THEN 'draft' ELSE 'published' END,
       CASE WHEN g % 10 = 9 THEN NULL ELSE now() - (g || ' minutes')::interval END,

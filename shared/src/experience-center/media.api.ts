@@ -121,7 +121,7 @@ export const CatalogueEntry = Type.Object({
 export type CatalogueEntry = Static<typeof CatalogueEntry>
 export const CataloguePage = Type.Object({
   chamberName: Type.String(), items: Type.Array(CatalogueEntry),
-  total: Type.Integer({ description: 'matching items, counted up to 1000' }), totalCapped: Type.Boolean({ description: 'true: more than `total` match' }),
+  total: Type.Integer({ description: 'matching items, counted up to 100' }), totalCapped: Type.Boolean({ description: 'true: more than `total` match' }),
   page: Type.Integer(), limit: Type.Integer(),
 })
 export type CataloguePage = Static<typeof CataloguePage>

@@ -8,7 +8,7 @@ import type { CrmService } from '../../crm/index.ts'
 import { foldedWords, matchesWords } from './search.ts'
 
 /** Counting stops here: past it the catalogue says "more than". */
-export const COUNT_CAP = 1000
+export const COUNT_CAP = 100
 
 const entryColumns = ['i.id', 'i.kind', 'i.title', 'i.summary', 'i.themes', 'i.sectors', 'i.size_classes', 'i.language', 'i.published_at'] as const
 type EntryRow = { id: number; kind: string; title: string; summary: string; themes: string[]; sectors: string[]; size_classes: string[]; language: string; published_at: Date | null }
@@ -36,7 +36,7 @@ export class CatalogueService extends Service<{ db: Db; storage: Storage; crm: C
     if (q.size) base = base.where(sql<boolean>`(i.size_classes = '{}' OR i.size_classes @> ARRAY[${q.size}]::text[])`)
     // The page and the count apart, at once: the page reads only its rows in the index's order (or
     // the few the trigram index finds); the count stops at COUNT_CAP, so a broad query does not
-    // count thousands of rows for a figure nobody reads exactly ("more than 1,000").
+    // count thousands of rows for a figure nobody reads exactly ("more than 100").
     const [chamber, rows, counted] = await Promise.all([
       this.deps.db.selectFrom('chamber').select('name').where('id', '=', chamberId).executeTakeFirst(),
       base.select([...entryColumns]).orderBy('i.published_at', 'desc').orderBy('i.id', 'desc').limit(limit).offset((page - 1) * limit).execute(),

@@ -91,6 +91,8 @@ export const en = {
       previous: 'Previous page',
       next: 'Next page',
       page: 'Page {page} of {pages}',
+      pageOnly: 'Page {page}',
+      pager: 'Result pages',
       notFound: 'Item not found or no longer published.',
       back: 'Back to the catalogue',
       files: 'Files to download',

@@ -91,6 +91,8 @@ export const it = {
       previous: 'Pagina precedente',
       next: 'Pagina successiva',
       page: 'Pagina {page} di {pages}',
+      pageOnly: 'Pagina {page}',
+      pager: 'Pagine dei risultati',
       notFound: 'Contenuto non trovato o non più pubblicato.',
       back: 'Torna al catalogo',
       files: 'File da scaricare',
