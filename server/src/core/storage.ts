@@ -10,8 +10,8 @@ import { notFound } from './errors.ts'
  * written in the caller's transaction so a file and the record pointing at it land together. The
  * bytes are kept in that row (bytea) by PgStorage, which needs nothing beyond PostgreSQL and works
  * on the embedded database too; LocalStorage (the default, STORAGE=local) keeps them in a folder
- * under `object_key`, written before the transaction commits. An object store (S3) would implement
- * the same interface the same way (not built yet).
+ * under `object_key`, written before the transaction commits; S3Storage (STORAGE=s3, storage-s3.ts)
+ * does the same in a bucket of any S3-compatible store.
  */
 export interface NewFile {
   content: Buffer
@@ -85,7 +85,18 @@ export class PgStorage implements Storage {
   }
 }
 
-async function fileInfo(db: DbOrTx, id: number): Promise<StoredFileInfo> {
+/** A file's description and where its bytes are: in the row, or under `object_key` (a folder, a bucket). */
+export async function locate(db: DbOrTx, id: number): Promise<StoredFileInfo & { objectKey: string | null; inRow: boolean }> {
+  const row = await db.selectFrom('stored_file').select([...infoColumns, 'object_key', sql<boolean>`content IS NOT NULL`.as('in_row')])
+    .where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound('file')
+  return { ...toInfo(row), objectKey: row.object_key, inRow: row.in_row }
+}
+
+/** The object key of content-addressed bytes: `ab/abcdef...` (the first two hex digits spread the keys). */
+export const contentKey = (sha256: string) => `${sha256.slice(0, 2)}/${sha256}`
+
+export async function fileInfo(db: DbOrTx, id: number): Promise<StoredFileInfo> {
   const row = await db.selectFrom('stored_file').select(infoColumns).where('id', '=', id).executeTakeFirst()
   if (!row) throw notFound('file')
   return toInfo(row)
@@ -111,7 +122,7 @@ export class LocalStorage implements Storage {
 
   async put(db: DbOrTx, file: NewFile): Promise<StoredFileInfo> {
     const sha256 = sha256Hex(file.content)
-    const key = `${sha256.slice(0, 2)}/${sha256}`
+    const key = contentKey(sha256)
     const target = this.path(key)
     const present = await stat(target).then((s) => s.size === file.content.length, () => false)
     if (!present) {
@@ -126,23 +137,17 @@ export class LocalStorage implements Storage {
     return { id, sha256, mediaType: file.mediaType, sizeBytes: file.content.length, fileName: file.fileName }
   }
 
-  private async where(db: DbOrTx, id: number) {
-    const row = await db.selectFrom('stored_file').select([...infoColumns, 'object_key', sql<boolean>`content IS NOT NULL`.as('in_row')])
-      .where('id', '=', id).executeTakeFirst()
-    if (!row) throw notFound('file')
-    return row
-  }
-
   async get(db: DbOrTx, id: number): Promise<StoredFileInfo & { content: Buffer }> {
-    const row = await this.where(db, id)
-    if (row.in_row || !row.object_key) return new PgStorage().get(db, id)
-    return { ...toInfo(row), content: await readFile(this.path(row.object_key)) }
+    const row = await locate(db, id)
+    if (row.inRow || !row.objectKey) return new PgStorage().get(db, id)
+    const { objectKey: _k, inRow: _r, ...info } = row
+    return { ...info, content: await readFile(this.path(row.objectKey)) }
   }
 
   async getRange(db: DbOrTx, id: number, start: number, end: number): Promise<Buffer> {
-    const row = await this.where(db, id)
-    if (row.in_row || !row.object_key) return new PgStorage().getRange(db, id, start, end)
-    const fh = await open(this.path(row.object_key), 'r')
+    const row = await locate(db, id)
+    if (row.inRow || !row.objectKey) return new PgStorage().getRange(db, id, start, end)
+    const fh = await open(this.path(row.objectKey), 'r')
     try {
       const out = Buffer.alloc(end - start + 1)
       const { bytesRead } = await fh.read(out, 0, out.length, start)

@@ -2,13 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chamberId, createTestContext, type TestContext } from '../../../../test/helpers.ts'
 import { userAuth, type Auth } from '../../../../test/actors.ts'
 import { MEDIA_MAX_FILES_PER_ITEM } from '@pid/shared'
-import { binaryParser, fakeMp4, fakePdf, fakePng, itemBody } from './test-fixtures.ts'
+import { binaryParser, fakeMp4, fakePdf, fakePng, itemBody, startS3Server } from './test-fixtures.ts'
 
 const contexts: TestContext[] = []
-afterAll(async () => { await Promise.all(contexts.map((c) => c.close())) })
+const stops: (() => Promise<void>)[] = []
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()))
+  await Promise.all(stops.map((s) => s()))
+})
 
-/** The same checks on both storage backends: the local folder (the default) and PostgreSQL rows. */
-for (const storage of ['local', 'pg'] as const) {
+/** The same checks on every storage backend: the local folder (the default), PostgreSQL rows, an S3-compatible bucket. */
+for (const storage of ['local', 'pg', 's3'] as const) {
   describe(`media files (STORAGE=${storage})`, () => {
     let ctx: TestContext
     let milano: number
@@ -22,13 +26,19 @@ for (const storage of ['local', 'pg'] as const) {
       ctx.http().post(`${base(milano)}/${itemId}/files`).query({ fileName }).set(staff).set('content-type', type).send(content)
 
     beforeAll(async () => {
-      ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000', STORAGE: storage, MEDIA_MAX_BYTES: '4096' } })
+      let env: Record<string, string> = { STORAGE: storage }
+      if (storage === 's3') {
+        const s3 = await startS3Server()
+        stops.push(s3.stop)
+        env = s3.env
+      }
+      ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '1000', MEDIA_MAX_BYTES: '4096', ...env } })
       contexts.push(ctx)
       milano = await chamberId(ctx.db, 'Milano')
       bergamo = await chamberId(ctx.db, 'Bergamo')
       staff = await userAuth(ctx, 'digital_promoter', milano)
       bergamoStaff = await userAuth(ctx, 'digital_promoter', bergamo)
-    })
+    }, 60_000) // the S3 server (Python) takes seconds to start on a loaded machine
 
     it('stores a file whose bytes are what it claims, and refuses one that is not (nothing written)', async () => {
       const id = await newItem()
@@ -46,6 +56,10 @@ for (const storage of ['local', 'pg'] as const) {
       expect(await fileRows()).toBe(before)
       const item = await ctx.http().get(`${base(milano)}/${id}`).set(staff).expect(200)
       expect(item.body.files).toHaveLength(1)
+      // Where the bytes went: the row (pg), or a content-addressed key (a folder, a bucket).
+      const row = await ctx.db.selectFrom('stored_file').select(['object_key', 'content']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+      if (storage === 'pg') expect(row).toMatchObject({ object_key: null })
+      else expect(row).toMatchObject({ content: null, object_key: expect.stringMatching(storage === 's3' ? /^media\/[0-9a-f]{2}\/[0-9a-f]{64}$/ : /^[0-9a-f]{2}\/[0-9a-f]{64}$/) })
     })
 
     it('serves byte ranges over HTTP: 206 with content-range, 416 past the end, 200 whole; safe headers', async () => {
