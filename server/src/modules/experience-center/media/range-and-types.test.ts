@@ -15,6 +15,10 @@ describe('a Range header', () => {
     expect(parseRange('bytes=9-2', 100)).toBe('whole')
     expect(parseRange('bytes=0-1,4-5', 100)).toBe('whole')
     expect(parseRange('items=0-1', 100)).toBe('whole')
+    // An open range is answered in parts; a closed one as asked.
+    expect(parseRange('bytes=0-', 100, 30)).toEqual({ start: 0, end: 29 })
+    expect(parseRange('bytes=80-', 100, 30)).toEqual({ start: 80, end: 99 })
+    expect(parseRange('bytes=0-99', 100, 30)).toEqual({ start: 0, end: 99 })
   })
 })
 

@@ -5,7 +5,14 @@
  */
 export type RangeAnswer = { start: number; end: number } | 'whole' | 'unsatisfiable'
 
-export function parseRange(header: string | undefined, size: number): RangeAnswer {
+/**
+ * An open range (`bytes=N-`, what a video player asks for) is answered with at most this many bytes:
+ * the 206's Content-Range says how many, and the player asks for the next part as it plays, so a
+ * 200 MB video is never read into memory at once.
+ */
+export const OPEN_RANGE_MAX_BYTES = 4 * 1024 * 1024
+
+export function parseRange(header: string | undefined, size: number, openMax = OPEN_RANGE_MAX_BYTES): RangeAnswer {
   if (!header) return 'whole'
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
   if (!m) return 'whole'
@@ -18,7 +25,7 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
     return size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - n), end: size - 1 }
   }
   const start = Number(from)
-  const end = to === '' ? size - 1 : Math.min(Number(to), size - 1)
+  const end = to === '' ? Math.min(size - 1, start + openMax - 1) : Math.min(Number(to), size - 1)
   if (to !== '' && Number(to) < start) return 'whole'
   if (start >= size) return 'unsatisfiable'
   return { start, end }
