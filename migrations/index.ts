@@ -23,8 +23,9 @@ import * as m0033 from './0033_firm_user_accounts.ts'
 import * as m0034 from './0034_eligibility_message_codes.ts'
 import * as m0035 from './0035_status_reason_codes.ts'
 import * as m0036 from './0036_experience_events.ts'
+import * as m0037 from './0037_experience_media.ts'
 import * as m0038 from './0038_experience_demo.ts'
-import * as m0040 from './0040_experience_door.ts'
+import * as m0039 from './0039_experience_door.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '0034_eligibility_message_codes': m0034,
   '0035_status_reason_codes': m0035,
   '0036_experience_events': m0036,
+  '0037_experience_media': m0037,
   '0038_experience_demo': m0038,
-  '0040_experience_door': m0040,
+  '0039_experience_door': m0039,
 }

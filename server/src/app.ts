@@ -30,7 +30,8 @@ import { BudgetService } from './modules/budget/budget.service.ts'
 import { AssessmentService } from './modules/assessment/assessment.service.ts'
 import vouchersModule from './modules/vouchers/index.ts'
 import experienceCenterModule from './modules/experience-center/index.ts'
-import { PgStorage, type Storage } from './core/storage.ts'
+import { LocalStorage, PgStorage, type Storage } from './core/storage.ts'
+import { S3Storage } from './core/storage-s3.ts'
 import { WorkSources } from './core/work.ts'
 
 export interface AppDeps {
@@ -55,7 +56,7 @@ declare module 'fastify' {
     budget: BudgetService
     /** The assessment module's service: other modules ask it about firms' self-assessments. */
     assessment: AssessmentService
-    /** Uploaded files (PostgreSQL now; an object store later). */
+    /** Uploaded files: their rows in PostgreSQL, their bytes in a local folder (STORAGE=local), the row (pg) or a bucket (s3). */
     storage: Storage
     /** What waits for staff on their home page: each module registers the kinds of work it owns. */
     work: WorkSources
@@ -100,7 +101,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('work', new WorkSources())
   app.decorate('budget', new BudgetService())
   app.decorate('assessment', new AssessmentService())
-  app.decorate('storage', new PgStorage())
+  app.decorate('storage', config.storage === 'pg' ? new PgStorage() : config.storage === 's3' ? new S3Storage(config.s3!) : new LocalStorage(config.storageDir))
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
 
   registerErrorHandling(app)

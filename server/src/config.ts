@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import type { S3Settings } from './core/storage-s3.ts'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
@@ -11,6 +13,16 @@ const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   DATA_DIR: Type.String({ default: './data', minLength: 1 }),
+  STORAGE: Type.String({ pattern: '^(local|pg|s3)$', default: 'local', description: "where uploaded files' bytes live: a local folder (default), PostgreSQL rows, an S3-compatible bucket" }),
+  S3_BUCKET: Type.Optional(Type.String({ minLength: 1 })),
+  S3_REGION: Type.String({ default: 'us-east-1', minLength: 1 }),
+  S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  S3_FORCE_PATH_STYLE: Type.Boolean({ default: false }),
+  S3_PREFIX: Type.String({ default: '' }),
+  STORAGE_DIR: Type.Optional(Type.String({ minLength: 1, description: 'the local folder of STORAGE=local (default: DATA_DIR/files)' })),
+  MEDIA_MAX_BYTES: Type.Integer({ minimum: 1024, default: 200 * 1024 * 1024, description: 'largest media library file accepted' }),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 3600, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 14 }),
@@ -40,6 +52,10 @@ export interface Config {
   databaseUrl: string | undefined
   databasePoolSize: number
   dataDir: string
+  storage: 'local' | 'pg' | 's3'
+  storageDir: string
+  s3: S3Settings | undefined
+  mediaMaxBytes: number
   jwtSecret: string
   accessTokenTtl: number
   refreshTokenTtlDays: number
@@ -87,6 +103,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (problems.length === 0 && env.NODE_ENV === 'production' && env.DATABASE_URL && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required in production with DATABASE_URL, so that every instance signs alike (32+ characters)')
   }
+  if (problems.length === 0 && env.STORAGE === 's3' && !env.S3_BUCKET) problems.push('S3_BUCKET: required with STORAGE=s3')
   if (problems.length) throw new ConfigError(problems)
   return {
     env: env.NODE_ENV as Config['env'],
@@ -96,6 +113,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir: env.DATA_DIR,
+    storage: env.STORAGE as Config['storage'],
+    storageDir: env.STORAGE_DIR ?? join(env.DATA_DIR, 'files'),
+    s3: env.S3_BUCKET ? { bucket: env.S3_BUCKET, region: env.S3_REGION, endpoint: env.S3_ENDPOINT, accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY, forcePathStyle: env.S3_FORCE_PATH_STYLE, prefix: env.S3_PREFIX } : undefined,
+    mediaMaxBytes: env.MEDIA_MAX_BYTES,
     // Without a configured secret (embedded demo, tests) each process makes its own; main.ts
     // persists it in the data folder so that a restart keeps sessions.
     jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),

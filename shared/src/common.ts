@@ -171,6 +171,8 @@ export const PROBLEM_CODES = [
   'demo_photos_limit',
   'event_full', 'door_not_admitted', 'door_event_cancelled', 'door_not_checked_in', 'door_not_attended', 'door_feedback_given', 'door_token_or_id',
   'experience_capacity_below_taken', 'experience_registration_closed', 'experience_event_cancelled', 'experience_event_past', 'experience_event_not_published', 'experience_offer_not_open', 'experience_registration_not_live', 'experience_event_period',
+  // Media library: an item holds at most MEDIA_MAX_FILES_PER_ITEM files (409).
+  'media_files_limit',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

@@ -6,6 +6,7 @@ import { crmList } from './crm-list.ts'
 import { assessmentRegionLevels, assessmentReport } from './assessment.ts'
 import { vouchersClickDay, vouchersClickDayCrash } from './vouchers.ts'
 import { eventsRegistrationRush } from './events.ts'
+import { mediaSearch } from './media-search.ts'
 
 /** Every scenario `pnpm bench` runs, in order. A module adds its own file here and lists it. */
 export const scenarios: AnyScenario[] = [
@@ -20,4 +21,5 @@ export const scenarios: AnyScenario[] = [
   vouchersClickDay,
   vouchersClickDayCrash,
   eventsRegistrationRush,
+  mediaSearch,
 ]

@@ -11,6 +11,7 @@ import { seedDemoVoucherEvaluation } from './vouchers-eval-seed.ts'
 import { seedDemoFirmAccount } from './firm-account-seed.ts'
 import { seedExperienceDemo } from './experience-demo-seed.ts'
 import { seedDemoExperienceEvents } from './experience-events-seed.ts'
+import { seedDemoMedia } from './experience-media-seed.ts'
 import { ensureAssessmentDefaults } from '../modules/assessment/seed-defaults.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
@@ -90,6 +91,7 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   // The firm user's account acts for a firm that has applied: its home is not empty.
   if (options.crm !== false) await seedDemoFirmAccount(db)
   if (options.crm !== false) await seedDemoExperienceEvents(db)
+  if (options.crm !== false) await seedDemoMedia(db)
 }
 
 export function demoBanner(url: string): string {

@@ -57,6 +57,7 @@ export const auditNamesEn: typeof auditNamesIt = {
       },
     },
     experience: {
+      media: { created: 'Media library item created', updated: 'Media library item changed', draft: 'Media library item back to draft', published: 'Media library item published', archived: 'Media library item archived', file_added: 'File added to a media library item', file_removed: 'File removed from a media library item' },
       event: { created: 'Event created', updated: 'Event changed', published: 'Event published', cancelled: 'Event cancelled' },
       registration: { created: 'Event registration', cancelled: 'Registration cancelled', offered: 'Place offered from the waitlist', confirmed: 'Offered place confirmed', expired: 'Place offer expired' },
       door: { checked_in: 'Check-in recorded', checkin_undone: 'Check-in undone', walk_in: 'Attendee registered at the door', feedback: 'Survey answered', cost_added: 'Event cost recorded' },
@@ -223,6 +224,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     ec_demo_booking: 'demo booking',
     ec_equipment: 'demo equipment',
     crm_settings: 'CRM settings',
+    ec_media_item: 'media library item',
     firm: 'firm',
     firm_access_link: 'personal link',
     firm_user_account: 'firm account',

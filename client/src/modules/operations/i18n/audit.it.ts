@@ -56,6 +56,7 @@ export const auditNamesIt = {
       },
     },
     experience: {
+      media: { created: 'Contenuto della mediateca creato', updated: 'Contenuto della mediateca modificato', draft: 'Contenuto della mediateca riportato in bozza', published: 'Contenuto della mediateca pubblicato', archived: 'Contenuto della mediateca archiviato', file_added: 'File aggiunto a un contenuto della mediateca', file_removed: 'File tolto da un contenuto della mediateca' },
       event: { created: 'Evento creato', updated: 'Evento modificato', published: 'Evento pubblicato', cancelled: 'Evento annullato' },
       registration: { created: 'Iscrizione a un evento', cancelled: 'Iscrizione annullata', offered: "Posto offerto dalla lista d'attesa", confirmed: 'Posto offerto confermato', expired: 'Offerta di posto scaduta' },
       door: { checked_in: 'Ingresso registrato', checkin_undone: 'Ingresso annullato', walk_in: "Partecipante registrato all'ingresso", feedback: 'Questionario compilato', cost_added: "Costo dell'evento registrato" },
@@ -222,6 +223,7 @@ export const auditNamesIt = {
     ec_demo_booking: 'prenotazione di dimostrazione',
     ec_equipment: 'attrezzatura demo',
     crm_settings: 'impostazioni CRM',
+    ec_media_item: 'contenuto della mediateca',
     firm: 'impresa',
     firm_access_link: 'link personale',
     firm_user_account: "account dell'impresa",

@@ -1,6 +1,6 @@
 import type { Defaulted, NullableTimestamp } from '../../../db/column-types.ts'
 
-/** The door's table (migration 0040): what an effective check-in did on the firm's timeline, and its undoing. */
+/** The door's table (migration 0039): what an effective check-in did on the firm's timeline, and its undoing. */
 export interface EcCheckinEffectTable {
   checkin_id: string
   registration_id: number
