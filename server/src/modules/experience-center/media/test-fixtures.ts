@@ -26,33 +26,21 @@ function keepBytes(res: NodeJS.ReadableStream, done: (err: Error | null, body: B
 export const binaryParser = keepBytes as unknown as (res: unknown, cb: (err: Error | null, body: unknown) => void) => void
 
 /**
- * An S3-compatible server for the S3 backend's tests: moto's standalone server (`pip install
- * "moto[server]"`), on a free port, with a fresh bucket. Not AWS itself: it speaks the same HTTP API
- * (signed requests, ranged GETs), which is what the backend uses.
+ * An S3-compatible server for the S3 backend's tests: s3rver (a dev dependency, installed with the
+ * workspace), on a free port, with a fresh bucket in a temporary folder. Not AWS itself: it speaks
+ * the same HTTP API (signed requests, ranged GETs), which is what the backend uses.
  */
 export async function startS3Server(): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
-  const { spawn } = await import('node:child_process')
-  const { createServer } = await import('node:net')
-  const { CreateBucketCommand, S3Client } = await import('@aws-sdk/client-s3')
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)) })
-  })
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
-  const failed = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`moto_server could not start (pip install "moto[server]"): ${e.message}`))))
-  const endpoint = `http://127.0.0.1:${port}`
-  const env = { STORAGE: 's3', S3_BUCKET: 'pid-media-test', S3_ENDPOINT: endpoint, S3_REGION: 'eu-south-1', S3_ACCESS_KEY_ID: 'test', S3_SECRET_ACCESS_KEY: 'test',
-    S3_FORCE_PATH_STYLE: 'true', S3_PREFIX: 'media/' }
-  const client = new S3Client({ endpoint, region: env.S3_REGION, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
-  // Ready when it answers: a few seconds for the Python server to start.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await Promise.race([failed, client.send(new CreateBucketCommand({ Bucket: env.S3_BUCKET, CreateBucketConfiguration: { LocationConstraint: 'eu-south-1' } }))])
-      break
-    } catch (err) {
-      if (attempt > 100 || String(err).includes('moto_server could not start')) { child.kill(); throw err }
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-  client.destroy()
-  return { env, async stop() { child.kill(); await new Promise((r) => child.once('exit', r)) } }
+  const { mkdtemp, rm } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const { default: S3rver } = await import('s3rver')
+  const directory = await mkdtemp(join(tmpdir(), 'pid-s3-'))
+  const bucket = 'pid-media-test'
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] })
+  const { port } = await server.run()
+  const env = { STORAGE: 's3', S3_BUCKET: bucket, S3_ENDPOINT: `http://127.0.0.1:${port}`, S3_REGION: 'eu-south-1',
+    // s3rver's fixed credentials
+    S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER', S3_FORCE_PATH_STYLE: 'true', S3_PREFIX: 'media/' }
+  return { env, async stop() { await server.close(); await rm(directory, { recursive: true, force: true }) } }
 }
