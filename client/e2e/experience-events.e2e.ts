@@ -68,7 +68,7 @@ afterAll(async () => { await browser?.close() })
 
 describe('events: publish, register on a phone, waitlist, cancel and offer', () => {
   it('the coordinator writes an event with one place and publishes it', async () => {
-    await nav(staff).getByRole('link', { name: 'Eventi' }).click()
+    await nav(staff).getByRole('link', { name: 'Eventi', exact: true }).click()
     await staff.getByRole('heading', { level: 1, name: 'Eventi' }).waitFor()
     await checkA11y(staff)
     await staff.getByTestId('new-event').click()

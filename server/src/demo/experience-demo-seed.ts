@@ -21,7 +21,7 @@ export async function seedExperienceDemo(tx: Tx, chamberId: number): Promise<voi
     { name: 'Visore Meta Quest 3', category: 'vr_headset', vendor_name: 'Realtà Immersive Srl', vendor_contact: 'Sara Conti, 345 0000000',
       location: 'Sala demo, armadio B', condition: 'good', description: 'Visite virtuali di negozi e cantieri, formazione in sicurezza.' },
     { name: 'Robot collaborativo UR5e', category: 'cobot', vendor_name: 'Automazione Nord Srl', vendor_contact: 'Giorgio Sala, 02 7654321',
-      location: 'Laboratorio, isola robot', condition: 'worn', description: 'Pick and place e pallettizzazione leggera, programmazione guidata.' },
+      location: 'Laboratorio, isola robot', condition: 'worn', description: 'Prelievo e posizionamento di pezzi, pallettizzazione leggera, programmazione guidata.' },
     { name: 'Drone con termocamera', category: 'drone', vendor_name: 'Volo Agricolo Srl', vendor_contact: 'info@voloagricolo.example',
       location: 'Magazzino', condition: 'out_of_service', description: 'Rilievi di colture e tetti; in riparazione dal fornitore.' },
   ]

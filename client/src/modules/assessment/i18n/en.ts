@@ -50,7 +50,7 @@ const assessmentEn: AssessmentMessages['assessment'] = {
     pdf: 'Download the PDF',
     review: 'Review with the PID expert',
     round: 'Round T{n}',
-    source: { catalogue: 'PID service', partners: 'Partner', vouchers: 'Voucher call' },
+    source: { catalogue: 'PID service', partners: 'Partner', vouchers: 'Voucher call', media: 'Media library' },
   },
   list: {
     title: 'Self-assessments',

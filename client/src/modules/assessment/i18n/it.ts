@@ -51,7 +51,7 @@ const assessmentIt = {
     pdf: 'Scarica il PDF',
     review: 'Revisione con l\'esperto PID',
     round: 'Rilevazione T{n}',
-    source: { catalogue: 'Servizio PID', partners: 'Partner', vouchers: 'Bando voucher' },
+    source: { catalogue: 'Servizio PID', partners: 'Partner', vouchers: 'Bando voucher', media: 'Mediateca' },
   },
   list: {
     title: 'Autovalutazioni',
