@@ -52,6 +52,17 @@ export class Mailer {
     await this.jobs.enqueue(db, MAIL_QUEUE, { mailId: row.id })
   }
 
+  /** Many mails in one INSERT (a batch of registrations); each still sent by its own job. */
+  async queueMany(db: DbOrTx, mails: readonly OutgoingMail[]): Promise<void> {
+    if (mails.length === 0) return
+    const rows = await db.insertInto('mail_outbox').values(mails.map((mail) => ({
+      chamber_id: mail.chamberId, to_address: mail.to, subject: mail.subject, text_body: mail.text, status: this.sends ? 'pending' : 'held',
+    }))).returning('id').execute()
+    if (!this.sends) return
+    if (!this.jobs) throw new Error('the mailer sends through the job queue: registerJobs first')
+    for (const row of rows) await this.jobs.enqueue(db, MAIL_QUEUE, { mailId: row.id })
+  }
+
   registerJobs(jobs: Jobs): void {
     this.jobs = jobs
     jobs.work(MAIL_QUEUE, async (payload, db: Db) => {

@@ -9,7 +9,7 @@ import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
 import { ReferralsService } from './partners/referrals.service.ts'
 import { visibleFirms, type FirmAccess } from './access.ts'
-import { enrolFirmPerson, type Enrolled, type Enrolment } from './firms/enrolment.ts'
+import { enrolFirmPeople, enrolFirmPerson, firmCodeOf, type Enrolled, type Enrolment } from './firms/enrolment.ts'
 
 /**
  * The CRM's interface to every module: everything a firm experiences lands on its timeline here,
@@ -125,6 +125,20 @@ export class CrmService implements TimelineRecorder {
    */
   async enrolFirmPerson(tx: Tx, ctx: AuditContext, enrolment: Enrolment): Promise<Enrolled> {
     return enrolFirmPerson(tx, ctx, enrolment)
+  }
+
+  /**
+   * Many forms at once with a constant number of statements (a rush of registrations), answered in
+   * their order; each form may carry its request's audit context. Check each code first with
+   * checkFirmCode: an invalid one refuses the whole call.
+   */
+  async enrolFirmPeople(tx: Tx, ctx: AuditContext, enrolments: readonly Enrolment[]): Promise<Enrolled[]> {
+    return enrolFirmPeople(tx, ctx, enrolments)
+  }
+
+  /** A firm code (codice fiscale or partita IVA) as the register keeps it, or the form field's 400. */
+  checkFirmCode(raw: string): string {
+    return firmCodeOf(raw)
   }
 
   /** Staff set the stage by hand, in any direction, with a reason; the history keeps it. */

@@ -57,3 +57,28 @@ describe('enrolling a firm and its person from a form', () => {
     expect(await ctx.db.selectFrom('firm').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before)
   })
 })
+
+describe('enrolling many forms at once', () => {
+  it('answers in the forms\' order, makes an unknown firm once, shares a person named twice and records each consent once', async () => {
+    const known = await makeFirm(ctx.db)
+    const code = fakeVat()
+    const forms = [
+      form({ firmCode: code, ctx: { ...ctxOf, requestId: 'r0' } }),
+      form({ firmCode: code, person: { firstName: 'Luca', lastName: 'Neri', email: 'luca.neri@example.it' }, ctx: { ...ctxOf, requestId: 'r1' } }),
+      form({ firmCode: known.taxCode, consents: ['events', 'newsletter'] }),
+      form({ firmCode: ` ${code} `, person: { firstName: 'M.', lastName: 'V.', email: 'MARTA.VERDI@example.it' }, consents: ['events', 'newsletter'] }),
+    ]
+    const out = await ctx.db.transaction().execute((tx) => ctx.app.crm.enrolFirmPeople(tx, ctxOf, forms))
+    expect(out.map((o) => o.firmCreated)).toEqual([true, false, false, false])
+    expect(out[1]!.firmId).toBe(out[0]!.firmId)
+    expect(out[2]!.firmId).toBe(known.id)
+    expect(out[3]!.contactId).toBe(out[0]!.contactId)
+    expect(new Set(out.map((o) => o.contactId)).size).toBe(3)
+    expect(await ctx.db.selectFrom('firm').select('id').where('tax_code', '=', code).execute()).toHaveLength(1)
+    const consents = await ctx.db.selectFrom('consent').select('purpose').where('contact_id', '=', out[0]!.contactId).orderBy('purpose').execute()
+    expect(consents.map((c) => c.purpose)).toEqual(['events', 'newsletter'])
+    const audits = await ctx.db.selectFrom('audit_log').select(['action', 'request_id']).where('entity', '=', 'firm')
+      .where('entity_id', '=', String(out[0]!.firmId)).execute()
+    expect(audits).toEqual([{ action: 'crm.firm.created', request_id: 'r0' }])
+  })
+})

@@ -12,7 +12,9 @@ import publicRoutes from './public.routes.ts'
 /**
  * The experience centre's events: the staff's calendar and editor, the public calendar, pages and
  * iCalendar, public registration with a waitlist whose freed places are offered in turn for a
- * limited time, and reminders. Seats are given only by takeSeat (seats.ts).
+ * limited time, and reminders. Public registrations go through a queue and are written in batches
+ * (registration-queue.ts, registration-batch.ts: one conditional UPDATE of the seats per batch);
+ * every other seat is given by takeSeat (seats.ts). Both hold the event's row lock.
  */
 export default async function eventsPart(app: FastifyInstance) {
   const secret = app.config.jwtSecret
@@ -22,7 +24,10 @@ export default async function eventsPart(app: FastifyInstance) {
     scheduleExpiry: (tx: Tx, eventId: number, at: Date) => app.jobs.enqueue(tx, OFFER_EXPIRY_JOB, { eventId }, { startAfter: new Date(at.getTime() + 1000) }),
   }
   const events = new EventsService({ db: app.db, crm: app.crm, ...waitlist })
-  const registrations = new RegistrationsService({ db: app.db, crm: app.crm, secret, ...waitlist })
+  const registrations = new RegistrationsService({ db: app.db, crm: app.crm, secret, ...waitlist,
+    onBatchFailure: (err, size) => app.log.warn({ err, size }, 'a batch of event registrations failed: retried one by one') })
+  // Answer every registration already queued before the pool closes (graceful shutdown).
+  app.addHook('onClose', async () => { await registrations.idle() })
   registerEventJobs(app, waitlist)
   app.crm.onFirmMerged('experience-events', async (tx, { fromId, intoId }) => {
     const moved = await tx.updateTable('ec_registration').set({ firm_id: intoId }).where('firm_id', '=', fromId).executeTakeFirst()

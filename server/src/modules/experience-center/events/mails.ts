@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../../db/database.ts'
-import type { Mailer } from '../../../core/mail.ts'
+import type { Mailer, OutgoingMail } from '../../../core/mail.ts'
 import type { CrmService } from '../../crm/index.ts'
 import { personalUrl, registrationToken } from './registration-link.ts'
 
@@ -24,27 +24,36 @@ export class EventMails {
   constructor(deps: { mailer: Mailer; crm: CrmService; secret: string; publicUrl: string }) { this.deps = deps }
 
   private async send(db: DbOrTx, t: MailTarget & Known, subject: (title: string) => string, body: (e: EventFacts, link: string) => string[]) {
-    // A registration just made knows its person and event: no lookups while it holds the event's seat lock.
     const to = t.to ?? await this.deps.crm.contactForMail(db, t.firmId, t.contactId)
     if (!to) return
     const event = t.event ?? await db.selectFrom('ec_event').select(['chamber_id', 'title', 'starts_at', 'venue', 'address', 'online_url'])
       .where('id', '=', t.eventId).executeTakeFirstOrThrow()
-    const link = personalUrl(this.deps.publicUrl, registrationToken(this.deps.secret, t.registrationId).token)
-    await this.deps.mailer.queue(db, {
-      chamberId: event.chamber_id, to: to.email, subject: subject(event.title),
-      text: [`Gentile ${to.name},`, '', ...body(event, link), '', 'Cordiali saluti,', 'Punto Impresa Digitale'].join('\n'),
-    })
+    await this.deps.mailer.queue(db, this.compose(t.registrationId, to, event, subject, body))
   }
 
-  registered(db: DbOrTx, t: MailTarget & Known & { status: 'confirmed' | 'waitlisted' }) {
-    return this.send(db, t, (title) => t.status === 'confirmed' ? `Iscrizione confermata: ${title}` : `In lista d'attesa: ${title}`,
+  private compose(registrationId: number, to: { name: string; email: string }, event: EventFacts & { chamber_id: number },
+    subject: (title: string) => string, body: (e: EventFacts, link: string) => string[]): OutgoingMail {
+    const link = personalUrl(this.deps.publicUrl, registrationToken(this.deps.secret, registrationId).token)
+    return {
+      chamberId: event.chamber_id, to: to.email, subject: subject(event.title),
+      text: [`Gentile ${to.name},`, '', ...body(event, link), '', 'Cordiali saluti,', 'Punto Impresa Digitale'].join('\n'),
+    }
+  }
+
+  /**
+   * A batch of registrations just made, in one INSERT into the outbox: they know their person and
+   * event, so no lookups while the batch holds the event's lock.
+   */
+  registeredAll(db: DbOrTx, event: EventFacts & { chamber_id: number }, targets: readonly RegisteredMail[]) {
+    return this.deps.mailer.queueMany(db, targets.map((t) => this.compose(t.registrationId, t.to, event,
+      (title) => t.status === 'confirmed' ? `Iscrizione confermata: ${title}` : `In lista d'attesa: ${title}`,
       (e, link) => [
         t.status === 'confirmed'
           ? `la sua iscrizione all'evento «${e.title}» è confermata.`
           : `l'evento «${e.title}» è al completo: lei è in lista d'attesa. Se un posto si libera glielo offriremo per e-mail.`,
         ...where(e), '',
         'La sua pagina personale (per annullare l\'iscrizione e mostrare il codice QR all\'ingresso):', link,
-      ])
+      ])))
   }
 
   offer(db: DbOrTx, t: MailTarget & { expiresAt: Date }) {
@@ -74,6 +83,9 @@ export class EventMails {
     ])
   }
 }
+
+/** A registration just made, as its batch knows it. */
+export interface RegisteredMail { registrationId: number; status: 'confirmed' | 'waitlisted'; to: { name: string; email: string } }
 
 /** What the caller may already know (saves the lookups). */
 interface Known { to?: { name: string; email: string }; event?: EventFacts & { chamber_id: number } }

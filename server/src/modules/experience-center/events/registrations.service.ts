@@ -1,20 +1,22 @@
 import { sql } from 'kysely'
 import QRCode from 'qrcode'
-import type { PersonalRegistration, PublicRegistrationBody, RegistrationList, RegistrationOutcome, RegistrationStatus } from '@pid/shared'
+import type { PersonalRegistration, PublicRegistrationBody, RegistrationList, RegistrationStatus } from '@pid/shared'
 import type { Db, Tx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { conflict, notFound } from '../../../core/errors.ts'
 import type { CrmService } from '../../crm/index.ts'
-import { partnersOf, registrationRefusal, toPublicEvent } from './event-rows.ts'
+import { partnersOf, toPublicEvent } from './event-rows.ts'
 import { registrationTokenHash } from './registration-token.ts'
-import { registrationToken } from './registration-link.ts'
 import { lockEvent, releaseSeat, waitlistPositions, type WaitlistDeps } from './waitlist.ts'
-import { takeSeat } from './seats.ts'
+import { RegistrationQueue, type RegistrationAnswer } from './registration-queue.ts'
+import { registerAll } from './registration-batch.ts'
 
 export interface RegistrationsDeps extends WaitlistDeps {
   db: Db
   crm: CrmService
   secret: string
+  /** Told when a batch fails as a whole (its registrations are then retried one by one). */
+  onBatchFailure?: (err: unknown, size: number) => void
 }
 
 const LIVE = ['confirmed', 'offered', 'waitlisted'] as const
@@ -22,64 +24,26 @@ const LIVE = ['confirmed', 'offered', 'waitlisted'] as const
 /** Public registration, the personal page's actions, and the staff's list of an event's registrations. */
 export class RegistrationsService {
   private readonly deps: RegistrationsDeps
-  constructor(deps: RegistrationsDeps) { this.deps = deps }
+  private readonly queue: RegistrationQueue
+  constructor(deps: RegistrationsDeps) {
+    this.deps = deps
+    this.queue = new RegistrationQueue((batch) => registerAll(deps, batch, deps.onBatchFailure ?? (() => {})))
+  }
 
   /**
-   * Registers a person of a firm (found in the CRM or made a prospect): a seat if one is left
-   * (takeSeat, last in the transaction), else the waitlist. The same person twice answers their
-   * live registration and takes nothing more.
+   * Registers a person of a firm (found in the CRM or made a prospect): a place if one is left,
+   * else the waitlist; the same person twice answers their live registration and takes nothing
+   * more. The input is checked here (a bad firm code is this request's 400), then the request
+   * waits in the queue for its batch (registration-batch.ts) and is answered after it committed.
    */
-  async register(eventId: number, body: PublicRegistrationBody, ctx: AuditContext): Promise<{ created: boolean; outcome: RegistrationOutcome }> {
-    return this.deps.db.transaction().execute(async (tx) => {
-      const event = await tx.selectFrom('ec_event').selectAll().where('id', '=', eventId).executeTakeFirst()
-      if (!event || event.status === 'draft') throw notFound('event')
-      const refusal = registrationRefusal(event, new Date())
-      if (refusal) throw conflict('registrations are not taken', refusal)
-      const who = await this.deps.crm.enrolFirmPerson(tx, ctx, {
-        chamberId: event.chamber_id, firmCode: body.firmCode, firmName: body.firmName, source: 'event_registration',
-        person: { firstName: body.firstName, lastName: body.lastName, email: body.email, phone: body.phone ?? null },
-        consents: body.consents, consentTextVersion: body.consentTextVersion,
-      })
-      // The row first (its id is the arrival order), then the seat, as late as possible: the event's row lock lasts until commit.
-      const inserted = await tx.insertInto('ec_registration').values({
-        event_id: eventId, chamber_id: event.chamber_id, firm_id: who.firmId, contact_id: who.contactId, status: 'waitlisted',
-        token_hash: sql<string>`'pending:' || gen_random_uuid()`, source: 'public',
-      }).onConflict((oc) => oc.columns(['event_id', 'contact_id']).where('status', 'in', [...LIVE]).doNothing())
-        .returning('id').executeTakeFirst()
-      if (!inserted) {
-        // The same person is registered already (or their other request won the race a moment ago): answer theirs.
-        const other = await this.live(tx, eventId, who.contactId)
-        return { created: false, outcome: await this.outcome(tx, eventId, other!.id, other!.status, true) }
-      }
-      await audit(tx, ctx, { chamberId: event.chamber_id, action: 'experience.registration.created', entity: 'ec_registration',
-        entityId: inserted.id, after: { eventId, firmId: who.firmId, contactId: who.contactId, firmCreated: who.firmCreated } })
-      const target = { registrationId: inserted.id, eventId, firmId: who.firmId, contactId: who.contactId }
-      const settle = async (status: 'confirmed' | 'waitlisted') => {
-        await tx.updateTable('ec_registration').set({ token_hash: registrationToken(this.deps.secret, inserted.id).hash, status })
-          .where('id', '=', inserted.id).execute()
-        await this.deps.mails.registered(tx, { ...target, status, event,
-          to: { name: `${body.firstName.trim()} ${body.lastName.trim()}`, email: body.email.trim() } })
-      }
-      let status: 'confirmed' | 'waitlisted'
-      if (event.seats_taken >= event.capacity) {
-        // Full when read: try the seat now (a no-op that waits for no lock while the event stays full).
-        status = await takeSeat(tx, eventId) ? 'confirmed' : 'waitlisted'
-        await settle(status)
-      } else {
-        // A seat looked free: write everything as confirmed and take the seat last, so the event's row lock
-        // is held only through the commit; if the last seat went to someone else meanwhile, undo to the
-        // savepoint and wait in line instead.
-        await sql`savepoint seat`.execute(tx)
-        await settle('confirmed')
-        status = 'confirmed'
-        if (!await takeSeat(tx, eventId)) {
-          await sql`rollback to savepoint seat`.execute(tx)
-          status = 'waitlisted'
-          await settle(status)
-        }
-      }
-      return { created: true, outcome: await this.outcome(tx, eventId, inserted.id, status, false) }
-    })
+  async register(eventId: number, body: PublicRegistrationBody, ctx: AuditContext): Promise<RegistrationAnswer> {
+    const firmCode = this.deps.crm.checkFirmCode(body.firmCode)
+    return this.queue.submit({ eventId, body, firmCode, ctx })
+  }
+
+  /** Resolves when every registration received so far is answered (graceful shutdown). */
+  idle(): Promise<void> {
+    return this.queue.idle()
   }
 
   /** The personal page: the registration by its token, its event, the QR code of the token. */
@@ -165,19 +129,6 @@ export class RegistrationsService {
       if (byStaff) await this.deps.mails.cancelledByStaff(tx, { registrationId: r.id, eventId, firmId: r.firm_id, contactId: r.contact_id })
       if (r.status === 'confirmed' || r.status === 'offered') await releaseSeat(tx, this.deps, ctx, eventId)
     })
-  }
-
-  private async live(tx: Tx, eventId: number, contactId: number) {
-    return tx.selectFrom('ec_registration').select(['id', 'status']).where('event_id', '=', eventId).where('contact_id', '=', contactId)
-      .where('status', 'in', [...LIVE]).executeTakeFirst()
-  }
-
-  private async outcome(tx: Tx, eventId: number, id: number, status: string, already: boolean): Promise<RegistrationOutcome> {
-    if (status !== 'waitlisted') return { status: status as RegistrationStatus, alreadyRegistered: already, waitlistPosition: null }
-    const ahead = await tx.selectFrom('ec_registration').select(sql<number>`count(*)::int`.as('n')).where('event_id', '=', eventId)
-      .where('status', '=', 'waitlisted').where('id', '<', id).executeTakeFirstOrThrow()
-    const position = ahead.n + 1
-    return { status: status as RegistrationStatus, alreadyRegistered: already, waitlistPosition: position }
   }
 
   private async byToken(db: Db | Tx, token: string) {
