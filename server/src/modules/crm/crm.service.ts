@@ -141,6 +141,19 @@ export class CrmService implements TimelineRecorder {
     return firmCodeOf(raw)
   }
 
+  /**
+   * Many people to write to, by contact id, in one query (an event's registrations): erased people
+   * and people without an address are left out. The firm is checked as in contactForMail.
+   */
+  async contactsForMail(db: DbOrTx, people: readonly { firmId: number; contactId: number }[]): Promise<Map<number, { name: string; email: string }>> {
+    if (people.length === 0) return new Map()
+    const firmOf = new Map(people.map((p) => [p.contactId, p.firmId]))
+    const rows = await db.selectFrom('contact').select(['id', 'firm_id', 'first_name', 'last_name', 'email'])
+      .where('id', 'in', [...firmOf.keys()]).where('erased_at', 'is', null).where('email', 'is not', null).execute()
+    return new Map(rows.filter((r) => firmOf.get(r.id) === r.firm_id)
+      .map((r) => [r.id, { name: [r.first_name, r.last_name].filter(Boolean).join(' '), email: r.email! }]))
+  }
+
   /** Staff set the stage by hand, in any direction, with a reason; the history keeps it. */
   async setStage(tx: DbOrTx, ctx: AuditContext, firmId: number, to: Stage, reason: string): Promise<void> {
     const firm = await tx.selectFrom('firm').select(['id', 'chamber_id', 'stage']).where('id', '=', firmId)

@@ -26,10 +26,10 @@ export interface RegistrationRow {
  */
 export async function toEntries(app: FastifyInstance, db: DbOrTx, rows: readonly RegistrationRow[]): Promise<DoorEntry[]> {
   const cards = new Map((await app.crm.firmCards(db, [...new Set(rows.map((r) => r.firm_id))])).map((c) => [c.id, c]))
-  const people = await Promise.all(rows.map((r) => app.crm.contactForMail(db, r.firm_id, r.contact_id)))
-  return rows.map((r, i) => {
+  const people = await app.crm.contactsForMail(db, rows.map((r) => ({ firmId: r.firm_id, contactId: r.contact_id })))
+  return rows.map((r) => {
     const card = cards.get(r.firm_id)
-    const person = people[i]
+    const person = people.get(r.contact_id)
     return {
       id: r.id, firmId: r.firm_id, firmName: card?.name ?? '', firmTaxCode: card?.taxCode ?? '',
       personName: person?.name ?? '', email: person?.email ?? '',

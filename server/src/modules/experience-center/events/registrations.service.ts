@@ -93,16 +93,16 @@ export class RegistrationsService {
     const rows = await this.deps.db.selectFrom('ec_registration').selectAll().where('event_id', '=', eventId).orderBy('id').execute()
     const [cards, people, positions] = await Promise.all([
       this.deps.crm.firmCards(this.deps.db, [...new Set(rows.map((r) => r.firm_id))]),
-      Promise.all(rows.map((r) => this.deps.crm.contactForMail(this.deps.db, r.firm_id, r.contact_id))),
+      this.deps.crm.contactsForMail(this.deps.db, rows.map((r) => ({ firmId: r.firm_id, contactId: r.contact_id }))),
       waitlistPositions(this.deps.db, eventId),
     ])
     const firms = new Map(cards.map((c) => [c.id, c]))
     return {
-      items: rows.map((r, i) => ({
+      items: rows.map((r) => ({
         id: r.id, status: r.status as RegistrationStatus, source: r.source, createdAt: r.created_at.toISOString(),
         offerExpiresAt: r.offer_expires_at?.toISOString() ?? null, checkedInAt: r.checked_in_at?.toISOString() ?? null,
         firmId: r.firm_id, firmName: firms.get(r.firm_id)?.name ?? '', firmCode: firms.get(r.firm_id)?.taxCode ?? '',
-        contactId: r.contact_id, personName: people[i]?.name ?? '', email: people[i]?.email ?? null,
+        contactId: r.contact_id, personName: people.get(r.contact_id)?.name ?? '', email: people.get(r.contact_id)?.email ?? null,
         waitlistPosition: positions.get(r.id) ?? null,
       })),
     }
