@@ -11,7 +11,9 @@ COPY migrations/package.json migrations/
 RUN pnpm install --frozen-lockfile
 COPY . .
 RUN pnpm build
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 SPA_DIR=/app/client/dist TRUST_PROXY=true
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 SPA_DIR=/app/client/dist TRUST_PROXY=true STORAGE_DIR=/srv/files
+# Uploaded files (STORAGE=local): a volume every instance mounts; owned by the user the app runs as.
+RUN mkdir -p /srv/files && chown node:node /srv/files
 EXPOSE 3000
 USER node
 CMD ["node", "server/src/main.ts"]
