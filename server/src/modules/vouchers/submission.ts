@@ -6,6 +6,7 @@ import {
 import type { Db, Tx } from '../../db/database.ts'
 import type { AuditContext } from '../../core/audit.ts'
 import { HttpError } from '../../core/errors.ts'
+import type { Pending as QueuedRequest } from '../../core/batch-queue.ts'
 import type { CrmService } from '../crm/index.ts'
 import type { AssessmentService } from '../assessment/index.ts'
 import { freePools, loadCall, type CallState } from './call-state.ts'
@@ -30,7 +31,7 @@ export interface SubmissionInput {
 }
 
 export interface SubmissionOutcome { statusCode: number; body: SubmissionReceipt }
-export interface Pending { input: SubmissionInput; resolve(o: SubmissionOutcome): void; reject(e: unknown): void }
+export type Pending = QueuedRequest<SubmissionInput, SubmissionOutcome>
 
 export type Result = SubmissionOutcome | HttpError
 interface Winner { pending: Pending; draft: DraftRow; ok: Accepted; status: ApplicationStatus; heldCents: number; heldPool: string | null; protocol: number }
