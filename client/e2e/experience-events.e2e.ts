@@ -4,7 +4,7 @@ import { apiLogin, nextVat, type ApiSession } from './api.ts'
 import { baseUrl, checkA11y, launchBrowser, nav, openAs } from './browser.ts'
 
 /**
- * Events: the coordinator writes and publishes an event with one place; a person registers from the
+ * Events: the coordinator writes and publishes an event with one place and a partner picked by name; a person registers from the
  * public page on a phone and takes it; the next lands on the waitlist; the first cancels from their
  * personal page (the mail's link) and the waitlisted person is offered the place, as the staff's
  * registrations list and the person's own page show.
@@ -14,6 +14,8 @@ let staff: Page
 let session: ApiSession
 let eventId = 0
 const title = `Workshop e2e ${Date.now() % 1_000_000}`
+/** The demo's partner organisation with an agreement in force with Milano. */
+const partnerName = 'Confartigianato Imprese Milano'
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 })
 
 function romeLocal(d: Date): string {
@@ -82,11 +84,17 @@ describe('events: publish, register on a phone, waitlist, cancel and offer', () 
     await staff.getByLabel('Luogo').fill('Experience centre PID')
     await staff.getByLabel('Posti').fill('1')
     await staff.getByLabel('Commercio elettronico').check()
+    // The organising partner is picked by name among the chamber's (the demo's has an agreement with Milano).
+    await staff.getByTestId('event-partners').click()
+    await staff.getByRole('option', { name: partnerName }).click()
+    await staff.keyboard.press('Escape')
+    await poll(() => staff.getByTestId('event-partners').innerText()).toContain(partnerName)
     await checkA11y(staff)
     await staff.getByTestId('save-event').click()
     await staff.waitForURL(/\/eventi\/\d+$/)
     eventId = Number(/\/eventi\/(\d+)$/.exec(staff.url())![1])
     await poll(() => staff.getByTestId('event-status').innerText()).toBe('Bozza')
+    await staff.getByText(`Partner: ${partnerName}`).waitFor()
     await staff.getByTestId('publish-event').click()
     await poll(() => staff.getByTestId('event-status').innerText()).toBe('Pubblicato')
     await checkA11y(staff)

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { apiLogin, createFirm, type CreatedFirm } from './api.ts'
 import { baseUrl, checkA11y, launchBrowser, nav, openAs } from './browser.ts'
 import { notItalian } from './italian.ts'
 
 /**
- * The media library: a promoter adds a video to the library, uploads the file and publishes it;
+ * The media library: a promoter adds a video to the library (the firm it tells about picked by name), uploads the file and publishes it;
  * anyone on a phone finds it in the chamber's public catalogue by a search typed without accents,
  * opens its page and the video plays from the served file (which answers byte ranges).
  */
 let browser: Browser
 let staff: Page
+let firm: CreatedFirm
 const stamp = Date.now() % 1_000_000
 const title = `Falegnameria e realtà aumentata a Cantù ${stamp}`
 /** An MP4's first bytes ('ftyp' box, brand isom): what the server's content check looks for. */
@@ -24,6 +26,7 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 
 beforeAll(async () => {
   browser = await launchBrowser()
   staff = await openAs(browser, 'promotore@pid.example')
+  firm = await createFirm(await apiLogin('promotore@pid.example'), `Falegnameria Brianzola ${stamp} S.r.l.`)
 })
 afterAll(async () => { await browser?.close() })
 
@@ -40,10 +43,17 @@ describe('the media library', () => {
     await staff.getByRole('heading', { level: 1, name: 'Nuovo contenuto' }).waitFor()
     await staff.getByLabel('Titolo').fill(title)
     await staff.getByLabel('Descrizione').fill('Una bottega artigiana usa visori e modelli 3D per progettare i mobili con i clienti.')
+    await staff.getByLabel("Cerca l'impresa per nome o codice fiscale").fill(`brianzola ${stamp}`)
+    await staff.getByTestId('media-firm-search').click()
+    await staff.getByRole('button', { name: `Scegli ${firm.name} (${firm.taxCode})` }).click()
+    await poll(() => staff.getByTestId('media-firm-chosen').innerText()).toContain(`Impresa scelta: ${firm.name}`)
+    await staff.getByLabel("L'impresa ha dato il consenso a essere citata").check()
+    await staff.getByLabel('Data del consenso').fill('2026-01-15')
     await checkA11y(staff)
     await staff.getByTestId('media-save').click()
     await staff.waitForURL(/\/mediateca\/\d+$/)
     await staff.getByRole('heading', { level: 1, name: title }).waitFor()
+    await poll(() => staff.getByTestId('media-firm').innerText()).toBe(`Impresa citata: ${firm.name}`)
     await staff.getByTestId('media-upload').setInputFiles({ name: 'bottega.mp4', mimeType: 'video/mp4', buffer: mp4() })
     await staff.getByTestId('media-files').getByText('bottega.mp4').waitFor()
     await staff.getByTestId('media-publish').click()
