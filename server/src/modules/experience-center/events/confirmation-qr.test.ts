@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PersonalRegistration } from '@pid/shared'
-import { chamberId, createTestContext, type TestContext } from '../../../../test/helpers.ts'
+import type { MailPage, PersonalRegistration } from '@pid/shared'
+import { bearer, chamberId, createTestContext, login, makeUser, type TestContext } from '../../../../test/helpers.ts'
 import { fakeVat } from '../../../../test/crm-factories.ts'
 import { makeEvent } from '../../../../test/experience-factories.ts'
 import { renderMail } from '../../../core/mail.ts'
@@ -47,6 +47,11 @@ describe('the confirmation mail and its QR code', () => {
     expect(registrationTokenHash(mail.attachments![0]!.text)).toBe(registration.token_hash)
     const page = (await ctx.http().get(`/api/v1/public/experience/registrations/${token}`).expect(200)).body as PersonalRegistration
     expect(page.status).toBe('confirmed')
+    // The staff's "Posta inviata" shows that the mail carries the QR code.
+    const staff = bearer((await login(ctx, (await makeUser(ctx.db, 'digital_coordinator', { chamberId: milano })).email)).token)
+    const sentMail = (await ctx.http().get(`/api/v1/chambers/${milano}/mail`).set(staff).expect(200)).body as MailPage
+    expect(sentMail.items.find((m) => m.id === mail.id)?.attachments).toEqual([{ kind: 'qr', filename: 'iscrizione.png' }])
+    expect(sentMail.items.find((m) => m.to === waitlisted.email)?.attachments).toEqual([])
 
     // A place on the waitlist is no ticket to the door: no QR.
     const waiting = await mailOf(waitlisted.email)
