@@ -26,6 +26,7 @@ import * as m0036 from './0036_experience_events.ts'
 import * as m0037 from './0037_experience_media.ts'
 import * as m0038 from './0038_experience_demo.ts'
 import * as m0039 from './0039_experience_door.ts'
+import * as m0040 from './0040_mail_attachments.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0037_experience_media': m0037,
   '0038_experience_demo': m0038,
   '0039_experience_door': m0039,
+  '0040_mail_attachments': m0040,
 }

@@ -1,13 +1,20 @@
 import { sql } from 'kysely'
-import nodemailer, { type Transporter } from 'nodemailer'
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer'
+import QRCode from 'qrcode'
 import type { Db, DbOrTx } from '../db/database.ts'
 import type { Jobs } from './jobs.ts'
+import type { MailAttachmentJson } from './tables.ts'
+
+/** Described when queued, rendered when sent (see renderMail). */
+export type MailAttachment = MailAttachmentJson
 
 export interface OutgoingMail {
   chamberId: number | null
   to: string
   subject: string
   text: string
+  /** Images to draw at send time and show inline (a QR code): only their description is stored. */
+  attachments?: MailAttachment[]
 }
 
 const MAIL_QUEUE = 'mail.send'
@@ -43,6 +50,7 @@ export class Mailer {
         to_address: mail.to,
         subject: mail.subject,
         text_body: mail.text,
+        attachments: attachmentsColumn(mail),
         status: this.sends ? 'pending' : 'held',
       })
       .returning('id')
@@ -56,7 +64,7 @@ export class Mailer {
   async queueMany(db: DbOrTx, mails: readonly OutgoingMail[]): Promise<void> {
     if (mails.length === 0) return
     const rows = await db.insertInto('mail_outbox').values(mails.map((mail) => ({
-      chamber_id: mail.chamberId, to_address: mail.to, subject: mail.subject, text_body: mail.text, status: this.sends ? 'pending' : 'held',
+      chamber_id: mail.chamberId, to_address: mail.to, subject: mail.subject, text_body: mail.text, attachments: attachmentsColumn(mail), status: this.sends ? 'pending' : 'held',
     }))).returning('id').execute()
     if (!this.sends) return
     if (!this.jobs) throw new Error('the mailer sends through the job queue: registerJobs first')
@@ -65,11 +73,41 @@ export class Mailer {
 
   registerJobs(jobs: Jobs): void {
     this.jobs = jobs
-    jobs.work(MAIL_QUEUE, async (payload, db: Db) => {
-      const mail = await db.selectFrom('mail_outbox').selectAll().where('id', '=', Number(payload.mailId)).executeTakeFirst()
-      if (!mail || mail.status !== 'pending' || !this.transport) return
-      await this.transport.sendMail({ from: this.from, to: mail.to_address, subject: mail.subject, text: mail.text_body })
-      await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: sql`now()` }).where('id', '=', mail.id).execute()
-    })
+    jobs.work(MAIL_QUEUE, async (payload, db: Db) => { await this.sendPending(db, Number(payload.mailId)) })
+  }
+
+  /**
+   * Sends one pending mail of the outbox (the job's work) and marks it sent; returns what the
+   * transport answered, or null when there was nothing to send.
+   */
+  async sendPending(db: Db, mailId: number): Promise<unknown> {
+    const mail = await db.selectFrom('mail_outbox').selectAll().where('id', '=', mailId).executeTakeFirst()
+    if (!mail || mail.status !== 'pending' || !this.transport) return null
+    const info: unknown = await this.transport.sendMail(await renderMail(this.from, mail))
+    await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: sql`now()` }).where('id', '=', mail.id).execute()
+    return info
   }
 }
+
+const attachmentsColumn = (mail: OutgoingMail): string | null =>
+  mail.attachments?.length ? JSON.stringify(mail.attachments) : null
+
+/**
+ * The message nodemailer sends: the text, and when the mail has attachments also an HTML body (the
+ * text escaped, in paragraphs) showing each image inline by its content id. QR codes are drawn here,
+ * at send time, by the job, never on the request that queued the mail.
+ */
+export async function renderMail(from: string,
+  mail: { to_address: string; subject: string; text_body: string; attachments: MailAttachment[] | null }): Promise<SendMailOptions> {
+  const base = { from, to: mail.to_address, subject: mail.subject, text: mail.text_body }
+  if (!mail.attachments?.length) return base
+  const images = await Promise.all(mail.attachments.map(async (a) => ({
+    filename: a.filename, cid: a.cid, contentType: 'image/png', contentDisposition: 'inline' as const,
+    content: await QRCode.toBuffer(a.text, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+  })))
+  const paragraphs = mail.text_body.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+  const pictures = mail.attachments.map((a) => `<p><img src="cid:${escapeHtml(a.cid)}" alt="Codice QR" width="240" height="240"></p>`)
+  return { ...base, html: `<!doctype html><html lang="it"><body>${[...paragraphs, ...pictures].join('\n')}</body></html>`, attachments: images }
+}
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)

@@ -16,6 +16,14 @@ export interface AuditLogTable {
   ip: string | null
 }
 
+/** An attachment described in the outbox, drawn by the sender: a QR code of `text`, inline as `cid`. */
+export interface MailAttachmentJson {
+  kind: 'qr'
+  filename: string
+  text: string
+  cid: string
+}
+
 export interface MailOutboxTable {
   id: Generated<number>
   chamber_id: number | null
@@ -26,6 +34,8 @@ export interface MailOutboxTable {
   created_at: Timestamp
   sent_at: NullableTimestamp
   last_error: string | null
+  /** Migration 0040: attachments to render at send time (core/mail.ts MailAttachment[]), or null. */
+  attachments: ColumnType<MailAttachmentJson[] | null, string | null | undefined, string | null>
 }
 
 /** Uploaded files (migration 0020): name, type, size, SHA-256 and, with PgStorage, the bytes. */

@@ -33,6 +33,8 @@ export const MailMessage = Type.Object({
   text: Type.String(),
   status: MailStatus,
   sentAt: Nullable(Timestamp),
+  /** What the mail carries beside its text, drawn when it is sent (a QR code): kind and file name. */
+  attachments: Type.Array(Type.Object({ kind: Type.Literal('qr'), filename: Type.String() })),
 })
 export type MailMessage = Static<typeof MailMessage>
 export const MailPage = Page(MailMessage)

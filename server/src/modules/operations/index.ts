@@ -56,7 +56,7 @@ export default async function operationsModule(fastify: FastifyInstance) {
     const limit = req.query.limit ?? 50
     const before = cursorId(req.query.cursor)
     let q = app.db.selectFrom('mail_outbox')
-      .select(['id', 'created_at', 'to_address', 'subject', 'text_body', 'status', 'sent_at'])
+      .select(['id', 'created_at', 'to_address', 'subject', 'text_body', 'status', 'sent_at', 'attachments'])
       .where('chamber_id', '=', req.params.chamberId)
       .orderBy('id', 'desc')
       .limit(limit + 1)
@@ -65,6 +65,7 @@ export default async function operationsModule(fastify: FastifyInstance) {
     return page(rows.map((r) => ({
       id: r.id, createdAt: r.created_at.toISOString(), to: r.to_address, subject: r.subject, text: r.text_body,
       status: r.status, sentAt: r.sent_at ? r.sent_at.toISOString() : null,
+      attachments: (r.attachments ?? []).map((a) => ({ kind: a.kind, filename: a.filename })),
     })), limit)
   })
 }

@@ -18,6 +18,8 @@ export const en: OperationsMessages = {
     read: 'Read',
     readMessage: 'Read the message “{subject}”',
     empty: 'No messages.',
+    attachments: 'Attachments',
+    attachmentKinds: { qr: 'QR code, drawn when sent' },
   },
   audit: {
     title: 'Activity log',

@@ -17,6 +17,8 @@ export const it = {
     read: 'Leggi',
     readMessage: 'Leggi il messaggio «{subject}»',
     empty: 'Nessun messaggio.',
+    attachments: 'Allegati',
+    attachmentKinds: { qr: 'codice QR, disegnato all\'invio' },
   },
   audit: {
     title: 'Registro attività',

@@ -23,20 +23,24 @@ export class EventMails {
   private readonly deps: { mailer: Mailer; crm: CrmService; secret: string; publicUrl: string }
   constructor(deps: { mailer: Mailer; crm: CrmService; secret: string; publicUrl: string }) { this.deps = deps }
 
-  private async send(db: DbOrTx, t: MailTarget & Known, subject: (title: string) => string, body: (e: EventFacts, link: string) => string[]) {
+  private async send(db: DbOrTx, t: MailTarget & Known, subject: (title: string) => string, body: (e: EventFacts, link: string) => string[], qr = false) {
     const to = t.to ?? await this.deps.crm.contactForMail(db, t.firmId, t.contactId)
     if (!to) return
     const event = t.event ?? await db.selectFrom('ec_event').select(['chamber_id', 'title', 'starts_at', 'venue', 'address', 'online_url'])
       .where('id', '=', t.eventId).executeTakeFirstOrThrow()
-    await this.deps.mailer.queue(db, this.compose(t.registrationId, to, event, subject, body))
+    await this.deps.mailer.queue(db, this.compose(t.registrationId, to, event, subject, body, qr))
   }
 
   private compose(registrationId: number, to: { name: string; email: string }, event: EventFacts & { chamber_id: number },
-    subject: (title: string) => string, body: (e: EventFacts, link: string) => string[]): OutgoingMail {
-    const link = personalUrl(this.deps.publicUrl, registrationToken(this.deps.secret, registrationId).token)
+    subject: (title: string) => string, body: (e: EventFacts, link: string) => string[], qr: boolean): OutgoingMail {
+    const { token } = registrationToken(this.deps.secret, registrationId)
+    const link = personalUrl(this.deps.publicUrl, token)
     return {
       chamberId: event.chamber_id, to: to.email, subject: subject(event.title),
       text: [`Gentile ${to.name},`, '', ...body(event, link), '', 'Cordiali saluti,', 'Punto Impresa Digitale'].join('\n'),
+      // The same code as the personal page's QR (the bare token, what the door's check-in reads);
+      // only described here: the mail job draws it, the registration path never does.
+      ...(qr ? { attachments: [{ kind: 'qr' as const, filename: 'iscrizione.png', text: token, cid: 'qr' }] } : {}),
     }
   }
 
@@ -53,7 +57,8 @@ export class EventMails {
           : `l'evento «${e.title}» è al completo: lei è in lista d'attesa. Se un posto si libera glielo offriremo per e-mail.`,
         ...where(e), '',
         'La sua pagina personale (per annullare l\'iscrizione e mostrare il codice QR all\'ingresso):', link,
-      ])))
+        ...(t.status === 'confirmed' ? ['', 'All\'ingresso può mostrare anche il codice QR allegato a questa e-mail.'] : []),
+      ], t.status === 'confirmed')))
   }
 
   offer(db: DbOrTx, t: MailTarget & { expiresAt: Date }) {
@@ -79,8 +84,8 @@ export class EventMails {
   reminder(db: DbOrTx, t: MailTarget) {
     return this.send(db, t, (title) => `Promemoria: ${title}`, (e, link) => [
       `le ricordiamo l'evento «${e.title}» a cui è iscritto.`, ...where(e), '',
-      'All\'ingresso mostri il codice QR della sua pagina personale (o la annulli se non potrà partecipare):', link,
-    ])
+      'All\'ingresso mostri il codice QR allegato a questa e-mail o quello della sua pagina personale (o la annulli se non potrà partecipare):', link,
+    ], true)
   }
 }
 
