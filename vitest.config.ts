@@ -14,7 +14,10 @@ export default defineConfig({
           root: './server',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           globalSetup: ['./test/global-setup.ts'],
-          testTimeout: 30_000,
+          // A few tests start more app instances of their own (two behind Redis, one cut from its
+          // database); each start compiles every route's schemas, which on a busy 2-core machine
+          // passed 30 s. Behaviour that must be quick is timed inside those tests.
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
