@@ -42,14 +42,16 @@ async function mailEvent(app: FastifyInstance, tx: Tx, event: { id: number; cham
   const rows = await tx.updateTable('ec_registration').set({ feedback_requested_at: sql`now()` })
     .where('event_id', '=', event.id).where('checked_in_at', 'is not', null).where('feedback_requested_at', 'is', null)
     .returning(['id', 'firm_id', 'contact_id']).execute()
-  let sent = 0
-  for (const r of rows) {
-    const { token, hash } = newRegistrationToken()
-    await tx.updateTable('ec_registration').set({ token_hash: hash }).where('id', '=', r.id).execute()
-    const to = await app.crm.contactForMail(tx, r.firm_id, r.contact_id)
-    if (!to) continue
-    const base = app.config.publicUrl
-    await app.mailer.queue(tx, {
+  if (rows.length === 0) return 0
+  // Whatever the number of attendees: one statement for the new links, one for the addresses, one for the mails.
+  const links = rows.map((r) => ({ ...r, ...newRegistrationToken() }))
+  await sql`UPDATE ec_registration r SET token_hash = t.hash FROM unnest(${links.map((l) => l.id)}::bigint[], ${links.map((l) => l.hash)}::text[])
+    AS t(id, hash) WHERE r.id = t.id`.execute(tx)
+  const people = await app.crm.contactsForMail(tx, rows.map((r) => ({ firmId: r.firm_id, contactId: r.contact_id })))
+  const base = app.config.publicUrl
+  const mails = links.flatMap(({ contact_id, token }) => {
+    const to = people.get(contact_id)
+    return to ? [{
       chamberId: event.chamber_id, to: to.email,
       subject: `Grazie per aver partecipato: «${event.title}»`,
       text: [
@@ -59,10 +61,10 @@ async function mailEvent(app: FastifyInstance, tx: Tx, event: { id: number; cham
         `Ci aiuti a migliorare: il questionario richiede un minuto. ${base}${surveyPath(token)}`, '',
         'Punto Impresa Digitale',
       ].join('\n'),
-    })
-    sent++
-  }
-  return sent
+    }] : []
+  })
+  await app.mailer.queueMany(tx, mails)
+  return mails.length
 }
 
 export function registerAfterEventJobs(app: FastifyInstance): void {
