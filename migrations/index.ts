@@ -27,6 +27,10 @@ import * as m0037 from './0037_experience_media.ts'
 import * as m0038 from './0038_experience_demo.ts'
 import * as m0039 from './0039_experience_door.ts'
 import * as m0040 from './0040_mail_attachments.ts'
+import * as m0041 from './0041_mentoring_mentors.ts'
+import * as m0042 from './0042_mentoring_matching.ts'
+import * as m0043 from './0043_mentoring_engagement.ts'
+import * as m0044 from './0044_mentoring_expenses.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +62,8 @@ export const migrations: Record<string, Migration> = {
   '0038_experience_demo': m0038,
   '0039_experience_door': m0039,
   '0040_mail_attachments': m0040,
+  '0041_mentoring_mentors': m0041,
+  '0042_mentoring_matching': m0042,
+  '0043_mentoring_engagement': m0043,
+  '0044_mentoring_expenses': m0044,
 }

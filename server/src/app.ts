@@ -30,6 +30,7 @@ import { BudgetService } from './modules/budget/budget.service.ts'
 import { AssessmentService } from './modules/assessment/assessment.service.ts'
 import vouchersModule from './modules/vouchers/index.ts'
 import experienceCenterModule from './modules/experience-center/index.ts'
+import mentoringModule from './modules/mentoring/index.ts'
 import { LocalStorage, PgStorage, type Storage } from './core/storage.ts'
 import { S3Storage } from './core/storage-s3.ts'
 import { WorkSources } from './core/work.ts'
@@ -142,6 +143,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(budgetModule, { prefix: '/api/v1' })
   await app.register(vouchersModule, { prefix: '/api/v1' })
   await app.register(experienceCenterModule, { prefix: '/api/v1' })
+  await app.register(mentoringModule, { prefix: '/api/v1' })
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

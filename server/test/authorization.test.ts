@@ -21,7 +21,7 @@ interface Actor { name: string; role: Role | null; firm?: true }
 const ACTORS: Actor[] = [{ name: 'anonymous', role: null }, { name: 'firm session', role: null, firm: true },
   ...ROLES.map((role) => ({ name: role, role }))]
 let firmToken: string
-const FIRM_PURPOSES = ['assessment', 'vouchers'] as const
+const FIRM_PURPOSES = ['assessment', 'vouchers', 'mentoring'] as const
 
 beforeAll(async () => {
   ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '10000', RATE_LIMIT_MAX: '100000' } })

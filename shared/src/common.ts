@@ -173,6 +173,14 @@ export const PROBLEM_CODES = [
   'experience_capacity_below_taken', 'experience_registration_closed', 'experience_event_cancelled', 'experience_event_past', 'experience_event_not_published', 'experience_offer_not_open', 'experience_registration_not_live', 'experience_event_period',
   // Media library: an item holds at most MEDIA_MAX_FILES_PER_ITEM files (409).
   'media_files_limit',
+  // Mentoring, mentors (each part adds its codes on its own line):
+  'mentor_email_taken', 'mentor_status_transition', 'mentor_account_invalid',
+  // Mentoring, matching:
+  'mentor_not_active', 'mentor_code_not_accepted', 'mentor_conflict_of_interest', 'mentor_at_capacity', 'mentoring_request_not_open', 'mentoring_match_not_proposed', 'mentoring_slot_taken',
+  // Mentoring, engagement:
+  'mentoring_match_not_accepted', 'mentoring_agreement_missing', 'mentoring_agreement_not_in_force', 'mentoring_agreement_locked', 'mentoring_match_closed', 'mentoring_feedback_given',
+  // Mentoring, expenses:
+  'mentor_expense_cap_exceeded', 'mentor_expense_decided', 'mentor_expense_receipt_required',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

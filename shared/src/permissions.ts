@@ -103,6 +103,19 @@ export const ACTIONS = [
   'experience.figures.read',
   'experience.media.manage',
   'experience.demo.manage',
+  // mentoring: staff read requests, pairs and sessions (never the confidential notes) and match;
+  // mentors' records are read by staff and the national structure, which selects them with the
+  // chambers and keeps the code of conduct; confidential notes are the coordinator's; the mentor
+  // role works in its own area (its mentees, sessions, expenses), found by its user id
+  'mentoring.read',
+  'mentoring.mentors.read',
+  'mentoring.mentors.manage',
+  'mentoring.code.manage',
+  'mentoring.match',
+  'mentoring.notes.read',
+  'mentoring.expenses.approve',
+  'mentoring.figures.read',
+  'mentoring.mentor',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -137,26 +150,30 @@ const BUDGET_KEEPING: Action[] = ['budget.read', 'budget.write', 'budget.spend']
 /** The PID's staff run the experience centre: events, the door, the library, the demo area. */
 const EXPERIENCE_STAFF: Action[] = ['experience.read', 'experience.events.manage', 'experience.checkin', 'experience.figures.read',
   'experience.media.manage', 'experience.demo.manage']
+/** The PID's staff run mentoring: requests, matches, matchmaking days; coordinators also select mentors and approve expenses. */
+const MENTORING_OUTREACH: Action[] = ['mentoring.read', 'mentoring.mentors.read', 'mentoring.match', 'mentoring.figures.read']
+const MENTORING_COORDINATION: Action[] = [...MENTORING_OUTREACH, 'mentoring.mentors.manage', 'mentoring.expenses.approve']
 const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read', 'vouchers.calls.manage', 'vouchers.evaluate']
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
     ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT, 'vouchers.pay',
-    ...EXPERIENCE_STAFF],
+    ...EXPERIENCE_STAFF, ...MENTORING_COORDINATION],
   digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING,
-    ...VOUCHER_MANAGEMENT, ...EXPERIENCE_STAFF],
+    ...VOUCHER_MANAGEMENT, ...EXPERIENCE_STAFF, ...MENTORING_COORDINATION, 'mentoring.notes.read'],
   digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read',
-    ...EXPERIENCE_STAFF],
-  mentor: ['network.read'],
+    ...EXPERIENCE_STAFF, ...MENTORING_OUTREACH],
+  mentor: ['network.read', 'mentoring.mentor'],
   // Partners see only the firms they are related to (registered, referred, consent): the CRM
   // narrows every query for them; here they get the actions, there the rows.
   partner_user: ['network.read', 'crm.firms.read', 'crm.timeline.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
     'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read', 'vouchers.read', 'vouchers.applications.read', 'vouchers.apply'],
   firm_user: [],
   regional_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
-    'experience.figures.read'],
+    'experience.figures.read', 'mentoring.figures.read'],
+  // The national structure selects mentors with the chambers and keeps the code of conduct.
   national_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
-    'experience.figures.read'],
+    'experience.figures.read', 'mentoring.figures.read', 'mentoring.mentors.read', 'mentoring.mentors.manage', 'mentoring.code.manage'],
   platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
     'crm.partners.read', 'crm.partners.manage', 'budget.programmes.manage'],
 }

@@ -9,6 +9,7 @@ import { assessmentModule } from '../modules/assessment'
 import { budgetModule } from '../modules/budget'
 import { vouchersModule } from '../modules/vouchers'
 import { experienceCenterModule } from '../modules/experience-center'
+import { mentoringModule } from '../modules/mentoring'
 
 /**
  * Every module of the client, one line each (the same names as server/src/modules). main.ts builds
@@ -26,4 +27,5 @@ export const modules: readonly ClientModule[] = [
   budgetModule,
   vouchersModule,
   experienceCenterModule,
+  mentoringModule,
 ]

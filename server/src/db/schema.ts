@@ -8,6 +8,7 @@ import type { AssessmentTables } from '../modules/assessment/tables.ts'
 import type { BudgetTables } from '../modules/budget/tables.ts'
 import type { VouchersTables } from '../modules/vouchers/tables.ts'
 import type { ExperienceCenterTables } from '../modules/experience-center/tables.ts'
+import type { MentoringTables } from '../modules/mentoring/tables.ts'
 
 /**
  * Every table, assembled from the tables each owner declares beside itself: a module's
@@ -16,4 +17,4 @@ import type { ExperienceCenterTables } from '../modules/experience-center/tables
  * pg-boss's own schema (`pgboss`), which pg-boss creates and migrates itself.
  */
 export interface Database extends CoreTables, NetworkTables, UsersTables, AuthTables, CrmTables, FirmAccessTables,
-  AssessmentTables, BudgetTables, VouchersTables, ExperienceCenterTables {}
+  AssessmentTables, BudgetTables, VouchersTables, ExperienceCenterTables, MentoringTables {}

@@ -12,6 +12,10 @@ import { seedDemoFirmAccount } from './firm-account-seed.ts'
 import { seedExperienceDemo } from './experience-demo-seed.ts'
 import { seedDemoExperienceEvents } from './experience-events-seed.ts'
 import { seedDemoMedia } from './experience-media-seed.ts'
+import { seedDemoMentoringMentors } from './mentoring-mentors-seed.ts'
+import { seedDemoMentoringMatching } from './mentoring-matching-seed.ts'
+import { seedDemoMentoringEngagement } from './mentoring-engagement-seed.ts'
+import { seedDemoMentoringExpenses } from './mentoring-expenses-seed.ts'
 import { ensureAssessmentDefaults } from '../modules/assessment/seed-defaults.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
@@ -92,6 +96,10 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   if (options.crm !== false) await seedDemoFirmAccount(db)
   if (options.crm !== false) await seedDemoExperienceEvents(db)
   if (options.crm !== false) await seedDemoMedia(db)
+  if (options.crm !== false) await seedDemoMentoringMentors(db)
+  if (options.crm !== false) await seedDemoMentoringMatching(db)
+  if (options.crm !== false) await seedDemoMentoringEngagement(db)
+  if (options.crm !== false) await seedDemoMentoringExpenses(db)
 }
 
 export function demoBanner(url: string): string {

@@ -6,7 +6,7 @@ import { Email, Id, Nullable, Timestamp } from '../common.ts'
  * an expiring single-firm link; the firm exchanges its token for a short-lived firm session that
  * reaches only that firm's forms, for the purposes the link names.
  */
-export const FIRM_PURPOSES = ['assessment', 'vouchers'] as const
+export const FIRM_PURPOSES = ['assessment', 'vouchers', 'mentoring'] as const
 export type FirmPurpose = (typeof FIRM_PURPOSES)[number]
 
 /** Bounds of a link's life, in days (default 30). */

@@ -10,6 +10,7 @@ export const en: typeof it = {
       taxCode: 'Tax code {code}',
       assessment: 'Self-assessment',
       vouchers: 'Voucher applications',
+      mentoring: 'Mentoring',
       failed: 'The firm\'s area could not be opened: please try again shortly.',
       loadFailed: 'Your firms could not be loaded: please reload the page.',
     },

@@ -8,6 +8,7 @@ export const it = {
       taxCode: 'Codice fiscale {code}',
       assessment: 'Autovalutazione',
       vouchers: 'Domande di voucher',
+      mentoring: 'Mentoring',
       failed: "Non è stato possibile aprire l'area dell'impresa: riprovi tra poco.",
       loadFailed: 'Non è stato possibile caricare le sue imprese: ricarichi la pagina.',
     },

@@ -71,6 +71,20 @@ export const auditNamesEn: typeof auditNamesIt = {
         booking_held: 'Demo held',
       },
     },
+    mentoring: {
+      mentor: { created: 'Mentor registered', updated: "Mentor's profile changed", status_changed: "Mentor's status changed", account_linked: "Mentor's account linked" },
+      code: { published: 'Code of conduct published', accepted: 'Code of conduct accepted' },
+      conflict: { declared: 'Conflict of interest declared', removed: 'Conflict of interest removed' },
+      programme: { updated: 'Mentoring programme changed' },
+      request: { created: 'Mentoring request recorded', withdrawn: 'Mentoring request withdrawn' },
+      match: { proposed: 'Match proposed', accepted: 'Match accepted by the mentor', declined: 'Match declined by the mentor', withdrawn: 'Match proposal withdrawn', closed: 'Mentoring closed' },
+      day: { created: 'Speed-mentoring day created', updated: 'Speed-mentoring day changed' },
+      slot: { created: 'Speed-mentoring slot created', booked: 'Speed-mentoring slot booked', cancelled: 'Slot booking cancelled' },
+      agreement: { saved: 'Mentoring agreement saved', accepted: 'Mentoring agreement accepted' },
+      session: { logged: 'Mentoring session logged', updated: 'Mentoring session changed' },
+      feedback: { given: 'Mentoring feedback given' },
+      expense: { claimed: "Mentor's expense claimed", approved: "Mentor's expense approved", rejected: "Mentor's expense rejected" },
+    },
     chamber: {
       created: 'Chamber created',
       merged: 'Chambers merged',
@@ -209,6 +223,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     },
   },
   entities: {
+    mentor: 'mentor', mentoring_code: 'code of conduct', mentor_conflict: 'conflict of interest', mentoring_programme: 'mentoring programme', mentoring_request: 'mentoring request', mentoring_match: 'mentoring match', mentoring_day: 'speed-mentoring day', mentoring_slot: 'speed-mentoring slot', mentoring_agreement: 'mentoring agreement', mentoring_session: 'mentoring session', mentoring_feedback: 'mentoring feedback', mentor_expense: "mentor's expense",
     ec_event: 'event', ec_registration: 'event registration',
     assessment: 'self-assessment',
     assessment_plan_item: 'plan item',

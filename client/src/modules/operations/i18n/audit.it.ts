@@ -70,6 +70,20 @@ export const auditNamesIt = {
         booking_held: 'Dimostrazione svolta',
       },
     },
+    mentoring: {
+      mentor: { created: 'Mentor registrato', updated: 'Profilo del mentor modificato', status_changed: 'Stato del mentor cambiato', account_linked: 'Account del mentor collegato' },
+      code: { published: 'Codice di condotta pubblicato', accepted: 'Codice di condotta accettato' },
+      conflict: { declared: "Conflitto d'interessi dichiarato", removed: "Conflitto d'interessi rimosso" },
+      programme: { updated: 'Programma di mentoring modificato' },
+      request: { created: 'Richiesta di mentoring registrata', withdrawn: 'Richiesta di mentoring ritirata' },
+      match: { proposed: 'Abbinamento proposto', accepted: 'Abbinamento accettato dal mentor', declined: 'Abbinamento rifiutato dal mentor', withdrawn: 'Proposta di abbinamento ritirata', closed: 'Percorso di mentoring concluso' },
+      day: { created: 'Giornata di speed mentoring creata', updated: 'Giornata di speed mentoring modificata' },
+      slot: { created: 'Turno di speed mentoring creato', booked: 'Turno di speed mentoring prenotato', cancelled: 'Prenotazione di un turno annullata' },
+      agreement: { saved: 'Accordo di mentoring salvato', accepted: 'Accordo di mentoring accettato' },
+      session: { logged: 'Incontro di mentoring registrato', updated: 'Incontro di mentoring modificato' },
+      feedback: { given: 'Valutazione del percorso di mentoring' },
+      expense: { claimed: 'Spesa del mentor presentata', approved: 'Spesa del mentor approvata', rejected: 'Spesa del mentor respinta' },
+    },
     chamber: {
       created: 'Camera creata',
       merged: 'Camere accorpate',
@@ -208,6 +222,7 @@ export const auditNamesIt = {
     },
   },
   entities: {
+    mentor: 'mentor', mentoring_code: 'codice di condotta', mentor_conflict: "conflitto d'interessi", mentoring_programme: 'programma di mentoring', mentoring_request: 'richiesta di mentoring', mentoring_match: 'abbinamento di mentoring', mentoring_day: 'giornata di speed mentoring', mentoring_slot: 'turno di speed mentoring', mentoring_agreement: 'accordo di mentoring', mentoring_session: 'incontro di mentoring', mentoring_feedback: 'valutazione del mentoring', mentor_expense: 'spesa del mentor',
     ec_event: 'evento', ec_registration: 'iscrizione a un evento',
     assessment: 'autovalutazione',
     assessment_plan_item: 'intervento del piano',

@@ -1,0 +1,5 @@
+export * from './vocab.ts'
+export * from './mentors.api.ts'
+export * from './matching.api.ts'
+export * from './engagement.api.ts'
+export * from './expenses.api.ts'

@@ -1,0 +1,2 @@
+// Schemas of mentoring's matching part (routes in server/src/modules/mentoring/matching).
+export {}
