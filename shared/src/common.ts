@@ -174,7 +174,7 @@ export const PROBLEM_CODES = [
   // Media library: an item holds at most MEDIA_MAX_FILES_PER_ITEM files (409).
   'media_files_limit',
   // Mentoring, mentors (each part adds its codes on its own line):
-  'mentor_email_taken', 'mentor_status_transition', 'mentor_account_invalid',
+  'mentor_email_taken', 'mentor_status_transition', 'mentor_account_invalid', 'mentor_reason_required', 'mentor_code_not_current', 'mentor_conflict_firms_invalid',
   // Mentoring, matching:
   'mentor_not_active', 'mentor_code_not_accepted', 'mentor_conflict_of_interest', 'mentor_at_capacity', 'mentoring_request_not_open', 'mentoring_match_not_proposed', 'mentoring_slot_taken',
   // Mentoring, engagement:
