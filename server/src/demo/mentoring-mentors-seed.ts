@@ -77,14 +77,14 @@ export async function seedDemoMentoringMentors(db: Db): Promise<void> {
         await tx.insertInto('mentor_code_acceptance').values({ mentor_id: row.id, version: 1, accepted_at: sql`now() - interval '30 days'` }).execute()
       }
     }
-    // A declared conflict: Giuseppe Brambilla consults for two firms of one group.
+    // A declared conflict: Giuseppe Brambilla has been consulting for one of Milano's firms.
     const brambilla = ids.get('Giuseppe Brambilla')
     const firms = await tx.selectFrom('firm').select(['id', 'name']).where('chamber_id', '=', milano.id).where('merged_into_id', 'is', null)
-      .orderBy('id').limit(2).execute()
+      .orderBy('id').limit(1).execute()
     if (brambilla && firms.length > 0) {
       await tx.insertInto('mentor_conflict').values({
-        mentor_id: brambilla, label: firms.length > 1 ? `Gruppo ${firms[0]!.name.split(' ')[0]}` : firms[0]!.name, firm_ids: firms.map((f) => f.id),
-        reason: 'Consulente del gruppo per la manutenzione degli impianti fino al 2025.', declared_by: coordinator?.id ?? null,
+        mentor_id: brambilla, label: firms[0]!.name, firm_ids: firms.map((f) => f.id),
+        reason: "Consulente dell'impresa per l'automazione degli impianti fino al 2025.", declared_by: coordinator?.id ?? null,
       }).execute()
     }
   })

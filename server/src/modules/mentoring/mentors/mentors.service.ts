@@ -128,10 +128,18 @@ export class MentorsService extends Service<{ db: Db; crm: CrmService }> {
 
   /** Links the record to the account of a user holding the mentor role in the mentor's chamber (and no other mentor record). */
   async linkAccount(chamberId: number, mentorId: number, email: string, ctx: AuditContext): Promise<Mentor> {
+    const invalid = (why: string) => new HttpError(409, 'mentor_account_invalid', why, [fieldProblem('/email', 'mentor_account_invalid', why)])
+    // One account, one mentor (a unique column): two links of one account made at once leave one.
+    return this.linkIn(chamberId, mentorId, email, ctx, invalid).catch((e: { code?: string; constraint?: string }) => {
+      if (e.code === '23505' && e.constraint === 'mentor_user_id_key') throw invalid('that account is already linked to another mentor')
+      throw e
+    })
+  }
+
+  private async linkIn(chamberId: number, mentorId: number, email: string, ctx: AuditContext, invalid: (why: string) => HttpError): Promise<Mentor> {
     return this.deps.db.transaction().execute(async (tx) => {
       const before = await mentorOf(tx, chamberId, mentorId, true)
       const { user, holdsRole } = await findRoleHolder(tx, { email }, 'mentor', chamberId)
-      const invalid = (why: string) => new HttpError(409, 'mentor_account_invalid', why, [fieldProblem('/email', 'mentor_account_invalid', why)])
       if (!user || !holdsRole || user.status === 'disabled') throw invalid('no active user holds the mentor role in this chamber with that e-mail')
       const other = await tx.selectFrom('mentor').select('id').where('user_id', '=', user.id).where('id', '<>', mentorId).executeTakeFirst()
       if (other) throw invalid('that account is already linked to another mentor')

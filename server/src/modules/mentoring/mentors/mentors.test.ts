@@ -170,6 +170,18 @@ describe('the account', () => {
   })
 })
 
+describe('the account, twice at once', () => {
+  it('links one account to one mentor only when two links are made at the same moment', async () => {
+    const [a, b] = [await register(), await register()]
+    const user = await makeUser(ctx.db, 'mentor', { chamberId: milano })
+    const res = await Promise.all([a, b].map((m) => ctx.http().post(`${api(milano)}/${m.id}/account`).set(coord).send({ email: user.email })))
+    expect(res.map((r) => r.status).sort()).toEqual([200, 409])
+    expect(res.find((r) => r.status === 409)!.body.code).toBe('mentor_account_invalid')
+    const linked = await ctx.db.selectFrom('mentor').select('id').where('user_id', '=', user.id).execute()
+    expect(linked).toHaveLength(1)
+  })
+})
+
 describe('load', () => {
   it("counts the mentor's accepted matches against its maximum", async () => {
     const { id } = await register({ fullName: 'Carico Pieno', maxMentees: 3 })
