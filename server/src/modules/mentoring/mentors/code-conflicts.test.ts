@@ -143,5 +143,6 @@ describe('the match gates (matchBlockers)', () => {
     expect((await matchBlockers(ctx.db, groupFirm.id, [group.id, single.id])).get(group.id)).toEqual(['mentor_conflict_of_interest'])
     expect((await matchBlockers(ctx.db, groupFirm.id, [single.id])).get(single.id)).toEqual([])
     expect((await matchBlockers(ctx.db, firm.id, [])).size).toBe(0)
+    expect((await matchBlockers(ctx.db, firm.id, [987654321])).get(987654321)).toEqual(['mentor_not_active'])
   })
 })

@@ -10,7 +10,8 @@ export type MatchBlocker = 'mentor_not_active' | 'mentor_code_not_accepted' | 'm
  * names the firm (alone or in a group). One query, for any number of mentors.
  */
 export async function matchBlockers(db: DbOrTx, firmId: number, mentorIds: readonly number[]): Promise<Map<number, MatchBlocker[]>> {
-  const out = new Map<number, MatchBlocker[]>(mentorIds.map((id) => [id, []]))
+  // A mentor that does not exist is not active: nothing lets an unknown id through.
+  const out = new Map<number, MatchBlocker[]>(mentorIds.map((id) => [id, ['mentor_not_active']]))
   if (mentorIds.length === 0) return out
   const rows = await db.selectFrom('mentor as m')
     .select(['m.id', 'm.status'])
