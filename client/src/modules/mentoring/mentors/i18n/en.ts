@@ -136,6 +136,7 @@ export const en = {
         save: 'Save profile',
         saved: 'Profile saved.',
         noCode: 'The code of conduct has not been published yet.',
+        missing: "Your mentor profile is not linked to this account yet: ask the PID of your chamber of commerce.",
       },
     },
   },

@@ -136,6 +136,7 @@ export const it = {
         save: 'Salva profilo',
         saved: 'Profilo salvato.',
         noCode: 'Il codice di condotta non è ancora stato pubblicato.',
+        missing: "Il tuo profilo di mentor non è ancora collegato a questo account: rivolgiti al PID della tua camera di commercio.",
       },
     },
   },
