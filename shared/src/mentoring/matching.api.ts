@@ -34,12 +34,13 @@ export const FirmCreateMentoringRequestBody = Type.Object({
 }, { additionalProperties: false })
 export type FirmCreateMentoringRequestBody = Static<typeof FirmCreateMentoringRequestBody>
 
-export const MentoringRequestListQuery = Type.Composite([PageQuery, Type.Object({
+export const MentoringRequestListQuery = Type.Object({
+  ...PageQuery.properties,
   status: Type.Optional(Type.Enum(REQUEST_STATUSES)),
   source: Type.Optional(Type.Enum(REQUEST_SOURCES)),
   area: Type.Optional(MentoringAreaSchema),
   firmId: Type.Optional(Id),
-})], { additionalProperties: false })
+}, { additionalProperties: false })
 export type MentoringRequestListQuery = Static<typeof MentoringRequestListQuery>
 
 export const ExplanationLineSchema = Type.Object({

@@ -8,5 +8,9 @@ export const en = {
     mentoring_request_not_open: "The request is no longer open.",
     mentoring_match_not_proposed: "The match is no longer waiting for an answer.",
     mentoring_slot_taken: "The slot has already been booked.",
+    mentoring_request_duplicate: "The firm already has an open request in this area.",
+    mentoring_match_live: "The request already has a proposed or matched mentor.",
+    mentoring_mentor_busy: "The mentor is already in another slot at that time.",
+    mentoring_request_matched: "The request is already matched with a mentor.",
   },
 }

@@ -8,5 +8,9 @@ export const it = {
     mentoring_request_not_open: "La richiesta non è più aperta.",
     mentoring_match_not_proposed: "L'abbinamento non è più in attesa di risposta.",
     mentoring_slot_taken: "Il turno è già stato prenotato.",
+    mentoring_request_duplicate: "L'impresa ha già una richiesta aperta in quest'area.",
+    mentoring_match_live: "La richiesta ha già un mentor proposto o abbinato.",
+    mentoring_mentor_busy: "Il mentor è già impegnato in un altro turno a quell'ora.",
+    mentoring_request_matched: "La richiesta è già abbinata a un mentor.",
   },
 }
