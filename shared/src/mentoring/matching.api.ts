@@ -218,3 +218,7 @@ export const FirmMentoringSlot = Type.Object({
 export type FirmMentoringSlot = Static<typeof FirmMentoringSlot>
 export const FirmMentoringSlotList = Type.Object({ items: Type.Array(FirmMentoringSlot) })
 export type FirmMentoringSlotList = Static<typeof FirmMentoringSlotList>
+
+/** Active mentors of the network by name, for a slot's mentor picker. */
+export const MentorOptionList = Type.Object({ items: Type.Array(Type.Object({ id: Id, name: Type.String(), chamberName: Type.String() })) })
+export type MentorOptionList = Static<typeof MentorOptionList>

@@ -15,7 +15,7 @@ describe('scoreSuggestion', () => {
     const s = scoreSuggestion(facts())
     expect(s.score).toBe(100)
     expect(s.lines.map((l) => l.criterion)).toEqual(['area_expert', 'weak_dimension', 'weak_dimension', 'sector_match', 'same_province', 'language_match', 'mode_match', 'load'])
-    expect(s.lines[1]).toEqual({ criterion: 'weak_dimension', points: 10, params: { dimension: 'data', score: 25 } })
+    expect(s.lines[1]).toEqual({ criterion: 'weak_dimension', points: 10, params: { dimension: 'data', score: 25, rank: 1 } })
     expect(s.atCapacity).toBe(false)
   })
 

@@ -53,9 +53,11 @@ export function scoreSuggestion(f: ScoreFacts): Scored {
   lines.push(mentor.expertise.includes(request.area)
     ? { criterion: 'area_expert', points: W.area, params: { area: request.area } }
     : { criterion: 'area_not_expert', points: 0, params: { area: request.area } })
-  for (const w of firm.weakest.slice(0, WEAKEST_COUNT)) {
-    if (mentor.expertise.includes(w.dimension)) lines.push({ criterion: 'weak_dimension', points: W.weakDimension, params: { dimension: w.dimension, score: w.score } })
-  }
+  firm.weakest.slice(0, WEAKEST_COUNT).forEach((w, i) => {
+    if (mentor.expertise.includes(w.dimension)) {
+      lines.push({ criterion: 'weak_dimension', points: W.weakDimension, params: { dimension: w.dimension, score: w.score, rank: i + 1 } })
+    }
+  })
   if (!firm.atecoSection) lines.push({ criterion: 'sector_unknown', points: 0, params: {} })
   else if (mentor.sectors.includes(firm.atecoSection)) lines.push({ criterion: 'sector_match', points: W.sector, params: { section: firm.atecoSection } })
   else lines.push({ criterion: 'sector_other', points: 0, params: { section: firm.atecoSection } })

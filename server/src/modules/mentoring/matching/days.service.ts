@@ -57,7 +57,7 @@ export class DaysService extends Service<{ db: Db; crm: CrmService }> {
   async create(chamberId: number, body: CreateMentoringDayBody, ctx: AuditContext): Promise<MentoringDay> {
     return this.deps.db.transaction().execute(async (tx) => {
       if (body.eventId != null && !(await matchmakingEventOf(tx, chamberId, body.eventId))) {
-        throw badRequest('no such matchmaking event here', [fieldProblem('/eventId', 'unknown_event', "not a matchmaking event of this chamber")])
+        throw badRequest('no such matchmaking event here', [fieldProblem('/eventId', 'mentoring_unknown_event', "not a matchmaking event of this chamber")])
       }
       const { id } = await tx.insertInto('mentoring_day').values({ chamber_id: chamberId, title: body.title.trim(), day: body.day, place: body.place?.trim() ?? '',
         online_url: body.onlineUrl ?? null, event_id: body.eventId ?? null, created_by: ctx.actorId }).returning('id').executeTakeFirstOrThrow()
@@ -73,7 +73,7 @@ export class DaysService extends Service<{ db: Db; crm: CrmService }> {
       const startsAt = new Date(body.startsAt)
       if (body.mentorId != null) {
         const mentor = await tx.selectFrom('mentor').select('id').where('id', '=', body.mentorId).forUpdate().executeTakeFirst()
-        if (!mentor) throw badRequest('no such mentor', [fieldProblem('/mentorId', 'unknown_mentor', 'no such mentor')])
+        if (!mentor) throw badRequest('no such mentor', [fieldProblem('/mentorId', 'mentoring_unknown_mentor', 'no such mentor')])
         // Overlapping slots of the mentor (the unique index catches the same start even between two transactions).
         const busy = await tx.selectFrom('mentoring_slot').select('id').where('mentor_id', '=', body.mentorId)
           .where(sql<boolean>`tstzrange(starts_at, starts_at + make_interval(mins => minutes::int)) && tstzrange(${startsAt}::timestamptz, ${startsAt}::timestamptz + make_interval(mins => ${body.minutes}::int))`)
@@ -116,7 +116,7 @@ export class DaysService extends Service<{ db: Db; crm: CrmService }> {
 
   async book(chamberId: number, dayId: number, slotId: number, body: BookMentoringSlotBody, ctx: AuditContext): Promise<MentoringDay> {
     const firm = await this.deps.crm.firmProfile(this.deps.db, body.firmId)
-    if (!firm || firm.chamberId !== chamberId) throw badRequest('no such firm here', [fieldProblem('/firmId', 'unknown_firm', 'the firm is not one of this chamber')])
+    if (!firm || firm.chamberId !== chamberId) throw badRequest('no such firm here', [fieldProblem('/firmId', 'mentoring_unknown_firm', 'the firm is not one of this chamber')])
     await this.bookIn(this.deps.db, chamberId, dayId, slotId, firm.id, body.topic, ctx)
     return this.one(this.deps.db, chamberId, dayId)
   }
@@ -130,6 +130,12 @@ export class DaysService extends Service<{ db: Db; crm: CrmService }> {
       if (!done) throw conflict('the slot is not booked', 'mentoring_slot_taken')
       await audit(tx, ctx, { chamberId, action: 'mentoring.slot.cancelled', entity: 'mentoring_slot', entityId: slotId, before: { firmId: slot.firm_id } })
     })
+  }
+
+  async mentorOptions(): Promise<{ items: { id: number; name: string; chamberName: string }[] }> {
+    const rows = await this.deps.db.selectFrom('mentor as m').innerJoin('chamber as c', 'c.id', 'm.chamber_id')
+      .select(['m.id', 'm.full_name', 'c.short_name']).where('m.status', '=', 'active').orderBy('m.full_name').orderBy('m.id').limit(500).execute()
+    return { items: rows.map((r) => ({ id: r.id, name: r.full_name, chamberName: r.short_name })) }
   }
 
   // The firm's side: the slots of its chamber's coming days.

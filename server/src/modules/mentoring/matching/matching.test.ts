@@ -113,7 +113,7 @@ describe('suggestions', () => {
     expect(all).not.toContain(suspended.id)
     const top = res.body.items.find((s: { mentor: { id: number } }) => s.mentor.id === best.id)
     expect(top.score).toBe(100)
-    expect(top.lines).toEqual(expect.arrayContaining([{ criterion: 'weak_dimension', points: 10, params: { dimension: 'data', score: 20 } },
+    expect(top.lines).toEqual(expect.arrayContaining([{ criterion: 'weak_dimension', points: 10, params: { dimension: 'data', score: 20, rank: 1 } },
       { criterion: 'sector_match', points: 15, params: { section: 'C' } }, { criterion: 'same_province', points: 15, params: { province: 'MI' } }]))
     const farLines = res.body.items.find((s: { mentor: { id: number } }) => s.mentor.id === far.id).lines.map((l: { criterion: string }) => l.criterion)
     expect(farLines).toEqual(expect.arrayContaining(['area_not_expert', 'same_region', 'language_missing']))

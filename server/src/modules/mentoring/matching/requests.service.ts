@@ -9,7 +9,7 @@ import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, fieldProblem, notFound } from '../../../core/errors.ts'
 import { Service } from '../../../core/service.ts'
 import type { CrmService } from '../../crm/index.ts'
-import type { AssessmentService } from '../../assessment/assessment.service.ts'
+import type { AssessmentService } from '../../assessment/index.ts'
 import { matchBlockers } from '../mentors/gates.ts'
 
 type Deps = { db: Db; crm: CrmService; assessment: AssessmentService }
@@ -107,19 +107,19 @@ export class RequestsService extends Service<Deps> {
     if (body.planItemId !== undefined) {
       const item = await this.deps.assessment.mentoringPlanItem(db, body.planItemId)
       if (!item || item.chamberId !== chamberId || (firmId !== undefined && firmId !== item.firmId)) {
-        throw badRequest('no such mentoring plan item here', [fieldProblem('/planItemId', 'unknown_plan_item', "not a mentoring plan item of this chamber's firm")])
+        throw badRequest('no such mentoring plan item here', [fieldProblem('/planItemId', 'mentoring_unknown_plan_item', "not a mentoring plan item of this chamber's firm")])
       }
       firmId = item.firmId
       need ??= item.title
       area ??= item.dimension ?? undefined
     }
     const problems = []
-    if (firmId === undefined) problems.push(fieldProblem('/firmId', 'required', 'give the firm (or a plan item)'))
-    if (!need) problems.push(fieldProblem('/need', 'required', 'describe the need'))
-    if (!area) problems.push(fieldProblem('/area', 'required', 'give the area'))
+    if (firmId === undefined) problems.push(fieldProblem('/firmId', 'mentoring_required', 'give the firm (or a plan item)'))
+    if (!need) problems.push(fieldProblem('/need', 'mentoring_required', 'describe the need'))
+    if (!area) problems.push(fieldProblem('/area', 'mentoring_required', 'give the area'))
     if (problems.length) throw badRequest('incomplete request', problems)
     const firm = await this.deps.crm.firmProfile(db, firmId!)
-    if (!firm || firm.chamberId !== chamberId) throw badRequest('no such firm here', [fieldProblem('/firmId', 'unknown_firm', 'the firm is not one of this chamber')])
+    if (!firm || firm.chamberId !== chamberId) throw badRequest('no such firm here', [fieldProblem('/firmId', 'mentoring_unknown_firm', 'the firm is not one of this chamber')])
     return this.insert({ chamberId, firmId: firm.id, source: body.planItemId !== undefined ? 'assessment_plan' : 'staff', planItemId: body.planItemId ?? null,
       need: need!, area: area!, preferredMode: body.preferredMode ?? null, language: body.language ?? 'it', createdBy: ctx.actorId }, ctx)
   }

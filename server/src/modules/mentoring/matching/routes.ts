@@ -4,7 +4,7 @@ import {
   BookMentoringSlotBody, ChamberParams, CreateMentoringDayBody, CreateMentoringRequestBody, CreateMentoringSlotBody, DeclineProposalBody,
   FirmBookSlotBody, FirmCreateMentoringRequestBody, FirmMentoringRequest, FirmMentoringRequestList, FirmMentoringSlotList, FirmRequestParams, FirmSlotParams,
   MentoringDay, MentoringDayList, MentoringDayParams, MentoringMatchParams, MentoringRequest, MentoringRequestListQuery, MentoringRequestPage,
-  MentoringRequestParams, MentoringSlotParams, MentoringSuggestionList, MentorProposal, MentorProposalList, MentorProposalParams, ProposeMentorBody,
+  MentoringRequestParams, MentoringSlotParams, MentoringSuggestionList, MentorProposal, MentorOptionList, MentorProposalList, MentorProposalParams, ProposeMentorBody,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { denied, guarded, problem } from '../../../core/route-kit.ts'
@@ -125,6 +125,12 @@ export default async function matchingRoutes(fastify: FastifyInstance, { request
       response: { 200: MentoringDayList, 400: problem, ...denied, 404: problem } },
     config: guarded('mentoring.read'),
   }, async (req) => days.list(req.params.chamberId))
+
+  app.get(`${base}/mentor-options`, {
+    schema: { tags, summary: 'Active mentors of the network by name (a slot\'s mentor picker)', params: ChamberParams,
+      response: { 200: MentorOptionList, 400: problem, ...denied, 404: problem } },
+    config: guarded('mentoring.match'),
+  }, async () => days.mentorOptions())
 
   app.post(`${base}/days`, {
     schema: { tags, summary: "Create a day (optionally tied to a matchmaking event of the chamber's experience centre)", params: ChamberParams,
