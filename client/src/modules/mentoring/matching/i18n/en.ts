@@ -20,8 +20,8 @@ export const en = {
         mode_match: 'Offers the preferred mode ({mode})',
         mode_any: 'No preferred mode',
         mode_missing: 'Does not offer the preferred mode ({mode})',
-        load: 'Follows {accepted} firms out of {max}',
-        at_capacity: 'Full: already follows {accepted} firms out of {max}',
+        load: 'Current load: {accepted} of {max} firms',
+        at_capacity: 'Full: {accepted} of {max} firms',
         points: '{points} points',
       },
       blockers: {

@@ -20,8 +20,8 @@ export const it = {
         mode_match: 'Offre la modalità richiesta ({mode})',
         mode_any: 'Nessuna modalità preferita',
         mode_missing: 'Non offre la modalità richiesta ({mode})',
-        load: 'Segue {accepted} imprese su {max}',
-        at_capacity: 'Al completo: segue già {accepted} imprese su {max}',
+        load: 'Carico attuale: {accepted} su {max} imprese',
+        at_capacity: 'Al completo: {accepted} su {max} imprese',
         points: '{points} punti',
       },
       blockers: {
