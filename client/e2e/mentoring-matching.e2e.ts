@@ -95,6 +95,12 @@ describe('matching a firm with a mentor', () => {
       await expect.poll(() => matches.innerText()).toContain(mentorName)
       expect(await matches.innerText()).toContain('Proposto')
       await checkA11y(page)
+
+      // On a phone, the request and its suggestions still read without sideways scrolling.
+      await page.setViewportSize({ width: 390, height: 844 })
+      await card.waitFor()
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1)
+      await checkA11y(page)
     } finally {
       await page.context().close()
     }
@@ -111,6 +117,9 @@ describe('matching a firm with a mentor', () => {
       await proposal.getByRole('button', { name: `Accetta la proposta per ${firm.name}` }).click()
       await expect.poll(() => proposal.innerText()).toContain('Accettato')
       await checkA11y(mentorPage)
+      await mentorPage.setViewportSize({ width: 390, height: 844 })
+      await proposal.waitFor()
+      expect(await mentorPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1)
     } finally {
       await mentorPage.context().close()
     }
