@@ -67,6 +67,11 @@ export const en = {
         ask: 'Send the request', asked: 'Request sent: the PID will propose a mentor.', yours: 'Your requests', none: 'No requests yet.',
         mentor: 'Mentor: {name}', withdraw: 'Withdraw', withdrawFor: 'Withdraw the request: {need}', noSession: 'Open this page from the personal link the PID sent you.',
       },
+      firmSlots: {
+        title: 'Speed mentoring', intro: "Short meetings with a mentor on the PID's days: book a free slot.",
+        none: 'No slots planned.', book: 'Book', bookFor: 'Book the slot of {day} at {time}', cancel: 'Cancel',
+        cancelFor: 'Cancel the slot of {day} at {time}', taken: 'Taken',
+      },
       tab: { label: 'Mentoring', empty: 'No mentoring requests for this firm.' },
     },
   },

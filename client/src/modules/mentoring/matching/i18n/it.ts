@@ -67,6 +67,11 @@ export const it = {
         ask: 'Invia la richiesta', asked: 'Richiesta inviata: il PID ti proporrà un mentor.', yours: 'Le tue richieste', none: 'Nessuna richiesta finora.',
         mentor: 'Mentor: {name}', withdraw: 'Ritira', withdrawFor: 'Ritira la richiesta: {need}', noSession: 'Apri questa pagina dal collegamento personale ricevuto dal PID.',
       },
+      firmSlots: {
+        title: 'Speed mentoring', intro: 'Incontri brevi con un mentor nelle giornate del PID: prenota un turno libero.',
+        none: 'Nessun turno in programma.', book: 'Prenota', bookFor: 'Prenota il turno del {day} alle {time}', cancel: 'Annulla',
+        cancelFor: 'Annulla il turno del {day} alle {time}', taken: 'Occupato',
+      },
       tab: { label: 'Mentoring', empty: "Nessuna richiesta di mentoring per quest'impresa." },
     },
   },
