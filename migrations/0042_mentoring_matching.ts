@@ -30,6 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('mentoring_request_chamber_idx').on('mentoring_request').columns(['chamber_id', 'status', 'created_at']).execute()
   await db.schema.createIndex('mentoring_request_firm_idx').on('mentoring_request').column('firm_id').execute()
+  // A firm has at most one open request per area.
+  await sql`CREATE UNIQUE INDEX mentoring_request_open_key ON mentoring_request (firm_id, area) WHERE status = 'open'`.execute(db)
 
   await db.schema.createTable('mentoring_match')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())

@@ -177,6 +177,7 @@ export const PROBLEM_CODES = [
   'mentor_email_taken', 'mentor_status_transition', 'mentor_account_invalid', 'mentor_reason_required', 'mentor_code_not_current', 'mentor_conflict_firms_invalid',
   // Mentoring, matching:
   'mentor_not_active', 'mentor_code_not_accepted', 'mentor_conflict_of_interest', 'mentor_at_capacity', 'mentoring_request_not_open', 'mentoring_match_not_proposed', 'mentoring_slot_taken',
+  'mentoring_request_duplicate', 'mentoring_match_live', 'mentoring_mentor_busy',
   // Mentoring, engagement:
   'mentoring_match_not_accepted', 'mentoring_agreement_missing', 'mentoring_agreement_not_in_force', 'mentoring_agreement_locked', 'mentoring_match_closed', 'mentoring_feedback_given',
   // Mentoring, expenses:

@@ -24,4 +24,11 @@ export class AssessmentService {
       .where('firm_id', 'in', [...firmIds]).where('is_latest', '=', true).execute()
     return new Map(rows.map((r) => [r.firm_id, { id: r.id, submittedAt: r.submitted_at!, level: r.level!, overall: r.overall!, scores: r.scores ?? {} }]))
   }
+
+  /** A plan item of kind 'mentoring' (mentoring opens a request from it), or null. */
+  async mentoringPlanItem(db: DbOrTx, id: number): Promise<{ id: number; firmId: number; chamberId: number; dimension: string | null; title: string; status: string } | null> {
+    const r = await db.selectFrom('assessment_plan_item').select(['id', 'firm_id', 'chamber_id', 'dimension', 'title', 'status'])
+      .where('id', '=', id).where('kind', '=', 'mentoring').executeTakeFirst()
+    return r ? { id: r.id, firmId: r.firm_id, chamberId: r.chamber_id, dimension: r.dimension, title: r.title, status: r.status } : null
+  }
 }

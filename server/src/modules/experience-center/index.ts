@@ -3,6 +3,14 @@ import eventsPart from './events/index.ts'
 import doorPart from './door/index.ts'
 import mediaPart from './media/index.ts'
 import demoPart from './demo/index.ts'
+import type { DbOrTx } from '../../db/database.ts'
+
+/** An event of the chamber of kind 'matchmaking_day' (mentoring ties a speed-mentoring day to it), or null. */
+export async function matchmakingEventOf(db: DbOrTx, chamberId: number, eventId: number): Promise<{ id: number; title: string } | null> {
+  const e = await db.selectFrom('ec_event').select(['id', 'title']).where('id', '=', eventId).where('chamber_id', '=', chamberId)
+    .where('kind', '=', 'matchmaking_day').executeTakeFirst()
+  return e ?? null
+}
 
 /**
  * The experience centre, in four parts: events with public registration and a waitlist (events/);
