@@ -27,7 +27,9 @@ describe('application shell', () => {
     try {
       expect(await navItems(page)).toEqual([
         'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Monitoraggio', 'Autovalutazioni', 'Bandi', 'Eventi',
-        'Risultati eventi', 'Mediateca', 'Area demo', 'Rete', 'Analisi maturità', 'Profilo',
+        'Risultati eventi', 'Mediateca', 'Area demo', 'Rete',
+        'Percorsi di mentoring',
+        'Analisi maturità', 'Profilo',
       ])
       // Typing the address does not help either: the guard blocks it.
       await page.goto(`${baseUrl}/utenti`)
@@ -44,7 +46,9 @@ describe('application shell', () => {
       await expect.poll(() => page.getByTestId('current-chamber').innerText()).toBe('Camera di commercio di Milano')
       expect(await navItems(page)).toEqual([
         'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Importazioni', 'Duplicati', 'Monitoraggio',
-        'Autovalutazioni', 'Budget', 'Bandi', 'Eventi', 'Risultati eventi', 'Mediateca', 'Area demo', 'Rete', 'Questionari', 'Analisi maturità', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
+        'Autovalutazioni', 'Budget', 'Bandi', 'Eventi', 'Risultati eventi', 'Mediateca', 'Area demo', 'Rete',
+        'Percorsi di mentoring',
+        'Questionari', 'Analisi maturità', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
       ])
 
       // Invite a new promoter from the Users page.
