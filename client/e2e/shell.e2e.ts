@@ -88,7 +88,9 @@ describe('application shell', () => {
       await checkA11y(page)
       expect(await navItems(page)).toEqual([
         'Dashboard', 'Businesses', 'Segments', 'Campaigns', 'Referrals', 'Partners', 'Imports', 'Duplicates', 'Monitoring',
-        'Self-assessments', 'Budget', 'Voucher calls', 'Events', 'Event results', 'Media library', 'Demo area', 'Network', 'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
+        'Self-assessments', 'Budget', 'Voucher calls', 'Events', 'Event results', 'Media library', 'Demo area', 'Network',
+        'Mentoring pairs',
+        'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
       ])
       expect(await page.locator('html').getAttribute('lang')).toBe('en')
 
