@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { Id, Nullable, PageQuery, Timestamp } from '../common.ts'
-import { MATCH_OUTCOMES, MentoringAreaSchema, MentoringModeSchema } from './vocab.ts'
+import { MATCH_OUTCOMES, MentoringModeSchema } from './vocab.ts'
 
 // Schemas of mentoring's engagement part (routes in server/src/modules/mentoring/engagement).
 
@@ -166,7 +166,7 @@ export const FirmMentoringSession = Type.Omit(MentoringSession, ['confidentialNo
 export const FirmMentoringMatch = Type.Object({
   id: Id,
   status: Type.String(),
-  area: MentoringAreaSchema,
+  area: Type.String({ description: 'a code of MENTORING_AREAS' }),
   need: Type.String(),
   respondedAt: Nullable(Timestamp),
   closedAt: Nullable(Timestamp),

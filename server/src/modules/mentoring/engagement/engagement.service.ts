@@ -309,7 +309,7 @@ export class EngagementService {
         const inForce = !!a?.mentor_accepted_at && !!a.firm_accepted_at
         const fb = feedback.find((f) => f.match_id === r.id)
         return {
-          id: r.id, status: r.status, area: r.area as FirmMentoringMatch['area'], need: r.need, respondedAt: iso(r.responded_at), closedAt: iso(r.closed_at),
+          id: r.id, status: r.status, area: r.area, need: r.need, respondedAt: iso(r.responded_at), closedAt: iso(r.closed_at),
           outcome: r.outcome as FirmMentoringMatch['outcome'],
           mentor: { name: r.full_name, bio: r.bio, expertise: r.expertise, modes: r.modes, languages: r.languages,
             email: inForce ? r.email : null, phone: inForce && r.phone ? r.phone : null },
