@@ -53,3 +53,6 @@ export function openBlob(file: { blob: Blob; fileName: string | null }): void {
 }
 
 export const currentYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(new Date()))
+
+/** A calendar day as dd/mm/yyyy ('2019-05-14' -> '14/05/2019'). */
+export const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`
