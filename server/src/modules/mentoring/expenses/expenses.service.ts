@@ -3,11 +3,11 @@ import {
   DEFAULT_MENTOR_EXPENSE_CAP_CENTS, EXPENSE_RECEIPT_MAX_BYTES, EXPENSE_RECEIPT_MEDIA_TYPES,
   type ChamberExpenses, type ExpenseClaimBody, type ExpenseYearTotals, type MentorExpense, type MentoringProgramme, type MyExpenses,
 } from '@pid/shared'
-import type { FastifyInstance } from 'fastify'
-import type { DbOrTx } from '../../../db/database.ts'
+import type { Db, DbOrTx } from '../../../db/database.ts'
+import type { BudgetService } from '../../budget/index.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, fieldProblem, HttpError, notFound } from '../../../core/errors.ts'
-import { sniffMediaType } from '../../../core/storage.ts'
+import { sniffMediaType, type Storage } from '../../../core/storage.ts'
 
 /**
  * Mentors' expense claims. The cap per mentor per year is the programme's of the mentor's home
@@ -112,9 +112,12 @@ function decodeReceipts(receipts: ExpenseClaimBody['receipts']): { content: Buff
   })
 }
 
+/** What the service works with: the app gives its own; the demo seed gives the same kinds. */
+export interface ExpensesDeps { db: Db; budget: BudgetService; storage: Storage }
+
 export class ExpensesService {
-  private readonly app: FastifyInstance
-  constructor(app: FastifyInstance) {
+  private readonly app: ExpensesDeps
+  constructor(app: ExpensesDeps) {
     this.app = app
   }
 
