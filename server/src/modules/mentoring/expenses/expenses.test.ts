@@ -115,6 +115,12 @@ describe('approval', () => {
     const waiting = (await ctx.http().get(`${staff(milano)}?status=claimed&year=2019`).set(coordinator).expect(200)).body
     expect(waiting.items.find((e: { id: number }) => e.id === id)).toMatchObject({ mentorName: 'Laura Verdi', status: 'claimed', roomCents: 300_000 })
     expect(waiting.budgetLine).toMatchObject({ year: 2019, spentCents: before.spent })
+    // The claims waiting are work on the staff home, for who may decide them.
+    const work = async (as: Auth) => ((await ctx.http().get(`/api/v1/chambers/${milano}/work`).set(as).expect(200)).body.items as { kind: string; count: number; route: string }[])
+      .find((w) => w.kind === 'mentor_expenses_to_approve')
+    const waitingCount = await ctx.db.selectFrom('mentor_expense').select((e) => e.fn.countAll<string>().as('n')).where('chamber_id', '=', milano).where('status', '=', 'claimed').executeTakeFirstOrThrow()
+    expect(await work(coordinator)).toEqual({ kind: 'mentor_expenses_to_approve', count: Number(waitingCount.n), route: 'mentoring-expenses', query: {} })
+    expect(await work(promoter)).toBeUndefined()
     await ctx.http().post(`${staff(milano)}/${id}/approve`).set(promoter).send({}).expect(403)
     await ctx.http().post(`${staff(bergamo)}/${id}/approve`).set(bergamoStaff).send({}).expect(404)
     const ok = await ctx.http().post(`${staff(milano)}/${id}/approve`).set(coordinator).send({}).expect(200)

@@ -11,6 +11,7 @@ import { notFound } from '../../../core/errors.ts'
 import { denied, guarded, problem } from '../../../core/route-kit.ts'
 import { currentMentorId } from '../mentors/current-mentor.ts'
 import { ExpensesService, getProgramme, saveProgramme } from './expenses.service.ts'
+import { registerExpensesWork } from './expenses-work.ts'
 import { CONTENT_TYPES, expenseRows, figureRows, regionFigures, spreadsheet, yearFigures } from './figures.ts'
 
 const tags = ['mentoring: expenses']
@@ -28,6 +29,7 @@ const attachment = (fileName: string) =>
 export default async function expensesPart(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const s = new ExpensesService(fastify)
+  registerExpensesWork(fastify.work)
   const sendFile = (reply: import('fastify').FastifyReply, file: { content: Buffer; mediaType: string; fileName: string }) =>
     reply.type(file.mediaType).header('content-disposition', attachment(file.fileName))
       .header('content-security-policy', "default-src 'none'; sandbox").header('x-content-type-options', 'nosniff').send(file.content)

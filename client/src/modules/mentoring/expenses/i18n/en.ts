@@ -1,6 +1,9 @@
 /** Mentoring's expenses part, in English. */
 export const en = {
   nav: { mentoringMyExpenses: 'My expenses', mentoringExpenses: "Mentors' expenses", mentoringFigures: 'Mentoring in figures' },
+  work: {
+    mentor_expenses_to_approve: "No mentor's expense to approve | 1 mentor's expense to approve | {n} mentors' expenses to approve",
+  },
   problems: {
     mentor_expense_cap_exceeded: "The expense exceeds the mentor's yearly reimbursement cap: {availableCents} left, {neededCents} needed.",
     mentor_expense_decided: 'The expense has already been approved or rejected.',

@@ -1,6 +1,9 @@
 /** Mentoring's expenses part, under `mentoring.expenses` (and its problem codes under `problems`). */
 export const it = {
   nav: { mentoringMyExpenses: 'Le mie spese', mentoringExpenses: 'Spese dei mentor', mentoringFigures: 'Cifre del mentoring' },
+  work: {
+    mentor_expenses_to_approve: 'Nessuna spesa dei mentor da approvare | 1 spesa di un mentor da approvare | {n} spese dei mentor da approvare',
+  },
   problems: {
     mentor_expense_cap_exceeded: 'La spesa supera il tetto annuo di rimborso del mentor: restano {availableCents}, ne servono {neededCents}.',
     mentor_expense_decided: 'La spesa è già stata approvata o respinta.',
