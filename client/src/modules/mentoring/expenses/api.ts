@@ -56,3 +56,6 @@ export const currentYear = () => Number(new Intl.DateTimeFormat('en', { timeZone
 
 /** A calendar day as dd/mm/yyyy ('2019-05-14' -> '14/05/2019'). */
 export const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`
+
+/** The years a page offers, newest first: from the programme's first (2017, the demo's budget plans) to this one. */
+export const yearsSince = (first: number, last: number) => Array.from({ length: Math.max(1, last - first + 1) }, (_, i) => last - i)
