@@ -55,10 +55,12 @@ export type NetworkAuditQuery = Static<typeof NetworkAuditQuery>
  * What waits for the signed-in user in a chamber: one count per kind of work its roles do there,
  * each with the SPA page that lists it. Kinds: referrals past their due date, referrals due within a
  * week, the intervention-plan tasks assigned to the user, voucher applications without their admissibility checklist, voucher reports to verify,
- * self-assessments to review, register imports finished or failed in the last week, mail held.
+ * self-assessments to review, register imports finished or failed in the last week, mail held, mentors' expense claims to decide.
  */
 export const WORK_KINDS = ['referrals_overdue', 'referrals_due_soon', 'plan_tasks', 'applications_to_check', 'reports_to_verify',
-  'assessments_to_review', 'imports_finished', 'imports_failed', 'mail_held'] as const
+  'assessments_to_review', 'imports_finished', 'imports_failed', 'mail_held',
+  // Mentoring:
+  'mentor_expenses_to_approve'] as const
 export type WorkKind = (typeof WORK_KINDS)[number]
 export const WorkItem = Type.Object({
   kind: Type.Enum(WORK_KINDS),
