@@ -27,7 +27,7 @@ describe('application shell', () => {
     try {
       expect(await navItems(page)).toEqual([
         'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Monitoraggio', 'Autovalutazioni', 'Bandi', 'Eventi',
-        'Risultati eventi', 'Mediateca', 'Area demo', 'Rete', 'Mentor', 'Analisi maturità', 'Profilo',
+        'Risultati eventi', 'Mediateca', 'Area demo', 'Rete', 'Mentor', 'Richieste di mentoring', 'Percorsi di mentoring', 'Giornate di speed mentoring', 'Cifre del mentoring', 'Analisi maturità', 'Profilo',
       ])
       // Typing the address does not help either: the guard blocks it.
       await page.goto(`${baseUrl}/utenti`)
@@ -44,7 +44,7 @@ describe('application shell', () => {
       await expect.poll(() => page.getByTestId('current-chamber').innerText()).toBe('Camera di commercio di Milano')
       expect(await navItems(page)).toEqual([
         'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Segnalazioni', 'Partner', 'Importazioni', 'Duplicati', 'Monitoraggio',
-        'Autovalutazioni', 'Budget', 'Bandi', 'Eventi', 'Risultati eventi', 'Mediateca', 'Area demo', 'Rete', 'Mentor', 'Questionari', 'Analisi maturità', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
+        'Autovalutazioni', 'Budget', 'Bandi', 'Eventi', 'Risultati eventi', 'Mediateca', 'Area demo', 'Rete', 'Mentor', 'Richieste di mentoring', 'Percorsi di mentoring', 'Giornate di speed mentoring', 'Spese dei mentor', 'Cifre del mentoring', 'Questionari', 'Analisi maturità', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
       ])
 
       // Invite a new promoter from the Users page.
@@ -84,7 +84,7 @@ describe('application shell', () => {
       await checkA11y(page)
       expect(await navItems(page)).toEqual([
         'Dashboard', 'Businesses', 'Segments', 'Campaigns', 'Referrals', 'Partners', 'Imports', 'Duplicates', 'Monitoring',
-        'Self-assessments', 'Budget', 'Voucher calls', 'Events', 'Event results', 'Media library', 'Demo area', 'Network', 'Mentors', 'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
+        'Self-assessments', 'Budget', 'Voucher calls', 'Events', 'Event results', 'Media library', 'Demo area', 'Network', 'Mentors', 'Mentoring requests', 'Mentoring pairs', 'Speed mentoring days', "Mentors' expenses", 'Mentoring in figures', 'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
       ])
       expect(await page.locator('html').getAttribute('lang')).toBe('en')
 

@@ -139,8 +139,6 @@ export const en = {
       accepted: 'Agreement accepted: thank you.',
       feedbackTitle: 'Your feedback',
       feedbackThanks: 'Thank you for your feedback.',
-      request: 'Ask for a mentor',
-      requestSoon: 'Asking for a mentor will be available soon.',
       pathOf: 'Mentoring: {area}',
     },
   },

@@ -139,8 +139,6 @@ export const it = {
       accepted: 'Accordo accettato: grazie.',
       feedbackTitle: 'La tua valutazione',
       feedbackThanks: 'Grazie per la valutazione.',
-      request: 'Chiedi un mentor',
-      requestSoon: 'La richiesta di un mentor sarà disponibile a breve.',
       pathOf: 'Percorso: {area}',
     },
   },
