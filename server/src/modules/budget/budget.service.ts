@@ -20,6 +20,9 @@ export interface BudgetPosting {
   bookedOn?: string
 }
 
+/** A plan line's money, as other modules may read it. */
+export interface LineFigures { plannedCents: number; committedCents: number; spentCents: number }
+
 interface LineRef { id: number; plannedCents: number; committedCents: number; spentCents: number }
 
 const ROME_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' })
@@ -73,6 +76,15 @@ export class BudgetService {
   async available(db: DbOrTx, chamberId: number, year: number, category: string): Promise<number> {
     const line = await findLine(db, chamberId, year, category)
     return line ? availableOf(line) : 0
+  }
+
+  /** One category's line in each of those chambers' plans of the year: planned, committed, spent (chambers without it are absent). */
+  async lines(db: DbOrTx, chamberIds: readonly number[], year: number, category: string): Promise<Map<number, LineFigures>> {
+    if (chamberIds.length === 0) return new Map()
+    const rows = await db.selectFrom('budget_line as l').innerJoin('budget_plan as p', 'p.id', 'l.plan_id')
+      .select(['p.chamber_id', 'l.planned_cents', 'l.committed_cents', 'l.spent_cents'])
+      .where('p.chamber_id', 'in', [...chamberIds]).where('p.year', '=', year).where('l.category', '=', category).execute()
+    return new Map(rows.map((r) => [r.chamber_id, { plannedCents: r.planned_cents, committedCents: r.committed_cents, spentCents: r.spent_cents }]))
   }
 
   /** Reserves money on the line; 409 'budget_exceeded' (detail: what is available) when it has less. */

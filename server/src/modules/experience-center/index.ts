@@ -12,6 +12,13 @@ export async function matchmakingEventOf(db: DbOrTx, chamberId: number, eventId:
   return e ?? null
 }
 
+/** Events' titles by id (mentoring shows the event a speed-mentoring day belongs to). */
+export async function eventTitles(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.selectFrom('ec_event').select(['id', 'title']).where('id', 'in', [...new Set(ids)]).execute()
+  return new Map(rows.map((r) => [r.id, r.title]))
+}
+
 /**
  * The experience centre, in four parts: events with public registration and a waitlist (events/);
  * the door and after it: check-in, walk-ins, attendance, certificates, the survey, costs and

@@ -9,6 +9,7 @@ import type { Db, DbOrTx, Tx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, fieldProblem, notFound } from '../../../core/errors.ts'
 import type { AgreementGoal } from './tables.ts'
+import type { CrmService } from '../../crm/index.ts'
 
 /** Who looks at a pair: staff of its chamber, its own mentor, or the firm. */
 export type Viewer = { kind: 'staff'; chamberId: number; notes: boolean } | { kind: 'mentor'; mentorId: number } | { kind: 'firm'; firmId: number }
@@ -24,7 +25,7 @@ interface MatchRow {
   id: number; status: string; chamber_id: number; firm_id: number; mentor_id: number; request_id: number
   responded_at: Date | null; closed_at: Date | null; outcome: string | null; outcome_notes: string | null
   t0_overall: number | null; t0_level: number | null
-  firm_name: string; mentor_name: string; area: string; need: string
+  mentor_name: string; area: string; need: string
 }
 interface AgreementRow {
   match_id: number; goals: AgreementGoal[]; planned_sessions: number; planned_months: number; starts_on: string
@@ -40,11 +41,10 @@ const PAIR_STATUSES = ['accepted', 'closed']
 
 function matchQuery(db: DbOrTx) {
   return db.selectFrom('mentoring_match as m')
-    .innerJoin('firm as f', 'f.id', 'm.firm_id')
     .innerJoin('mentor as r', 'r.id', 'm.mentor_id')
     .innerJoin('mentoring_request as q', 'q.id', 'm.request_id')
     .select(['m.id', 'm.status', 'm.chamber_id', 'm.firm_id', 'm.mentor_id', 'm.request_id', 'm.responded_at', 'm.closed_at', 'm.outcome',
-      'm.outcome_notes', 'm.t0_overall', 'm.t0_level', 'f.name as firm_name', 'r.full_name as mentor_name', 'q.area', 'q.need'])
+      'm.outcome_notes', 'm.t0_overall', 'm.t0_level', 'r.full_name as mentor_name', 'q.area', 'q.need'])
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
@@ -92,9 +92,9 @@ async function sessionsOf(db: DbOrTx, ids: number[]): Promise<Map<number, Sessio
   return out
 }
 
-function toItem(m: MatchRow, a: AgreementRow | undefined, sessions: SessionRow[]): EngagementMatchItem {
+function toItem(m: MatchRow, firmName: string, a: AgreementRow | undefined, sessions: SessionRow[]): EngagementMatchItem {
   return {
-    id: m.id, status: m.status, firm: { id: m.firm_id, name: m.firm_name }, mentor: { id: m.mentor_id, name: m.mentor_name },
+    id: m.id, status: m.status, firm: { id: m.firm_id, name: firmName }, mentor: { id: m.mentor_id, name: m.mentor_name },
     area: m.area, need: m.need, respondedAt: iso(m.responded_at),
     agreementInForce: !!a && a.mentor_accepted_at !== null && a.firm_accepted_at !== null,
     sessionsHeld: sessions.length, plannedSessions: a?.planned_sessions ?? null,
@@ -105,10 +105,15 @@ function toItem(m: MatchRow, a: AgreementRow | undefined, sessions: SessionRow[]
   }
 }
 
-async function items(db: DbOrTx, rows: MatchRow[]): Promise<EngagementMatchItem[]> {
+/** The firms' names, from the CRM (mentoring does not read its tables). */
+async function firmNames(crm: CrmService, db: DbOrTx, firmIds: readonly number[]): Promise<Map<number, string>> {
+  return new Map((await crm.firmCards(db, [...new Set(firmIds)])).map((f) => [f.id, f.name]))
+}
+
+async function items(db: DbOrTx, crm: CrmService, rows: MatchRow[]): Promise<EngagementMatchItem[]> {
   const ids = rows.map((r) => r.id)
-  const [agreements, sessions] = await Promise.all([agreementsOf(db, ids), sessionsOf(db, ids)])
-  return rows.map((m) => toItem(m, agreements.get(m.id), sessions.get(m.id) ?? []))
+  const [agreements, sessions, names] = await Promise.all([agreementsOf(db, ids), sessionsOf(db, ids), firmNames(crm, db, rows.map((r) => r.firm_id))])
+  return rows.map((m) => toItem(m, names.get(m.firm_id) ?? '', agreements.get(m.id), sessions.get(m.id) ?? []))
 }
 
 /** Mentoring's engagement: agreements, sessions, closure, feedback, and the views of staff, the mentor and the firm. */
@@ -141,13 +146,13 @@ export class EngagementService {
     }
     const rows = await q.orderBy('m.id', 'desc').limit(limit + 1).execute() as MatchRow[]
     const page = rows.slice(0, limit)
-    return { items: await items(this.db, page), nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null }
+    return { items: await items(this.db, this.app.crm, page), nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null }
   }
 
   async mine(mentorId: number): Promise<EngagementMatchItem[]> {
     const rows = await matchQuery(this.db).where('m.mentor_id', '=', mentorId).where('m.status', 'in', PAIR_STATUSES)
       .orderBy(sql`m.status = 'closed'`).orderBy('m.id', 'desc').limit(500).execute() as MatchRow[]
-    return items(this.db, rows)
+    return items(this.db, this.app.crm, rows)
   }
 
   /** T0 from the match, T1 the firm's latest completed assessment when submitted after the match was accepted. */
@@ -171,7 +176,7 @@ export class EngagementService {
     const a = agreements.get(m.id)
     const list = sessions.get(m.id) ?? []
     return {
-      ...toItem(m, a, list), outcomeNotes: m.outcome_notes, agreement: a ? toAgreement(a) : null,
+      ...toItem(m, (await firmNames(this.app.crm, this.db, [m.firm_id])).get(m.firm_id) ?? '', a, list), outcomeNotes: m.outcome_notes, agreement: a ? toAgreement(a) : null,
       sessions: list.map((s) => toSession(s, withNotes)).reverse(),
       feedback: feedback.map((f) => ({ side: f.side as MentoringFeedback['side'], rating: f.rating, comment: f.comment, givenAt: f.given_at.toISOString() })),
       maturity, notesVisible: withNotes,
@@ -292,7 +297,7 @@ export class EngagementService {
 
   /** The firm's page: its pairs (never proposed or declined ones), its mentor's card, agreement, sessions without notes, its feedback. */
   async firmHome(firmId: number): Promise<{ firm: { id: number; name: string }; matches: FirmMentoringMatch[] }> {
-    const firm = await this.db.selectFrom('firm').select(['id', 'name']).where('id', '=', firmId).executeTakeFirst()
+    const firm = await this.app.crm.firmProfile(this.db, firmId)
     if (!firm) throw notFound('firm')
     const rows = await this.db.selectFrom('mentoring_match as m')
       .innerJoin('mentor as r', 'r.id', 'm.mentor_id').innerJoin('mentoring_request as q', 'q.id', 'm.request_id')

@@ -5,6 +5,7 @@ import {
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import type { BudgetService } from '../../budget/index.ts'
+import type { CrmService } from '../../crm/index.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, fieldProblem, HttpError, notFound } from '../../../core/errors.ts'
 import { sniffMediaType, type Storage } from '../../../core/storage.ts'
@@ -60,13 +61,12 @@ export async function yearTotals(db: DbOrTx, mentorId: number, year: number): Pr
 
 type Scope = { mentorId: number } | { chamberId: number }
 
-async function listExpenses(db: DbOrTx, scope: Scope, filter: { status?: string; year?: number; id?: number }): Promise<MentorExpense[]> {
+async function listExpenses(db: DbOrTx, crm: CrmService, scope: Scope, filter: { status?: string; year?: number; id?: number }): Promise<MentorExpense[]> {
   let q = db.selectFrom('mentor_expense as e')
     .innerJoin('mentor as m', 'm.id', 'e.mentor_id')
     .innerJoin('chamber as c', 'c.id', 'e.chamber_id')
     .leftJoin('mentoring_match as mm', 'mm.id', 'e.match_id')
-    .leftJoin('firm as f', 'f.id', 'mm.firm_id')
-    .select(['e.id', 'e.mentor_id', 'm.full_name', 'm.chamber_id as home_chamber_id', 'e.chamber_id', 'c.name as chamber_name', 'e.match_id', 'f.name as firm_name',
+    .select(['e.id', 'e.mentor_id', 'm.full_name', 'm.chamber_id as home_chamber_id', 'e.chamber_id', 'c.name as chamber_name', 'e.match_id', 'mm.firm_id',
       'e.year', 'e.spent_on', 'e.category', 'e.description', 'e.amount_cents', 'e.status', 'e.decided_at', 'e.reject_reason', 'e.created_at'])
   q = 'mentorId' in scope ? q.where('e.mentor_id', '=', scope.mentorId) : q.where('e.chamber_id', '=', scope.chamberId)
   if (filter.status) q = q.where('e.status', '=', filter.status)
@@ -77,6 +77,9 @@ async function listExpenses(db: DbOrTx, scope: Scope, filter: { status?: string;
   const receipts = await db.selectFrom('mentor_expense_receipt as r').innerJoin('stored_file as s', 's.id', 'r.file_id')
     .select(['r.id', 'r.expense_id', 's.file_name', 's.media_type', 's.size_bytes'])
     .where('r.expense_id', 'in', rows.map((r) => r.id)).orderBy('r.id').execute()
+  // The firms' names come from the CRM: mentoring does not read its tables.
+  const firmIds = [...new Set(rows.flatMap((r) => (r.firm_id === null ? [] : [r.firm_id])))]
+  const firmNames = new Map((await crm.firmCards(db, firmIds)).map((f) => [f.id, f.name]))
   const rooms = new Map<string, number>()
   for (const r of rows) {
     const key = `${r.mentor_id}:${r.year}`
@@ -84,7 +87,7 @@ async function listExpenses(db: DbOrTx, scope: Scope, filter: { status?: string;
   }
   return rows.map((r) => ({
     id: r.id, mentorId: r.mentor_id, mentorName: r.full_name, chamberId: r.chamber_id, chamberName: r.chamber_name,
-    matchId: r.match_id, firmName: r.firm_name ?? null, year: r.year, spentOn: r.spent_on, category: r.category as MentorExpense['category'],
+    matchId: r.match_id, firmName: r.firm_id === null ? null : firmNames.get(r.firm_id) ?? null, year: r.year, spentOn: r.spent_on, category: r.category as MentorExpense['category'],
     description: r.description, amountCents: Number(r.amount_cents), status: r.status as MentorExpense['status'],
     decidedAt: r.decided_at ? r.decided_at.toISOString() : null, rejectReason: r.reject_reason, createdAt: r.created_at.toISOString(),
     receipts: receipts.filter((x) => x.expense_id === r.id).map((x) => ({ id: x.id, fileName: x.file_name, mediaType: x.media_type, sizeBytes: Number(x.size_bytes) })),
@@ -113,7 +116,7 @@ function decodeReceipts(receipts: ExpenseClaimBody['receipts']): { content: Buff
 }
 
 /** What the service works with: the app gives its own; the demo seed gives the same kinds. */
-export interface ExpensesDeps { db: Db; budget: BudgetService; storage: Storage }
+export interface ExpensesDeps { db: Db; budget: BudgetService; storage: Storage; crm: CrmService }
 
 export class ExpensesService {
   private readonly app: ExpensesDeps
@@ -123,13 +126,14 @@ export class ExpensesService {
 
   async mine(mentorId: number, year: number): Promise<MyExpenses> {
     const db = this.app.db
-    const matches = await db.selectFrom('mentoring_match as mm').innerJoin('firm as f', 'f.id', 'mm.firm_id').innerJoin('chamber as c', 'c.id', 'mm.chamber_id')
-      .select(['mm.id', 'f.name as firm_name', 'c.name as chamber_name'])
+    const matches = await db.selectFrom('mentoring_match as mm').innerJoin('chamber as c', 'c.id', 'mm.chamber_id')
+      .select(['mm.id', 'mm.firm_id', 'c.name as chamber_name'])
       .where('mm.mentor_id', '=', mentorId).where('mm.status', 'in', ['accepted', 'closed']).orderBy('mm.id', 'desc').execute()
+    const names = new Map((await this.app.crm.firmCards(db, [...new Set(matches.map((m) => m.firm_id))])).map((f) => [f.id, f.name]))
     return {
-      items: await listExpenses(db, { mentorId }, { year }),
+      items: await listExpenses(db, this.app.crm, { mentorId }, { year }),
       totals: await yearTotals(db, mentorId, year),
-      matches: matches.map((m) => ({ id: m.id, firmName: m.firm_name, chamberName: m.chamber_name })),
+      matches: matches.map((m) => ({ id: m.id, firmName: names.get(m.firm_id) ?? '', chamberName: m.chamber_name })),
     }
   }
 
@@ -165,36 +169,34 @@ export class ExpensesService {
         after: { mentorId, year, spentOn: body.spentOn, category: body.category, amountCents: body.amountCents, matchId: body.matchId ?? null, receipts: stored } })
       return row.id
     })
-    return (await listExpenses(db, { mentorId }, { id }))[0]!
+    return (await listExpenses(db, this.app.crm, { mentorId }, { id }))[0]!
   }
 
   async own(mentorId: number, expenseId: number): Promise<MentorExpense> {
-    const e = (await listExpenses(this.app.db, { mentorId }, { id: expenseId }))[0]
+    const e = (await listExpenses(this.app.db, this.app.crm, { mentorId }, { id: expenseId }))[0]
     if (!e) throw notFound('expense')
     return e
   }
 
   async ofChamber(chamberId: number, expenseId: number): Promise<MentorExpense> {
-    const e = (await listExpenses(this.app.db, { chamberId }, { id: expenseId }))[0]
+    const e = (await listExpenses(this.app.db, this.app.crm, { chamberId }, { id: expenseId }))[0]
     if (!e) throw notFound('expense')
     return e
   }
 
   async chamberList(chamberId: number, filter: { status?: string; year?: number }): Promise<ChamberExpenses> {
     const year = filter.year ?? new Date().getFullYear()
-    const items = await listExpenses(this.app.db, { chamberId }, filter)
+    const items = await listExpenses(this.app.db, this.app.crm, { chamberId }, filter)
     return { items, year, budgetLine: await this.budgetLine(chamberId, year) }
   }
 
   async list(scope: Scope, filter: { status?: string; year?: number }): Promise<MentorExpense[]> {
-    return listExpenses(this.app.db, scope, filter)
+    return listExpenses(this.app.db, this.app.crm, scope, filter)
   }
 
   async budgetLine(chamberId: number, year: number): Promise<ChamberExpenses['budgetLine']> {
-    const line = await this.app.db.selectFrom('budget_line as l').innerJoin('budget_plan as p', 'p.id', 'l.plan_id')
-      .select(['l.planned_cents', 'l.committed_cents', 'l.spent_cents'])
-      .where('p.chamber_id', '=', chamberId).where('p.year', '=', year).where('l.category', '=', 'mentoring').executeTakeFirst()
-    return line ? { year, plannedCents: Number(line.planned_cents), committedCents: Number(line.committed_cents), spentCents: Number(line.spent_cents) } : null
+    const line = (await this.app.budget.lines(this.app.db, [chamberId], year, 'mentoring')).get(chamberId)
+    return line ? { year, ...line } : null
   }
 
   /** A receipt's bytes, when the receipt belongs to an expense in the scope (the mentor's own, or the paying chamber's). */

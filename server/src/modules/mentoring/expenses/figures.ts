@@ -3,6 +3,10 @@ import ExcelJS from 'exceljs'
 import { centsToDecimal, MATCH_OUTCOMES, type MentorExpense, type MentoringRegionFigures, type MentoringYearFigures } from '@pid/shared'
 import type { DbOrTx } from '../../../db/database.ts'
 import type { AssessmentService } from '../../assessment/index.ts'
+import type { BudgetService } from '../../budget/index.ts'
+
+/** Where figures from other modules come from: the firms' assessments, the budget's mentoring line. */
+export interface FigureSources { assessment: AssessmentService; budget: BudgetService }
 import { safeCsv, safeRow } from '../../../core/spreadsheet.ts'
 
 /**
@@ -19,7 +23,7 @@ const median = (xs: number[]): number | null => {
 const mean = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null)
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10)
 
-export async function yearFigures(db: DbOrTx, assessment: AssessmentService, chamberIds: number[], year: number): Promise<Map<number, MentoringYearFigures>> {
+export async function yearFigures(db: DbOrTx, { assessment, budget }: FigureSources, chamberIds: number[], year: number): Promise<Map<number, MentoringYearFigures>> {
   const out = new Map<number, MentoringYearFigures>()
   if (chamberIds.length === 0) return out
   const from = new Date(Date.UTC(year, 0, 1)), to = new Date(Date.UTC(year + 1, 0, 1))
@@ -38,9 +42,7 @@ export async function yearFigures(db: DbOrTx, assessment: AssessmentService, cha
   const caps = await db.selectFrom('mentor_expense_year').select(['mentor_id', 'cap_cents']).where('year', '=', year)
     .where('mentor_id', 'in', expenses.length ? [...new Set(expenses.map((e) => e.mentor_id))] : [0]).execute()
   const capOf = new Map(caps.map((c) => [c.mentor_id, Number(c.cap_cents)]))
-  const lines = await db.selectFrom('budget_line as l').innerJoin('budget_plan as p', 'p.id', 'l.plan_id')
-    .select(['p.chamber_id', 'l.planned_cents', 'l.spent_cents']).where('p.chamber_id', 'in', chamberIds).where('p.year', '=', year)
-    .where('l.category', '=', 'mentoring').execute()
+  const lines = await budget.lines(db, chamberIds, year, 'mentoring')
   const withT0 = matches.filter((m) => m.t0_overall !== null)
   const latest = await assessment.latestCompleted(db, [...new Set(withT0.map((m) => m.firm_id))])
 
@@ -58,7 +60,7 @@ export async function yearFigures(db: DbOrTx, assessment: AssessmentService, cha
     }
     const ex = expenses.filter((e) => e.chamber_id === c)
     const approved = ex.filter((e) => e.status === 'approved')
-    const line = lines.find((l) => l.chamber_id === c)
+    const line = lines.get(c)
     out.set(c, {
       mentorsActive: mentors.filter((m) => m.chamber_id === c).length,
       pairsActive: active.length,
@@ -74,8 +76,8 @@ export async function yearFigures(db: DbOrTx, assessment: AssessmentService, cha
       expensesApprovedCents: approved.reduce((a, e) => a + Number(e.amount_cents), 0),
       expensesClaimedCents: ex.filter((e) => e.status === 'claimed').reduce((a, e) => a + Number(e.amount_cents), 0),
       expensesCapCents: [...new Set(approved.map((e) => e.mentor_id))].reduce((a, id) => a + (capOf.get(id) ?? 0), 0),
-      budgetPlannedCents: line ? Number(line.planned_cents) : null,
-      budgetSpentCents: line ? Number(line.spent_cents) : null,
+      budgetPlannedCents: line ? line.plannedCents : null,
+      budgetSpentCents: line ? line.spentCents : null,
     })
   }
   return out
@@ -102,9 +104,9 @@ export function totalOf(figs: MentoringYearFigures[], weights: { firm: number[];
   }
 }
 
-export async function regionFigures(db: DbOrTx, assessment: AssessmentService, regionCode: string, year: number): Promise<MentoringRegionFigures> {
+export async function regionFigures(db: DbOrTx, sources: FigureSources, regionCode: string, year: number): Promise<MentoringRegionFigures> {
   const chambers = await db.selectFrom('chamber').select(['id', 'name']).where('region_code', '=', regionCode).orderBy('name').execute()
-  const figs = await yearFigures(db, assessment, chambers.map((c) => c.id), year)
+  const figs = await yearFigures(db, sources, chambers.map((c) => c.id), year)
   const list = chambers.map((c) => ({ chamberId: c.id, name: c.name, figures: figs.get(c.id)! }))
   // The region's median days to match, over all its matched requests; its means weighted by the answers.
   const ids = chambers.map((c) => c.id)

@@ -118,7 +118,7 @@ export default async function expensesPart(fastify: FastifyInstance) {
   const pid = async (chamberId: number, year: number) => {
     const chamber = await app.db.selectFrom('chamber').select('name').where('id', '=', chamberId).executeTakeFirst()
     if (!chamber) throw notFound('chamber')
-    const figures = (await yearFigures(app.db, app.assessment, [chamberId], year)).get(chamberId)!
+    const figures = (await yearFigures(app.db, app, [chamberId], year)).get(chamberId)!
     return { year, chamberId, chamberName: chamber.name, figures }
   }
 
@@ -144,7 +144,7 @@ export default async function expensesPart(fastify: FastifyInstance) {
     schema: { tags, summary: "The region's PIDs' mentoring of a year, per chamber and in total (figures only)", params: MentoringRegionParams,
       querystring: MentoringFiguresQuery, response: { 200: MentoringRegionFigures, 400: problem, ...denied } },
     config: region,
-  }, async (req) => regionFigures(app.db, app.assessment, req.params.regionCode, req.query.year))
+  }, async (req) => regionFigures(app.db, app, req.params.regionCode, req.query.year))
 
   app.get('/regions/:regionCode/mentoring/figures/export', {
     schema: { tags, summary: "The region's figures as CSV or XLSX (a row per PID and the total)", params: MentoringRegionParams,
@@ -152,7 +152,7 @@ export default async function expensesPart(fastify: FastifyInstance) {
     config: region,
   }, async (req, reply) => {
     const format = req.query.format ?? 'csv'
-    const r = await regionFigures(app.db, app.assessment, req.params.regionCode, req.query.year)
+    const r = await regionFigures(app.db, app, req.params.regionCode, req.query.year)
     const rows = figureRows([...r.chambers.map((c) => ({ name: c.name, figures: c.figures })), { name: 'Totale regione', figures: r.total }])
     const body = await spreadsheet(format, 'Cifre', rows, [15, 16, 17, 18, 19])
     return reply.header('content-type', CONTENT_TYPES[format])

@@ -5,7 +5,7 @@ import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, fieldProblem, notFound } from '../../../core/errors.ts'
 import { Service } from '../../../core/service.ts'
 import type { CrmService } from '../../crm/index.ts'
-import { matchmakingEventOf } from '../../experience-center/index.ts'
+import { eventTitles, matchmakingEventOf } from '../../experience-center/index.ts'
 
 const dayOf = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d))
 const fmtTime = (d: Date) => d.toLocaleString('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
@@ -31,15 +31,16 @@ export class DaysService extends Service<{ db: Db; crm: CrmService }> {
     return out
   }
 
-  private async toDays(db: DbOrTx, rows: { id: number; title: string; day: unknown; place: string; online_url: string | null; event_id: number | null; event_title: string | null }[]): Promise<MentoringDay[]> {
+  private async toDays(db: DbOrTx, rows: { id: number; title: string; day: unknown; place: string; online_url: string | null; event_id: number | null }[]): Promise<MentoringDay[]> {
+    const titles = await eventTitles(db, rows.flatMap((r) => (r.event_id === null ? [] : [r.event_id])))
     const slots = await this.slotsOf(db, rows.map((r) => r.id))
     return rows.map((r) => ({ id: r.id, title: r.title, day: dayOf(r.day), place: r.place, onlineUrl: r.online_url,
-      event: r.event_id ? { id: r.event_id, title: r.event_title ?? '' } : null, slots: slots.get(r.id)! }))
+      event: r.event_id ? { id: r.event_id, title: titles.get(r.event_id) ?? '' } : null, slots: slots.get(r.id)! }))
   }
 
   private daysQuery(db: DbOrTx, chamberId: number) {
-    return db.selectFrom('mentoring_day as d').leftJoin('ec_event as e', 'e.id', 'd.event_id')
-      .select(['d.id', 'd.title', sql<string>`d.day::text`.as('day'), 'd.place', 'd.online_url', 'd.event_id', 'e.title as event_title'])
+    return db.selectFrom('mentoring_day as d')
+      .select(['d.id', 'd.title', sql<string>`d.day::text`.as('day'), 'd.place', 'd.online_url', 'd.event_id'])
       .where('d.chamber_id', '=', chamberId)
   }
 
