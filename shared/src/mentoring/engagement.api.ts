@@ -123,6 +123,13 @@ export const EngagementMatchListQuery = Type.Object({
   ...PageQuery.properties,
 }, { additionalProperties: false })
 export type EngagementMatchListQuery = Static<typeof EngagementMatchListQuery>
+/** The pairs' export: the list's filters and the file's format (never the confidential notes). */
+export const PairsExportQuery = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('closed')])),
+  mentorId: Type.Optional(Id),
+  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+}, { additionalProperties: false })
+export type PairsExportQuery = Static<typeof PairsExportQuery>
 export const EngagementMatchPage = Type.Object({ items: Type.Array(EngagementMatchItem), nextCursor: Nullable(Type.String()) })
 export type EngagementMatchPage = Static<typeof EngagementMatchPage>
 export const MyMatchList = Type.Object({ items: Type.Array(EngagementMatchItem) })

@@ -2,7 +2,7 @@ import type {
   AgreementBody, CloseMatchBody, EngagementMatch, EngagementMatchListQuery, EngagementMatchPage, FeedbackBody, FirmAgreementAcceptBody,
   FirmFeedbackBody, FirmMentoringHome, MentoringFeedback, MentoringSession, MentoringSessionList, MyMatchList, SessionBody,
 } from '@pid/shared'
-import { request } from '../../../app/api/http'
+import { download, request } from '../../../app/api/http'
 
 const staff = (chamberId: number) => `/chambers/${chamberId}/mentoring/matches`
 
@@ -21,6 +21,9 @@ export const pairsApi = {
   list: (chamberId: number, q: EngagementMatchListQuery) =>
     request<EngagementMatchPage>(staff(chamberId), { query: { status: q.status, mentorId: q.mentorId, cursor: q.cursor, limit: q.limit } }),
   sessions: (chamberId: number, matchId: number) => request<MentoringSessionList>(`${staff(chamberId)}/${matchId}/sessions`),
+  /** The pairs with the list's filters as CSV or XLSX (never the confidential notes). */
+  exportPairs: (chamberId: number, q: { status?: 'accepted' | 'closed'; mentorId?: number }, format: 'csv' | 'xlsx') =>
+    download(`${staff(chamberId)}/export`, { status: q.status, mentorId: q.mentorId, format }),
 }
 
 export const staffPairApi = (chamberId: number): PairApi => ({

@@ -149,6 +149,13 @@ export class EngagementService {
     return { items: await items(this.db, this.app.crm, page), nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null }
   }
 
+  /** Every pair of the chamber for the export, newest first (at most 10,000). */
+  async all(chamberId: number, query: { status?: 'accepted' | 'closed'; mentorId?: number }): Promise<EngagementMatchItem[]> {
+    let q = matchQuery(this.db).where('m.chamber_id', '=', chamberId).where('m.status', 'in', query.status ? [query.status] : PAIR_STATUSES)
+    if (query.mentorId) q = q.where('m.mentor_id', '=', query.mentorId)
+    return items(this.db, this.app.crm, await q.orderBy('m.id', 'desc').limit(10_000).execute() as MatchRow[])
+  }
+
   async mine(mentorId: number): Promise<EngagementMatchItem[]> {
     const rows = await matchQuery(this.db).where('m.mentor_id', '=', mentorId).where('m.status', 'in', PAIR_STATUSES)
       .orderBy(sql`m.status = 'closed'`).orderBy('m.id', 'desc').limit(500).execute() as MatchRow[]

@@ -3,6 +3,7 @@ import { bearer, chamberId, createTestContext, login, makeUser, type Auth, type 
 import { makeMatch, makeMentorUser } from '../../../../test/mentoring-factories.ts'
 import { makeAgreement, sessionBody, TEST_GOALS } from '../../../../test/mentoring-engagement-factories.ts'
 import { firmSession } from '../../../../test/firm-access-helpers.ts'
+import { makeFirm } from '../../../../test/crm-factories.ts'
 
 let ctx: TestContext
 let milano: number
@@ -295,3 +296,30 @@ describe('T0 -> T1', () => {
 })
 
 void TEST_GOALS
+
+describe('the pairs export', () => {
+  it('gives the chamber\'s pairs as CSV and XLSX, formulas neutralised, never a confidential note; another chamber\'s staff get none of them', async () => {
+    const mentor = await makeMentorUser(ctx, milano)
+    const firm = await makeFirm(ctx.db, { chamber_id: milano, name: '=HYPERLINK("http://x.example","Vetreria Export")' })
+    const m = await makeMatch(ctx.db, milano, mentor.id, { firmId: firm.id })
+    await makeAgreement(ctx.db, m.id)
+    await ctx.http().post(`/api/v1/mentoring/me/matches/${m.id}/sessions`).set(mentor.auth).send(sessionBody({ confidentialNotes: 'NOTA-RISERVATA-EXPORT' })).expect(201)
+
+    const csv = await ctx.http().get(`/api/v1/chambers/${milano}/mentoring/matches/export`).query({ mentorId: mentor.id }).set(promoter).expect(200)
+    expect(csv.headers['content-type']).toContain('text/csv')
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    expect(lines[0]).toContain('Impresa;Mentor;Area')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain("'=HYPERLINK")
+    expect(lines[1]).toContain('Commercio elettronico')
+    expect(csv.text).not.toContain('NOTA-RISERVATA-EXPORT')
+
+    const xlsx = await ctx.http().get(`/api/v1/chambers/${milano}/mentoring/matches/export`).query({ format: 'xlsx', mentorId: mentor.id })
+      .set(coordinator).buffer(true).parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))) })
+      .expect(200)
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK')
+
+    const foreign = await ctx.http().get(`/api/v1/chambers/${bergamo}/mentoring/matches/export`).set(bergamoLeader).expect(200)
+    expect(foreign.text).not.toContain('Vetreria Export')
+  })
+})

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import {
   AgreementBody, can, ChamberParams, CloseMatchBody, EngagementMatch, EngagementMatchListQuery, EngagementMatchPage, EngagementMatchParams,
   FeedbackBody, FirmAgreementAcceptBody, FirmFeedbackBody, FirmMentoringHome, MentoringFeedback, MentoringSession, MentoringSessionList,
-  MyMatchList, MyMatchParams, SessionBody,
+  MyMatchList, MyMatchParams, PairsExportQuery, SessionBody,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { denied, guarded, problem } from '../../../core/route-kit.ts'
 import { currentMentorId } from '../mentors/current-mentor.ts'
 import { EngagementService, type Viewer } from './engagement.service.ts'
+import { pairRows } from './pairs-export.ts'
+import { CONTENT_TYPES, spreadsheet } from '../spreadsheet.ts'
 
 const staffTags = ['mentoring: engagement']
 const meTags = ['mentoring: the mentor area']
@@ -40,6 +43,18 @@ export default async function engagementPart(fastify: FastifyInstance) {
       params: ChamberParams, querystring: EngagementMatchListQuery, response: { 200: EngagementMatchPage, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req) => s.list(req.params.chamberId, req.query))
+
+  app.get(`${staffBase}/export`, {
+    schema: { tags: staffTags, summary: "The chamber's pairs as CSV or XLSX, with the list's filters (never the confidential notes)",
+      params: ChamberParams, querystring: PairsExportQuery,
+      response: { 200: Type.String({ description: 'the file, as an attachment' }), 400: problem, ...denied, 404: problem } },
+    config: read,
+  }, async (req, reply) => {
+    const format = req.query.format ?? 'csv'
+    const items = await s.all(req.params.chamberId, { ...(req.query.status ? { status: req.query.status } : {}), ...(req.query.mentorId ? { mentorId: req.query.mentorId } : {}) })
+    const body = await spreadsheet(format, 'Percorsi', pairRows(items), [])
+    return reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="percorsi-mentoring.${format}"`).send(body)
+  })
 
   app.get(`${staffBase}/:matchId`, {
     schema: { tags: staffTags, summary: "A pair's page: agreement, sessions (confidential notes only with mentoring.notes.read), closure, feedback, T0 -> T1",

@@ -1,5 +1,4 @@
 import { sql } from 'kysely'
-import ExcelJS from 'exceljs'
 import { centsToDecimal, MATCH_OUTCOMES, type MentorExpense, type MentoringRegionFigures, type MentoringYearFigures } from '@pid/shared'
 import type { DbOrTx } from '../../../db/database.ts'
 import type { AssessmentService } from '../../assessment/index.ts'
@@ -7,7 +6,7 @@ import type { BudgetService } from '../../budget/index.ts'
 
 /** Where figures from other modules come from: the firms' assessments, the budget's mentoring line. */
 export interface FigureSources { assessment: AssessmentService; budget: BudgetService }
-import { safeCsv, safeRow } from '../../../core/spreadsheet.ts'
+import type { Cell } from '../spreadsheet.ts'
 
 /**
  * Mentoring's figures of a year, per PID and per region: counts, means and medians only, never a
@@ -132,7 +131,6 @@ const FIGURE_HEADERS = ['PID', 'Mentor attivi', 'Coppie attive', 'Coppie chiuse'
   'Imprese rivalutate', 'Spese approvate (EUR)', 'Spese in attesa (EUR)', 'Tetto dei mentor con spese (EUR)', 'Budget mentoring previsto (EUR)',
   'Budget mentoring speso (EUR)'] as const
 
-type Cell = string | number | null
 const euros = (c: number | null) => (c === null ? null : centsToDecimal(c))
 function figureRow(name: string, f: MentoringYearFigures): Cell[] {
   return [name, f.mentorsActive, f.pairsActive, f.pairsClosed, f.closedByOutcome.goals_met, f.closedByOutcome.partly_met, f.closedByOutcome.not_met,
@@ -152,17 +150,4 @@ const itDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4
 export function expenseRows(items: MentorExpense[]): Cell[][] {
   return [[...EXPENSE_HEADERS], ...items.map((e) => [e.id, itDate(e.spentOn), e.mentorName, CATEGORY_IT[e.category] ?? e.category, e.description,
     e.firmName ?? '', centsToDecimal(e.amountCents), STATUS_IT[e.status] ?? e.status, e.rejectReason ?? '', e.receipts.length])]
-}
-
-export const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
-
-/** CSV (semicolons, BOM: Excel in Italian opens it) or XLSX, with amounts as numbers in the sheet. */
-export async function spreadsheet(format: 'csv' | 'xlsx', sheetName: string, rows: Cell[][], euroColumns: number[]): Promise<Buffer | string> {
-  if (format === 'csv') return safeCsv(rows.map((r) => r.map((c) => c ?? '')), { delimiter: ';', bom: true })
-  const wb = new ExcelJS.Workbook()
-  const sheet = wb.addWorksheet(sheetName)
-  rows.forEach((r, i) => sheet.addRow(safeRow(i === 0 ? r : r.map((c, col) => (euroColumns.includes(col) && typeof c === 'string' && c !== '' ? Number(c) : c)))))
-  for (const c of euroColumns) sheet.getColumn(c + 1).numFmt = '#,##0.00'
-  sheet.getRow(1).font = { bold: true }
-  return Buffer.from(await wb.xlsx.writeBuffer())
 }

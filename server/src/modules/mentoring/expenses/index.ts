@@ -12,7 +12,8 @@ import { denied, guarded, problem } from '../../../core/route-kit.ts'
 import { currentMentorId } from '../mentors/current-mentor.ts'
 import { ExpensesService, getProgramme, saveProgramme } from './expenses.service.ts'
 import { registerExpensesWork } from './expenses-work.ts'
-import { CONTENT_TYPES, expenseRows, figureRows, regionFigures, spreadsheet, yearFigures } from './figures.ts'
+import { expenseRows, figureRows, regionFigures, yearFigures } from './figures.ts'
+import { CONTENT_TYPES, spreadsheet } from '../spreadsheet.ts'
 
 const tags = ['mentoring: expenses']
 const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })

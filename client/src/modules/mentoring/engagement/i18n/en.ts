@@ -15,6 +15,8 @@ export const en = {
         title: 'Mentoring pairs',
         intro: 'Firm-mentor pairs at work and closed: agreement, sessions held, progress on the goals.',
         list: 'Firm-mentor pairs',
+        exportCsv: 'Export CSV',
+        exportXlsx: 'Export Excel',
         empty: 'No mentoring pairs.',
         status: 'Status',
         mentor: 'Mentor',

@@ -15,6 +15,8 @@ export const it = {
         title: 'Percorsi di mentoring',
         intro: 'Le coppie impresa-mentor al lavoro e concluse: accordo, sessioni svolte, avanzamento degli obiettivi.',
         list: 'Coppie impresa-mentor',
+        exportCsv: 'Esporta CSV',
+        exportXlsx: 'Esporta Excel',
         empty: 'Nessun percorso di mentoring.',
         status: 'Stato',
         mentor: 'Mentor',
