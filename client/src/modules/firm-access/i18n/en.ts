@@ -5,7 +5,7 @@ export const en: typeof it = {
   firmAccess: {
     home: {
       title: 'Your firms',
-      intro: 'The chamber of commerce has linked your account to these firms: from here you fill in the digital self-assessment and apply for vouchers.',
+      intro: 'The chamber of commerce has linked your account to these firms: from here you fill in the digital self-assessment, apply for vouchers and follow your mentoring.',
       none: 'The chamber of commerce has not linked your account to a firm yet. Ask the Punto Impresa Digitale of your chamber of commerce to link it, or to e-mail you a personal link: opening it, you will fill in your firm\'s self-assessment and voucher applications.',
       taxCode: 'Tax code {code}',
       assessment: 'Self-assessment',

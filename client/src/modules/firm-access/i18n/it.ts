@@ -3,7 +3,7 @@ export const it = {
   firmAccess: {
     home: {
       title: 'Le sue imprese',
-      intro: "Per queste imprese la camera di commercio ha collegato il suo account: da qui compila l'autovalutazione digitale e presenta le domande di voucher.",
+      intro: "Per queste imprese la camera di commercio ha collegato il suo account: da qui compila l'autovalutazione digitale, presenta le domande di voucher e segue il suo percorso di mentoring.",
       none: "La camera di commercio non ha ancora collegato il suo account a un'impresa. Chieda al Punto Impresa Digitale della sua camera di commercio di collegarlo, oppure di inviarle un link personale per email: aprendolo compilerà l'autovalutazione e le domande di voucher della sua impresa.",
       taxCode: 'Codice fiscale {code}',
       assessment: 'Autovalutazione',
