@@ -65,7 +65,7 @@ describe('matching a firm with a mentor', () => {
       // A new request for the firm, found by the CRM's search.
       await page.getByRole('button', { name: 'Nuova richiesta' }).click()
       const dialog = page.getByRole('dialog', { name: 'Nuova richiesta di mentoring' })
-      await dialog.getByLabel('Cerca impresa per nome o codice fiscale').fill(firm.name)
+      await dialog.getByLabel("Cerca l'impresa per nome o codice fiscale").fill(firm.name)
       await dialog.getByRole('button', { name: 'Cerca' }).click()
       await dialog.getByRole('button', { name: `Scegli ${firm.name} (${firm.taxCode})` }).click()
       await dialog.getByLabel('Bisogno').fill(NEED)

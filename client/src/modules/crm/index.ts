@@ -9,6 +9,7 @@ export const crmModule: ClientModule = { name: 'crm', routes: crmRoutes, message
 // What other modules use: a tab on the firm page, and the CRM calls their pages make.
 export { registerFirmTab, type FirmTab, type FirmTabProps } from './firmTabs'
 export { firmsApi } from './api/firms'
+export { default as FirmPicker } from './components/FirmPicker.vue'
 export { contactsApi } from './api/contacts'
 export { partnersApi } from './api/partners'
 export { timelineApi } from './api/timeline'

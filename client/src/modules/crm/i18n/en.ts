@@ -17,5 +17,12 @@ export const en: CrmMessages = {
     duplicates: 'Duplicates',
     monitoring: 'Monitoring',
   },
-  crm: { vocab: vocabEn, ...firmsEn, ...outreachEn },
+  crm: {
+    vocab: vocabEn, ...firmsEn, ...outreachEn,
+    firmPicker: {
+      firmSearch: 'Search the firm by name or tax code', firmSearchButton: 'Search', firmChosen: 'Firm chosen: {name}',
+      firmNone: 'No firm chosen', firmRemove: 'Remove the firm', firmNoResults: 'No firm found.', firmResults: 'Firms found',
+      firmChoose: 'Choose {name} ({code})',
+    },
+  },
 }

@@ -16,7 +16,15 @@ export const it = {
     duplicates: 'Duplicati',
     monitoring: 'Monitoraggio',
   },
-  crm: { vocab: vocabIt, ...firmsIt, ...outreachIt },
+  crm: {
+    vocab: vocabIt, ...firmsIt, ...outreachIt,
+    // The firm picker other modules use (components/FirmPicker.vue).
+    firmPicker: {
+      firmSearch: "Cerca l'impresa per nome o codice fiscale", firmSearchButton: 'Cerca', firmChosen: 'Impresa scelta: {name}',
+      firmNone: 'Nessuna impresa scelta', firmRemove: "Togli l'impresa", firmNoResults: 'Nessuna impresa trovata.', firmResults: 'Imprese trovate',
+      firmChoose: 'Scegli {name} ({code})',
+    },
+  },
 }
 
 export type CrmMessages = typeof it

@@ -34,8 +34,6 @@ export const en = {
         intro: 'Firms ask for a mentor; the PID proposes the best-suited mentor of the network, who accepts or declines.',
         new: 'New request', empty: 'No requests.', label: 'Mentoring requests', open: 'Open request {id}',
         created: 'Request opened', newHeader: 'New mentoring request', needHint: 'What the firm needs, in a few lines',
-        firmSearch: 'Search a firm by name or tax code', firmSearchButton: 'Search', firmChosen: 'Firm: {name}', firmNone: 'No firm chosen',
-        firmChoose: 'Choose {name} ({code})', firmResults: 'Firms found', firmNoResults: 'No firm found.', firmRemove: 'Change',
         hours: '{n} hours', days: '{n} days', minutes: '{n} minutes', notMatched: 'Not matched yet',
       },
       request: {

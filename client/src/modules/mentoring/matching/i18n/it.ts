@@ -34,8 +34,6 @@ export const it = {
         intro: "Le imprese chiedono un mentor; il PID propone il mentor più adatto tra quelli della rete, che accetta o rifiuta.",
         new: 'Nuova richiesta', empty: 'Nessuna richiesta.', label: 'Richieste di mentoring', open: 'Apri la richiesta {id}',
         created: 'Richiesta aperta', newHeader: 'Nuova richiesta di mentoring', needHint: "Cosa serve all'impresa, in poche righe",
-        firmSearch: 'Cerca impresa per nome o codice fiscale', firmSearchButton: 'Cerca', firmChosen: 'Impresa: {name}', firmNone: 'Nessuna impresa scelta',
-        firmChoose: 'Scegli {name} ({code})', firmResults: 'Imprese trovate', firmNoResults: 'Nessuna impresa trovata.', firmRemove: 'Cambia',
         hours: '{n} ore', days: '{n} giorni', minutes: '{n} minuti', notMatched: 'Non ancora abbinata',
       },
       request: {
