@@ -215,6 +215,11 @@ describe('speed-mentoring days', () => {
     const busy = await ctx.http().post(`${api()}/days/${day.id}/slots`).set(staff).send({ startsAt: at, minutes: 20, mentorId: mentor.id }).expect(409)
     expect(busy.body.code).toBe('mentoring_mentor_busy')
     await ctx.http().post(`${api()}/days/${day.id}/slots`).set(staff).send({ startsAt: '2099-03-10T09:10:00.000Z', minutes: 20, mentorId: mentor.id }).expect(409)
+    // Two overlapping slots with different starts, at the same moment: the mentor's row lock makes the second see the first.
+    const racing = await Promise.all(['2099-03-10T10:00:00.000Z', '2099-03-10T10:10:00.000Z'].map((startsAt) =>
+      ctx.http().post(`${api()}/days/${day.id}/slots`).set(staff).send({ startsAt, minutes: 20, mentorId: mentor.id })))
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409])
+    expect(racing.find((r) => r.status === 409)!.body.code).toBe('mentoring_mentor_busy')
     await ctx.http().post(`${api()}/days`).set(staff).send({ title: 'Con evento', day: '2099-03-10', eventId: 999999 }).expect(400)
     const slotId = withSlot.slots[0].id as number
 
