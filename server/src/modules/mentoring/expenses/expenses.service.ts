@@ -46,17 +46,42 @@ export async function saveProgramme(db: DbOrTx, chamberId: number, year: number,
   })
 }
 
-/** A mentor's year: approved, still claimed, the cap (the year's row once something was approved, else the programme's) and the room. */
+const yearKey = (mentorId: number, year: number) => `${mentorId}:${year}`
+
+/**
+ * Mentors' years: approved, still claimed, the cap (the year's row once something was approved,
+ * else the programme of the mentor's home chamber) and the room. Four queries however many years.
+ */
+export async function yearTotalsOf(db: DbOrTx, keys: readonly { mentorId: number; year: number }[]): Promise<Map<string, ExpenseYearTotals>> {
+  const out = new Map<string, ExpenseYearTotals>()
+  if (keys.length === 0) return out
+  const mentorIds = [...new Set(keys.map((k) => k.mentorId))]
+  const years = [...new Set(keys.map((k) => k.year))]
+  const [mentors, rows, claimed] = await Promise.all([
+    db.selectFrom('mentor').select(['id', 'chamber_id']).where('id', 'in', mentorIds).execute(),
+    db.selectFrom('mentor_expense_year').select(['mentor_id', 'year', 'approved_cents'])
+      .where('mentor_id', 'in', mentorIds).where('year', 'in', years).execute(),
+    db.selectFrom('mentor_expense').select(['mentor_id', 'year', (e) => e.fn.sum<string>('amount_cents').as('s')])
+      .where('mentor_id', 'in', mentorIds).where('year', 'in', years).where('status', '=', 'claimed').groupBy(['mentor_id', 'year']).execute(),
+  ])
+  const homeOf = new Map(mentors.map((m) => [m.id, m.chamber_id]))
+  const programmes = await db.selectFrom('mentoring_programme').select(['chamber_id', 'year', 'expense_cap_cents'])
+    .where('chamber_id', 'in', [...new Set(mentors.map((m) => m.chamber_id))]).where('year', 'in', years).execute()
+  const capOf = new Map(programmes.map((p) => [`${p.chamber_id}:${p.year}`, Number(p.expense_cap_cents)]))
+  const approvedOf = new Map(rows.map((r) => [yearKey(r.mentor_id, r.year), Number(r.approved_cents)]))
+  const claimedOf = new Map(claimed.map((c) => [yearKey(c.mentor_id, c.year), Number(c.s)]))
+  for (const { mentorId, year } of keys) {
+    const key = yearKey(mentorId, year)
+    const approved = approvedOf.get(key) ?? 0
+    const cap = Math.max(capOf.get(`${homeOf.get(mentorId)}:${year}`) ?? DEFAULT_MENTOR_EXPENSE_CAP_CENTS, approved)
+    out.set(key, { year, approvedCents: approved, claimedCents: claimedOf.get(key) ?? 0, capCents: cap, roomCents: Math.max(0, cap - approved) })
+  }
+  return out
+}
+
+/** One mentor's year (as yearTotalsOf). */
 export async function yearTotals(db: DbOrTx, mentorId: number, year: number): Promise<ExpenseYearTotals> {
-  const mentor = await db.selectFrom('mentor').select('chamber_id').where('id', '=', mentorId).executeTakeFirstOrThrow()
-  const programme = await programmeCap(db, mentor.chamber_id, year)
-  const row = await db.selectFrom('mentor_expense_year').select(['cap_cents', 'approved_cents'])
-    .where('mentor_id', '=', mentorId).where('year', '=', year).executeTakeFirst()
-  const approved = Number(row?.approved_cents ?? 0)
-  const cap = Math.max(programme, approved)
-  const claimed = await db.selectFrom('mentor_expense').select((e) => e.fn.coalesce(e.fn.sum<string>('amount_cents'), sql<string>`0`).as('s'))
-    .where('mentor_id', '=', mentorId).where('year', '=', year).where('status', '=', 'claimed').executeTakeFirstOrThrow()
-  return { year, approvedCents: approved, claimedCents: Number(claimed.s), capCents: cap, roomCents: Math.max(0, cap - approved) }
+  return (await yearTotalsOf(db, [{ mentorId, year }])).get(yearKey(mentorId, year))!
 }
 
 type Scope = { mentorId: number } | { chamberId: number }
@@ -80,18 +105,14 @@ async function listExpenses(db: DbOrTx, crm: CrmService, scope: Scope, filter: {
   // The firms' names come from the CRM: mentoring does not read its tables.
   const firmIds = [...new Set(rows.flatMap((r) => (r.firm_id === null ? [] : [r.firm_id])))]
   const firmNames = new Map((await crm.firmCards(db, firmIds)).map((f) => [f.id, f.name]))
-  const rooms = new Map<string, number>()
-  for (const r of rows) {
-    const key = `${r.mentor_id}:${r.year}`
-    if (!rooms.has(key)) rooms.set(key, (await yearTotals(db, r.mentor_id, r.year)).roomCents)
-  }
+  const totals = await yearTotalsOf(db, rows.map((r) => ({ mentorId: r.mentor_id, year: r.year })))
   return rows.map((r) => ({
     id: r.id, mentorId: r.mentor_id, mentorName: r.full_name, chamberId: r.chamber_id, chamberName: r.chamber_name,
     matchId: r.match_id, firmName: r.firm_id === null ? null : firmNames.get(r.firm_id) ?? null, year: r.year, spentOn: r.spent_on, category: r.category as MentorExpense['category'],
     description: r.description, amountCents: Number(r.amount_cents), status: r.status as MentorExpense['status'],
     decidedAt: r.decided_at ? r.decided_at.toISOString() : null, rejectReason: r.reject_reason, createdAt: r.created_at.toISOString(),
     receipts: receipts.filter((x) => x.expense_id === r.id).map((x) => ({ id: x.id, fileName: x.file_name, mediaType: x.media_type, sizeBytes: Number(x.size_bytes) })),
-    roomCents: rooms.get(`${r.mentor_id}:${r.year}`)!,
+    roomCents: totals.get(yearKey(r.mentor_id, r.year))!.roomCents,
   }))
 }
 
