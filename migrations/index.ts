@@ -31,6 +31,8 @@ import * as m0041 from './0041_mentoring_mentors.ts'
 import * as m0042 from './0042_mentoring_matching.ts'
 import * as m0043 from './0043_mentoring_engagement.ts'
 import * as m0044 from './0044_mentoring_expenses.ts'
+import * as m0045 from './0045_idempotency.ts'
+import * as m0046 from './0046_partner_api.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +68,6 @@ export const migrations: Record<string, Migration> = {
   '0042_mentoring_matching': m0042,
   '0043_mentoring_engagement': m0043,
   '0044_mentoring_expenses': m0044,
+  '0045_idempotency': m0045,
+  '0046_partner_api': m0046,
 }

@@ -31,6 +31,8 @@ import { AssessmentService } from './modules/assessment/assessment.service.ts'
 import vouchersModule from './modules/vouchers/index.ts'
 import experienceCenterModule from './modules/experience-center/index.ts'
 import mentoringModule from './modules/mentoring/index.ts'
+import partnerApiModule from './modules/partner-api/index.ts'
+import { Webhooks } from './modules/partner-api/webhooks/emitter.ts'
 import { LocalStorage, PgStorage, type Storage } from './core/storage.ts'
 import { S3Storage } from './core/storage-s3.ts'
 import { WorkSources } from './core/work.ts'
@@ -61,6 +63,8 @@ declare module 'fastify' {
     storage: Storage
     /** What waits for staff on their home page: each module registers the kinds of work it owns. */
     work: WorkSources
+    /** Partners' webhooks: modules emit events inside the transaction of the change (partner-api). */
+    webhooks: Webhooks
   }
 }
 
@@ -100,6 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())
   app.decorate('work', new WorkSources())
+  app.decorate('webhooks', new Webhooks())
   app.decorate('budget', new BudgetService())
   app.decorate('assessment', new AssessmentService())
   app.decorate('storage', config.storage === 'pg' ? new PgStorage() : config.storage === 's3' ? new S3Storage(config.s3!) : new LocalStorage(config.storageDir))
@@ -144,6 +149,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(vouchersModule, { prefix: '/api/v1' })
   await app.register(experienceCenterModule, { prefix: '/api/v1' })
   await app.register(mentoringModule, { prefix: '/api/v1' })
+  await app.register(partnerApiModule, { prefix: '/api/v1' })
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PERMISSIONS, ROLE_SCOPE, ROLES, type Role, type RouteGuard } from '@pid/shared'
+import { API_SCOPES, PERMISSIONS, ROLE_SCOPE, ROLES, scopeAllows, type ApiScope, type Role, type RouteGuard } from '@pid/shared'
 import { chamberId, createTestContext, login, makeUser, type TestContext } from './helpers.ts'
 import { makeAgreement, makeFirm, makePartner } from './crm-factories.ts'
 import { firmSession } from './firm-access-helpers.ts'
@@ -16,10 +16,18 @@ const tokens = new Map<Role, string>()
 let milano: number, bergamo: number, roma: number
 let userInMilano: number, userInBergamo: number, userInRoma: number
 
-/** `firm`: a firm session from a personal link (purposes below) for a firm in Milano. */
-interface Actor { name: string; role: Role | null; firm?: true }
+/**
+ * `firm`: a firm session from a personal link (purposes below) for a firm in Milano. `scopes`: a
+ * partner API client of the Matrix partner (agreement with Milano) with a token of these scopes.
+ */
+interface Actor { name: string; role: Role | null; firm?: true; scopes?: readonly ApiScope[] }
+const CLIENTS: Actor[] = [
+  { name: 'api client (every scope)', role: null, scopes: API_SCOPES },
+  { name: 'api client (firms:read)', role: null, scopes: ['firms:read'] },
+]
 const ACTORS: Actor[] = [{ name: 'anonymous', role: null }, { name: 'firm session', role: null, firm: true },
-  ...ROLES.map((role) => ({ name: role, role }))]
+  ...ROLES.map((role) => ({ name: role, role })), ...CLIENTS]
+const clientTokens = new Map<string, string>()
 let firmToken: string
 const FIRM_PURPOSES = ['assessment', 'vouchers', 'mentoring'] as const
 
@@ -40,6 +48,17 @@ beforeAll(async () => {
       const partnerId = await makePartner(ctx.db, 'Matrix partner')
       await makeAgreement(ctx.db, partnerId, milano)
       await ctx.db.insertInto('partner_member').values({ user_id: user.id, partner_id: partnerId }).execute()
+      const leader = (await login(ctx, (await makeUser(ctx.db, 'digital_leader', { chamberId: milano })).email)).token
+      // Client 1 is the one the walk revokes (every unknown id is 1): the matrix's clients come after it.
+      await ctx.http().post(`/api/v1/chambers/${milano}/api-clients`).set('authorization', `Bearer ${leader}`)
+        .send({ partnerId, name: 'Revoked by the walk', scopes: ['firms:read'] }).expect(201)
+      for (const client of CLIENTS) {
+        const created = await ctx.http().post(`/api/v1/chambers/${milano}/api-clients`).set('authorization', `Bearer ${leader}`)
+          .send({ partnerId, name: client.name, scopes: client.scopes, rateLimitPerMinute: 100_000 }).expect(201)
+        const token = await ctx.http().post('/api/v1/oauth/token').type('form')
+          .send({ grant_type: 'client_credentials', client_id: created.body.client.clientId, client_secret: created.body.clientSecret }).expect(200)
+        clientTokens.set(client.name, token.body.access_token)
+      }
     }
     tokens.set(role, (await login(ctx, user.email)).token)
   }
@@ -74,7 +93,15 @@ function expected(guard: RouteGuard, actor: Actor, chamber: number): 'allowed' |
   if (typeof guard === 'object' && 'firm' in guard) {
     return actor.firm ? (guard.firm === 'any' || (FIRM_PURPOSES as readonly string[]).includes(guard.firm) ? 'allowed' : 403) : 401
   }
+  if (actor.scopes) {
+    // A client token: its own routes by scope; a person's own routes never; the rest as a partner user, narrowed by scope.
+    if (typeof guard === 'object' && 'apiClient' in guard) return guard.apiClient === 'any' || actor.scopes.includes(guard.apiClient) ? 'allowed' : 403
+    if (guard === 'authenticated') return 403
+    if (!scopeAllows(actor.scopes, guard.action)) return 403
+    return expected(guard, { name: 'partner_user', role: 'partner_user' }, chamber)
+  }
   if (role === null) return 401
+  if (typeof guard === 'object' && 'apiClient' in guard) return 403
   if (guard === 'authenticated') return 'allowed'
   if (!PERMISSIONS[role].includes(guard.action)) return 403
   if (guard.scope === 'network') return ROLE_SCOPE[role] === 'national' ? 'allowed' : 403
@@ -109,6 +136,7 @@ describe('authorization matrix', () => {
           let req = ctx.http()[method.toLowerCase() as 'get'](url)
           if (actor.role) req = req.set('authorization', `Bearer ${tokens.get(actor.role)}`)
           if (actor.firm) req = req.set('authorization', `Bearer ${firmToken}`)
+          if (actor.scopes) req = req.set('authorization', `Bearer ${clientTokens.get(actor.name)}`)
           if (['POST', 'PATCH', 'PUT'].includes(method)) req = req.send({})
           const res = await req
           checked++

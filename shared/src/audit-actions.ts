@@ -158,6 +158,8 @@ export const AUDIT_ACTIONS = [
   'vouchers.report.submitted',
   'experience.door.checked_in', 'experience.door.checkin_undone', 'experience.door.walk_in', 'experience.door.feedback', 'experience.door.cost_added',
   'experience.event.created', 'experience.event.updated', 'experience.event.published', 'experience.event.cancelled', 'experience.registration.created', 'experience.registration.cancelled', 'experience.registration.offered', 'experience.registration.confirmed', 'experience.registration.expired',
+  'partner_api.client.created', 'partner_api.client.updated', 'partner_api.client.secret_rotated', 'partner_api.client.revoked',
+  'partner_api.webhook.created', 'partner_api.webhook.updated', 'partner_api.webhook.deleted', 'partner_api.delivery.replayed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -192,5 +194,6 @@ export const AUDIT_ENTITIES = [
   'ec_checkin', 'ec_event_cost', 'ec_feedback',
   'ec_event', 'ec_registration',
   'mentor', 'mentoring_code', 'mentor_conflict', 'mentoring_programme', 'mentoring_request', 'mentoring_match', 'mentoring_day', 'mentoring_slot', 'mentoring_agreement', 'mentoring_session', 'mentoring_feedback', 'mentor_expense',
+  'api_client', 'webhook_subscription', 'webhook_delivery',
 ] as const
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number]

@@ -182,6 +182,10 @@ export const PROBLEM_CODES = [
   'mentoring_match_not_accepted', 'mentoring_agreement_missing', 'mentoring_agreement_not_in_force', 'mentoring_agreement_locked', 'mentoring_match_closed', 'mentoring_feedback_given',
   // Mentoring, expenses:
   'mentor_expense_cap_exceeded', 'mentor_expense_decided', 'mentor_expense_receipt_required',
+  // API conventions: scopes of client tokens, conditional updates (If-Match), idempotency keys in flight
+  'insufficient_scope', 'invalid_client', 'precondition_failed', 'idempotency_key_in_flight',
+  // Partner API: clients and webhooks
+  'api_client_revoked', 'webhook_url_not_allowed',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

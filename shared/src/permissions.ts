@@ -1,4 +1,5 @@
 import type { FirmPurpose } from './firm-access/firm-access.api.ts'
+import type { ApiScope } from './partner-api/scopes.ts'
 
 /**
  * The permission map: which role may perform which action. The server enforces it on every
@@ -116,6 +117,12 @@ export const ACTIONS = [
   'mentoring.expenses.approve',
   'mentoring.figures.read',
   'mentoring.mentor',
+  // partner API: staff see partners' API clients, their usage and webhook deliveries; the chamber's
+  // leader and coordinators create, rotate and revoke clients and replay deliveries
+  'partner_api.read',
+  'partner_api.manage',
+  // a partner (user or API client) registers the firms it assists to the chamber's events
+  'experience.events.register',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -153,21 +160,24 @@ const EXPERIENCE_STAFF: Action[] = ['experience.read', 'experience.events.manage
 /** The PID's staff run mentoring: requests, matches, matchmaking days; coordinators also select mentors and approve expenses. */
 const MENTORING_OUTREACH: Action[] = ['mentoring.read', 'mentoring.mentors.read', 'mentoring.match', 'mentoring.figures.read']
 const MENTORING_COORDINATION: Action[] = [...MENTORING_OUTREACH, 'mentoring.mentors.manage', 'mentoring.expenses.approve']
+/** Partners' API clients: who may see them and who may create, rotate and revoke them. */
+const PARTNER_API_MANAGEMENT: Action[] = ['partner_api.read', 'partner_api.manage']
 const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read', 'vouchers.calls.manage', 'vouchers.evaluate']
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
     ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT, 'vouchers.pay',
-    ...EXPERIENCE_STAFF, ...MENTORING_COORDINATION],
+    ...EXPERIENCE_STAFF, ...MENTORING_COORDINATION, ...PARTNER_API_MANAGEMENT],
   digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING,
-    ...VOUCHER_MANAGEMENT, ...EXPERIENCE_STAFF, ...MENTORING_COORDINATION, 'mentoring.notes.read'],
+    ...VOUCHER_MANAGEMENT, ...EXPERIENCE_STAFF, ...MENTORING_COORDINATION, 'mentoring.notes.read', ...PARTNER_API_MANAGEMENT],
   digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read',
-    ...EXPERIENCE_STAFF, ...MENTORING_OUTREACH],
+    ...EXPERIENCE_STAFF, ...MENTORING_OUTREACH, 'partner_api.read'],
   mentor: ['network.read', 'mentoring.mentor'],
   // Partners see only the firms they are related to (registered, referred, consent): the CRM
   // narrows every query for them; here they get the actions, there the rows.
   partner_user: ['network.read', 'crm.firms.read', 'crm.timeline.read', 'crm.firms.write', 'crm.contacts.read', 'crm.partners.read',
-    'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read', 'vouchers.read', 'vouchers.applications.read', 'vouchers.apply'],
+    'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read', 'vouchers.read', 'vouchers.applications.read', 'vouchers.apply',
+    'experience.events.register'],
   firm_user: [],
   regional_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
     'experience.figures.read', 'mentoring.figures.read'],
@@ -175,7 +185,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   national_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
     'experience.figures.read', 'mentoring.figures.read', 'mentoring.mentors.read', 'mentoring.mentors.manage', 'mentoring.code.manage'],
   platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
-    'crm.partners.read', 'crm.partners.manage', 'budget.programmes.manage'],
+    'crm.partners.read', 'crm.partners.manage', 'budget.programmes.manage', ...PARTNER_API_MANAGEMENT],
 }
 
 /**
@@ -192,6 +202,8 @@ export type RouteGuard =
   | { action: Action; scope: 'global' | 'chamber' | 'region' | 'network' }
   /** A firm's own page: a firm session (from a personal link) granting this purpose ('any': any purpose); staff tokens are refused. */
   | { firm: FirmPurpose | 'any' }
+  /** A partner API client's own resources: a client token with this scope ('any': any scope); people's tokens are refused. */
+  | { apiClient: ApiScope | 'any' }
 
 /**
  * A role as carried in the access token: `chambers` lists every chamber id the assignment reaches

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { NullableTimestamp, Timestamp } from '../db/column-types.ts'
 
-/** The tables of the core pieces every module uses: audit (audit.ts), mail (mail.ts), files (storage.ts). */
+/** The tables of the core pieces every module uses: audit (audit.ts), mail (mail.ts), files (storage.ts), idempotency (idempotency.ts). */
 export interface AuditLogTable {
   id: Generated<number>
   at: Timestamp
@@ -50,8 +50,23 @@ export interface StoredFileTable {
   created_at: Timestamp
 }
 
+/** Idempotency keys of creating POSTs (migration 0045, idempotency.ts). */
+export interface IdempotencyRecordTable {
+  principal: string
+  key: string
+  fingerprint: string
+  state: ColumnType<'in_flight' | 'done', 'in_flight' | 'done' | undefined, 'in_flight' | 'done'>
+  status_code: number | null
+  content_type: string | null
+  response_body: string | null
+  location: string | null
+  created_at: Timestamp
+  completed_at: NullableTimestamp
+}
+
 export interface CoreTables {
   audit_log: AuditLogTable
+  idempotency_record: IdempotencyRecordTable
   mail_outbox: MailOutboxTable
   stored_file: StoredFileTable
 }

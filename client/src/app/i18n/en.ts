@@ -47,6 +47,10 @@ const en: Messages = {
     internal: 'Something went wrong. Try again later.',
     unavailable: 'The service is temporarily unavailable. Try again in a few seconds.',
     network: 'The server cannot be reached. Check your connection.',
+    insufficient_scope: 'The API client lacks the scope this operation needs.',
+    invalid_client: 'The API client credentials are not valid.',
+    precondition_failed: 'Someone else changed this meanwhile: reload the page and try again.',
+    idempotency_key_in_flight: 'A request with the same key is still in progress: try again shortly.',
     idempotency_key_reused: 'This request reuses the key of another operation.',
     file_empty: 'The file is empty.',
     /** A field that fails a JSON Schema rule, by keyword: `limit` is the rule's bound. */

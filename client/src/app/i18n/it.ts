@@ -49,6 +49,10 @@ const it = {
     internal: 'Si è verificato un errore imprevisto. Riprova più tardi.',
     unavailable: 'Il servizio è momentaneamente non disponibile. Riprova tra qualche secondo.',
     network: 'Impossibile contattare il server. Controlla la connessione.',
+    insufficient_scope: "Il client API non ha l'ambito (scope) necessario per questa operazione.",
+    invalid_client: 'Credenziali del client API non valide.',
+    precondition_failed: 'Il dato è stato modificato da qualcun altro nel frattempo: ricarica la pagina e riprova.',
+    idempotency_key_in_flight: 'Una richiesta con la stessa chiave è ancora in corso: riprova tra poco.',
     idempotency_key_reused: "Questa richiesta riusa la chiave di un'altra operazione.",
     file_empty: 'Il file è vuoto.',
     /** A field that fails a JSON Schema rule, by keyword: `limit` is the rule's bound. */

@@ -1,24 +1,49 @@
 import fp from 'fastify-plugin'
 import jwt from '@fastify/jwt'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { can, canAcrossNetwork, canInRegion, type Grant, type RouteGuard } from '@pid/shared'
+import { can, canAcrossNetwork, canInRegion, scopeAllows, type ApiScope, type Grant, type RouteGuard } from '@pid/shared'
 import { HttpError } from '../errors.ts'
 import { authenticateFirm } from './firm-access.ts'
 import { SessionCheck } from './sessions.ts'
+import { ClientCheck } from './client-check.ts'
+
+/** A partner API client acting through its service account (the actor's userId). */
+export interface ApiClientActor {
+  id: number
+  partnerId: number
+  scopes: ApiScope[]
+  /** Calls a minute it may make (the rate limit keyed by the client). */
+  rateLimit: number
+}
 
 export interface Actor {
   userId: number
   grants: Grant[]
   /** The signed-in session (refresh-token family): a firm session opened from the account is bound to it. */
   sessionId?: string
+  /** Set when the token is a partner API client's (client credentials): its scopes narrow the grants. */
+  client?: ApiClientActor
 }
 
-interface AccessClaims {
+/** A person's token: their session. */
+interface UserClaims {
   sub: string
   g: Grant[]
   /** The session (refresh-token family) the token was issued in: logout or a disabled account ends it at once. */
   sid: string
 }
+
+/** An API client's token (client credentials): its service account, its organisation's reach, its scopes. */
+interface ClientClaims {
+  sub: string
+  g: Grant[]
+  cid: number
+  pid: number
+  scp: ApiScope[]
+  rl: number
+}
+
+type AccessClaims = UserClaims | ClientClaims
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,6 +55,15 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     signAccessToken(userId: number, grants: Grant[], sessionId: string): string
+    /** An API client's access token (POST /api/v1/oauth/token). */
+    signClientToken(serviceUserId: number, grants: Grant[], client: ApiClientActor): string
+    /** Whether an API client is still active; the partner API tells it of revocations (`forget`). */
+    apiClients: ClientCheck
+    /**
+     * The request's bearer token verified (once per request: the rate limiter keys by client before
+     * the guard runs); null without a bearer token. Throws 401 problems for a bad or expired token.
+     */
+    verifyBearer(req: FastifyRequest): Promise<AccessClaims | null>
     /** Whether a token's session is still open; modules that end sessions tell it (`endUser`). */
     sessions: SessionCheck
     /** method + url -> guard, for the authorization test and the docs. */
@@ -44,6 +78,7 @@ export function describeGuard(guard: RouteGuard): string {
   if (guard === 'public') return 'Public.'
   if (guard === 'authenticated') return 'Any signed-in user.'
   if ('firm' in guard) return `A firm session (from the firm's personal link) for \`${guard.firm}\`; staff tokens are refused.`
+  if ('apiClient' in guard) return guard.apiClient === 'any' ? 'A partner API client token.' : `A partner API client token with scope \`${guard.apiClient}\`.`
   const where = {
     global: 'in any chamber', chamber: 'in the chamber of the path',
     region: 'for the region of the path (regional and national roles)', network: 'across the network (national roles)',
@@ -68,8 +103,20 @@ export default fp(
     app.decorateRequest('firm', null)
     app.decorate('routeGuards', new Map<string, RouteGuard>())
     app.decorate('sessions', new SessionCheck(app.pgPool))
+    app.decorate('apiClients', new ClientCheck(app.pgPool))
     app.decorate('signAccessToken', (userId: number, grants: Grant[], sessionId: string) =>
-      app.jwt.sign({ sub: String(userId), g: grants, sid: sessionId } satisfies AccessClaims))
+      app.jwt.sign({ sub: String(userId), g: grants, sid: sessionId } satisfies UserClaims))
+    app.decorate('signClientToken', (serviceUserId: number, grants: Grant[], client: ApiClientActor) =>
+      app.jwt.sign({ sub: String(serviceUserId), g: grants, cid: client.id, pid: client.partnerId, scp: client.scopes, rl: client.rateLimit } satisfies ClientClaims))
+    const verified = new WeakMap<FastifyRequest, Promise<AccessClaims | null>>()
+    app.decorate('verifyBearer', (req: FastifyRequest) => {
+      let claims = verified.get(req)
+      if (!claims) {
+        claims = verifyClaims(req)
+        verified.set(req, claims)
+      }
+      return claims
+    })
 
     app.addHook('onRoute', (route) => {
       const url = route.url
@@ -99,7 +146,18 @@ export default fp(
         return
       }
       req.actor = await authenticate(app, req)
-      if (guard === 'authenticated') return
+      const client = req.actor.client
+      if (typeof guard === 'object' && 'apiClient' in guard) {
+        if (!client) throw new HttpError(403, 'forbidden', 'this route is for partner API clients (a client-credentials token)')
+        if (guard.apiClient !== 'any' && !client.scopes.includes(guard.apiClient)) throw insufficientScope(guard.apiClient)
+        return
+      }
+      if (guard === 'authenticated') {
+        // A person's own account (profile, sessions, password): an API client has none.
+        if (client) throw new HttpError(403, 'forbidden', 'this route is for people signed in, not API clients')
+        return
+      }
+      if (client && !scopeAllows(client.scopes, guard.action)) throw insufficientScope(guard.action)
       const grants = req.actor.grants
       let allowed: boolean
       if (guard.scope === 'network') allowed = canAcrossNetwork(grants, guard.action)
@@ -117,20 +175,34 @@ export default fp(
   { name: 'guard' },
 )
 
-async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<Actor> {
-  if (!req.headers.authorization) throw new HttpError(401, 'unauthorized', 'sign in first: no bearer token')
-  let claims: AccessClaims
+const insufficientScope = (what: string) =>
+  new HttpError(403, 'insufficient_scope', `the client's token has no scope that allows ${what}`, undefined, { params: { required: what } })
+
+async function verifyClaims(req: FastifyRequest): Promise<AccessClaims | null> {
+  if (!req.headers.authorization) return null
   try {
-    claims = await req.jwtVerify<AccessClaims>()
+    return await req.jwtVerify<AccessClaims>()
   } catch (err) {
     const expired = (err as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED'
     throw new HttpError(401, expired ? 'token_expired' : 'unauthorized',
       expired ? 'the access token has expired: refresh it' : 'the access token is not valid')
   }
+}
+
+async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<Actor> {
+  const claims = await app.verifyBearer(req)
+  if (!claims) throw new HttpError(401, 'unauthorized', 'sign in first: no bearer token')
   const userId = Number(claims.sub)
-  if (!Number.isSafeInteger(userId) || !Array.isArray(claims.g) || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) {
-    throw new HttpError(401, 'unauthorized', 'the access token is not valid')
+  if (!Number.isSafeInteger(userId) || !Array.isArray(claims.g)) throw new HttpError(401, 'unauthorized', 'the access token is not valid')
+  if ('cid' in claims) {
+    if (!Number.isSafeInteger(claims.cid) || !Number.isSafeInteger(claims.pid) || !Array.isArray(claims.scp) || !Number.isSafeInteger(claims.rl)) {
+      throw new HttpError(401, 'unauthorized', 'the access token is not valid')
+    }
+    // A signed token is not enough: the client must not have been revoked since.
+    if (!(await app.apiClients.isActive(claims.cid, userId))) throw new HttpError(401, 'unauthorized', 'the API client has been revoked')
+    return { userId, grants: claims.g, client: { id: claims.cid, partnerId: claims.pid, scopes: claims.scp, rateLimit: claims.rl } }
   }
+  if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) throw new HttpError(401, 'unauthorized', 'the access token is not valid')
   // A signed token is not enough: its session must still be open and its user active.
   if (!(await app.sessions.isOpen(claims.sid, userId))) throw new HttpError(401, 'unauthorized', 'the session has ended: sign in again')
   return { userId, grants: claims.g, sessionId: claims.sid }

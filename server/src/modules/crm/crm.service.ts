@@ -8,6 +8,7 @@ import type { FirmCard, FirmMergeHandler, FirmProfile, RecordedEvent, TimelineIn
 import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
 import { ReferralsService } from './partners/referrals.service.ts'
+import { linkPartnerAccount, partnerChambers, partnerHasAgreement, partnersOfChamber, partnersOfFirm } from './partners/partner-reach.ts'
 import { visibleFirms, type FirmAccess } from './access.ts'
 import { enrolFirmPeople, enrolFirmPerson, firmCodeOf, type Enrolled, type Enrolment } from './firms/enrolment.ts'
 
@@ -89,6 +90,21 @@ export class CrmService implements TimelineRecorder {
     const rows = await db.selectFrom('partner').select(['id', 'name']).where('id', 'in', ids).execute()
     return new Map(rows.map((r) => [r.id, r.name]))
   }
+
+  /** The chambers a partner organisation has an agreement in force with (an API client's reach). */
+  partnerChambers(db: DbOrTx, partnerId: number) { return partnerChambers(db, partnerId) }
+
+  /** Whether the organisation has an agreement with the chamber that has not ended. */
+  partnerHasAgreement(db: DbOrTx, partnerId: number, chamberId: number) { return partnerHasAgreement(db, partnerId, chamberId) }
+
+  /** The organisations with an agreement with the chamber that has not ended (whose API clients its staff manage). */
+  partnersOfChamber(db: DbOrTx, chamberId: number) { return partnersOfChamber(db, chamberId) }
+
+  /** The organisations related to a firm (registered it, were referred it, hold its consent): who hears of it by webhook. */
+  partnersOfFirm(db: DbOrTx, firmId: number) { return partnersOfFirm(db, firmId) }
+
+  /** Makes an account act for an organisation, as a partner user does (an API client's service account). */
+  linkPartnerAccount(db: DbOrTx, userId: number, partnerId: number) { return linkPartnerAccount(db, userId, partnerId) }
 
   /** Refers the firm to a partner inside the caller's transaction (an assessment's intervention plan does). */
   async referFirm(tx: Tx, access: FirmAccess, firmId: number, body: CreateReferralBody, ctx: AuditContext): Promise<Referral> {

@@ -41,3 +41,4 @@ export default async function usersModule(fastify: FastifyInstance) {
 
 // Other modules ask whether a user holds a role in a chamber (firm access links firm_user accounts).
 export { findRoleHolder, type RoleHolder } from './role-holders.ts'
+export { createServiceAccount, disableServiceAccount, renameServiceAccount } from './service-accounts.ts'

@@ -71,6 +71,11 @@ export const auditNamesEn: typeof auditNamesIt = {
         booking_held: 'Demo held',
       },
     },
+    partner_api: {
+      client: { created: 'API client created', updated: 'API client changed', secret_rotated: 'API client secret rotated', revoked: 'API client revoked' },
+      webhook: { created: 'Webhook subscribed', updated: 'Webhook changed', deleted: 'Webhook deleted' },
+      delivery: { replayed: 'Webhook delivery sent again' },
+    },
     mentoring: {
       mentor: { created: 'Mentor registered', updated: "Mentor's profile changed", status_changed: "Mentor's status changed", account_linked: "Mentor's account linked" },
       code: { published: 'Code of conduct published', accepted: 'Code of conduct accepted' },
@@ -223,6 +228,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     },
   },
   entities: {
+    api_client: 'API client', webhook_subscription: 'webhook subscription', webhook_delivery: 'webhook delivery',
     mentor: 'mentor', mentoring_code: 'code of conduct', mentor_conflict: 'conflict of interest', mentoring_programme: 'mentoring programme', mentoring_request: 'mentoring request', mentoring_match: 'mentoring match', mentoring_day: 'speed-mentoring day', mentoring_slot: 'speed-mentoring slot', mentoring_agreement: 'mentoring agreement', mentoring_session: 'mentoring session', mentoring_feedback: 'mentoring feedback', mentor_expense: "mentor's expense",
     ec_event: 'event', ec_registration: 'event registration',
     assessment: 'self-assessment',
