@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { ApiClient, ApiClientQuery, ApiClientWithSecret, CreateApiClientBody, UpdateApiClientBody } from '@pid/shared'
 import type { Db, DbOrTx } from '../../../db/database.ts'
 import type { CrmService } from '../../crm/index.ts'
@@ -80,7 +81,8 @@ export class ApiClientsService extends Service<{ db: Db; crm: CrmService; apiCli
     return this.deps.db.transaction().execute(async (tx) => {
       const row = await this.row(tx, chamberId, id, true)
       if (row.status === 'revoked') throw conflict('the client is revoked', 'api_client_revoked')
-      const until = new Date(Date.now() + overlapHours * 3_600_000)
+      // The database's clock, as every check of a secret's expiry uses: overlap 0 ends the old secrets at once.
+      const until = sql<Date>`now() + make_interval(hours => ${overlapHours})`
       await tx.updateTable('api_client_secret').set({ expires_at: until })
         .where('api_client_id', '=', id).where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', until)])).execute()
       const secret = newClientSecret()

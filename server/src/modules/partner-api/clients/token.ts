@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { FastifyInstance } from 'fastify'
 import { parseScopes, type ApiScope, type TokenResponse } from '@pid/shared'
 import { HttpError } from '../../../core/errors.ts'
@@ -33,7 +34,7 @@ export async function issueToken(app: FastifyInstance, credentials: { id: string
   if (!client || client.status !== 'active') throw invalidClient()
   const secrets = await app.db.selectFrom('api_client_secret').select('secret_hash')
     .where('api_client_id', '=', client.id)
-    .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', new Date())])).execute()
+    .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', sql<Date>`now()`)])).execute()
   if (!secrets.some((s) => secretMatches(credentials.secret, s.secret_hash))) throw invalidClient()
 
   const asked = parseScopes(scope)
