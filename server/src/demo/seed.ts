@@ -16,6 +16,7 @@ import { seedDemoMentoringMentors } from './mentoring-mentors-seed.ts'
 import { seedDemoMentoringMatching } from './mentoring-matching-seed.ts'
 import { seedDemoMentoringEngagement } from './mentoring-engagement-seed.ts'
 import { seedDemoMentoringExpenses } from './mentoring-expenses-seed.ts'
+import { seedDemoPartnerApi } from './partner-api-seed.ts'
 import { ensureAssessmentDefaults } from '../modules/assessment/seed-defaults.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
@@ -41,7 +42,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 ]
 
 /** Tables that hold the network's own data (reference geography stays). Modules add theirs. */
-const DATA_TABLES = ['voucher_document', 'voucher_idempotency', 'voucher_application', 'voucher_call_quota', 'voucher_call', 'stored_file',
+const DATA_TABLES = ['voucher_document', 'voucher_idempotency', 'idempotency_record', 'voucher_application', 'voucher_call_quota', 'voucher_call', 'stored_file',
   'firm_name_word', 'referral_step', 'crm_settings', 'import_error', 'import_file', 'import_run', 'referral', 'partner_member', 'partner_agreement', 'campaign_firm', 'campaign', 'segment', 'stage_change', 'timeline_event', 'firm_partner_consent', 'consent', 'contact', 'firm', 'partner', 'audit_log', 'mail_outbox', 'invitation', 'refresh_token', 'role_assignment', 'app_user', 'chamber_province', 'chamber']
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -100,6 +101,7 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   if (options.crm !== false) await seedDemoMentoringMatching(db)
   if (options.crm !== false) await seedDemoMentoringEngagement(db)
   if (options.crm !== false) await seedDemoMentoringExpenses(db)
+  if (options.crm !== false) await seedDemoPartnerApi(db)
 }
 
 export function demoBanner(url: string): string {

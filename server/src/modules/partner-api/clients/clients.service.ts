@@ -15,7 +15,7 @@ import { newClientId, newClientSecret } from './secrets.ts'
  * of the organisations it has an agreement with (any of them may create, rotate or revoke one:
  * the client's reach is the organisation's, whatever chamber created it).
  */
-export class ApiClientsService extends Service<{ db: Db; crm: CrmService; apiClients: ClientCheck }> {
+export class ApiClientsService extends Service<{ db: Db; crm: CrmService; apiClients: Pick<ClientCheck, 'forget'> }> {
   async list(chamberId: number, q: ApiClientQuery): Promise<{ items: ApiClient[]; nextCursor: string | null }> {
     const partners = await this.deps.crm.partnersOfChamber(this.deps.db, chamberId)
     if (partners.length === 0) return { items: [], nextCursor: null }
