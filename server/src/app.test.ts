@@ -29,7 +29,9 @@ describe('OpenAPI', () => {
         documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)
         expect(Object.keys(op.responses ?? {}), `${method} ${path}`).not.toHaveLength(0)
         for (const [status, r] of Object.entries(op.responses ?? {})) {
-          if (status !== '204') expect((r as { content?: unknown }).content, `${method} ${path} ${status}`).toBeDefined()
+          // Shared answers (401, 429, default...) are references to components.responses, which have content.
+          const answer = (r as { $ref?: string }).$ref ? doc.components.responses[(r as { $ref: string }).$ref.split('/').pop()!] : r
+          if (status !== '204') expect((answer as { content?: unknown }).content, `${method} ${path} ${status}`).toBeDefined()
         }
       }
     }

@@ -132,7 +132,8 @@ export default fp(
       for (const m of [route.method].flat()) {
         if (m !== 'HEAD') app.routeGuards.set(`${m} ${url}`, guard)
       }
-      if (route.schema) {
+      // A GET's HEAD twin shares its schema object: describe it once (the document lists GET only).
+      if (route.schema && [route.method].flat().some((m) => m !== 'HEAD')) {
         route.schema.description = [route.schema.description, describeGuard(guard)].filter(Boolean).join('\n\n')
         if (guard !== 'public') (route.schema as Record<string, unknown>).security = [{ bearerAuth: [] }]
       }
