@@ -10,6 +10,6 @@ export const WEBHOOK_EVENTS = [
   'application.status_changed',
   'assessment.completed',
   'event.registration.changed',
-  'ping'
+  'ping',
 ] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]
