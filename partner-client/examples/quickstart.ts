@@ -135,8 +135,11 @@ function fail(message: string): never {
 }
 
 if (import.meta.main) {
-  main(configFromEnv()).catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err)
+  try {
+    await main(configFromEnv())
+  } catch (err) {
+    const cause = err instanceof Error && err.cause ? ` (${String(err.cause)})` : ''
+    console.error(`quickstart failed: ${err instanceof Error ? err.message : String(err)}${cause}`)
     process.exitCode = 1
-  })
+  }
 }
