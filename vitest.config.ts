@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config'
 
-// Three projects: pure shared code, API tests against real PostgreSQL, browser tests.
+// Projects: pure shared code, the client's and the partner client's units, API tests against real PostgreSQL, browser tests.
 // The machine has 2 cores: files run in parallel on 2 workers, each with its own database.
 export default defineConfig({
   test: {
@@ -8,6 +8,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'client', root: './client', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'partner-client', root: './partner-client', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'server',
