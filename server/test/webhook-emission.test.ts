@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { chamberId, demoAuth, type Auth, type TestContext } from './helpers.ts'
+import { randomUUID } from 'node:crypto'
+import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } from './helpers.ts'
 import { makeAgreement, makeFirm, makePartner } from './crm-factories.ts'
 import { makeVoucherBudget, publishedCall } from './voucher-factories.ts'
 import { grant, submitted } from './voucher-eval-helpers.ts'
 import { firmSession } from './firm-access-helpers.ts'
 import { answersFor } from './assessment-helpers.ts'
-import { makeEvent } from './experience-factories.ts'
+import { makeEvent, makeRegistration } from './experience-factories.ts'
 import { deliveriesOf, makeApiClient, subscribe, useInterimEmitterWhileStubbed } from './partner-api-factories.ts'
-import { createTestContext } from './helpers.ts'
 import { runReminders } from '../src/modules/crm/partners/referral-reminders.ts'
 
 /**
@@ -143,5 +143,16 @@ describe('experience-centre events', () => {
       { ...base(0), status: 'cancelled', previousStatus: 'confirmed' },
       { ...base(1), status: 'offered', previousStatus: 'waitlisted' },
     ])
+  })
+
+  it('event.registration.changed: attended when checked in at the door', async () => {
+    const event = await makeEvent(ctx.db, milano, { starts_at: new Date(Date.now() - 600_000), ends_at: new Date(Date.now() + 3_600_000) })
+    // Registered before it started (the factory writes the row: no event of its own).
+    const reg = await makeRegistration(ctx.db, event.id, { firmId: (await relatedFirm()).id })
+    const res = await ctx.http().post(`/api/v1/chambers/${milano}/experience/events/${event.id}/door/checkins`).set(coordinator)
+      .send({ id: randomUUID(), registrationId: reg.id })
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300)
+    const changes = (await deliveriesOf(ctx.db, subscription, 'event.registration.changed')).map((d) => d.data).filter((d) => d.eventId === event.id)
+    expect(changes).toEqual([{ eventId: event.id, registrationId: reg.id, firmId: reg.firmId, chamberId: milano, status: 'attended', previousStatus: 'confirmed' }])
   })
 })

@@ -34,7 +34,7 @@ export function toFirmAssessment(r: AssessmentRow, def: QuestionnaireDefinition)
 /** What submitting an assessment tells: the firm's timeline (crm) and the partners related to the firm (webhooks). */
 export interface SubmitDeps { crm: CrmService; webhooks: Webhooks }
 
-export class FirmFormService extends Service<{ db: Db; crm: CrmService; webhooks: Webhooks }> {
+export class FirmFormService extends Service<SubmitDeps & { db: Db }> {
   async state(firm: FirmPrincipal): Promise<FirmAssessmentState> {
     const profile = await this.deps.crm.firmProfile(this.deps.db, firm.firmId)
     if (!profile) throw notFound('firm')

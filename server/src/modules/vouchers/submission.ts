@@ -41,16 +41,18 @@ interface Winner { pending: Pending; draft: DraftRow; ok: Accepted; status: Appl
 const keyOf = (i: SubmissionInput) => (i.key === null ? null : `${i.scope}\u0000${i.key}`)
 const reused = () => new HttpError(422, 'idempotency_key_reused', 'this Idempotency-Key was used for another request')
 
+/** What a batch of submissions tells other modules: the firm's timeline, its assessment, the partners (webhooks). */
+export interface SubmissionDeps { crm: CrmService; assessment: AssessmentService; webhooks: Webhooks }
+
 /**
  * Submits a batch of drafts of one call in ONE transaction, in arrival order: lock the call row,
  * replay known idempotency keys, check each draft, give consecutive protocol numbers and one
  * registration instant, decide funded / reserve against the pools (first come first served), write
  * the applications, the call's counters (conditional UPDATE + CHECKs), the idempotency records,
- * the CRM timeline, the partners' webhooks (application.status_changed) and the audit, commit. Only then does the caller answer the requests: nothing
- * acknowledged can be lost. Batches of one call serialize on its row lock, across app instances too.
+ * the CRM timeline, the partners' webhooks (application.status_changed) and the audit, commit.
+ * Only then does the caller answer the requests: nothing acknowledged can be lost. Batches of one
+ * call serialize on its row lock, across app instances too.
  */
-export interface SubmissionDeps { crm: CrmService; assessment: AssessmentService; webhooks: Webhooks }
-
 export async function submitBatch(db: Db, deps: SubmissionDeps, callId: number,
   batch: readonly Pending[]): Promise<Map<Pending, Result>> {
   return db.transaction().execute(async (tx) => {

@@ -26,8 +26,8 @@ class StaleBatch extends Error { readonly code = 'stale_batch' }
  * already registered (or twice in the batch) with their live registration, give the free places to
  * the first newcomers and the waitlist to the rest, write the registrations (ids drawn under the
  * lock: the waitlist's order is the arrival order), the seats (one conditional UPDATE; the check
- * constraint seats_taken <= capacity stands behind it), the mails, the partners' webhooks and the audit rows. The caller
- * answers the requests only after the commit.
+ * constraint seats_taken <= capacity stands behind it), the mails, the partners' webhooks and the
+ * audit rows. The caller answers the requests only after the commit.
  */
 export async function registerBatch(deps: BatchDeps, eventId: number, batch: readonly Pending[]): Promise<Map<Pending, Result>> {
   return deps.db.transaction().execute(async (tx) => {
