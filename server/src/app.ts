@@ -100,11 +100,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // workers start only when main.ts listens.
   app.addHook('onReady', async () => { await app.jobs.start() })
   app.addHook('onClose', async () => { await app.jobs.stop() })
-  app.decorate('crm', new CrmService(deps.db, { mailer: app.mailer, publicUrl: config.publicUrl }))
+  app.decorate('webhooks', new Webhooks())
+  app.decorate('crm', new CrmService(deps.db, { mailer: app.mailer, publicUrl: config.publicUrl, webhooks: app.webhooks }))
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())
   app.decorate('work', new WorkSources())
-  app.decorate('webhooks', new Webhooks())
   app.decorate('budget', new BudgetService())
   app.decorate('assessment', new AssessmentService())
   app.decorate('storage', config.storage === 'pg' ? new PgStorage() : config.storage === 's3' ? new S3Storage(config.s3!) : new LocalStorage(config.storageDir))

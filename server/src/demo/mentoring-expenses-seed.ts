@@ -5,6 +5,7 @@ import { BudgetService } from '../modules/budget/budget.service.ts'
 import { CrmService } from '../modules/crm/crm.service.ts'
 import { Mailer } from '../core/mail.ts'
 import { ExpensesService } from '../modules/mentoring/expenses/expenses.service.ts'
+import { Webhooks } from '../modules/partner-api/webhooks/emitter.ts'
 
 /** A one-page PDF receipt saying what was paid (valid enough for any viewer: header, objects, xref, trailer). */
 export function receiptPdf(lines: string[]): Buffer {
@@ -38,7 +39,7 @@ export async function seedDemoMentoringExpenses(db: Db): Promise<void> {
   const coordinator = await db.selectFrom('app_user').select('id').where('email', '=', 'coordinatore@pid.example').executeTakeFirst()
   const staffCtx: AuditContext = coordinator ? { actorId: coordinator.id, requestId: 'seed', ip: null } : systemContext('seed')
   const service = new ExpensesService({ db, budget: new BudgetService(), storage: new PgStorage(),
-    crm: new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' }) })
+    crm: new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks: new Webhooks() }) })
   await db.insertInto('mentoring_programme').values({ chamber_id: milano.id, year: 2026, expense_cap_cents: 250_000, updated_by: coordinator?.id ?? null })
     .onConflict((oc) => oc.columns(['chamber_id', 'year']).doNothing()).execute()
 

@@ -17,6 +17,7 @@ import { AdmissibilityService } from '../modules/vouchers/admissibility.service.
 import { EvaluationService } from '../modules/vouchers/evaluation.service.ts'
 import { DecisionsService } from '../modules/vouchers/decisions.service.ts'
 import { ReportingService } from '../modules/vouchers/reporting.service.ts'
+import { Webhooks } from '../modules/partner-api/webhooks/emitter.ts'
 
 const DAY = 24 * 3600_000
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
@@ -74,14 +75,16 @@ function demoInvoice(buyerTaxCode: string, number: string, date: string, taxable
  *   one application not admitted.
  */
 export async function seedDemoVoucherEvaluation(db: Db, jobs: Jobs): Promise<void> {
-  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' })
+  // Demo data is seeded before any partner subscribes: the partners' webhooks have nobody to tell.
+  const webhooks = new Webhooks()
+  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks: webhooks })
   const assessment = new AssessmentService()
-  const allocation = new AllocationService({ db, crm })
+  const allocation = new AllocationService({ db, crm, webhooks: webhooks })
   const calls = new CallsService({ db, budget: new BudgetService(), jobs })
   const applications = new ApplicationsService(db, crm, new PgStorage())
   const admissibility = new AdmissibilityService({ db, crm, assessment })
   const evaluation = new EvaluationService({ db, crm, allocation })
-  const decisions = new DecisionsService({ db, crm, mailer: new Mailer(null, 'demo'), allocation })
+  const decisions = new DecisionsService({ db, crm, mailer: new Mailer(null, 'demo'), allocation, webhooks: webhooks })
   const reporting = new ReportingService({ db, crm, assessment, storage: new PgStorage() })
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const coordinator = await db.selectFrom('app_user').select('id').where('email', '=', 'coordinatore@pid.example').executeTakeFirst()
@@ -105,7 +108,7 @@ export async function seedDemoVoucherEvaluation(db: Db, jobs: Jobs): Promise<voi
       pending.push({ input: { applicationId: draft.id, firmId: firm.id, scope: `firm:${firm.id}`, key: null, fingerprint: `submit:${draft.id}`, ctx,
         receivedAt: new Date(now + i), submittedBy: null }, resolve: () => {}, reject: () => {} })
     }
-    const results = await submitAll(db, { crm, assessment }, pending, (err) => { throw err })
+    const results = await submitAll(db, { crm, assessment, webhooks: webhooks }, pending, (err) => { throw err })
     for (const r of results.values()) if (r instanceof Error) throw r
     await sql`UPDATE voucher_call SET opens_at = now() - make_interval(days => ${closedDaysAgo + 30}), closes_at = now() - make_interval(days => ${closedDaysAgo}),
       last_submitted_at = now() - make_interval(days => ${closedDaysAgo + 1}) WHERE id = ${callId}`.execute(db)

@@ -13,6 +13,7 @@ import { CallsService } from '../modules/vouchers/calls.service.ts'
 import { ApplicationsService } from '../modules/vouchers/applications.service.ts'
 import { AllocationService } from '../modules/vouchers/allocation.service.ts'
 import { submitAll, type Pending } from '../modules/vouchers/submission.ts'
+import { Webhooks } from '../modules/partner-api/webhooks/emitter.ts'
 
 const DAY = 24 * 3600_000
 
@@ -74,7 +75,9 @@ const DRAFTS: FirmCreateApplicationBody[] = [
  */
 export async function seedDemoVouchers(db: Db, jobs: JobQueue): Promise<void> {
   const ctx = systemContext('seed')
-  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '' })
+  // Demo data is seeded before any partner subscribes: the partners' webhooks have nobody to tell.
+  const webhooks = new Webhooks()
+  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks: webhooks })
   const calls = new CallsService({ db, budget: new BudgetService(), jobs })
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const now = Date.now()
@@ -101,7 +104,7 @@ export async function seedDemoVouchers(db: Db, jobs: JobQueue): Promise<void> {
       receivedAt: new Date(now + i), submittedBy: null },
     resolve: () => {}, reject: () => {},
   }))
-  const results = await submitAll(db, { crm, assessment: new AssessmentService() }, pending, (err) => { throw err })
+  const results = await submitAll(db, { crm, assessment: new AssessmentService(), webhooks: webhooks }, pending, (err) => { throw err })
   for (const r of results.values()) if (r instanceof Error) throw r
-  await new AllocationService({ db, crm }).withdraw(drafts[1]!.applicationId, ctx, 'Progetto rinviato al prossimo anno')
+  await new AllocationService({ db, crm, webhooks: webhooks }).withdraw(drafts[1]!.applicationId, ctx, 'Progetto rinviato al prossimo anno')
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import {
   answerProblems, scoreAssessment, type Answers, type FirmAssessment, type FirmAssessmentState, type QuestionnaireDefinition,
-  type SaveAnswersBody,
+  type SaveAnswersBody, type WebhookData,
 } from '@pid/shared'
 import type { Db, DbOrTx } from '../../db/database.ts'
 import type { CrmService } from '../crm/index.ts'
@@ -10,6 +10,7 @@ import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, HttpError, notFound } from '../../core/errors.ts'
 import { activeQuestionnaire, questionnaireById } from './questionnaires.ts'
 import { Service } from '../../core/service.ts'
+import type { Webhooks } from '../partner-api/index.ts'
 
 /**
  * The firm's own form: one draft per firm (any device resumes it), answers saved as they are given,
@@ -30,7 +31,10 @@ export function toFirmAssessment(r: AssessmentRow, def: QuestionnaireDefinition)
   }
 }
 
-export class FirmFormService extends Service<{ db: Db; crm: CrmService }> {
+/** What submitting an assessment tells: the firm's timeline (crm) and the partners related to the firm (webhooks). */
+export interface SubmitDeps { crm: CrmService; webhooks: Webhooks }
+
+export class FirmFormService extends Service<SubmitDeps & { db: Db }> {
   async state(firm: FirmPrincipal): Promise<FirmAssessmentState> {
     const profile = await this.deps.crm.firmProfile(this.deps.db, firm.firmId)
     if (!profile) throw notFound('firm')
@@ -107,16 +111,17 @@ export class FirmFormService extends Service<{ db: Db; crm: CrmService }> {
     return this.deps.db.transaction().execute(async (tx) => {
       const current = await this.own(tx, firm, id, true)
       if (current.status !== 'draft') throw FirmFormService.alreadySubmitted(current.submitted_at)
-      return submitAssessment(tx, this.deps.crm, ctx, current.id)
+      return submitAssessment(tx, this.deps, ctx, current.id)
     })
   }
 }
 
 /**
  * Scores a locked draft and submits it: round (T0, T1...), the firm's classification at this moment
- * (for benchmarks), latest-assessment flag, CRM timeline, stage and maturity level, audit.
+ * (for benchmarks), latest-assessment flag, CRM timeline, stage and maturity level, the partners'
+ * webhook (assessment.completed), audit.
  */
-export async function submitAssessment(tx: DbOrTx, crm: CrmService, ctx: AuditContext, id: number): Promise<FirmAssessment> {
+export async function submitAssessment(tx: DbOrTx, { crm, webhooks }: SubmitDeps, ctx: AuditContext, id: number): Promise<FirmAssessment> {
   const row = await tx.selectFrom('assessment').select([...cols, 'firm_id', 'chamber_id']).where('id', '=', id).executeTakeFirstOrThrow()
   const q = await questionnaireById(tx, row.questionnaire_id)
   const result = scoreAssessment(q.definition, row.answers as Answers)
@@ -141,6 +146,10 @@ export async function submitAssessment(tx: DbOrTx, crm: CrmService, ctx: AuditCo
     details: { assessmentId: id, overall: result.overall, level: result.level, round: Number(n), questionnaire: `${q.code} v${q.version}` },
   })
   await crm.setMaturityLevel(tx, row.firm_id, result.level)
+  await webhooks.emit(tx, { type: 'assessment.completed', chamberId: row.chamber_id, firmId: row.firm_id, data: {
+    assessmentId: id, firmId: row.firm_id, chamberId: row.chamber_id, overall: result.overall, level: result.level, round: Number(n),
+    submittedAt: done.submitted_at!.toISOString(),
+  } satisfies WebhookData<'assessment.completed'> })
   await audit(tx, ctx, { chamberId: row.chamber_id, action: 'assessment.submitted', entity: 'assessment', entityId: id,
     after: { overall: result.overall, level: result.level, scores, round: Number(n) } })
   return toFirmAssessment(done, q.definition)

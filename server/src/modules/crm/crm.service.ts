@@ -10,6 +10,7 @@ import { agreementInForce } from './partners/agreement-sql.ts'
 import { ReferralsService } from './partners/referrals.service.ts'
 import { linkPartnerAccount, partnerChambers, partnerHasAgreement, partnersOfChamber, partnersOfFirm } from './partners/partner-reach.ts'
 import { visibleFirms, type FirmAccess } from './access.ts'
+import type { Webhooks } from '../partner-api/index.ts'
 import { enrolFirmPeople, enrolFirmPerson, firmCodeOf, type Enrolled, type Enrolment } from './firms/enrolment.ts'
 
 /**
@@ -21,9 +22,9 @@ export class CrmService implements TimelineRecorder {
   private readonly mergeHandlers = new Map<string, FirmMergeHandler>()
   private readonly referrals: ReferralsService
 
-  /** The mailer and public URL serve the referrals other modules make (the partner gets a mail). */
-  constructor(db: Db, mail: { mailer: Mailer; publicUrl: string }) {
-    this.referrals = new ReferralsService({ db, mailer: mail.mailer, crm: this, publicUrl: mail.publicUrl })
+  /** The mailer, public URL and webhooks serve the referrals other modules make (the partner gets a mail and a webhook). */
+  constructor(db: Db, mail: { mailer: Mailer; publicUrl: string; webhooks: Webhooks }) {
+    this.referrals = new ReferralsService({ db, mailer: mail.mailer, crm: this, publicUrl: mail.publicUrl, webhooks: mail.webhooks })
   }
 
   /** A module that keeps rows per firm registers here, once, so a merge takes its rows along. */

@@ -9,6 +9,8 @@ import { protocolOf } from './application-rows.ts'
 import { platformReason, reasonColumns, type StatusReason } from './status-reason.ts'
 import { Service } from '../../core/service.ts'
 import type { Jobs } from '../../core/jobs.ts'
+import type { Webhooks } from '../partner-api/index.ts'
+import { emitStatusChanges } from './status-events.ts'
 
 /** The job that runs at a call's closing instant: unused quota money goes general, the reserve list moves. */
 export const CLOSING_JOB = 'vouchers.call-closing'
@@ -121,7 +123,7 @@ interface Waiter { id: number; firm_id: number; status: string; requested_cents:
  * same allocation rule as at submission. Everything runs in the caller's transaction under the
  * call's row lock.
  */
-export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
+export class AllocationService extends Service<{ db: Db; crm: CrmService; webhooks: Webhooks }> {
   /** Hands the call's free money down the reserve list; returns the call after it. */
   async readmit(tx: Tx, ctx: AuditContext, call: CallState): Promise<CallState> {
     if (call.allocation !== 'fcfs' || call.status === 'draft') return call
@@ -167,6 +169,9 @@ export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
       chamberId: call.chamberId, action: 'vouchers.application.admitted', entity: 'voucher_application', entityId: w.id,
       before: { status: w.status, heldCents: w.held_cents }, after: { status: 'funded', heldCents: w.held_cents + d.cents, pool: d.pool },
     } })))
+    // A funded application topped up keeps its status: only the reserve list's admissions are news.
+    await emitStatusChanges(this.deps.webhooks, tx, call, decisions.map(({ w }) => ({ id: w.id, firmId: w.firm_id, protocolNumber: w.protocol_number,
+      from: w.status, to: 'funded' as const })))
     return next
   }
 
@@ -193,6 +198,7 @@ export class AllocationService extends Service<{ db: Db; crm: CrmService }> {
       await tx.updateTable('voucher_application').set({ status: change.status, held_cents: 0, held_pool: null, ...reasonColumns(change.reason),
         updated_at: sql`now()`, ...(change.status === 'withdrawn' ? { withdrawn_at: sql`now()` } : {}) }).where('id', '=', app.id).execute()
       countIn(ch, { cents: app.held_cents, pool: app.held_pool }, app.status === 'reserve' ? app.quota_code : undefined, -1, merged)
+      await emitStatusChanges(this.deps.webhooks, tx, call, [{ id: app.id, firmId: app.firm_id, protocolNumber: app.protocol_number, from: app.status, to: change.status }])
     } else {
       if (app.status !== 'funded' || change.heldCents < 0 || change.heldCents > app.held_cents) {
         throw conflict(`only a funded application can be reduced, to at most what it holds (${app.held_cents})`, 'voucher_reduce_invalid', { heldCents: app.held_cents })

@@ -12,6 +12,8 @@ import { countGrant, heldToGranted } from './grant-money.ts'
 import { Service } from '../../core/service.ts'
 import { platformReason, reasonColumns, reasonInItalian, type StatusReason } from './status-reason.ts'
 import type { StatusReasonDetail } from '@pid/shared'
+import type { Webhooks } from '../partner-api/index.ts'
+import { emitStatusChanges } from './status-events.ts'
 
 export interface DecidedRow {
   id: number; call_id: number; firm_id: number; status: string; requested_cents: number | null; held_cents: number; held_pool: string | null
@@ -41,7 +43,7 @@ export async function lockApplication(tx: Tx, chamberId: number | null, applicat
  * reserve list in protocol order (part 1's readmission) until the reporting deadline, and back to the
  * call's available money after it. The firm's contact gets a mail; the firm's timeline a step.
  */
-export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer: Mailer; allocation: AllocationService }> {
+export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer: Mailer; allocation: AllocationService; webhooks: Webhooks }> {
   async decide(chamberId: number, applicationId: number, body: VoucherDecisionBody, ctx: AuditContext): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await lockApplication(tx, chamberId, applicationId)
@@ -96,6 +98,10 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
           throw err
         })
       }
+      // A refusal's move to not_admitted was told by the release (allocation.service.ts).
+      if (body.outcome !== 'not_admitted') {
+        await emitStatusChanges(this.deps.webhooks, tx, call, [{ id: app.id, firmId: app.firm_id, protocolNumber: app.protocol_number, from, to: body.outcome }])
+      }
       if (granted !== null) await tx.insertInto('voucher_report').values({ application_id: app.id }).onConflict((oc) => oc.doNothing()).execute()
       const said = reasonInItalian(reason)
       const verdict = body.outcome === 'granted' ? `concesso ${eur(granted!)}` : body.outcome === 'not_funded' ? 'ammissibile, non finanziata' : 'non ammessa'
@@ -145,6 +151,7 @@ export class DecisionsService extends Service<{ db: Db; crm: CrmService; mailer:
     countGrant(ch, app.held_pool, app.granted_cents ?? 0, -1, call.quotasMergedAt !== null)
     await tx.updateTable('voucher_application').set({ status: 'revoked', ...reasonColumns(reason), revoked_at: sql`now()`, updated_at: sql`now()` })
       .where('id', '=', app.id).execute()
+    await emitStatusChanges(this.deps.webhooks, tx, call, [{ id: app.id, firmId: app.firm_id, protocolNumber: app.protocol_number, from: 'granted', to: 'revoked' }])
     const after = await this.readmitIfOpen(tx, ctx, await writeCounters(tx, call, ch))
     await this.deps.crm.recordEvent(tx, ctx, { firmId: app.firm_id, type: 'voucher_revoked', sourceModule: 'vouchers',
       summary: `Voucher ${protocolOf(call.code, app.protocol_number)} revocato: ${reasonInItalian(reason)}`,

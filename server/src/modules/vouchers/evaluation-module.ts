@@ -18,13 +18,13 @@ import reportUploadRoutes from './report-uploads.routes.ts'
  * module's plugin (index.ts) with part 1's services, whose seams it builds on.
  */
 export async function registerEvaluation(app: FastifyInstance, s: VoucherServices): Promise<void> {
-  const decisions = new DecisionsService({ db: app.db, crm: app.crm, mailer: app.mailer, allocation: s.allocation })
+  const decisions = new DecisionsService({ db: app.db, crm: app.crm, mailer: app.mailer, allocation: s.allocation, webhooks: app.webhooks })
   const e: EvaluationServices = {
     admissibility: new AdmissibilityService(app),
     evaluation: new EvaluationService({ db: app.db, crm: app.crm, allocation: s.allocation }),
     decisions,
     reporting: new ReportingService(app),
-    payments: new PaymentsService({ db: app.db, crm: app.crm, budget: app.budget, decisions }),
+    payments: new PaymentsService({ db: app.db, crm: app.crm, budget: app.budget, decisions, webhooks: app.webhooks }),
   }
   app.assessmentRecommenders.register(voucherCallsSource(app.crm))
   app.jobs.work(REVOCATION_QUEUE, async () => { await e.payments.runRevocations() })

@@ -37,7 +37,7 @@ export default async function vouchersModule(app: FastifyInstance) {
     applications: new ApplicationsService(app.db, app.crm, app.storage),
     allocation,
     documents: new DocumentsService(app),
-    queue: new SubmissionQueue((batch) => submitAll(writerDb, { crm: app.crm, assessment: app.assessment }, batch,
+    queue: new SubmissionQueue((batch) => submitAll(writerDb, { crm: app.crm, assessment: app.assessment, webhooks: app.webhooks }, batch,
       (err, size) => app.log.warn({ err, size }, 'submission batch failed: retrying each submission alone'))),
   }
   app.crm.onFirmMerged('vouchers', mergeApplications)

@@ -12,6 +12,8 @@ import { grantPaid } from './grant-money.ts'
 import { lockApplication, type DecisionsService } from './decisions.service.ts'
 import { platformReason, reasonColumns } from './status-reason.ts'
 import { Service } from '../../core/service.ts'
+import type { Webhooks } from '../partner-api/index.ts'
+import { emitStatusChanges } from './status-events.ts'
 
 export const REVOCATION_QUEUE = 'vouchers.revocations'
 /** The daily revocation run, at 01:00 Rome time: the day after a reporting deadline, before staff start. */
@@ -25,7 +27,7 @@ const eur = (cents: number) => `${centsToDecimal(cents).replace('.', ',')} euro`
  * the same transaction as the payment; what a payment leaves unpaid goes back to the call; the
  * close-out releases what the call did not pay back to the budget (app.budget.release).
  */
-export class PaymentsService extends Service<{ db: Db; crm: CrmService; budget: BudgetService; decisions: DecisionsService }> {
+export class PaymentsService extends Service<{ db: Db; crm: CrmService; budget: BudgetService; decisions: DecisionsService; webhooks: Webhooks }> {
   async pay(chamberId: number, applicationId: number, body: PaymentBody, ctx: AuditContext): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
       const { call, app } = await lockApplication(tx, chamberId, applicationId)
@@ -45,6 +47,7 @@ export class PaymentsService extends Service<{ db: Db; crm: CrmService; budget: 
       await tx.insertInto('voucher_payment').values({ application_id: app.id, amount_cents: payable, paid_on: body.paidOn, order_ref: body.orderRef, created_by: ctx.actorId })
         .execute()
       await tx.updateTable('voucher_application').set({ status: 'paid', paid_cents: payable, updated_at: sql`now()` }).where('id', '=', app.id).execute()
+      await emitStatusChanges(this.deps.webhooks, tx, call, [{ id: app.id, firmId: app.firm_id, protocolNumber: app.protocol_number, from: 'granted', to: 'paid' }])
       const ch: CounterChange = { reservedDelta: 0, reserveDelta: 0 }
       grantPaid(ch, app.held_pool, app.granted_cents!, payable, call.quotasMergedAt !== null)
       await this.deps.decisions.readmitIfOpen(tx, ctx, await writeCounters(tx, call, ch))
@@ -79,6 +82,8 @@ export class PaymentsService extends Service<{ db: Db; crm: CrmService; budget: 
         decided_at: sql`now()`, decided_by: ctx.actorId, updated_at: sql`now()` }).where('call_id', '=', callId).where('status', '=', 'reserve')
         .returning(['id', 'firm_id', 'protocol_number', 'quota_code']).execute()
       let after = call
+      await emitStatusChanges(this.deps.webhooks, tx, call, waiting.map((w) => ({ id: w.id, firmId: w.firm_id, protocolNumber: w.protocol_number,
+        from: 'reserve', to: 'not_funded' as const })))
       if (waiting.length) {
         const quotas = new Map<string, { used: number; waiting: number; size: number }>()
         for (const w of waiting) if (w.quota_code) quotas.set(w.quota_code, { used: 0, size: 0, waiting: (quotas.get(w.quota_code)?.waiting ?? 0) - 1 })

@@ -113,7 +113,7 @@ describe('first come first served: the reserve list', () => {
   it('moves the reserve list when the evaluation refuses or reduces a funded application (the seam for part 2)', async () => {
     const { AllocationService } = await import('./allocation.service.ts')
     const { systemContext } = await import('../../core/audit.ts')
-    const allocation = new AllocationService({ db: ctx.db, crm: ctx.app.crm })
+    const allocation = new AllocationService({ db: ctx.db, crm: ctx.app.crm, webhooks: ctx.app.webhooks })
     const c = await publishedCall(ctx, leader, milano, { envelopeCents: 1_000_000, allowRemainder: true })
     const [a, b, r] = await submitInOrder(c.id, 3)
     expect(r!.app.status).toBe('reserve')

@@ -14,6 +14,8 @@ import { protocolOf } from './application-rows.ts'
 import { countIn, writeCounters, type CounterChange } from './allocation.service.ts'
 import { checkSubmission, timingProblem, type Accepted, type DraftRow } from './submission-checks.ts'
 import { platformReason } from './status-reason.ts'
+import { emitStatusChanges } from './status-events.ts'
+import type { Webhooks } from '../partner-api/index.ts'
 
 /** One request to submit a draft, as it waits in the call's queue. */
 export interface SubmissionInput {
@@ -39,15 +41,19 @@ interface Winner { pending: Pending; draft: DraftRow; ok: Accepted; status: Appl
 const keyOf = (i: SubmissionInput) => (i.key === null ? null : `${i.scope}\u0000${i.key}`)
 const reused = () => new HttpError(422, 'idempotency_key_reused', 'this Idempotency-Key was used for another request')
 
+/** What a batch of submissions tells other modules: the firm's timeline, its assessment, the partners (webhooks). */
+export interface SubmissionDeps { crm: CrmService; assessment: AssessmentService; webhooks: Webhooks }
+
 /**
  * Submits a batch of drafts of one call in ONE transaction, in arrival order: lock the call row,
  * replay known idempotency keys, check each draft, give consecutive protocol numbers and one
  * registration instant, decide funded / reserve against the pools (first come first served), write
  * the applications, the call's counters (conditional UPDATE + CHECKs), the idempotency records,
- * the CRM timeline and the audit, commit. Only then does the caller answer the requests: nothing
- * acknowledged can be lost. Batches of one call serialize on its row lock, across app instances too.
+ * the CRM timeline, the partners' webhooks (application.status_changed) and the audit, commit.
+ * Only then does the caller answer the requests: nothing acknowledged can be lost. Batches of one
+ * call serialize on its row lock, across app instances too.
  */
-export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: AssessmentService }, callId: number,
+export async function submitBatch(db: Db, deps: SubmissionDeps, callId: number,
   batch: readonly Pending[]): Promise<Map<Pending, Result>> {
   return db.transaction().execute(async (tx) => {
     const call = await loadCall(tx, callId, { lock: true })
@@ -139,6 +145,9 @@ export async function submitBatch(db: Db, deps: { crm: CrmService; assessment: A
         summary: `Domanda di voucher ${protocolOf(call.code, w.protocol)} presentata: ${OUTCOME_IT[w.status] ?? w.status}`,
         details: { callId: call.id, applicationId: w.draft.id, protocolNumber: w.protocol, status: w.status, requestedCents: w.ok.requestedCents, heldCents: w.heldCents },
       } })))
+      // After the batch's one big statement, in its transaction: one event per submitted draft.
+      await emitStatusChanges(deps.webhooks, tx, call, winners.map((w) => ({ id: w.draft.id, firmId: w.draft.firm_id, protocolNumber: w.protocol,
+        from: 'draft', to: w.status })))
       winners.forEach((w, i) => results.set(w.pending, { statusCode: 200, body: bodies[i]! }))
     }
     for (const { p, leader } of followers) {
@@ -163,7 +172,7 @@ function receiptOf(call: CallState, w: Winner, at: Date): SubmissionReceipt {
  * alone, so one bad request cannot fail the others. Never throws: each request gets its answer or
  * its error.
  */
-export async function submitAll(db: Db, deps: { crm: CrmService; assessment: AssessmentService }, batch: readonly Pending[],
+export async function submitAll(db: Db, deps: SubmissionDeps, batch: readonly Pending[],
   onFailure: (err: unknown, size: number) => void): Promise<Map<Pending, Result | Error>> {
   const results = new Map<Pending, Result | Error>()
   const ids = [...new Set(batch.map((p) => p.input.applicationId))]

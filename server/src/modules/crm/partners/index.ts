@@ -18,7 +18,7 @@ export default async function partnersRoutes(app: FastifyInstance) {
   await app.register(referralsRoutes)
   await app.register(consentsRoutes)
 
-  app.jobs.work(REMINDER_QUEUE, async (_payload, db) => { await runReminders(db, app.mailer, app.config.publicUrl) })
+  app.jobs.work(REMINDER_QUEUE, async (_payload, db) => { await runReminders(db, app.mailer, app.config.publicUrl, app.webhooks) })
   app.jobs.daily(REMINDER_QUEUE, REMINDER_HOUR)
   registerReferralWork(app.work)
 }

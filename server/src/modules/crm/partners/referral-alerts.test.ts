@@ -18,7 +18,7 @@ afterAll(async () => { await ctx.close() })
 const mailsTo = (to: string, since: number) => ctx.db.selectFrom('mail_outbox').select(['subject', 'text_body'])
   .where('to_address', '=', to).where('id', '>', since).orderBy('id').execute()
 const lastMailId = async () => Number((await ctx.db.selectFrom('mail_outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0)
-const remind = () => runReminders(ctx.db, ctx.app.mailer, ctx.config.publicUrl)
+const remind = () => runReminders(ctx.db, ctx.app.mailer, ctx.config.publicUrl, ctx.app.webhooks)
 
 describe('alerts to the referrer', () => {
   it('mails the staff member who referred the firm when the partner declines, with the note', async () => {

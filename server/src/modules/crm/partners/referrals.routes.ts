@@ -25,7 +25,7 @@ const respond = guarded('crm.referrals.respond')
  */
 export default async function referralsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const referrals = new ReferralsService({ db: app.db, mailer: app.mailer, crm: app.crm, publicUrl: app.config.publicUrl })
+  const referrals = new ReferralsService({ db: app.db, mailer: app.mailer, crm: app.crm, publicUrl: app.config.publicUrl, webhooks: app.webhooks })
   const workflow = new ReferralWorkflow({ db: app.db, crm: app.crm, mailer: app.mailer, publicUrl: app.config.publicUrl })
 
   app.post('/chambers/:chamberId/firms/:firmId/referrals', {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { REFERRAL_OPEN_STATUSES, type CancelReferralBody, type CreateReferralBody, type Referral } from '@pid/shared'
+import { REFERRAL_OPEN_STATUSES, type CancelReferralBody, type CreateReferralBody, type Referral, type WebhookData } from '@pid/shared'
 import type { Db, Tx } from '../../../db/database.ts'
 import type { Mailer } from '../../../core/mail.ts'
 import type { TimelineRecorder } from '../crm.types.ts'
@@ -13,13 +13,14 @@ import { mailCancelledReferral, mailNewReferral } from './referral-mail.ts'
 import { staffOnly } from './staff-only.ts'
 import { visibleFirm } from '../access.ts'
 import { Service } from '../../../core/service.ts'
+import type { Webhooks } from '../../partner-api/index.ts'
 
 /** The PID's side of referrals: hand a firm's need to a partner, or withdraw it. */
-export class ReferralsService extends Service<{ db: Db; mailer: Mailer; crm: TimelineRecorder; publicUrl: string }> {
+export class ReferralsService extends Service<{ db: Db; mailer: Mailer; crm: TimelineRecorder; publicUrl: string; webhooks: Webhooks }> {
   /**
    * Refers the firm to a partner with an agreement in force with the chamber: the referral, its first
    * step, the 'referral' touch on the timeline (which moves the firm to 'committed'), the partner's mail
-   * and the audit entry land together or not at all.
+   * and webhook (referral.created) and the audit entry land together or not at all.
    */
   async create(access: FirmAccess, firmId: number, body: CreateReferralBody, ctx: AuditContext): Promise<Referral> {
     return this.deps.db.transaction().execute((tx) => this.createIn(tx, access, firmId, body, ctx))
@@ -54,6 +55,9 @@ export class ReferralsService extends Service<{ db: Db; mailer: Mailer; crm: Tim
         chamberId: access.chamberId, partner, firmName: firm.name, referralId: id, publicUrl: this.deps.publicUrl,
         need: body.need, dueOn: body.dueOn,
       })
+      await this.deps.webhooks.emit(tx, { type: 'referral.created', chamberId: access.chamberId, partnerIds: [partner.id], data: {
+        referralId: id, firmId: firm.id, chamberId: access.chamberId, partnerId: partner.id, status: 'sent', dueOn: body.dueOn,
+      } satisfies WebhookData<'referral.created'> })
       const created = (await findReferral(tx, access, id))!
       await audit(tx, ctx, { chamberId: access.chamberId, action: 'crm.referral.created', entity: 'referral', entityId: id, after: { ...created, mailed } })
       return created

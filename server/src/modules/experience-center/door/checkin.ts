@@ -8,6 +8,7 @@ import { registrationTokenHash } from '../events/registration-token.ts'
 import { doorEvent, registrationColumns, toEntry, type DoorEvent, type RegistrationRow } from './entries.ts'
 import { recordAttendance, undoAttendance } from './attendance.ts'
 import { scheduleAfterEvent } from './after-event.ts'
+import { emitRegistrationChanges, type RegistrationChange } from '../events/registration-events.ts'
 
 /** Registrations that hold a seat may come in; the others answer door_not_admitted with their status. */
 const ADMITTED = ['confirmed', 'offered']
@@ -70,6 +71,8 @@ export async function checkInRegistration(app: FastifyInstance, tx: Tx, ctx: Aud
     .onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst()
   if (!inserted) throw conflict('this check-in id was used for another registration', 'conflict')
   await recordAttendance(app, tx, ctx, event, updated, checkinId, at)
+  await emitRegistrationChanges(app.webhooks, tx, { id: event.id, chamberId: event.chamber_id },
+    [{ id: updated.id, firmId: updated.firm_id, status: 'attended', previous: updated.status as RegistrationChange['status'] }])
   await audit(tx, ctx, { chamberId: event.chamber_id, action: 'experience.door.checked_in', entity: 'ec_checkin', entityId: checkinId,
     after: { eventId: event.id, registrationId: reg.id, scannedAt: at.toISOString() } })
   await scheduleAfterEvent(app, tx, event)
@@ -117,6 +120,8 @@ export async function undoCheckin(app: FastifyInstance, ctx: AuditContext, chamb
       .where('id', '=', reg.id).where('checked_in_at', 'is not', null).returning(registrationColumns).executeTakeFirst()
     if (!updated) throw conflict('the registration is not checked in', 'door_not_checked_in')
     await undoAttendance(app, tx, ctx, event, reg, ctx.actorId)
+    await emitRegistrationChanges(app.webhooks, tx, { id: event.id, chamberId: event.chamber_id },
+      [{ id: updated.id, firmId: updated.firm_id, status: updated.status as RegistrationChange['status'], previous: 'attended' }])
     await audit(tx, ctx, { chamberId: event.chamber_id, action: 'experience.door.checkin_undone', entity: 'ec_checkin', entityId: reg.id,
       before: { checkedInAt: reg.checked_in_at?.toISOString() ?? null }, after: { eventId: event.id, registrationId: reg.id } })
     return toEntry(app, tx, updated)

@@ -8,6 +8,7 @@ import { takeSeat } from '../events/seats.ts'
 import { newRegistrationToken } from '../events/registration-token.ts'
 import { doorEvent, registrationColumns, toEntry } from './entries.ts'
 import { checkInRegistration, type CheckinOutcome } from './checkin.ts'
+import { emitRegistrationChanges } from '../events/registration-events.ts'
 
 /** The version of the consent text the door's form shows (client: door.walkIn.consentText). */
 export const WALK_IN_CONSENT_TEXT = 'door-walk-in-2026-1'
@@ -52,6 +53,10 @@ export async function walkIn(app: FastifyInstance, ctx: AuditContext, chamberId:
       }).returning(registrationColumns).executeTakeFirstOrThrow()
       await audit(tx, ctx, { chamberId, action: 'experience.door.walk_in', entity: 'ec_checkin', entityId: b.id,
         after: { eventId: event.id, registrationId: reg.id, firmId: enrolled.firmId, firmCreated: enrolled.firmCreated, consents: b.consents } })
+    }
+    if (reg !== live) {
+      await emitRegistrationChanges(app.webhooks, tx, { id: event.id, chamberId: event.chamber_id },
+        [{ id: reg!.id, firmId: reg!.firm_id, status: 'confirmed', previous: live ? 'waitlisted' : null }])
     }
     const result = await checkInRegistration(app, tx, ctx, event, reg!, b.id)
     if (!live && enrolled.firmCreated) {

@@ -6,6 +6,7 @@ import { badRequest, conflict, fieldProblem, notFound } from '../../../core/erro
 import type { CrmService } from '../../crm/index.ts'
 import { eventCounts, partnersOf, toStaffEvent, type EventRow } from './event-rows.ts'
 import { lockEvent, offerFreeSeats, type WaitlistDeps } from './waitlist.ts'
+import { emitRegistrationChanges, type RegistrationChange } from './registration-events.ts'
 
 export interface EventsDeps extends WaitlistDeps {
   db: Db
@@ -120,10 +121,15 @@ export class EventsService {
       const e = await this.locked(tx, chamberId, eventId)
       if (e.status !== 'cancelled') {
         await tx.updateTable('ec_event').set({ status: 'cancelled', seats_taken: 0, updated_at: sql`now()` }).where('id', '=', eventId).execute()
+        // What each was before, for the partners' webhooks: the event's lock keeps them as read until the UPDATE.
+        const before = new Map((await tx.selectFrom('ec_registration').select(['id', 'status']).where('event_id', '=', eventId)
+          .where('status', 'in', ['confirmed', 'offered', 'waitlisted']).execute()).map((r) => [r.id, r.status]))
         const gone = await tx.updateTable('ec_registration').set({ status: 'cancelled', offer_expires_at: null, updated_at: sql`now()` })
           .where('event_id', '=', eventId).where('status', 'in', ['confirmed', 'offered', 'waitlisted'])
           .returning(['id', 'firm_id', 'contact_id']).execute()
         await audit(tx, ctx, { chamberId, action: 'experience.event.cancelled', entity: 'ec_event', entityId: eventId, after: { registrationsCancelled: gone.length } })
+        await emitRegistrationChanges(this.deps.webhooks, tx, { id: eventId, chamberId },
+          gone.map((r) => ({ id: r.id, firmId: r.firm_id, status: 'cancelled' as const, previous: (before.get(r.id) ?? 'confirmed') as RegistrationChange['status'] })))
         for (const r of gone) await this.deps.mails.eventCancelled(tx, { registrationId: r.id, eventId, firmId: r.firm_id, contactId: r.contact_id })
       }
       return this.get(chamberId, eventId, tx)

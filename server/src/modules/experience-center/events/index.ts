@@ -8,19 +8,23 @@ import { registerEventJobs } from './jobs.ts'
 import { OFFER_EXPIRY_JOB } from './waitlist.ts'
 import staffRoutes from './staff.routes.ts'
 import publicRoutes from './public.routes.ts'
+import partnerRoutes from './partner.routes.ts'
+import { PartnerRegistrations } from './partner-registrations.ts'
 
 /**
  * The experience centre's events: the staff's calendar and editor, the public calendar, pages and
  * iCalendar, public registration with a waitlist whose freed places are offered in turn for a
  * limited time, and reminders. Public registrations go through a queue and are written in batches
  * (registration-queue.ts, registration-batch.ts: one conditional UPDATE of the seats per batch);
- * every other seat is given by takeSeat (seats.ts). Both hold the event's row lock.
+ * every other seat is given by takeSeat (seats.ts). Both hold the event's row lock. Partner organisations register
+ * their firms through the same queue (partner-registrations.ts).
  */
 export default async function eventsPart(app: FastifyInstance) {
   const secret = app.config.jwtSecret
   const mails = new EventMails({ mailer: app.mailer, crm: app.crm, secret, publicUrl: app.config.publicUrl })
   const waitlist = {
     mails,
+    webhooks: app.webhooks,
     scheduleExpiry: (tx: Tx, eventId: number, at: Date) => app.jobs.enqueue(tx, OFFER_EXPIRY_JOB, { eventId }, { startAfter: new Date(at.getTime() + 1000) }),
   }
   const events = new EventsService({ db: app.db, crm: app.crm, ...waitlist })
@@ -34,5 +38,6 @@ export default async function eventsPart(app: FastifyInstance) {
     return Number(moved.numUpdatedRows)
   })
   await app.register(staffRoutes, { events, registrations })
+  await app.register(partnerRoutes, { partners: new PartnerRegistrations({ db: app.db, crm: app.crm, registrations }) })
   await app.register(publicRoutes, { reader: new PublicEventsReader({ db: app.db, crm: app.crm, publicUrl: app.config.publicUrl }), registrations })
 }

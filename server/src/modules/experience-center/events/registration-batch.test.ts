@@ -16,7 +16,7 @@ beforeAll(async () => {
   ctx = await createTestContext()
   milano = await chamberId(ctx.db, 'Milano')
   const secret = ctx.config.jwtSecret
-  deps = { db: ctx.db, crm: ctx.app.crm, secret, mails: new EventMails({ mailer: ctx.app.mailer, crm: ctx.app.crm, secret, publicUrl: ctx.config.publicUrl }) }
+  deps = { db: ctx.db, crm: ctx.app.crm, secret, webhooks: ctx.app.webhooks, mails: new EventMails({ mailer: ctx.app.mailer, crm: ctx.app.crm, secret, publicUrl: ctx.config.publicUrl }) }
 })
 afterAll(async () => { await ctx.close() })
 

@@ -9,8 +9,10 @@ import { registrationToken } from './registration-link.ts'
 import type { Pending, Result } from './registration-queue.ts'
 import { lockEvent } from './waitlist.ts'
 import type { EventMails } from './mails.ts'
+import type { Webhooks } from '../../partner-api/index.ts'
+import { emitRegistrationChanges } from './registration-events.ts'
 
-export interface BatchDeps { db: Db; crm: CrmService; mails: EventMails; secret: string }
+export interface BatchDeps { db: Db; crm: CrmService; mails: EventMails; secret: string; webhooks: Webhooks }
 
 const LIVE = ['confirmed', 'offered', 'waitlisted'] as const
 
@@ -24,8 +26,8 @@ class StaleBatch extends Error { readonly code = 'stale_batch' }
  * already registered (or twice in the batch) with their live registration, give the free places to
  * the first newcomers and the waitlist to the rest, write the registrations (ids drawn under the
  * lock: the waitlist's order is the arrival order), the seats (one conditional UPDATE; the check
- * constraint seats_taken <= capacity stands behind it), the mails and the audit rows. The caller
- * answers the requests only after the commit.
+ * constraint seats_taken <= capacity stands behind it), the mails, the partners' webhooks and the
+ * audit rows. The caller answers the requests only after the commit.
  */
 export async function registerBatch(deps: BatchDeps, eventId: number, batch: readonly Pending[]): Promise<Map<Pending, Result>> {
   return deps.db.transaction().execute(async (tx) => {
@@ -35,8 +37,8 @@ export async function registerBatch(deps: BatchDeps, eventId: number, batch: rea
     const refusal = registrationRefusal(event, new Date())
     if (refusal) return new Map(batch.map((p) => [p, conflict('registrations are not taken', refusal)]))
 
-    const who = await deps.crm.enrolFirmPeople(tx, batch[0]!.input.ctx, batch.map(({ input: { body, firmCode, ctx } }) => ({
-      chamberId: event.chamber_id, firmCode, firmName: body.firmName, source: 'event_registration', ctx,
+    const who = await deps.crm.enrolFirmPeople(tx, batch[0]!.input.ctx, batch.map(({ input: { body, firmCode, ctx, partner } }) => ({
+      chamberId: event.chamber_id, firmCode, firmName: body.firmName, source: partner ? 'event_partner_registration' : 'event_registration', ctx,
       person: { firstName: body.firstName, lastName: body.lastName, email: body.email, phone: body.phone ?? null },
       consents: body.consents, consentTextVersion: body.consentTextVersion,
     })))
@@ -61,10 +63,13 @@ export async function registerBatch(deps: BatchDeps, eventId: number, batch: rea
     if (made.length) {
       const col = <T>(f: (m: (typeof made)[number]) => T) => made.map(f)
       const inserted = await sql<{ n: number }>`WITH ins AS (
-          INSERT INTO ec_registration (id, event_id, chamber_id, firm_id, contact_id, status, token_hash, source) OVERRIDING SYSTEM VALUE
-          SELECT t.id, ${eventId}, ${event.chamber_id}, t.firm_id, t.contact_id, t.status, t.token_hash, 'public'
+          INSERT INTO ec_registration (id, event_id, chamber_id, firm_id, contact_id, status, token_hash, source, partner_id, registered_by) OVERRIDING SYSTEM VALUE
+          SELECT t.id, ${eventId}, ${event.chamber_id}, t.firm_id, t.contact_id, t.status, t.token_hash,
+            CASE WHEN t.partner_id IS NULL THEN 'public' ELSE 'partner' END, t.partner_id, t.registered_by
           FROM unnest(${col((m) => m.id)}::bigint[], ${col((m) => who[m.i]!.firmId)}::bigint[], ${col((m) => who[m.i]!.contactId)}::bigint[],
-            ${col((m) => m.status)}::text[], ${col((m) => registrationToken(deps.secret, m.id).hash)}::text[]) AS t(id, firm_id, contact_id, status, token_hash)
+            ${col((m) => m.status)}::text[], ${col((m) => registrationToken(deps.secret, m.id).hash)}::text[],
+            ${col((m) => batch[m.i]!.input.partner?.partnerId ?? null)}::bigint[], ${col((m) => batch[m.i]!.input.partner?.userId ?? null)}::bigint[])
+            AS t(id, firm_id, contact_id, status, token_hash, partner_id, registered_by)
           ON CONFLICT (event_id, contact_id) WHERE status IN ('confirmed', 'offered', 'waitlisted') DO NOTHING RETURNING id
         ) SELECT count(*)::int AS n FROM ins`.execute(tx)
       // Every writer of registrations holds the event's lock, so this does not happen; if one ever did not, start over.
@@ -79,6 +84,8 @@ export async function registerBatch(deps: BatchDeps, eventId: number, batch: rea
         const b = batch[m.i]!.input.body
         return { registrationId: m.id, status: m.status, to: { name: `${b.firstName.trim()} ${b.lastName.trim()}`, email: b.email.trim() } }
       }))
+      await emitRegistrationChanges(deps.webhooks, tx, { id: eventId, chamberId: event.chamber_id },
+        made.map((m) => ({ id: m.id, firmId: who[m.i]!.firmId, status: m.status, previous: null })))
       await auditMany(tx, made.map((m) => ({ ctx: batch[m.i]!.input.ctx, event: { chamberId: event.chamber_id, action: 'experience.registration.created',
         entity: 'ec_registration', entityId: m.id, after: { eventId, firmId: who[m.i]!.firmId, contactId: who[m.i]!.contactId, firmCreated: who[m.i]!.firmCreated } } })))
     }
@@ -87,8 +94,11 @@ export async function registerBatch(deps: BatchDeps, eventId: number, batch: rea
     const outcome = (r: { id: number; status: string }, already: boolean): RegistrationOutcome => ({
       status: r.status as RegistrationOutcome['status'], alreadyRegistered: already, waitlistPosition: positions.get(r.id) ?? null,
     })
-    for (const m of made) results.set(batch[m.i]!, { created: true, outcome: outcome(m, false) })
-    for (const i of again) results.set(batch[i]!, { created: false, outcome: outcome(live.get(who[i]!.contactId)!, true) })
+    for (const m of made) results.set(batch[m.i]!, { created: true, registrationId: m.id, outcome: outcome(m, false) })
+    for (const i of again) {
+      const r = live.get(who[i]!.contactId)!
+      results.set(batch[i]!, { created: false, registrationId: r.id, outcome: outcome(r, true) })
+    }
     return results
   })
 }

@@ -5,9 +5,15 @@ import { BatchQueue, type BatchProcessor, type Pending as QueuedRequest } from '
 /** How many registrations one batch takes at most. */
 export const MAX_BATCH = 500
 
-/** One public registration, checked (its firm code as the register keeps it), waiting for its batch. */
-export interface RegistrationInput { eventId: number; body: PublicRegistrationBody; firmCode: string; ctx: AuditContext }
-export interface RegistrationAnswer { created: boolean; outcome: RegistrationOutcome }
+/**
+ * One registration, checked (its firm code as the register keeps it), waiting for its batch: from
+ * the public form, or made by a partner organisation through the API (`partner`: which one, and who).
+ */
+export interface RegistrationInput {
+  eventId: number; body: PublicRegistrationBody; firmCode: string; ctx: AuditContext
+  partner?: { partnerId: number; userId: number }
+}
+export interface RegistrationAnswer { created: boolean; registrationId: number; outcome: RegistrationOutcome }
 export type Pending = QueuedRequest<RegistrationInput, RegistrationAnswer>
 export type Result = RegistrationAnswer | Error
 

@@ -8,8 +8,9 @@ import type { CrmService } from '../../crm/index.ts'
 import { partnersOf, toPublicEvent } from './event-rows.ts'
 import { registrationTokenHash } from './registration-token.ts'
 import { lockEvent, releaseSeat, waitlistPositions, type WaitlistDeps } from './waitlist.ts'
-import { RegistrationQueue, type RegistrationAnswer } from './registration-queue.ts'
+import { RegistrationQueue, type RegistrationAnswer, type RegistrationInput } from './registration-queue.ts'
 import { registerAll } from './registration-batch.ts'
+import { emitRegistrationChanges, type RegistrationChange } from './registration-events.ts'
 
 export interface RegistrationsDeps extends WaitlistDeps {
   db: Db
@@ -35,10 +36,11 @@ export class RegistrationsService {
    * else the waitlist; the same person twice answers their live registration and takes nothing
    * more. The input is checked here (a bad firm code is this request's 400), then the request
    * waits in the queue for its batch (registration-batch.ts) and is answered after it committed.
+   * A partner organisation's registration (partner-registrations.ts) takes the same path.
    */
-  async register(eventId: number, body: PublicRegistrationBody, ctx: AuditContext): Promise<RegistrationAnswer> {
+  async register(eventId: number, body: PublicRegistrationBody, ctx: AuditContext, partner?: RegistrationInput['partner']): Promise<RegistrationAnswer> {
     const firmCode = this.deps.crm.checkFirmCode(body.firmCode)
-    return this.queue.submit({ eventId, body, firmCode, ctx })
+    return this.queue.submit({ eventId, body, firmCode, ctx, ...(partner ? { partner } : {}) })
   }
 
   /** Resolves when every registration received so far is answered (graceful shutdown). */
@@ -82,6 +84,8 @@ export class RegistrationsService {
         if (now.status === 'confirmed') return
         throw conflict('no open offer', 'experience_offer_not_open', { status: now.status })
       }
+      await emitRegistrationChanges(this.deps.webhooks, tx, { id: r.event_id, chamberId: r.chamber_id },
+        [{ id: r.id, firmId: r.firm_id, status: 'confirmed', previous: 'offered' }])
       await audit(tx, ctx, { chamberId: r.chamber_id, action: 'experience.registration.confirmed', entity: 'ec_registration', entityId: r.id })
     })
     return this.personal(token)
@@ -124,6 +128,8 @@ export class RegistrationsService {
       if (r.status === 'cancelled') return
       if (!(LIVE as readonly string[]).includes(r.status)) throw conflict('the registration is not live', 'experience_registration_not_live', { status: r.status })
       await tx.updateTable('ec_registration').set({ status: 'cancelled', offer_expires_at: null, updated_at: sql`now()` }).where('id', '=', r.id).execute()
+      await emitRegistrationChanges(this.deps.webhooks, tx, { id: eventId, chamberId: r.chamber_id },
+        [{ id: r.id, firmId: r.firm_id, status: 'cancelled', previous: r.status as RegistrationChange['status'] }])
       await audit(tx, ctx, { chamberId: r.chamber_id, action: 'experience.registration.cancelled', entity: 'ec_registration', entityId: r.id,
         before: { status: r.status }, after: { byStaff } })
       if (byStaff) await this.deps.mails.cancelledByStaff(tx, { registrationId: r.id, eventId, firmId: r.firm_id, contactId: r.contact_id })

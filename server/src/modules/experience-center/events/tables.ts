@@ -39,6 +39,9 @@ export interface EcRegistrationTable {
   offer_expires_at: NullableTimestamp
   token_hash: string
   source: Defaulted<string>
+  /** A partner's registration through the API (source 'partner'): the organisation and who made it (migration 0047). */
+  partner_id: number | null
+  registered_by: number | null
   checked_in_at: NullableTimestamp
   checked_in_by: number | null
   reminded_at: NullableTimestamp

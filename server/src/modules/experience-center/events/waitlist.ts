@@ -3,12 +3,16 @@ import type { DbOrTx, Tx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { takeSeat } from './seats.ts'
 import type { EventMails } from './mails.ts'
+import type { Webhooks } from '../../partner-api/index.ts'
+import { emitRegistrationChanges } from './registration-events.ts'
 
 /** The job that moves an offer past its time on to the next in the waitlist (one delayed job per offer). */
 export const OFFER_EXPIRY_JOB = 'experience.offer-expiry'
 
 export interface WaitlistDeps {
   mails: EventMails
+  /** Partners hear of their firms' registrations (event.registration.changed). */
+  webhooks: Webhooks
   /** Sends the offer's expiry job in the caller's transaction. */
   scheduleExpiry(tx: Tx, eventId: number, at: Date): Promise<void>
 }
@@ -49,6 +53,8 @@ export async function offerFreeSeats(tx: Tx, deps: WaitlistDeps, ctx: AuditConte
     const expiresAt = new Date(Date.now() + event.offer_hours * 3600_000)
     await tx.updateTable('ec_registration').set({ status: 'offered', offer_expires_at: expiresAt, updated_at: sql`now()` })
       .where('id', '=', next.id).execute()
+    await emitRegistrationChanges(deps.webhooks, tx, { id: eventId, chamberId: event.chamber_id },
+      [{ id: next.id, firmId: next.firm_id, status: 'offered', previous: 'waitlisted' }])
     await audit(tx, ctx, { chamberId: event.chamber_id, action: 'experience.registration.offered', entity: 'ec_registration',
       entityId: next.id, after: { eventId, offerExpiresAt: expiresAt.toISOString() } })
     await deps.mails.offer(tx, { registrationId: next.id, eventId, firmId: next.firm_id, contactId: next.contact_id, expiresAt })
@@ -68,8 +74,10 @@ export async function expireOffers(tx: Tx, deps: WaitlistDeps, ctx: AuditContext
   if (!event) return 0
   const expired = await tx.updateTable('ec_registration').set({ status: 'expired', offer_expires_at: null, updated_at: sql`now()` })
     .where('event_id', '=', eventId).where('status', '=', 'offered').where('offer_expires_at', '<=', sql<Date>`now()`)
-    .returning('id').execute()
+    .returning(['id', 'firm_id']).execute()
   if (expired.length === 0) return 0
+  await emitRegistrationChanges(deps.webhooks, tx, { id: eventId, chamberId: event.chamber_id },
+    expired.map((r) => ({ id: r.id, firmId: r.firm_id, status: 'expired' as const, previous: 'offered' as const })))
   await tx.updateTable('ec_event').set({ seats_taken: sql`seats_taken - ${expired.length}` }).where('id', '=', eventId).execute()
   for (const r of expired) {
     await audit(tx, ctx, { chamberId: event.chamber_id, action: 'experience.registration.expired', entity: 'ec_registration', entityId: r.id })
