@@ -22,7 +22,7 @@ const received = new Map<string, { headers: IncomingHttpHeaders; body: string }[
 const answers = new Map<string, number[]>()
 
 let milano: number, bergamo: number
-let leader: Auth, bergamoLeader: Auth
+let leader: Auth, bergamoLeader: Auth, leaderId: number
 let orgA: number, orgB: number, orgBergamo: number
 const client = { a1: 0, a2: 0, b: 0, bergamo: 0 }
 const token = { a1: '', a2: '', b: '', bergamo: '' }
@@ -77,7 +77,9 @@ beforeAll(async () => {
     .where('province_code', '=', province).where('valid_to', 'is', null).executeTakeFirstOrThrow()).chamber_id
   milano = await chamberOf('MI')
   bergamo = await chamberOf('BG')
-  leader = await userAuth(ctx, 'digital_leader', milano)
+  const { userId, ...auth } = await userAuth(ctx, 'digital_leader', milano)
+  leader = auth
+  leaderId = userId
   bergamoLeader = await userAuth(ctx, 'digital_leader', bergamo)
   orgA = await makePartner(ctx.db, 'Associazione A')
   orgB = await makePartner(ctx.db, 'Associazione B')
@@ -263,7 +265,7 @@ describe('deliveries', () => {
     expect(got('/replay').map((r) => r.headers['webhook-id'])).toEqual([delivery!.message_id, delivery!.message_id, delivery!.message_id])
     const attempts = await ctx.db.selectFrom('webhook_attempt').select('replayed_by').where('delivery_id', '=', delivery!.id).orderBy('id').execute()
     const serviceUser = (await ctx.db.selectFrom('api_client').select('service_user_id').where('id', '=', client.a1).executeTakeFirstOrThrow()).service_user_id
-    expect(attempts.map((a) => a.replayed_by)).toEqual([null, leader.userId, serviceUser])
+    expect(attempts.map((a) => a.replayed_by)).toEqual([null, leaderId, serviceUser])
     expect((await auditEntries(ctx, 'partner_api.delivery.replayed')).filter((e) => e.entity_id === String(delivery!.id))).toHaveLength(2)
     expect((await deliveriesOf(sub.id))[0]).toMatchObject({ status: 'delivered', attempts: 3 })
   })
