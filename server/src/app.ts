@@ -100,7 +100,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // workers start only when main.ts listens.
   app.addHook('onReady', async () => { await app.jobs.start() })
   app.addHook('onClose', async () => { await app.jobs.stop() })
-  app.decorate('webhooks', new Webhooks())
+  // The emitter asks the CRM which organisations hear of a firm; the CRM emits referrals: the CRM is read when it emits.
+  app.decorate('webhooks', new Webhooks({ crm: () => app.crm, jobs: app.jobs }))
   app.decorate('crm', new CrmService(deps.db, { mailer: app.mailer, publicUrl: config.publicUrl, webhooks: app.webhooks }))
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())

@@ -1,9 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
 import type { ApiScope, WebhookEventType } from '@pid/shared'
-import type { FastifyInstance } from 'fastify'
 import type { Db } from '../src/db/database.ts'
-import { Webhooks, type WebhookEvent } from '../src/modules/partner-api/index.ts'
 import type { Auth, TestContext } from './helpers.ts'
 
 /** Partner API test data: API clients made through the staff route, webhook subscriptions, the deliveries written. */
@@ -37,28 +34,4 @@ export async function deliveriesOf(db: Db, subscriptionId: number, type: Webhook
     if (payload.type !== type) throw new Error(`delivery ${r.id} of ${type} carries type ${payload.type}`)
     return { id: r.id, data: payload.data ?? {} }
   })
-}
-
-/**
- * Until this branch meets the webhooks part's emitter, `Webhooks.emit` is a stub that writes
- * nothing: then the app's emitter is swapped for this minimal one, which writes the delivery rows
- * the real one is expected to write (one per active subscription to the type, of an active client
- * of an organisation in partnerIds or related to the firm, with an agreement in force in the
- * chamber; body `{ type, timestamp, data }`). Once the real emitter is merged, this does nothing and
- * the tests run against it. (Delete it then: the lead's merge note.)
- */
-export function useInterimEmitterWhileStubbed(app: FastifyInstance): void {
-  if (!Webhooks.prototype.emit.toString().includes('filled in by the webhooks part')) return
-  app.webhooks.emit = async (tx, event: WebhookEvent) => {
-    const related = event.firmId === undefined ? [] : await app.crm.partnersOfFirm(tx, event.firmId)
-    const partners = [...new Set([...related, ...(event.partnerIds ?? [])])]
-    if (partners.length === 0) return
-    const payload = JSON.stringify({ type: event.type, timestamp: new Date().toISOString(), data: event.data })
-    await sql`INSERT INTO webhook_delivery (message_id, subscription_id, event_type, payload)
-      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), s.id, ${event.type}, ${payload}::jsonb
-      FROM webhook_subscription s JOIN api_client c ON c.id = s.api_client_id
-      WHERE s.status = 'active' AND c.status = 'active' AND ${event.type} = ANY(s.events) AND c.partner_id = ANY(${partners}::bigint[])
-        AND EXISTS (SELECT 1 FROM partner_agreement a WHERE a.partner_id = c.partner_id AND a.chamber_id = ${event.chamberId}
-          AND a.valid_from <= current_date AND (a.valid_to IS NULL OR a.valid_to >= current_date))`.execute(tx)
-  }
 }

@@ -8,7 +8,7 @@ import { grant, submitted } from './voucher-eval-helpers.ts'
 import { firmSession } from './firm-access-helpers.ts'
 import { answersFor } from './assessment-helpers.ts'
 import { makeEvent, makeRegistration } from './experience-factories.ts'
-import { deliveriesOf, makeApiClient, subscribe, useInterimEmitterWhileStubbed } from './partner-api-factories.ts'
+import { deliveriesOf, makeApiClient, subscribe } from './partner-api-factories.ts'
 import { runReminders } from '../src/modules/crm/partners/referral-reminders.ts'
 
 /**
@@ -26,7 +26,6 @@ let outsider: number
 
 beforeAll(async () => {
   ctx = await createTestContext({ env: { RATE_LIMIT_MAX: '100000' } })
-  useInterimEmitterWhileStubbed(ctx.app)
   milano = await chamberId(ctx.db, 'Milano')
   await makeVoucherBudget(ctx.db, milano, 100_000_000)
   leader = await demoAuth(ctx, 'leader@pid.example')

@@ -31,6 +31,8 @@ export interface EnqueueOptions {
 /** What code that causes a job needs: sending it inside its own transaction. */
 export interface JobQueue {
   enqueue(tx: DbOrTx, queue: string, payload: JobPayload, options?: EnqueueOptions): Promise<void>
+  /** Many jobs of one queue in one statement (a fan-out: one job per recipient), each with its own start. */
+  enqueueMany(tx: DbOrTx, queue: string, jobs: readonly { payload: JobPayload; startAfter?: Date }[]): Promise<void>
 }
 
 /** Five attempts, 5 s apart doubling (with pg-boss's jitter); a job running 5 minutes has lost its worker. */
@@ -148,6 +150,11 @@ export class Jobs implements JobQueue {
 
   async enqueue(tx: DbOrTx, queue: string, payload: JobPayload, options: EnqueueOptions = {}): Promise<void> {
     await this.boss.send(queue, payload, { db: fromKysely(tx), ...options })
+  }
+
+  async enqueueMany(tx: DbOrTx, queue: string, jobs: readonly { payload: JobPayload; startAfter?: Date }[]): Promise<void> {
+    if (jobs.length === 0) return
+    await this.boss.insert(queue, jobs.map((j) => ({ data: j.payload, ...(j.startAfter ? { startAfter: j.startAfter } : {}) })), { db: fromKysely(tx) })
   }
 
   /** Claims and runs one due job (of the named queues only, if given); false when none is due. */

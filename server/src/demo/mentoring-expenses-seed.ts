@@ -6,6 +6,7 @@ import { CrmService } from '../modules/crm/crm.service.ts'
 import { Mailer } from '../core/mail.ts'
 import { ExpensesService } from '../modules/mentoring/expenses/expenses.service.ts'
 import { Webhooks } from '../modules/partner-api/webhooks/emitter.ts'
+import type { JobQueue } from '../core/jobs.ts'
 
 /** A one-page PDF receipt saying what was paid (valid enough for any viewer: header, objects, xref, trailer). */
 export function receiptPdf(lines: string[]): Buffer {
@@ -33,13 +34,14 @@ export function receiptPdf(lines: string[]): Buffer {
  * budget line through the service (of the latest plan year that has the line: the demo's plans
  * are 2017-2019), one of this autumn waiting for the coordinator.
  */
-export async function seedDemoMentoringExpenses(db: Db): Promise<void> {
+export async function seedDemoMentoringExpenses(db: Db, jobs: JobQueue): Promise<void> {
   const milano = await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirst()
   if (!milano) return
   const coordinator = await db.selectFrom('app_user').select('id').where('email', '=', 'coordinatore@pid.example').executeTakeFirst()
   const staffCtx: AuditContext = coordinator ? { actorId: coordinator.id, requestId: 'seed', ip: null } : systemContext('seed')
-  const service = new ExpensesService({ db, budget: new BudgetService(), storage: new PgStorage(),
-    crm: new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks: new Webhooks() }) })
+  const webhooks: Webhooks = new Webhooks({ crm: () => crm, jobs })
+  const crm: CrmService = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks })
+  const service = new ExpensesService({ db, budget: new BudgetService(), storage: new PgStorage(), crm })
   await db.insertInto('mentoring_programme').values({ chamber_id: milano.id, year: 2026, expense_cap_cents: 250_000, updated_by: coordinator?.id ?? null })
     .onConflict((oc) => oc.columns(['chamber_id', 'year']).doNothing()).execute()
 

@@ -100,8 +100,8 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   if (options.crm !== false) await seedDemoMentoringMentors(db)
   if (options.crm !== false) await seedDemoMentoringMatching(db)
   if (options.crm !== false) await seedDemoMentoringEngagement(db)
-  if (options.crm !== false) await seedDemoMentoringExpenses(db)
-  if (options.crm !== false) await seedDemoPartnerApi(db)
+  if (options.crm !== false) await seedDemoMentoringExpenses(db, jobs)
+  if (options.crm !== false) await seedDemoPartnerApi(db, jobs)
 }
 
 export function demoBanner(url: string): string {

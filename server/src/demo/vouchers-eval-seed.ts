@@ -75,9 +75,8 @@ function demoInvoice(buyerTaxCode: string, number: string, date: string, taxable
  *   one application not admitted.
  */
 export async function seedDemoVoucherEvaluation(db: Db, jobs: Jobs): Promise<void> {
-  // Demo data is seeded before any partner subscribes: the partners' webhooks have nobody to tell.
-  const webhooks = new Webhooks()
-  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks: webhooks })
+  const webhooks: Webhooks = new Webhooks({ crm: () => crm, jobs })
+  const crm: CrmService = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks })
   const assessment = new AssessmentService()
   const allocation = new AllocationService({ db, crm, webhooks: webhooks })
   const calls = new CallsService({ db, budget: new BudgetService(), jobs })

@@ -75,9 +75,8 @@ const DRAFTS: FirmCreateApplicationBody[] = [
  */
 export async function seedDemoVouchers(db: Db, jobs: JobQueue): Promise<void> {
   const ctx = systemContext('seed')
-  // Demo data is seeded before any partner subscribes: the partners' webhooks have nobody to tell.
-  const webhooks = new Webhooks()
-  const crm = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks: webhooks })
+  const webhooks: Webhooks = new Webhooks({ crm: () => crm, jobs })
+  const crm: CrmService = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks })
   const calls = new CallsService({ db, budget: new BudgetService(), jobs })
   const milano = (await db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
   const now = Date.now()

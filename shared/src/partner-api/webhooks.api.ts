@@ -48,8 +48,9 @@ export const WebhookAttempt = Type.Object({
   responseExcerpt: Nullable(Type.String()),
   error: Nullable(Type.String()),
   durationMs: Type.Integer(),
-  replay: Type.Boolean(),
+  replay: Type.Boolean({ description: 'asked for again by staff or the client (a replay)' }),
 })
+export type WebhookAttempt = Static<typeof WebhookAttempt>
 
 export const WebhookDelivery = Type.Object({
   id: Id,
@@ -82,3 +83,9 @@ export const WebhookDeliveryQuery = Type.Object({
   eventType: Type.Optional(WebhookEventSchema),
 }, { additionalProperties: false })
 export type WebhookDeliveryQuery = Static<typeof WebhookDeliveryQuery>
+
+/** Paths: staff's (a chamber's client) and the client's own (/partner/...). */
+export const WebhookSubscriptionParams = Type.Object({ chamberId: Id, apiClientId: Id, subscriptionId: Id }, { additionalProperties: false })
+export const WebhookDeliveryParams = Type.Object({ chamberId: Id, apiClientId: Id, deliveryId: Id }, { additionalProperties: false })
+export const OwnWebhookSubscriptionParams = Type.Object({ subscriptionId: Id }, { additionalProperties: false })
+export const OwnWebhookDeliveryParams = Type.Object({ deliveryId: Id }, { additionalProperties: false })

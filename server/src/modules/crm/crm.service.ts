@@ -8,7 +8,7 @@ import type { FirmCard, FirmMergeHandler, FirmProfile, RecordedEvent, TimelineIn
 import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
 import { ReferralsService } from './partners/referrals.service.ts'
-import { linkPartnerAccount, partnerChambers, partnerHasAgreement, partnersOfChamber, partnersOfFirm } from './partners/partner-reach.ts'
+import { linkPartnerAccount, partnerChambers, partnerHasAgreement, partnersInForceWith, partnersOfChamber, partnersOfFirm } from './partners/partner-reach.ts'
 import { visibleFirms, type FirmAccess } from './access.ts'
 import type { Webhooks } from '../partner-api/index.ts'
 import { enrolFirmPeople, enrolFirmPerson, firmCodeOf, type Enrolled, type Enrolment } from './firms/enrolment.ts'
@@ -94,6 +94,9 @@ export class CrmService implements TimelineRecorder {
 
   /** The chambers a partner organisation has an agreement in force with (an API client's reach). */
   partnerChambers(db: DbOrTx, partnerId: number) { return partnerChambers(db, partnerId) }
+
+  /** Those of the organisations with an agreement in force with the chamber: who may hear of its firms by webhook. */
+  partnersInForceWith(db: DbOrTx, chamberId: number, partnerIds: readonly number[]) { return partnersInForceWith(db, chamberId, partnerIds) }
 
   /** Whether the organisation has an agreement with the chamber that has not ended. */
   partnerHasAgreement(db: DbOrTx, partnerId: number, chamberId: number) { return partnerHasAgreement(db, partnerId, chamberId) }

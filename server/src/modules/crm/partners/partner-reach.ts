@@ -15,6 +15,14 @@ export async function partnerChambers(db: DbOrTx, partnerId: number): Promise<{ 
     .groupBy(['c.id', 'c.short_name']).orderBy('c.short_name').execute()
 }
 
+/** Those of the organisations that have an agreement in force with the chamber (who may hear of its firms). */
+export async function partnersInForceWith(db: DbOrTx, chamberId: number, partnerIds: readonly number[]): Promise<number[]> {
+  if (partnerIds.length === 0) return []
+  const rows = await db.selectFrom('partner_agreement as a').select('a.partner_id').distinct()
+    .where('a.chamber_id', '=', chamberId).where('a.partner_id', 'in', partnerIds).where(agreementInForce('a')).execute()
+  return rows.map((r) => Number(r.partner_id))
+}
+
 /** Whether the organisation has an agreement with the chamber that has not ended (in force or signed to start). */
 export async function partnerHasAgreement(db: DbOrTx, partnerId: number, chamberId: number): Promise<boolean> {
   const row = await db.selectFrom('partner_agreement as a').select('a.id')

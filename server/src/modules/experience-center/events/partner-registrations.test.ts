@@ -3,7 +3,7 @@ import { chamberId, createTestContext, demoAuth, type Auth, type TestContext } f
 import { makeAgreement, makeFirm, makePartner } from '../../../../test/crm-factories.ts'
 import { makeEvent } from '../../../../test/experience-factories.ts'
 import { partnerUser } from '../../../../test/actors.ts'
-import { deliveriesOf, makeApiClient, subscribe, useInterimEmitterWhileStubbed } from '../../../../test/partner-api-factories.ts'
+import { deliveriesOf, makeApiClient, subscribe } from '../../../../test/partner-api-factories.ts'
 
 /**
  * Partners register the firms they are related to for a chamber's published events (scope
@@ -22,7 +22,6 @@ const person = (name: string) => ({ firstName: name, lastName: 'Esposito', email
 
 beforeAll(async () => {
   ctx = await createTestContext({ env: { RATE_LIMIT_MAX: '100000' } })
-  useInterimEmitterWhileStubbed(ctx.app)
   milano = await chamberId(ctx.db, 'Milano')
   bergamo = await chamberId(ctx.db, 'Bergamo')
   leader = await demoAuth(ctx, 'leader@pid.example')

@@ -24,7 +24,7 @@ describe('demo seed', () => {
       // The mentors part links the demo mentor; without it, link one here and run this part's seed again.
       mentor = await ctx.db.insertInto('mentor').values({ chamber_id: milano, user_id: user.id, full_name: 'Marco Mentor', email: 'mentor@pid.example',
         modes: ['web'], status: 'active' }).returning('id').executeTakeFirstOrThrow()
-      await seedDemoMentoringExpenses(ctx.db)
+      await seedDemoMentoringExpenses(ctx.db, ctx.app.jobs)
     }
     const rows = await ctx.db.selectFrom('mentor_expense').select(['id', 'status', 'year', 'amount_cents']).where('mentor_id', '=', mentor.id).orderBy('id').execute()
     expect(rows.map((r) => r.status)).toEqual(['approved', 'claimed'])
