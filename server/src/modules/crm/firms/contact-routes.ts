@@ -7,6 +7,7 @@ import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
 import { ContactsService } from './contacts.service.ts'
 import { denied, problem } from '../../../core/route-kit.ts'
+import { ifMatch, sendVersioned } from '../../../core/etag.ts'
 
 const tags = ['crm']
 const read = { action: 'crm.contacts.read', scope: 'chamber' } as const
@@ -35,13 +36,23 @@ export default async function contactRoutes(fastify: FastifyInstance) {
     return reply.code(201).send(await service.create(access, req.params.firmId, req.body, auditContext(req)))
   })
 
+  app.get('/chambers/:chamberId/contacts/:contactId', {
+    schema: { tags, summary: 'A person of a firm, with consents and ETag (the view is audited: personal data)',
+      params: ContactParams, response: { 200: Contact, 400: problem, ...denied, 404: problem } },
+    config: { guard: read, etag: true },
+  }, async (req, reply) => {
+    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.contacts.read')
+    return sendVersioned(reply, await service.get(access, req.params.contactId, auditContext(req)))
+  })
+
   app.patch('/chambers/:chamberId/contacts/:contactId', {
     schema: { tags, summary: "Change a person's details (not once erased)",
       params: ContactParams, body: UpdateContactBody, response: { 200: Contact, 400: problem, ...denied, 404: problem, 409: problem } },
-    config: { guard: write },
-  }, async (req) => {
+    config: { guard: write, etag: true },
+  }, async (req, reply) => {
+    const expected = ifMatch(req)
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.contacts.write')
-    return service.update(access, req.params.contactId, req.body, auditContext(req))
+    return sendVersioned(reply, await service.update(access, req.params.contactId, req.body, auditContext(req), expected))
   })
 
   app.post('/chambers/:chamberId/contacts/:contactId/consents', {

@@ -5,7 +5,8 @@ import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
 import { lockContact, toConsent, withConsents } from './contact-rows.ts'
-import { visibleFirm } from '../access.ts'
+import { visibleFirm, visibleFirms } from '../access.ts'
+import { atVersion, preconditionFailed, versionOf, type Version } from '../../../core/etag.ts'
 import { Service } from '../../../core/service.ts'
 
 /**
@@ -27,6 +28,20 @@ export class ContactsService extends Service<{ db: Db }> {
     })
   }
 
+  /** One person, with the version its ETag names; reading is recorded as for the list. */
+  async get(access: FirmAccess, contactId: number, ctx: AuditContext): Promise<{ body: Contact; version: Version }> {
+    return this.deps.db.transaction().execute(async (tx) => {
+      const row = await tx.selectFrom('firm as f').where(visibleFirms(access)).innerJoin('contact as c', 'c.firm_id', 'f.id')
+        .selectAll('c').select(versionOf('c.updated_at').as('version')).where('c.id', '=', contactId).executeTakeFirst()
+      if (!row) throw notFound('contact')
+      const { version, ...contact } = row
+      await audit(tx, ctx, {
+        chamberId: access.chamberId, action: 'crm.contacts.viewed', entity: 'firm', entityId: contact.firm_id, after: { contactIds: [contact.id] },
+      })
+      return { body: (await withConsents(tx, [contact]))[0]!, version }
+    })
+  }
+
   async create(access: FirmAccess, firmId: number, body: CreateContactBody, ctx: AuditContext): Promise<Contact> {
     return this.deps.db.transaction().execute(async (tx) => {
       await visibleFirm(tx, access, firmId)
@@ -42,11 +57,13 @@ export class ContactsService extends Service<{ db: Db }> {
     })
   }
 
-  async update(access: FirmAccess, contactId: number, body: UpdateContactBody, ctx: AuditContext): Promise<Contact> {
+  /** `expected`: the versions If-Match named (null: unconditional); a contact at another version is a 412 and nothing is written. */
+  async update(access: FirmAccess, contactId: number, body: UpdateContactBody, ctx: AuditContext,
+    expected: Version[] | null = null): Promise<{ body: Contact; version: Version }> {
     return this.deps.db.transaction().execute(async (tx) => {
       const current = await lockContact(tx, access, contactId)
       if (current.erased_at) throw conflict('this contact has been erased: its data cannot be written again')
-      const row = await tx.updateTable('contact').set({
+      const updated = await tx.updateTable('contact').set({
         ...(body.firstName !== undefined ? { first_name: body.firstName.trim() } : {}),
         ...(body.lastName !== undefined ? { last_name: body.lastName.trim() } : {}),
         ...(body.jobTitle !== undefined ? { job_title: body.jobTitle } : {}),
@@ -55,12 +72,15 @@ export class ContactsService extends Service<{ db: Db }> {
         ...(body.preferredLanguage !== undefined ? { preferred_language: body.preferredLanguage } : {}),
         // Staff keeping a person's details current is activity: the retention clock restarts.
         last_activity_at: sql`now()`, updated_at: sql`now()`,
-      }).where('id', '=', contactId).returningAll().executeTakeFirstOrThrow()
+      }).where('id', '=', contactId).$if(expected !== null, (q) => q.where(atVersion('updated_at', expected!)))
+        .returningAll().returning(versionOf('updated_at').as('version')).executeTakeFirst()
+      if (!updated) throw preconditionFailed()
+      const { version, ...row } = updated
       await audit(tx, ctx, {
         chamberId: access.chamberId, action: 'crm.contact.updated', entity: 'contact', entityId: contactId,
         after: { fields: Object.keys(body).sort() },
       })
-      return (await withConsents(tx, [row]))[0]!
+      return { body: (await withConsents(tx, [row]))[0]!, version }
     })
   }
 
