@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Nullable, Timestamp } from '../common.ts'
+import { Email, Id, Nullable, Page, Timestamp } from '../common.ts'
 
 /**
  * Firm access: firms never get a staff login. Staff (or a partner user related to the firm) create
@@ -47,7 +47,8 @@ export const CreatedFirmLink = Type.Object({
 })
 export type CreatedFirmLink = Static<typeof CreatedFirmLink>
 
-export const FirmLinkList = Type.Object({ items: Type.Array(FirmLink) })
+/** A firm's personal links, newest first, a keyset page (`cursor`, `limit`). */
+export const FirmLinkList = Page(FirmLink)
 export type FirmLinkList = Static<typeof FirmLinkList>
 
 export const FirmSessionBody = Type.Object(
