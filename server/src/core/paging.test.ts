@@ -31,6 +31,23 @@ describe('cursor pages on per-firm lists', () => {
     await ctx.http().get(url).query({ limit: 201 }).set(leader).expect(400)
   })
 
+  it("walks a firm's contacts by name, erased ones last, with an opaque cursor", async () => {
+    const firm = await makeFirm(ctx.db, { province_code: 'MI' })
+    const url = `/api/v1/chambers/${milano}/firms/${firm.id}/contacts`
+    for (const [firstName, lastName] of [['Carla', 'Verdi'], ['Anna', 'Rossi'], ['Bruno', 'Rossi'], ['Dario', 'Bianchi']]) {
+      await ctx.http().post(url).set(leader).send({ firstName, lastName }).expect(201)
+    }
+    const names: string[] = []
+    let cursor: string | null | undefined
+    do {
+      const page = await ctx.http().get(url).query({ limit: 3, ...(cursor ? { cursor } : {}) }).set(leader).expect(200)
+      names.push(...page.body.items.map((c: { displayName: string }) => c.displayName))
+      cursor = page.body.nextCursor
+    } while (cursor)
+    expect(names).toEqual(['Dario Bianchi', 'Anna Rossi', 'Bruno Rossi', 'Carla Verdi'])
+    await ctx.http().get(url).query({ cursor: 'bm90IG91cnM' }).set(leader).expect(400)
+  })
+
   it("answers a firm's referrals as a page", async () => {
     const firm = await makeFirm(ctx.db, { province_code: 'MI' })
     const res = await ctx.http().get(`/api/v1/chambers/${milano}/firms/${firm.id}/referrals`).query({ limit: 10 }).set(leader).expect(200)

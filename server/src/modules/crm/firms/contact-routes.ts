@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  Consent, ConsentParams, Contact, ContactList, ContactParams, CreateContactBody, FirmParams, GrantConsentBody, UpdateContactBody,
+  Consent, ConsentParams, Contact, ContactList, ContactParams, CreateContactBody, FirmParams, GrantConsentBody, PageQuery, UpdateContactBody,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
@@ -19,12 +19,12 @@ export default async function contactRoutes(fastify: FastifyInstance) {
   const service = new ContactsService(app)
 
   app.get('/chambers/:chamberId/firms/:firmId/contacts', {
-    schema: { tags, summary: "A firm's contacts with their consents (the view is audited: personal data)",
-      params: FirmParams, response: { 200: ContactList, 400: problem, ...denied, 404: problem } },
+    schema: { tags, summary: "A firm's contacts with their consents, erased ones last, then by name (keyset pages; the view is audited: personal data)",
+      params: FirmParams, querystring: PageQuery, response: { 200: ContactList, 400: problem, ...denied, 404: problem } },
     config: { guard: read },
   }, async (req) => {
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.contacts.read')
-    return { items: await service.list(access, req.params.firmId, auditContext(req)) }
+    return service.list(access, req.params.firmId, { cursor: req.query.cursor, limit: req.query.limit ?? 50 }, auditContext(req))
   })
 
   app.post('/chambers/:chamberId/firms/:firmId/contacts', {

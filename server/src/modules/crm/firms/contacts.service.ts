@@ -7,24 +7,41 @@ import type { FirmAccess } from '../access.ts'
 import { lockContact, toConsent, withConsents } from './contact-rows.ts'
 import { visibleFirm, visibleFirms } from '../access.ts'
 import { atVersion, preconditionFailed, versionOf, type Version } from '../../../core/etag.ts'
+import { decodeKeyCursor, encodeKeyCursor } from '../../../core/paging.ts'
 import { Service } from '../../../core/service.ts'
+
+/** The contact list's sort key, as a row for keyset comparison (erased people have no names left). */
+const CONTACT_ORDER = sql`(erased_at IS NOT NULL, coalesce(last_name, ''), coalesce(first_name, ''), id)`
+type ContactKey = [boolean, string, string, number]
+const isContactKey = (k: unknown[]): k is ContactKey =>
+  k.length === 4 && typeof k[0] === 'boolean' && typeof k[1] === 'string' && typeof k[2] === 'string' && Number.isSafeInteger(k[3])
 
 /**
  * The people of a firm and their consents. Audit entries name the fields touched, never their
  * values: the trail must not keep what an erasure removes.
  */
 export class ContactsService extends Service<{ db: Db }> {
-  /** Reading people's data is itself recorded: who viewed whose contacts, and when. */
-  async list(access: FirmAccess, firmId: number, ctx: AuditContext): Promise<Contact[]> {
+  /**
+   * A page of the firm's people: erased ones last, then by last and first name (keyset on that
+   * order). Reading people's data is itself recorded: who viewed whose contacts, and when.
+   */
+  async list(access: FirmAccess, firmId: number, page: { cursor?: string; limit: number }, ctx: AuditContext): Promise<{ items: Contact[]; nextCursor: string | null }> {
+    const after = decodeKeyCursor(page.cursor, isContactKey)
     return this.deps.db.transaction().execute(async (tx) => {
       await visibleFirm(tx, access, firmId)
       const rows = await tx.selectFrom('contact').selectAll().where('firm_id', '=', firmId)
-        .orderBy(sql`erased_at IS NOT NULL`).orderBy('last_name').orderBy('first_name').orderBy('id').execute()
+        .$if(after !== undefined, (q) => q.where(sql<boolean>`${CONTACT_ORDER} > (${after![0]}::boolean, ${after![1]}::text, ${after![2]}::text, ${after![3]}::bigint)`))
+        .orderBy(sql`erased_at IS NOT NULL`).orderBy(sql`coalesce(last_name, '')`).orderBy(sql`coalesce(first_name, '')`).orderBy('id')
+        .limit(page.limit + 1).execute()
+      const shown = rows.slice(0, page.limit)
       await audit(tx, ctx, {
         chamberId: access.chamberId, action: 'crm.contacts.viewed', entity: 'firm', entityId: firmId,
-        after: { contactIds: rows.map((r) => r.id) },
+        after: { contactIds: shown.map((r) => r.id) },
       })
-      return withConsents(tx, rows)
+      const last = shown[shown.length - 1]
+      const nextCursor = rows.length > page.limit && last
+        ? encodeKeyCursor([last.erased_at !== null, last.last_name ?? '', last.first_name ?? '', last.id]) : null
+      return { items: await withConsents(tx, shown), nextCursor }
     })
   }
 
