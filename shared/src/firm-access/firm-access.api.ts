@@ -95,7 +95,8 @@ export const FirmAccount = Type.Object({
 })
 export type FirmAccount = Static<typeof FirmAccount>
 
-export const FirmAccountList = Type.Object({ items: Type.Array(FirmAccount) })
+/** The firm_user accounts linked to a firm, by name: a keyset page (`cursor`, `limit`). */
+export const FirmAccountList = Page(FirmAccount)
 export type FirmAccountList = Static<typeof FirmAccountList>
 
 /** A firm the signed-in account may act for. */
