@@ -13,6 +13,8 @@ import { registerTextInputCheck } from './core/text-input.ts'
 import security from './core/security.ts'
 import guard from './core/auth/guard.ts'
 import openapi from './core/openapi.ts'
+import idempotency from './core/idempotency.ts'
+import etag from './core/etag.ts'
 import spa from './core/spa.ts'
 import { Jobs } from './core/jobs.ts'
 import { Mailer } from './core/mail.ts'
@@ -117,6 +119,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(security, { config })
   await app.register(cookie)
   await app.register(guard, { secret: config.jwtSecret, accessTokenTtl: config.accessTokenTtl })
+  await app.register(idempotency)
+  await app.register(etag)
   await app.register(openapi)
 
   const Health = Type.Object({ status: Type.String() })

@@ -34,6 +34,8 @@ export interface TestOptions {
   demo?: boolean
   /** Also load the demo CRM (firms, partners, touches); default false: tests make their own firms. */
   crmDemo?: boolean
+  /** Test-only routes, added before the app starts (a route can only be added then). */
+  routes?: (app: FastifyInstance) => void
 }
 
 /** A fresh database for this test file (cloned from the migrated template) and an app on it. */
@@ -45,6 +47,7 @@ export async function createTestContext(opts: TestOptions = {}): Promise<TestCon
   })
   const mailer = opts.sendMail ? new Mailer(nodemailer.createTransport({ jsonTransport: true }), config.mailFrom) : undefined
   const app = await buildApp(config, { db, pool, ...(mailer ? { mailer } : {}) })
+  opts.routes?.(app)
   await app.listen({ host: '127.0.0.1', port: 0 })
   // After the app is ready: the demo enqueues jobs in the queues the modules declare.
   if (opts.demo ?? true) await seedDemo(db, app.jobs, { crm: opts.crmDemo ?? false })

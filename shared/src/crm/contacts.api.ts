@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Locale, Nullable, PatchBody, Text, Timestamp } from '../common.ts'
+import { Email, Id, Locale, Nullable, Page, PatchBody, Text, Timestamp } from '../common.ts'
 
 /** The people of a firm, their consents per purpose, and the chamber's GDPR settings. */
 
@@ -39,7 +39,8 @@ export const Contact = Type.Object({
 })
 export type Contact = Static<typeof Contact>
 
-export const ContactList = Type.Object({ items: Type.Array(Contact) })
+/** A firm's contacts: erased ones last, then by last and first name; a keyset page (`cursor`, `limit`). */
+export const ContactList = Page(Contact)
 export type ContactList = Static<typeof ContactList>
 
 export const CreateContactBody = Type.Object(

@@ -192,7 +192,8 @@ export const Referral = Type.Object({
 export type Referral = Static<typeof Referral>
 export const ReferralPage = Page(Referral)
 export type ReferralPage = Static<typeof ReferralPage>
-export const ReferralList = Type.Object({ items: Type.Array(Referral) })
+/** A firm's referrals, newest first, a keyset page (`cursor`, `limit`). */
+export const ReferralList = Page(Referral)
 export type ReferralList = Static<typeof ReferralList>
 
 /** One step of a referral's life: who moved it, from where to where, and why. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Id, Nullable, Timestamp } from '../common.ts'
+import { Email, Id, Nullable, Page, Timestamp } from '../common.ts'
 
 /**
  * Firm access: firms never get a staff login. Staff (or a partner user related to the firm) create
@@ -47,7 +47,8 @@ export const CreatedFirmLink = Type.Object({
 })
 export type CreatedFirmLink = Static<typeof CreatedFirmLink>
 
-export const FirmLinkList = Type.Object({ items: Type.Array(FirmLink) })
+/** A firm's personal links, newest first, a keyset page (`cursor`, `limit`). */
+export const FirmLinkList = Page(FirmLink)
 export type FirmLinkList = Static<typeof FirmLinkList>
 
 export const FirmSessionBody = Type.Object(
@@ -94,7 +95,8 @@ export const FirmAccount = Type.Object({
 })
 export type FirmAccount = Static<typeof FirmAccount>
 
-export const FirmAccountList = Type.Object({ items: Type.Array(FirmAccount) })
+/** The firm_user accounts linked to a firm, by name: a keyset page (`cursor`, `limit`). */
+export const FirmAccountList = Page(FirmAccount)
 export type FirmAccountList = Static<typeof FirmAccountList>
 
 /** A firm the signed-in account may act for. */

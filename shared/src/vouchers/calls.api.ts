@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Id, NamedRef, Nullable, Timestamp } from '../common.ts'
+import { Id, NamedRef, Nullable, Page, PageQuery, Timestamp } from '../common.ts'
 import { DeMinimisRule } from './de-minimis.ts'
 import { Eligibility } from './eligibility.ts'
 import { CallCode, GrantRule, LocalText } from './grant.ts'
@@ -135,10 +135,12 @@ export const CallSummary = Type.Object({
   availableCents: Type.Integer(), applications: Type.Integer({ description: 'submitted (not drafts)' }),
 })
 export type CallSummary = Static<typeof CallSummary>
-export const CallList = Type.Object({ items: Type.Array(CallSummary) })
+/** The chamber's calls, newest first: a keyset page (`cursor`, `limit`). */
+export const CallList = Page(CallSummary)
 export type CallList = Static<typeof CallList>
 export const CallListQuery = Type.Object({
   status: Type.Optional(Type.Enum(CALL_STATUSES)),
+  ...PageQuery.properties,
 }, { additionalProperties: false })
 
 /** The public page of a call: what anyone may read, with the funds left, without signing in. */

@@ -4,6 +4,7 @@ import { FIRM_PURPOSES, type FirmLink, type FirmPurpose } from '@pid/shared'
 import type { DbOrTx } from '../../db/database.ts'
 import { HttpError } from '../errors.ts'
 import { hashToken, newOpaqueToken } from './tokens.ts'
+import { idCursor, pageById } from '../paging.ts'
 
 /**
  * Firm access: a firm reaches its own forms with a personal link, never with a staff login.
@@ -113,10 +114,13 @@ function toFirmLink(r: { id: number; firm_id: number; purpose: string[]; expires
 }
 
 /** The firm's links, newest first (tokens are never shown again). */
-export async function listFirmLinks(db: DbOrTx, firmId: number): Promise<FirmLink[]> {
+/** The firm's links, newest first: a keyset page after `cursor` (the last id seen). */
+export async function listFirmLinks(db: DbOrTx, firmId: number, page: { cursor?: string; limit: number }): Promise<{ items: FirmLink[]; nextCursor: string | null }> {
+  const after = idCursor(page.cursor)
   const rows = await db.selectFrom('firm_access_link as l').leftJoin('app_user as u', 'u.id', 'l.created_by')
-    .select(linkColumns).where('l.firm_id', '=', firmId).orderBy('l.id', 'desc').limit(100).execute()
-  return rows.map(toFirmLink)
+    .select(linkColumns).where('l.firm_id', '=', firmId).$if(after !== undefined, (q) => q.where('l.id', '<', after!))
+    .orderBy('l.id', 'desc').limit(page.limit + 1).execute()
+  return pageById(rows.map(toFirmLink), page.limit)
 }
 
 export async function findFirmLink(db: DbOrTx, firmId: number, linkId: number): Promise<FirmLink | null> {

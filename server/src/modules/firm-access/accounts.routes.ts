@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  AccountSessionBody, FIRM_PURPOSES, FirmAccount, FirmAccountList, FirmAccountParams, FirmLinkParams, FirmSession, LinkFirmAccountBody, MyFirmList,
+  AccountSessionBody, FIRM_PURPOSES, FirmAccount, FirmAccountList, FirmAccountParams, FirmLinkParams, FirmSession, LinkFirmAccountBody, MyFirmList, PageQuery,
 } from '@pid/shared'
 import { audit, auditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
@@ -23,13 +23,13 @@ export async function firmAccountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
 
   app.get('/chambers/:chamberId/firms/:firmId/accounts', {
-    schema: { tags, summary: 'The firm_user accounts linked to the firm', params: FirmLinkParams,
-      response: { 200: FirmAccountList, 400: problem, ...denied, 404: problem } },
+    schema: { tags, summary: 'The firm_user accounts linked to the firm, by name (keyset pages: `cursor`, `limit`)', params: FirmLinkParams,
+      querystring: PageQuery, response: { 200: FirmAccountList, 400: problem, ...denied, 404: problem } },
     config: manage,
   }, async (req) => {
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'firm_access.manage')
     const firm = await visibleFirm(app.db, access, req.params.firmId)
-    return { items: await listFirmAccounts(app.db, firm.id) }
+    return listFirmAccounts(app.db, firm.id, { cursor: req.query.cursor, limit: req.query.limit ?? 50 })
   })
 
   app.post('/chambers/:chamberId/firms/:firmId/accounts', {

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely'
 import type { FirmAccount } from '@pid/shared'
 import type { Database } from '../../db/schema.ts'
 import type { DbOrTx } from '../../db/database.ts'
+import { decodeKeyCursor, encodeKeyCursor } from '../../core/paging.ts'
 import type { FirmMergeHandler } from '../crm/index.ts'
 
 /**
@@ -27,10 +28,15 @@ const toFirmAccount = (r: AccountRow): FirmAccount => ({
   linkedBy: r.by_id ? { id: r.by_id, name: r.by_name ?? '' } : null, active: r.status === 'active' && Boolean(r.holds_role),
 })
 
-/** The accounts linked to the firm, by name. */
-export async function listFirmAccounts(db: DbOrTx, firmId: number): Promise<FirmAccount[]> {
-  const rows = await accountsOf(db).where('a.firm_id', '=', firmId).orderBy('u.name').orderBy('a.user_id').limit(100).execute()
-  return rows.map(toFirmAccount)
+/** The accounts linked to the firm, by name: a keyset page on (name, user id) after the opaque `cursor`. */
+export async function listFirmAccounts(db: DbOrTx, firmId: number, page: { cursor?: string; limit: number }): Promise<{ items: FirmAccount[]; nextCursor: string | null }> {
+  const after = decodeKeyCursor(page.cursor, (k): k is [string, number] => k.length === 2 && typeof k[0] === 'string' && Number.isSafeInteger(k[1]))
+  const rows = await accountsOf(db).where('a.firm_id', '=', firmId)
+    .$if(after !== undefined, (q) => q.where(sql<boolean>`(u.name, a.user_id) > (${after![0]}::text, ${after![1]}::bigint)`))
+    .orderBy('u.name').orderBy('a.user_id').limit(page.limit + 1).execute()
+  const items = rows.slice(0, page.limit)
+  const last = items[items.length - 1]
+  return { items: items.map(toFirmAccount), nextCursor: rows.length > page.limit && last ? encodeKeyCursor([last.name, last.user_id]) : null }
 }
 
 export async function findFirmAccount(db: DbOrTx, firmId: number, userId: number): Promise<FirmAccount | null> {

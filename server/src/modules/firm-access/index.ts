@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   CreatedFirmLink, CreateFirmLinkBody, FIRM_LINK_DEFAULT_DAYS, FirmLink, FirmLinkItemParams, FirmLinkList, FirmLinkParams,
-  FirmMe, FirmSession, FirmSessionBody,
+  FirmMe, FirmSession, FirmSessionBody, PageQuery,
 } from '@pid/shared'
 import { audit, auditContext } from '../../core/audit.ts'
 import { badRequest, conflict, HttpError, notFound } from '../../core/errors.ts'
@@ -69,13 +69,13 @@ export default async function firmAccessModule(fastify: FastifyInstance) {
   })
 
   app.get('/chambers/:chamberId/firms/:firmId/access-links', {
-    schema: { tags, summary: "The firm's personal links (without tokens)", params: FirmLinkParams,
-      response: { 200: FirmLinkList, 400: problem, 401: problem, 403: problem, 404: problem } },
+    schema: { tags, summary: "The firm's personal links (without tokens), newest first (keyset pages: `cursor`, `limit`)", params: FirmLinkParams,
+      querystring: PageQuery, response: { 200: FirmLinkList, 400: problem, 401: problem, 403: problem, 404: problem } },
     config: manage,
   }, async (req) => {
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'firm_access.manage')
     const firm = await visibleFirm(app.db, access, req.params.firmId)
-    return { items: await listFirmLinks(app.db, firm.id) }
+    return listFirmLinks(app.db, firm.id, { cursor: req.query.cursor, limit: req.query.limit ?? 50 })
   })
 
   app.post('/chambers/:chamberId/firms/:firmId/access-links/:linkId/revoke', {

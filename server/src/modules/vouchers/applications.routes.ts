@@ -88,7 +88,8 @@ export default async function applicationRoutes(fastify: FastifyInstance, { s }:
     schema: { tags, summary: 'A partner submits the draft: protocol, server instant, outcome; retry with the same Idempotency-Key for the same answer',
       params: VoucherApplicationParams, headers: IdempotencyHeaders,
       response: { 200: SubmissionReceipt, 400: problem, ...denied, 404: problem, 409: problem, 422: problem } },
-    config: apply,
+    // The submission queue keeps its keys with the applications it writes (submission.ts), in the same transaction.
+    config: { ...apply, idempotency: false },
   }, async (req, reply) => {
     const a = await s.applications.visible(app.db, await partner(req.actor!, req.params.chamberId), req.params.applicationId)
     return submitDraft(app, s, req, reply, { applicationId: a.id, firmId: a.firmId, scope: `user:${req.actor!.userId}`, submittedBy: req.actor!.userId })

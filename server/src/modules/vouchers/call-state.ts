@@ -7,6 +7,7 @@ import {
 import type { DbOrTx } from '../../db/database.ts'
 import type { VoucherCallQuotaTable } from './tables.ts'
 import { notFound } from '../../core/errors.ts'
+import { idCursor, pageById } from '../../core/paging.ts'
 
 /** A call as the module works with it: terms, money counters and quota pools, typed. */
 export interface QuotaState extends ReserveQuota { sizeCents: number; usedCents: number; reserveCount: number }
@@ -163,19 +164,23 @@ export function toPublicCall(c: CallState, now: Date): PublicCall {
 }
 
 /** The summaries of a chamber's calls, newest first, with their submitted applications counted. */
-export async function listCalls(db: DbOrTx, chamberId: number, status: CallStatus | undefined, now: Date, opts: { draftsToo: boolean }): Promise<CallSummary[]> {
+/** The chamber's calls, newest first: a keyset page after `page.cursor` (the last id seen). */
+export async function listCalls(db: DbOrTx, chamberId: number, status: CallStatus | undefined, now: Date,
+  opts: { draftsToo: boolean; cursor?: string; limit: number }): Promise<{ items: CallSummary[]; nextCursor: string | null }> {
+  const after = idCursor(opts.cursor)
   let q = db.selectFrom('voucher_call as v')
     .select(['v.id', 'v.code', 'v.title', 'v.status', 'v.allocation', 'v.opens_at', 'v.closes_at', 'v.envelope_cents', 'v.reserved_cents',
       'v.granted_cents', 'v.last_protocol'])
     .where('v.chamber_id', '=', chamberId)
   if (status) q = q.where('v.status', '=', status)
   if (!opts.draftsToo) q = q.where('v.status', '!=', 'draft')
-  const rows = await q.orderBy('v.id', 'desc').limit(200).execute()
-  return rows.map((r) => ({
+  if (after !== undefined) q = q.where('v.id', '<', after)
+  const rows = await q.orderBy('v.id', 'desc').limit(opts.limit + 1).execute()
+  return pageById(rows.map((r) => ({
     id: r.id, code: r.code, title: r.title, status: r.status, phase: callPhase({ status: r.status, opensAt: r.opens_at, closesAt: r.closes_at }, now),
     allocation: r.allocation, opensAt: r.opens_at.toISOString(), closesAt: r.closes_at.toISOString(), envelopeCents: r.envelope_cents,
     availableCents: r.envelope_cents - r.reserved_cents - r.granted_cents, applications: r.last_protocol,
-  }))
+  })), opts.limit)
 }
 
 /** The database's clock: every instant the module compares or stores comes from one clock. */

@@ -21,12 +21,13 @@ export default async function callRoutes(fastify: FastifyInstance, { s }: { s: V
   const base = '/chambers/:chamberId/vouchers/calls'
 
   app.get(base, {
-    schema: { tags, summary: "The chamber's calls, newest first", params: ChamberParams, querystring: CallListQuery,
+    schema: { tags, summary: "The chamber's calls, newest first (keyset pages: `cursor`, `limit`; filter: `status`)", params: ChamberParams, querystring: CallListQuery,
       response: { 200: CallList, 400: problem, ...denied } },
     config: read,
   }, async (req) => {
     const draftsToo = await isChamberStaff(app, req.actor!, req.params.chamberId)
-    return { items: await listCalls(app.db, req.params.chamberId, req.query.status, await dbNow(app.db), { draftsToo }) }
+    const { status, cursor, limit = 50 } = req.query
+    return listCalls(app.db, req.params.chamberId, status, await dbNow(app.db), { draftsToo, cursor, limit })
   })
 
   app.post(base, {

@@ -68,7 +68,8 @@ export default async function firmRoutes(fastify: FastifyInstance, { s }: { s: V
     schema: { tags, summary: 'Submit: protocol and server instant in one strict order, funded or on the reserve list; the same Idempotency-Key gets the same answer',
       params: FirmApplicationParams, headers: IdempotencyHeaders,
       response: { 200: SubmissionReceipt, 400: problem, ...denied, 404: problem, 409: problem, 422: problem } },
-    config: firmGuard,
+    // The submission queue keeps its keys with the applications it writes (submission.ts), in the same transaction.
+    config: { ...firmGuard, idempotency: false },
   }, async (req, reply) => submitDraft(app, s, req, reply,
     { applicationId: req.params.applicationId, firmId: req.firm!.firmId, scope: `firm:${req.firm!.firmId}`, submittedBy: null }))
 

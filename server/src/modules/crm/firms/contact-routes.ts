@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  Consent, ConsentParams, Contact, ContactList, ContactParams, CreateContactBody, FirmParams, GrantConsentBody, UpdateContactBody,
+  Consent, ConsentParams, Contact, ContactList, ContactParams, CreateContactBody, FirmParams, GrantConsentBody, PageQuery, UpdateContactBody,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
 import { ContactsService } from './contacts.service.ts'
 import { denied, problem } from '../../../core/route-kit.ts'
+import { ifMatch, sendVersioned } from '../../../core/etag.ts'
 
 const tags = ['crm']
 const read = { action: 'crm.contacts.read', scope: 'chamber' } as const
@@ -18,12 +19,12 @@ export default async function contactRoutes(fastify: FastifyInstance) {
   const service = new ContactsService(app)
 
   app.get('/chambers/:chamberId/firms/:firmId/contacts', {
-    schema: { tags, summary: "A firm's contacts with their consents (the view is audited: personal data)",
-      params: FirmParams, response: { 200: ContactList, 400: problem, ...denied, 404: problem } },
+    schema: { tags, summary: "A firm's contacts with their consents, erased ones last, then by name (keyset pages; the view is audited: personal data)",
+      params: FirmParams, querystring: PageQuery, response: { 200: ContactList, 400: problem, ...denied, 404: problem } },
     config: { guard: read },
   }, async (req) => {
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.contacts.read')
-    return { items: await service.list(access, req.params.firmId, auditContext(req)) }
+    return service.list(access, req.params.firmId, { cursor: req.query.cursor, limit: req.query.limit ?? 50 }, auditContext(req))
   })
 
   app.post('/chambers/:chamberId/firms/:firmId/contacts', {
@@ -35,13 +36,23 @@ export default async function contactRoutes(fastify: FastifyInstance) {
     return reply.code(201).send(await service.create(access, req.params.firmId, req.body, auditContext(req)))
   })
 
+  app.get('/chambers/:chamberId/contacts/:contactId', {
+    schema: { tags, summary: 'A person of a firm, with consents and ETag (the view is audited: personal data)',
+      params: ContactParams, response: { 200: Contact, 400: problem, ...denied, 404: problem } },
+    config: { guard: read, etag: true },
+  }, async (req, reply) => {
+    const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.contacts.read')
+    return sendVersioned(reply, await service.get(access, req.params.contactId, auditContext(req)))
+  })
+
   app.patch('/chambers/:chamberId/contacts/:contactId', {
     schema: { tags, summary: "Change a person's details (not once erased)",
       params: ContactParams, body: UpdateContactBody, response: { 200: Contact, 400: problem, ...denied, 404: problem, 409: problem } },
-    config: { guard: write },
-  }, async (req) => {
+    config: { guard: write, etag: true },
+  }, async (req, reply) => {
+    const expected = ifMatch(req)
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.contacts.write')
-    return service.update(access, req.params.contactId, req.body, auditContext(req))
+    return sendVersioned(reply, await service.update(access, req.params.contactId, req.body, auditContext(req), expected))
   })
 
   app.post('/chambers/:chamberId/contacts/:contactId/consents', {

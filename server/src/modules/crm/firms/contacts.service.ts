@@ -5,25 +5,57 @@ import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
 import { lockContact, toConsent, withConsents } from './contact-rows.ts'
-import { visibleFirm } from '../access.ts'
+import { visibleFirm, visibleFirms } from '../access.ts'
+import { atVersion, preconditionFailed, versionOf, type Version } from '../../../core/etag.ts'
+import { decodeKeyCursor, encodeKeyCursor } from '../../../core/paging.ts'
 import { Service } from '../../../core/service.ts'
+
+/** The contact list's sort key, as a row for keyset comparison (erased people have no names left). */
+const CONTACT_ORDER = sql`(erased_at IS NOT NULL, coalesce(last_name, ''), coalesce(first_name, ''), id)`
+type ContactKey = [boolean, string, string, number]
+const isContactKey = (k: unknown[]): k is ContactKey =>
+  k.length === 4 && typeof k[0] === 'boolean' && typeof k[1] === 'string' && typeof k[2] === 'string' && Number.isSafeInteger(k[3])
 
 /**
  * The people of a firm and their consents. Audit entries name the fields touched, never their
  * values: the trail must not keep what an erasure removes.
  */
 export class ContactsService extends Service<{ db: Db }> {
-  /** Reading people's data is itself recorded: who viewed whose contacts, and when. */
-  async list(access: FirmAccess, firmId: number, ctx: AuditContext): Promise<Contact[]> {
+  /**
+   * A page of the firm's people: erased ones last, then by last and first name (keyset on that
+   * order). Reading people's data is itself recorded: who viewed whose contacts, and when.
+   */
+  async list(access: FirmAccess, firmId: number, page: { cursor?: string; limit: number }, ctx: AuditContext): Promise<{ items: Contact[]; nextCursor: string | null }> {
+    const after = decodeKeyCursor(page.cursor, isContactKey)
     return this.deps.db.transaction().execute(async (tx) => {
       await visibleFirm(tx, access, firmId)
       const rows = await tx.selectFrom('contact').selectAll().where('firm_id', '=', firmId)
-        .orderBy(sql`erased_at IS NOT NULL`).orderBy('last_name').orderBy('first_name').orderBy('id').execute()
+        .$if(after !== undefined, (q) => q.where(sql<boolean>`${CONTACT_ORDER} > (${after![0]}::boolean, ${after![1]}::text, ${after![2]}::text, ${after![3]}::bigint)`))
+        .orderBy(sql`erased_at IS NOT NULL`).orderBy(sql`coalesce(last_name, '')`).orderBy(sql`coalesce(first_name, '')`).orderBy('id')
+        .limit(page.limit + 1).execute()
+      const shown = rows.slice(0, page.limit)
       await audit(tx, ctx, {
         chamberId: access.chamberId, action: 'crm.contacts.viewed', entity: 'firm', entityId: firmId,
-        after: { contactIds: rows.map((r) => r.id) },
+        after: { contactIds: shown.map((r) => r.id) },
       })
-      return withConsents(tx, rows)
+      const last = shown[shown.length - 1]
+      const nextCursor = rows.length > page.limit && last
+        ? encodeKeyCursor([last.erased_at !== null, last.last_name ?? '', last.first_name ?? '', last.id]) : null
+      return { items: await withConsents(tx, shown), nextCursor }
+    })
+  }
+
+  /** One person, with the version its ETag names; reading is recorded as for the list. */
+  async get(access: FirmAccess, contactId: number, ctx: AuditContext): Promise<{ body: Contact; version: Version }> {
+    return this.deps.db.transaction().execute(async (tx) => {
+      const row = await tx.selectFrom('firm as f').where(visibleFirms(access)).innerJoin('contact as c', 'c.firm_id', 'f.id')
+        .selectAll('c').select(versionOf('c.updated_at').as('version')).where('c.id', '=', contactId).executeTakeFirst()
+      if (!row) throw notFound('contact')
+      const { version, ...contact } = row
+      await audit(tx, ctx, {
+        chamberId: access.chamberId, action: 'crm.contacts.viewed', entity: 'firm', entityId: contact.firm_id, after: { contactIds: [contact.id] },
+      })
+      return { body: (await withConsents(tx, [contact]))[0]!, version }
     })
   }
 
@@ -42,11 +74,13 @@ export class ContactsService extends Service<{ db: Db }> {
     })
   }
 
-  async update(access: FirmAccess, contactId: number, body: UpdateContactBody, ctx: AuditContext): Promise<Contact> {
+  /** `expected`: the versions If-Match named (null: unconditional); a contact at another version is a 412 and nothing is written. */
+  async update(access: FirmAccess, contactId: number, body: UpdateContactBody, ctx: AuditContext,
+    expected: Version[] | null = null): Promise<{ body: Contact; version: Version }> {
     return this.deps.db.transaction().execute(async (tx) => {
       const current = await lockContact(tx, access, contactId)
       if (current.erased_at) throw conflict('this contact has been erased: its data cannot be written again')
-      const row = await tx.updateTable('contact').set({
+      const updated = await tx.updateTable('contact').set({
         ...(body.firstName !== undefined ? { first_name: body.firstName.trim() } : {}),
         ...(body.lastName !== undefined ? { last_name: body.lastName.trim() } : {}),
         ...(body.jobTitle !== undefined ? { job_title: body.jobTitle } : {}),
@@ -55,12 +89,15 @@ export class ContactsService extends Service<{ db: Db }> {
         ...(body.preferredLanguage !== undefined ? { preferred_language: body.preferredLanguage } : {}),
         // Staff keeping a person's details current is activity: the retention clock restarts.
         last_activity_at: sql`now()`, updated_at: sql`now()`,
-      }).where('id', '=', contactId).returningAll().executeTakeFirstOrThrow()
+      }).where('id', '=', contactId).$if(expected !== null, (q) => q.where(atVersion('updated_at', expected!)))
+        .returningAll().returning(versionOf('updated_at').as('version')).executeTakeFirst()
+      if (!updated) throw preconditionFailed()
+      const { version, ...row } = updated
       await audit(tx, ctx, {
         chamberId: access.chamberId, action: 'crm.contact.updated', entity: 'contact', entityId: contactId,
         after: { fields: Object.keys(body).sort() },
       })
-      return (await withConsents(tx, [row]))[0]!
+      return { body: (await withConsents(tx, [row]))[0]!, version }
     })
   }
 

@@ -7,7 +7,8 @@ import {
 import { auditContext } from '../../../core/audit.ts'
 import { firmAccess } from '../access.ts'
 import { countFirms, listFirms } from './firm-list.ts'
-import { loadFirm, toFirmSummary } from './firm-rows.ts'
+import { loadVersionedFirm, toFirmSummary } from './firm-rows.ts'
+import { ifMatch, sendVersioned } from '../../../core/etag.ts'
 import { startExport } from './firm-export.ts'
 import { FirmsService } from './firms.service.ts'
 import { denied, problem } from '../../../core/route-kit.ts'
@@ -73,18 +74,19 @@ export default async function firmRoutes(fastify: FastifyInstance) {
   app.get('/chambers/:chamberId/firms/:firmId', {
     schema: { tags, summary: "A firm's profile: registry data, assignee, ATECO title, counts of contacts and events",
       params: FirmParams, response: { 200: Firm, 400: problem, ...denied, 404: problem } },
-    config: { guard: read },
-  }, async (req) => {
+    config: { guard: read, etag: true },
+  }, async (req, reply) => {
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.firms.read')
-    return loadFirm(app.db, access, req.params.firmId)
+    return sendVersioned(reply, await loadVersionedFirm(app.db, access, req.params.firmId))
   })
 
   app.patch('/chambers/:chamberId/firms/:firmId', {
     schema: { tags, summary: 'Change some of a firm\'s data, its tags or its assignee (null unassigns)',
       params: FirmParams, body: UpdateFirmBody, response: { 200: Firm, 400: problem, ...denied, 404: problem, 409: problem } },
-    config: { guard: write },
-  }, async (req) => {
+    config: { guard: write, etag: true },
+  }, async (req, reply) => {
+    const expected = ifMatch(req)
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.firms.write')
-    return service.update(access, req.params.firmId, req.body, auditContext(req))
+    return sendVersioned(reply, await service.update(access, req.params.firmId, req.body, auditContext(req), expected))
   })
 }

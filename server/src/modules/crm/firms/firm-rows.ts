@@ -3,6 +3,7 @@ import type { FirmStatus, FirmSummary, Firm, LegalForm, SizeClass } from '@pid/s
 import type { FirmTable } from '../tables.ts'
 import type { DbOrTx } from '../../../db/database.ts'
 import { notFound } from '../../../core/errors.ts'
+import { versionOf, type Version } from '../../../core/etag.ts'
 import { shownTaxCode, visibleFirms, withoutPersonalData, type FirmAccess } from '../access.ts'
 
 /** Rows of `firm` with the names the list joins in, and their API shapes. */
@@ -23,6 +24,11 @@ export function toFirmSummary(r: FirmRow, access: FirmAccess): FirmSummary {
 
 /** The firm's profile, or 404 when it is not in the chamber or not visible to this actor. */
 export async function loadFirm(db: DbOrTx, access: FirmAccess, firmId: number): Promise<Firm> {
+  return (await loadVersionedFirm(db, access, firmId)).body
+}
+
+/** The profile with its version (the ETag of GET and PATCH, core/etag.ts), read in the same query. */
+export async function loadVersionedFirm(db: DbOrTx, access: FirmAccess, firmId: number): Promise<{ body: Firm; version: Version }> {
   const row = await db.selectFrom('firm as f')
     .where(visibleFirms(access))
     .where('f.id', '=', firmId)
@@ -31,6 +37,7 @@ export async function loadFirm(db: DbOrTx, access: FirmAccess, firmId: number): 
     .leftJoin('ateco as a', 'a.code', 'f.ateco_code')
     .selectAll('f')
     .select(['u.name as assigned_name', 'm.name as municipality_name', 'a.title_it as ateco_title'])
+    .select(versionOf('f.updated_at').as('version'))
     .select((eb) => [
       eb.selectFrom('contact as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.firm_id', '=', 'f.id').as('contact_count'),
       eb.selectFrom('timeline_event as t').select(eb.fn.countAll<number>().as('n')).whereRef('t.firm_id', '=', 'f.id').as('event_count'),
@@ -38,7 +45,7 @@ export async function loadFirm(db: DbOrTx, access: FirmAccess, firmId: number): 
     .executeTakeFirst()
   if (!row) throw notFound('firm')
   const r = withoutPersonalData(access, row)
-  return {
+  const body: Firm = {
     ...toFirmSummary(r, access), chamberId: r.chamber_id, reaProvince: r.rea_province, reaNumber: r.rea_number,
     atecoTitle: r.ateco_title, secondaryAtecoCodes: r.secondary_ateco_codes, employees: r.employees,
     turnoverCents: r.turnover_cents, balanceSheetCents: r.balance_sheet_cents, foundedOn: r.founded_on,
@@ -46,5 +53,6 @@ export async function loadFirm(db: DbOrTx, access: FirmAccess, firmId: number): 
     stageChangedAt: iso(r.stage_changed_at), registeredByPartnerId: r.registered_by_partner_id,
     updatedAt: r.updated_at.toISOString(), contactCount: Number(r.contact_count ?? 0), timelineEventCount: Number(r.event_count ?? 0),
   }
+  return { body, version: row.version }
 }
 

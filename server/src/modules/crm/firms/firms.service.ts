@@ -8,6 +8,7 @@ import type { CrmService } from '../crm.service.ts'
 import { visibleFirms, type FirmAccess } from '../access.ts'
 import { firmColumns } from './firm-rules.ts'
 import { loadFirm } from './firm-rows.ts'
+import { atVersion, preconditionFailed, versionOf, type Version } from '../../../core/etag.ts'
 import { requestScan } from '../imports/duplicate-scan.ts'
 import type { JobQueue } from '../../../core/jobs.ts'
 import { Service } from '../../../core/service.ts'
@@ -35,7 +36,9 @@ export class FirmsService extends Service<{ db: Db; crm: CrmService; jobs: JobQu
     })
   }
 
-  async update(access: FirmAccess, firmId: number, body: UpdateFirmBody, ctx: AuditContext): Promise<Firm> {
+  /** `expected`: the versions If-Match named (null: unconditional); a firm at another version is a 412 and nothing is written. */
+  async update(access: FirmAccess, firmId: number, body: UpdateFirmBody, ctx: AuditContext,
+    expected: Version[] | null = null): Promise<{ body: Firm; version: Version }> {
     // Assignment is the chamber's work planning: a partner's user may correct data, not assign staff.
     if (access.partnerId !== null && body.assignedTo !== undefined) throw forbidden('partner users cannot assign firms to staff')
     return this.deps.db.transaction().execute(async (tx) => {
@@ -44,7 +47,10 @@ export class FirmsService extends Service<{ db: Db; crm: CrmService; jobs: JobQu
       if (!current) throw notFound('firm')
       const before = await loadFirm(tx, access, firmId)
       const columns = await firmColumns(tx, access.chamberId, body, current)
-      await tx.updateTable('firm').set({ ...columns, updated_at: sql`now()` }).where('id', '=', firmId).execute()
+      const updated = await tx.updateTable('firm').set({ ...columns, updated_at: sql`now()` }).where('id', '=', firmId)
+        .$if(expected !== null, (q) => q.where(atVersion('updated_at', expected!)))
+        .returning(versionOf('updated_at').as('version')).executeTakeFirst()
+      if (!updated) throw preconditionFailed()
       const after = await loadFirm(tx, access, firmId)
       const changed = (Object.keys(after) as (keyof Firm)[])
         .filter((k) => k !== 'updatedAt' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
@@ -53,7 +59,7 @@ export class FirmsService extends Service<{ db: Db; crm: CrmService; jobs: JobQu
         before: Object.fromEntries(changed.map((k) => [k, before[k]])),
         after: Object.fromEntries(changed.map((k) => [k, after[k]])),
       })
-      return after
+      return { body: after, version: updated.version }
     })
   }
 }

@@ -1,16 +1,7 @@
-import { badRequest } from '../../../core/errors.ts'
+import { badCursor } from '../../../core/paging.ts'
 
-/** Keyset cursor over descending ids: the id of the last row seen. */
-export function idCursor(cursor: string | undefined): number | undefined {
-  if (cursor === undefined) return undefined
-  if (!/^[0-9]{1,15}$/.test(cursor)) throw badCursor()
-  return Number(cursor)
-}
-
-export function pageById<T extends { id: number }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit)
-  return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : null }
-}
+// Keyset cursor over descending ids: core/paging.ts.
+export { idCursor, pageById } from '../../../core/paging.ts'
 
 /** Keyset cursor over (folded name, id), ascending: opaque base64url of the last row's key. */
 export function encodeNameCursor(name: string, id: number): string {
@@ -27,5 +18,3 @@ export function decodeNameCursor(cursor: string | undefined): { name: string; id
   } catch { /* falls through to the 400 below */ }
   throw badCursor()
 }
-
-const badCursor = () => badRequest('cursor is not valid', [{ path: '/querystring/cursor', message: 'not a cursor' }])

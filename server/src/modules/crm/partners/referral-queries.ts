@@ -56,10 +56,13 @@ export async function listReferrals(db: DbOrTx, access: FirmAccess, query: Refer
 }
 
 /** A firm's referrals (a handful per firm: no paging); a partner user sees only its own. */
-export async function firmReferrals(db: DbOrTx, access: FirmAccess, firmId: number): Promise<Referral[]> {
-  let q = referralQuery(db).where('r.firm_id', '=', firmId).where('r.chamber_id', '=', access.chamberId).orderBy('r.id', 'desc')
+/** A firm's referrals, newest first: a keyset page after `cursor` (the last id seen). */
+export async function firmReferrals(db: DbOrTx, access: FirmAccess, firmId: number, page: { cursor?: string; limit: number }): Promise<{ items: Referral[]; nextCursor: string | null }> {
+  const after = idCursor(page.cursor)
+  let q = referralQuery(db).where('r.firm_id', '=', firmId).where('r.chamber_id', '=', access.chamberId).orderBy('r.id', 'desc').limit(page.limit + 1)
   if (access.partnerId !== null) q = q.where('r.partner_id', '=', access.partnerId)
-  return (await q.execute()).map(toReferral)
+  if (after !== undefined) q = q.where('r.id', '<', after)
+  return pageById((await q.execute()).map(toReferral), page.limit)
 }
 
 export async function referralDetail(db: DbOrTx, referral: Referral): Promise<ReferralDetail> {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  CancelReferralBody, ChamberParams, CreateReferralBody, PartnerFirmParams, Referral, ReferralDetail, ReferralFeedbackBody,
+  CancelReferralBody, ChamberParams, CreateReferralBody, PageQuery, PartnerFirmParams, Referral, ReferralDetail, ReferralFeedbackBody,
   ReferralList, ReferralListQuery, ReferralPage, ReferralParams, ReferralResponseBody,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
@@ -38,13 +38,13 @@ export default async function referralsRoutes(fastify: FastifyInstance) {
   })
 
   app.get('/chambers/:chamberId/firms/:firmId/referrals', {
-    schema: { tags, summary: "The firm's referrals", params: PartnerFirmParams,
+    schema: { tags, summary: "The firm's referrals, newest first (keyset pages: `cursor`, `limit`)", params: PartnerFirmParams, querystring: PageQuery,
       response: { 200: ReferralList, 400: problem, ...denied, 404: problem } },
     config: read,
   }, async (req) => {
     const access = await firmAccess(app.db, req.actor!, req.params.chamberId, 'crm.referrals.read')
     await visibleFirm(app.db, access, req.params.firmId)
-    return { items: await firmReferrals(app.db, access, req.params.firmId) }
+    return firmReferrals(app.db, access, req.params.firmId, { cursor: req.query.cursor, limit: req.query.limit ?? 50 })
   })
 
   app.get('/chambers/:chamberId/referrals', {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { ApiClient, ApiScope } from '@pid/shared'
 import type { DbOrTx } from '../../../db/database.ts'
+import { versionOf } from '../../../core/etag.ts'
 
 /** An API client row with the secrets that work now (the organisation's name comes from the CRM). */
 export function clientQuery(db: DbOrTx) {
@@ -12,6 +13,7 @@ export function clientQuery(db: DbOrTx) {
         SELECT json_agg(json_build_object('id', s.id, 'hint', s.hint, 'created_at', s.created_at, 'expires_at', s.expires_at) ORDER BY s.id)
         FROM api_client_secret s WHERE s.api_client_id = ${eb.ref('c.id')} AND (s.expires_at IS NULL OR s.expires_at > now())
           AND ${eb.ref('c.status')} = 'active'), '[]'::json)`.as('secrets'),
+      versionOf('c.updated_at').as('version'),
     ])
 }
 export type ClientRow = Awaited<ReturnType<ReturnType<typeof clientQuery>['executeTakeFirstOrThrow']>>

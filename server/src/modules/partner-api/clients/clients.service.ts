@@ -5,6 +5,7 @@ import type { CrmService } from '../../crm/index.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import { Service } from '../../../core/service.ts'
+import { atVersion, preconditionFailed, versionOf, type Version } from '../../../core/etag.ts'
 import type { ClientCheck } from '../../../core/auth/client-check.ts'
 import { createServiceAccount, disableServiceAccount, renameServiceAccount } from '../../users/index.ts'
 import { clientQuery, toApiClient, type ClientRow } from './client-rows.ts'
@@ -36,6 +37,12 @@ export class ApiClientsService extends Service<{ db: Db; crm: CrmService; apiCli
     return (await this.toClients(db, [await this.row(db, chamberId, id)]))[0]!
   }
 
+  /** The client with the version its ETag names. */
+  async getVersioned(chamberId: number, id: number): Promise<{ body: ApiClient; version: Version }> {
+    const row = await this.row(this.deps.db, chamberId, id)
+    return { body: (await this.toClients(this.deps.db, [row]))[0]!, version: row.version }
+  }
+
   async create(chamberId: number, body: CreateApiClientBody, ctx: AuditContext): Promise<ApiClientWithSecret> {
     return this.deps.db.transaction().execute(async (tx) => {
       if (!(await this.deps.crm.partnerHasAgreement(tx, body.partnerId, chamberId))) {
@@ -55,21 +62,25 @@ export class ApiClientsService extends Service<{ db: Db; crm: CrmService; apiCli
     })
   }
 
-  async update(chamberId: number, id: number, body: UpdateApiClientBody, ctx: AuditContext): Promise<ApiClient> {
+  /** `expected`: the versions If-Match named (null: unconditional); a client at another version is a 412 and nothing is written. */
+  async update(chamberId: number, id: number, body: UpdateApiClientBody, ctx: AuditContext,
+    expected: Version[] | null = null): Promise<{ body: ApiClient; version: Version }> {
     return this.deps.db.transaction().execute(async (tx) => {
       const row = await this.row(tx, chamberId, id, true)
       if (row.status === 'revoked') throw conflict('the client is revoked', 'api_client_revoked')
       const before = (await this.toClients(tx, [row]))[0]!
-      await tx.updateTable('api_client').set({
+      const updated = await tx.updateTable('api_client').set({
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.scopes !== undefined ? { scopes: body.scopes } : {}),
         ...(body.rateLimitPerMinute !== undefined ? { rate_limit_per_minute: body.rateLimitPerMinute } : {}),
         updated_at: new Date(),
-      }).where('id', '=', id).execute()
+      }).where('id', '=', id).$if(expected !== null, (q) => q.where(atVersion('updated_at', expected!)))
+        .returning(versionOf('updated_at').as('version')).executeTakeFirst()
+      if (!updated) throw preconditionFailed()
       if (body.name !== undefined) await renameServiceAccount(tx, row.service_user_id, serviceName(body.name))
       const after = await this.get(chamberId, id, tx)
       await audit(tx, ctx, { chamberId, action: 'partner_api.client.updated', entity: 'api_client', entityId: id, before, after })
-      return after
+      return { body: after, version: updated.version }
     })
   }
 

@@ -8,6 +8,7 @@ import { auditContext } from '../../../core/audit.ts'
 import { denied, guarded, problem } from '../../../core/route-kit.ts'
 import { ApiClientsService } from './clients.service.ts'
 import { credentialsOf, issueToken } from './token.ts'
+import { ifMatch, sendVersioned } from '../../../core/etag.ts'
 
 const tags = ['partner API: clients']
 const read = guarded('partner_api.read')
@@ -33,14 +34,17 @@ export default async function clientsRoutes(fastify: FastifyInstance) {
   app.get('/chambers/:chamberId/api-clients/:apiClientId', {
     schema: { tags, summary: 'An API client with the secrets that work now (their last four characters)',
       params: ApiClientParams, response: { 200: ApiClient, 400: problem, ...denied, 404: problem } },
-    config: read,
-  }, async (req) => clients.get(req.params.chamberId, req.params.apiClientId))
+    config: { ...read, etag: true },
+  }, async (req, reply) => sendVersioned(reply, await clients.getVersioned(req.params.chamberId, req.params.apiClientId)))
 
   app.patch('/chambers/:chamberId/api-clients/:apiClientId', {
     schema: { tags, summary: "Rename a client, change its scopes or its rate limit (its tokens keep their scopes until they expire)",
       params: ApiClientParams, body: UpdateApiClientBody, response: { 200: ApiClient, 400: problem, ...denied, 404: problem, 409: problem } },
-    config: manage,
-  }, async (req) => clients.update(req.params.chamberId, req.params.apiClientId, req.body, auditContext(req)))
+    config: { ...manage, etag: true },
+  }, async (req, reply) => {
+    const expected = ifMatch(req)
+    return sendVersioned(reply, await clients.update(req.params.chamberId, req.params.apiClientId, req.body, auditContext(req), expected))
+  })
 
   app.post('/chambers/:chamberId/api-clients/:apiClientId/rotate-secret', {
     schema: { tags, summary: 'A new secret, shown once; the old ones keep working for overlapHours',
