@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { baseUrl, launchBrowser, nav, openAs } from './browser.ts'
 import { expectItalian, notItalian, settled, trackFetches } from './italian.ts'
-import { apiLogin, createFirm } from './api.ts'
+import { api, apiLogin, createFirm } from './api.ts'
 import { submittedAssessment } from './assessment-api.ts'
 
 let browser: Browser
@@ -12,6 +12,9 @@ beforeAll(async () => {
   // A firm with a completed self-assessment, so that the coordinator has a report to read.
   const staff = await apiLogin('coordinatore@pid.example')
   await submittedAssessment(staff, (await createFirm(staff, 'Ottica Lombarda srl')).id)
+  // An API client of the demo partner (in agreement with Milano), so that its page is read too.
+  const partners = await api<{ items: { partnerId: number }[] }>(staff, 'GET', '/partner-agreements')
+  await api(staff, 'POST', '/api-clients', { partnerId: partners.items[0]!.partnerId, name: 'Gestionale soci', scopes: ['firms:read', 'referrals'] })
 })
 
 afterAll(async () => {
@@ -68,8 +71,10 @@ async function asUser(email: string, more: (page: Page) => Promise<void> = async
   }
 }
 
-/** A firm with its tabs, a call with its tabs and an application, an assessment report. */
+/** A firm with its tabs, a call with its tabs and an application, an assessment report, a partner's API client. */
 async function deepPages(page: Page): Promise<void> {
+  await page.goto(`${baseUrl}/client-api`)
+  expect(await openFirst(page, page.locator('main table a[href*="/client-api/"]'))).toBe(true)
   await page.goto(`${baseUrl}/imprese`)
   expect(await openFirst(page, page.locator('main table a[href*="/imprese/"]'))).toBe(true)
   await page.goto(`${baseUrl}/autovalutazioni`)

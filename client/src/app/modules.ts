@@ -10,6 +10,7 @@ import { budgetModule } from '../modules/budget'
 import { vouchersModule } from '../modules/vouchers'
 import { experienceCenterModule } from '../modules/experience-center'
 import { mentoringModule } from '../modules/mentoring'
+import { partnerApiModule } from '../modules/partner-api'
 
 /**
  * Every module of the client, one line each (the same names as server/src/modules). main.ts builds
@@ -28,4 +29,5 @@ export const modules: readonly ClientModule[] = [
   vouchersModule,
   experienceCenterModule,
   mentoringModule,
+  partnerApiModule,
 ]
