@@ -33,7 +33,7 @@ import { AssessmentService } from './modules/assessment/assessment.service.ts'
 import vouchersModule from './modules/vouchers/index.ts'
 import experienceCenterModule from './modules/experience-center/index.ts'
 import mentoringModule from './modules/mentoring/index.ts'
-import partnerApiModule from './modules/partner-api/index.ts'
+import partnerApiModule, { apiCallLog } from './modules/partner-api/index.ts'
 import { Webhooks } from './modules/partner-api/webhooks/emitter.ts'
 import { LocalStorage, PgStorage, type Storage } from './core/storage.ts'
 import { S3Storage } from './core/storage-s3.ts'
@@ -155,6 +155,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(experienceCenterModule, { prefix: '/api/v1' })
   await app.register(mentoringModule, { prefix: '/api/v1' })
   await app.register(partnerApiModule, { prefix: '/api/v1' })
+  await app.register(apiCallLog)
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

@@ -7,6 +7,7 @@ import { assessmentRegionLevels, assessmentReport } from './assessment.ts'
 import { vouchersClickDay, vouchersClickDayCrash } from './vouchers.ts'
 import { eventsRegistrationRush } from './events.ts'
 import { mediaSearch } from './media-search.ts'
+import { partnerReadFirm } from './partner-read-firm.ts'
 
 /** Every scenario `pnpm bench` runs, in order. A module adds its own file here and lists it. */
 export const scenarios: AnyScenario[] = [
@@ -22,4 +23,5 @@ export const scenarios: AnyScenario[] = [
   vouchersClickDayCrash,
   eventsRegistrationRush,
   mediaSearch,
+  partnerReadFirm,
 ]

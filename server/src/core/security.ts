@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import { Redis } from 'ioredis'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.ts'
 import { HttpError } from './errors.ts'
 
@@ -47,10 +47,23 @@ export default fp(
       ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: false })
       : undefined
     if (redis) app.addHook('onClose', async () => { redis.disconnect() })
+    // Not `global`: a route-level hook would run after the guard's (app-level hooks come first), so
+    // a flood of bad tokens would cost a signature check each before being counted. Our own
+    // app-level hook below runs the global limit first; routes with their own limit (sign-in) or
+    // none (health) keep the plugin's route hooks.
     await app.register(rateLimit, {
-      global: true,
-      max: config.rateLimitMax,
+      global: false,
+      // A partner API client is counted by its id and held to its own limit (its token's `rl`
+      // claim), wherever its calls come from; everyone else by address.
+      keyGenerator: async (req) => {
+        const client = await clientOfToken(app, req)
+        return client ? `client:${client.id}` : req.ip
+      },
+      max: async (req) => (await clientOfToken(app, req))?.limit ?? config.rateLimitMax,
       timeWindow: '1 minute',
+      // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset on every answer (IETF httpapi draft,
+      // as the ModI guidelines ask), Retry-After on a 429.
+      enableDraftSpec: true,
       // The limit guards the API. The SPA's files are static and cached; opening the app fetches
       // dozens of them, so counting them would lock out a busy office behind one address.
       allowList: (req) => !req.url.startsWith('/api/'),
@@ -62,6 +75,26 @@ export default fp(
           headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) },
         }),
     })
+    const limit = app.rateLimit()
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.routeOptions.config?.rateLimit !== undefined) return
+      await limit.call(app, req, reply)
+    })
   },
   { name: 'security' },
 )
+
+/**
+ * The API client a request's bearer token names, if it is a well-formed client token; null for a
+ * person's token, no token or a bad one (that one is counted by address, and the guard answers 401).
+ */
+async function clientOfToken(app: FastifyInstance, req: FastifyRequest): Promise<{ id: number; limit: number } | null> {
+  if (!req.headers.authorization) return null
+  try {
+    const claims = await app.verifyBearer(req)
+    if (!claims || !('cid' in claims) || !Number.isSafeInteger(claims.cid) || !Number.isSafeInteger(claims.rl) || claims.rl < 1) return null
+    return { id: claims.cid, limit: claims.rl }
+  } catch {
+    return null
+  }
+}

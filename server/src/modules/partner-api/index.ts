@@ -14,3 +14,5 @@ export default async function partnerApiModule(app: FastifyInstance) {
   await app.register(webhooksRoutes)
 }
 export { Webhooks, type WebhookEvent } from './webhooks/emitter.ts'
+/** The call log of API clients: app-wide (every module's routes answer clients), so app.ts registers it at the root. */
+export { default as apiCallLog } from './clients/call-log-plugin.ts'

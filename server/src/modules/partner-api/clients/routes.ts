@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  ApiClient, ApiClientMe, ApiClientPage, ApiClientParams, ApiClientQuery, ApiClientWithSecret, ChamberParams,
+  ApiClient, ApiClientMe, ApiClientPage, ApiClientParams, ApiClientQuery, ApiClientWithSecret, ApiUsage, ApiUsageQuery, ChamberParams,
   CreateApiClientBody, RotateSecretBody, TokenRequest, TokenResponse, UpdateApiClientBody,
 } from '@pid/shared'
 import { auditContext } from '../../../core/audit.ts'
@@ -9,6 +9,7 @@ import { denied, guarded, problem } from '../../../core/route-kit.ts'
 import { ApiClientsService } from './clients.service.ts'
 import { credentialsOf, issueToken } from './token.ts'
 import { ifMatch, sendVersioned } from '../../../core/etag.ts'
+import { clientUsage } from './usage.ts'
 
 const tags = ['partner API: clients']
 const read = guarded('partner_api.read')
@@ -57,6 +58,16 @@ export default async function clientsRoutes(fastify: FastifyInstance) {
       params: ApiClientParams, response: { 200: ApiClient, 400: problem, ...denied, 404: problem } },
     config: manage,
   }, async (req) => clients.revoke(req.params.chamberId, req.params.apiClientId, auditContext(req)))
+
+  app.get('/chambers/:chamberId/api-clients/:apiClientId/usage', {
+    schema: { tags, summary: "A client's usage: calls a day with errors and throttled calls, its busiest routes, its last call",
+      description: 'From the call log (kept 90 days, written within about a second of each call).',
+      params: ApiClientParams, querystring: ApiUsageQuery, response: { 200: ApiUsage, 400: problem, ...denied, 404: problem } },
+    config: read,
+  }, async (req) => {
+    await clients.row(app.db, req.params.chamberId, req.params.apiClientId)
+    return clientUsage(app.db, req.params.apiClientId, req.query.days ?? 30)
+  })
 
   await app.register(async (token) => {
     // RFC 6749 asks for form-encoded token requests; JSON is accepted too.
