@@ -95,8 +95,8 @@ describe('ETag and If-Match on a contact and an API client', () => {
     for (const path of ['/api/v1/chambers/{chamberId}/firms/{firmId}', '/api/v1/chambers/{chamberId}/contacts/{contactId}',
       '/api/v1/chambers/{chamberId}/api-clients/{apiClientId}']) {
       const { get, patch } = doc.paths[path]!
-      expect(Object.keys(get!.responses['200']!.headers ?? {})).toEqual(['ETag'])
-      expect(Object.keys(patch!.responses['200']!.headers ?? {})).toEqual(['ETag'])
+      expect(Object.keys(get!.responses['200']!.headers ?? {})).toContain('ETag')
+      expect(Object.keys(patch!.responses['200']!.headers ?? {})).toContain('ETag')
       expect(patch!.parameters?.find((p) => p.in === 'header' && p.name === 'If-Match')).toMatchObject({ required: false })
       expect(patch!.responses['412']).toBeDefined()
     }

@@ -44,7 +44,7 @@ export default fp(
           summary: 'API REST della piattaforma PID: imprese, segnalazioni, autovalutazioni, voucher, eventi, webhook.',
           version: '1.0.0',
           description: INTRO + PARTNERS_PAGE,
-          // LEAD: contact and licence are placeholders in the platform's example domain: set the real ones.
+          // The example domain, as everywhere in the demo: an installation states its own contact.
           contact: { name: 'PID: assistenza API', email: 'api@pid.example', url: 'https://pid.example/assistenza' },
           license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
           'x-api-id': API_ID,

@@ -38,6 +38,11 @@ export default fp(
     // unless a route says otherwise. The SPA's static files are not under /api and stay cacheable.
     app.addHook('onSend', async (req, reply) => {
       if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+      // The ModI guidelines name the rate-limit headers X-RateLimit-*; the IETF draft, RateLimit-*: both are sent.
+      for (const name of ['limit', 'remaining', 'reset']) {
+        const value = reply.getHeader(`ratelimit-${name}`)
+        if (value !== undefined) reply.header(`x-ratelimit-${name}`, value)
+      }
     })
     await app.register(cors, {
       origin: config.corsOrigins.length ? config.corsOrigins : false,

@@ -16,18 +16,25 @@ const integerHeader = (description: string) => ({ description, schema: { type: '
 
 /**
  * Headers every API answer may carry (ModI: rate limits announced on every response). The names are
- * those @fastify/rate-limit sends with `enableDraftSpec` (IETF draft-ietf-httpapi-ratelimit-headers).
+ * those @fastify/rate-limit sends with `enableDraftSpec` (IETF draft-ietf-httpapi-ratelimit-headers), and
+ * the X-RateLimit-* copies the ModI guidelines name (core/security.ts).
  */
 export const HEADERS = {
   'RateLimit-Limit': integerHeader('Richieste consentite nella finestra corrente (un minuto). Requests allowed in the current window.'),
   'RateLimit-Remaining': integerHeader('Richieste che restano nella finestra corrente. Requests left in the current window.'),
   'RateLimit-Reset': integerHeader('Secondi alla fine della finestra corrente. Seconds until the window resets.'),
+  'X-RateLimit-Limit': integerHeader('Come RateLimit-Limit, con il nome delle linee guida ModI. As RateLimit-Limit, named as the ModI guidelines name it.'),
+  'X-RateLimit-Remaining': integerHeader('Come RateLimit-Remaining (ModI). As RateLimit-Remaining (ModI).'),
+  'X-RateLimit-Reset': integerHeader('Come RateLimit-Reset (ModI). As RateLimit-Reset (ModI).'),
   'Retry-After': integerHeader('Secondi da attendere prima di riprovare. Seconds to wait before retrying.'),
 }
 const RATE_LIMIT_HEADER_REFS = {
   'RateLimit-Limit': { $ref: '#/components/headers/RateLimit-Limit' },
   'RateLimit-Remaining': { $ref: '#/components/headers/RateLimit-Remaining' },
   'RateLimit-Reset': { $ref: '#/components/headers/RateLimit-Reset' },
+  'X-RateLimit-Limit': { $ref: '#/components/headers/X-RateLimit-Limit' },
+  'X-RateLimit-Remaining': { $ref: '#/components/headers/X-RateLimit-Remaining' },
+  'X-RateLimit-Reset': { $ref: '#/components/headers/X-RateLimit-Reset' },
 }
 /** Added to every 2xx and 4xx answer but 429 (which carries its own, with Retry-After). */
 export function rateLimitHeaderRefs(): Record<string, { $ref: string }> {

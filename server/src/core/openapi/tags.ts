@@ -21,6 +21,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   'vouchers (reporting)': 'Expense reports, receipts and payments of granted vouchers.',
   'experience centre: events': 'Events of the Experience Centre and their registrations.',
   'experience centre: events (public)': 'Published events and self-registration, for everyone.',
+  'experience centre: events (partners)': 'Partners (their users and API clients with scope events:register) register the firms they assist to events.',
   'experience centre: door': 'Check-in at the door of an event.',
   'experience centre (public)': 'Public pages of the Experience Centre.',
   'experience centre: results': "Events' attendance and satisfaction figures.",

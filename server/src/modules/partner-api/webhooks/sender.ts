@@ -64,12 +64,15 @@ export class WebhookSender {
 
   private async record(id: number, o: Outcome, replayedBy: number | null, final: boolean): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
+      // The row first (locked): the subscription may have been deleted, with its deliveries, while we sent.
+      const counted = await tx.updateTable('webhook_delivery')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_status_code: o.statusCode, last_error: o.error }))
+        .where('id', '=', id).returning('attempts').executeTakeFirst()
+      if (!counted) return
+      const { attempts } = counted
       await tx.insertInto('webhook_attempt').values({
         delivery_id: id, status_code: o.statusCode, response_excerpt: o.excerpt, error: o.error, duration_ms: o.durationMs, replayed_by: replayedBy,
       }).execute()
-      const { attempts } = await tx.updateTable('webhook_delivery')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_status_code: o.statusCode, last_error: o.error }))
-        .where('id', '=', id).returning('attempts').executeTakeFirstOrThrow()
       const ok = o.statusCode !== null && o.statusCode >= 200 && o.statusCode < 300
       const wait = ok || final ? null : retryDelaySeconds(attempts)
       if (ok) {

@@ -57,9 +57,13 @@ export class SubscriptionsService extends Service<{ db: Db; webhooks: Webhooks; 
   /** Gone with its delivery log (a job still waiting for one of them finds nothing to send). */
   async remove(owner: Owner, id: number, ctx: AuditContext): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
+      // The deliveries are locked before the subscription: a sender recording an attempt holds its
+      // delivery and (its second update of the row checks the foreign key) then shares the
+      // subscription's row, so the other order deadlocks. The sender then finds its delivery gone.
+      await this.row(tx, owner, id, false)
+      const deliveries = (await tx.selectFrom('webhook_delivery').select('id').where('subscription_id', '=', id).forUpdate().execute()).map((d) => d.id)
       const before = toSubscription(await this.row(tx, owner, id))
-      const deliveries = tx.selectFrom('webhook_delivery').select('id').where('subscription_id', '=', id)
-      await tx.deleteFrom('webhook_attempt').where('delivery_id', 'in', deliveries).execute()
+      if (deliveries.length) await tx.deleteFrom('webhook_attempt').where('delivery_id', 'in', deliveries).execute()
       await tx.deleteFrom('webhook_delivery').where('subscription_id', '=', id).execute()
       await tx.deleteFrom('webhook_subscription').where('id', '=', id).execute()
       await audit(tx, ctx, { chamberId: owner.chamberId, action: 'partner_api.webhook.deleted', entity: 'webhook_subscription', entityId: id, before })
@@ -75,9 +79,10 @@ export class SubscriptionsService extends Service<{ db: Db; webhooks: Webhooks; 
     })
   }
 
-  private async row(db: DbOrTx, owner: Owner, id: number) {
-    const row = await db.selectFrom('webhook_subscription').selectAll()
-      .where('id', '=', id).where('api_client_id', '=', owner.clientId).forUpdate().executeTakeFirst()
+  private async row(db: DbOrTx, owner: Owner, id: number, lock = true) {
+    let q = db.selectFrom('webhook_subscription').selectAll().where('id', '=', id).where('api_client_id', '=', owner.clientId)
+    if (lock) q = q.forUpdate()
+    const row = await q.executeTakeFirst()
     if (!row) throw notFound('webhook subscription')
     return row
   }
