@@ -208,7 +208,7 @@ describe('a firm’s people', () => {
       await expect.poll(() => newsletter.innerText()).toContain('Attivo')
 
       expect((await clickFor(newsletter.getByRole('button', { name: 'Revoca' }), 'POST', /\/consents\/\d+\/withdraw$/)).status()).toBe(200)
-      await expect.poll(() => newsletter.innerText()).toMatch(/Revocato il \d{1,2} \S+ \d{4}/)
+      await expect.poll(() => newsletter.innerText()).toMatch(/Revocato (il |l')\d{1,2} \S+ \d{4}/)
       expect(await newsletter.getByRole('button', { name: 'Revoca' }).count()).toBe(0)
 
       await card.getByRole('button', { name: 'Cancella (diritto all’oblio)' }).click()
@@ -219,7 +219,7 @@ describe('a firm’s people', () => {
       expect((await clickFor(erase.getByRole('button', { name: 'Cancella definitivamente' }), 'POST', /\/contacts\/\d+\/erase$/)).status()).toBe(200)
       await erase.waitFor({ state: 'hidden' })
       const anonymous = leader.getByRole('listitem', { name: 'Contatto anonimo' })
-      await expect.poll(() => anonymous.innerText()).toMatch(/Dati cancellati il \d{1,2} \S+ \d{4}/)
+      await expect.poll(() => anonymous.innerText()).toMatch(/Dati cancellati (il |l')\d{1,2} \S+ \d{4}/)
       await card.waitFor({ state: 'detached' })
 
       // After a reload the person is still gone: nothing personal is left to show.

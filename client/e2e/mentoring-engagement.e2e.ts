@@ -109,7 +109,7 @@ describe('mentoring: agreement, sessions and confidential notes', () => {
     const agreement = mentorPage.getByTestId('agreement')
     await agreement.getByText('Gestire ordini e spedizioni refrigerate').waitFor()
     await mentorPage.getByRole('button', { name: "Accetta l'accordo" }).click()
-    await poll(() => agreement.innerText()).toMatch(/Accettato dal mentor: il \d\d\/\d\d\/\d\d/)
+    await poll(() => agreement.innerText()).toMatch(/Accettato dal mentor: (il |l')\d\d\/\d\d\/\d\d/)
     expect(await mentorPage.getByTestId('agreement-status').innerText()).toBe('In attesa di accettazione')
     // Not in force yet: no session can be logged.
     await mentorPage.getByText("Le sessioni si registrano quando l'accordo è in vigore.").waitFor()

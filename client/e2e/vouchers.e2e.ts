@@ -210,7 +210,7 @@ describe('vouchers, first come first served', () => {
     await page.getByTestId('receipt').waitFor()
     expect(keys).toHaveLength(2)
     expect(keys[1]).toBe(keys[0])
-    expect(await text(page.getByTestId('receipt-protocol'))).toMatch(new RegExp(`^Domanda presentata con protocollo ${code}/000001 il \\d{2}/\\d{2}/\\d{2}, \\d{2}:\\d{2}$`))
+    expect(await text(page.getByTestId('receipt-protocol'))).toMatch(new RegExp(`^Domanda presentata con protocollo ${code}/000001 (il |l')\\d{2}/\\d{2}/\\d{2}, \\d{2}:\\d{2}$`))
     expect(await text(page.getByTestId('receipt-status'))).toBe('Finanziata (in verifica)')
     expect(await text(page.getByTestId('receipt-outcome'))).toBe('Il contributo di 4.500,00 € è prenotato sul bando, in attesa della verifica di ammissibilità.')
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Scarica la ricevuta (PDF)' }).click()])

@@ -154,7 +154,7 @@ export const en: typeof it = {
       enableOf: 'Enable the subscription {url}',
       disableOf: 'Disable the subscription {url}',
       ping: 'Send ping',
-      pingOf: 'Send a ping to {url}',
+      pingOf: 'Send ping to {url}',
       pinged: 'Ping sent: the delivery shows in the log.',
       remove: 'Delete',
       removeOf: 'Delete the subscription {url}',

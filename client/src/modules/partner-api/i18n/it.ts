@@ -156,7 +156,7 @@ export const it = {
       enableOf: 'Attiva la sottoscrizione {url}',
       disableOf: 'Disattiva la sottoscrizione {url}',
       ping: 'Invia ping',
-      pingOf: 'Invia un ping a {url}',
+      pingOf: 'Invia ping a {url}',
       pinged: 'Ping inviato: la consegna compare nel registro.',
       remove: 'Elimina',
       removeOf: 'Elimina la sottoscrizione {url}',
