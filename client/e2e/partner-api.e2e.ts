@@ -166,7 +166,7 @@ describe('partner API clients', () => {
     await checkA11y(page)
 
     const pinged = page.waitForResponse((r) => r.url().endsWith('/ping') && r.request().method() === 'POST')
-    await webhooks.getByRole('button', { name: `Invia un ping a ${HOOK_URL}` }).click()
+    await webhooks.getByRole('button', { name: `Invia ping a ${HOOK_URL}` }).click()
     expect((await pinged).status()).toBeLessThan(300)
     const delivery = page.getByTestId('deliveries').getByRole('row').filter({ hasText: 'Ping di prova' }).first()
     await delivery.waitFor()
