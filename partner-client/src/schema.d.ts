@@ -52720,17 +52720,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "type": "application.status_changed",
-                 *       "timestamp": "2026-12-07T21:00:00.000Z",
-                 *       "data": {}
-                 *     }
-                 */
                 "application/json": {
-                    /** @description What the `application.status_changed` event carries. */
+                    /** @description A voucher application of a firm related to the partner changed status: submitted (funded, reserve or submitted for evaluation), admitted from the reserve list, withdrawn, not admitted, granted, not funded, revoked, paid. */
                     data: {
-                        [key: string]: unknown;
+                        applicationId: number;
+                        callId: number;
+                        chamberId: number;
+                        firmId: number;
+                        /** @enum {unknown} */
+                        from: "draft" | "submitted" | "funded" | "reserve" | "withdrawn" | "not_admitted" | "granted" | "not_funded" | "revoked" | "paid";
+                        protocol: string | null;
+                        /** @enum {unknown} */
+                        to: "draft" | "submitted" | "funded" | "reserve" | "withdrawn" | "not_admitted" | "granted" | "not_funded" | "revoked" | "paid";
                     };
                     /**
                      * Format: date-time
@@ -52787,17 +52788,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "type": "assessment.completed",
-                 *       "timestamp": "2026-12-07T21:00:00.000Z",
-                 *       "data": {}
-                 *     }
-                 */
                 "application/json": {
-                    /** @description What the `assessment.completed` event carries. */
+                    /** @description A firm related to the partner completed (submitted) a digital self-assessment. */
                     data: {
-                        [key: string]: unknown;
+                        assessmentId: number;
+                        chamberId: number;
+                        firmId: number;
+                        level: number;
+                        overall: number;
+                        round: number;
+                        /** Format: date-time */
+                        submittedAt: string;
                     };
                     /**
                      * Format: date-time
@@ -52854,17 +52855,16 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "type": "event.registration.changed",
-                 *       "timestamp": "2026-12-07T21:00:00.000Z",
-                 *       "data": {}
-                 *     }
-                 */
                 "application/json": {
-                    /** @description What the `event.registration.changed` event carries. */
+                    /** @description A registration of a firm related to the partner to an experience-centre event: confirmed, waitlisted, offered a freed place, expired, cancelled, attended. */
                     data: {
-                        [key: string]: unknown;
+                        chamberId: number;
+                        eventId: number;
+                        firmId: number;
+                        previousStatus: ("confirmed" | "offered" | "waitlisted" | "cancelled" | "expired" | "attended") | null;
+                        registrationId: number;
+                        /** @enum {unknown} */
+                        status: "confirmed" | "offered" | "waitlisted" | "cancelled" | "expired" | "attended";
                     };
                     /**
                      * Format: date-time
@@ -52921,18 +52921,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "type": "ping",
-                 *       "timestamp": "2026-12-07T21:00:00.000Z",
-                 *       "data": {}
-                 *     }
-                 */
                 "application/json": {
-                    /** @description What the `ping` event carries. */
-                    data: {
-                        [key: string]: unknown;
-                    };
+                    /** @description Sent on demand to test an endpoint. */
+                    data: Record<string, never>;
                     /**
                      * Format: date-time
                      * @description When the event happened.
@@ -52988,17 +52979,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "type": "referral.created",
-                 *       "timestamp": "2026-12-07T21:00:00.000Z",
-                 *       "data": {}
-                 *     }
-                 */
                 "application/json": {
-                    /** @description What the `referral.created` event carries. */
+                    /** @description A firm was referred to the partner: answer (accept or decline) by dueOn. */
                     data: {
-                        [key: string]: unknown;
+                        chamberId: number;
+                        /**
+                         * Format: date
+                         * @description a Rome day, 'YYYY-MM-DD'
+                         */
+                        dueOn: string;
+                        firmId: number;
+                        partnerId: number;
+                        referralId: number;
+                        /** @constant */
+                        status: "sent";
                     };
                     /**
                      * Format: date-time
@@ -53055,17 +53049,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "type": "referral.overdue",
-                 *       "timestamp": "2026-12-07T21:00:00.000Z",
-                 *       "data": {}
-                 *     }
-                 */
                 "application/json": {
-                    /** @description What the `referral.overdue` event carries. */
+                    /** @description A referral passed its due date while still open. Sent once per referral, the first time the daily run finds it overdue. */
                     data: {
-                        [key: string]: unknown;
+                        chamberId: number;
+                        daysOverdue: number;
+                        /**
+                         * Format: date
+                         * @description a Rome day, 'YYYY-MM-DD'
+                         */
+                        dueOn: string;
+                        firmId: number;
+                        partnerId: number;
+                        referralId: number;
+                        status: "sent" | "accepted" | "in_progress";
                     };
                     /**
                      * Format: date-time

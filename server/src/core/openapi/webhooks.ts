@@ -1,4 +1,4 @@
-import { WEBHOOK_EVENTS, type WebhookEventType } from '@pid/shared'
+import { WEBHOOK_EVENTS, WEBHOOK_PAYLOADS, type WebhookEventType } from '@pid/shared'
 
 const EVENT_SUMMARIES: Record<WebhookEventType, string> = {
   'referral.created': 'A chamber sent a referral to the partner',
@@ -14,7 +14,9 @@ const EVENT_SUMMARIES: Record<WebhookEventType, string> = {
  * until they exist, `data` is described as an object.
  */
 function dataSchema(type: WebhookEventType): Record<string, unknown> {
-  return { type: 'object', description: `What the \`${type}\` event carries.`, additionalProperties: true }
+  // The TypeBox schema of the event's data (shared/src/partner-api/webhook-payloads.ts), as plain JSON Schema.
+  const schema = JSON.parse(JSON.stringify(WEBHOOK_PAYLOADS[type])) as Record<string, unknown>
+  return { description: `What the \`${type}\` event carries.`, ...schema }
 }
 
 const header = (name: string, description: string, example: string) => ({
@@ -49,7 +51,6 @@ export function webhooksSection(): Record<string, unknown> {
                 data: dataSchema(type),
               },
             },
-            example: { type, timestamp: '2026-12-07T21:00:00.000Z', data: {} },
           },
         },
       },
