@@ -8,7 +8,7 @@ import type { FirmCard, FirmMergeHandler, FirmProfile, RecordedEvent, TimelineIn
 import { notFound } from '../../core/errors.ts'
 import { agreementInForce } from './partners/agreement-sql.ts'
 import { ReferralsService } from './partners/referrals.service.ts'
-import { linkPartnerAccount, partnerChambers, partnerHasAgreement, partnersInForceWith, partnersOfChamber, partnersOfFirm } from './partners/partner-reach.ts'
+import { linkPartnerAccount, partnerChambers, partnerHasAgreement, partnersInForceWith, partnersOfChamber, partnersOfFirms } from './partners/partner-reach.ts'
 import { visibleFirms, type FirmAccess } from './access.ts'
 import type { Webhooks } from '../partner-api/index.ts'
 import { enrolFirmPeople, enrolFirmPerson, firmCodeOf, type Enrolled, type Enrolment } from './firms/enrolment.ts'
@@ -95,8 +95,8 @@ export class CrmService implements TimelineRecorder {
   /** The chambers a partner organisation has an agreement in force with (an API client's reach). */
   partnerChambers(db: DbOrTx, partnerId: number) { return partnerChambers(db, partnerId) }
 
-  /** Those of the organisations with an agreement in force with the chamber: who may hear of its firms by webhook. */
-  partnersInForceWith(db: DbOrTx, chamberId: number, partnerIds: readonly number[]) { return partnersInForceWith(db, chamberId, partnerIds) }
+  /** Which of the organisations have an agreement in force with which of the chambers: who may hear of their firms by webhook. */
+  partnersInForceWith(db: DbOrTx, chamberIds: readonly number[], partnerIds: readonly number[]) { return partnersInForceWith(db, chamberIds, partnerIds) }
 
   /** Whether the organisation has an agreement with the chamber that has not ended. */
   partnerHasAgreement(db: DbOrTx, partnerId: number, chamberId: number) { return partnerHasAgreement(db, partnerId, chamberId) }
@@ -104,8 +104,8 @@ export class CrmService implements TimelineRecorder {
   /** The organisations with an agreement with the chamber that has not ended (whose API clients its staff manage). */
   partnersOfChamber(db: DbOrTx, chamberId: number) { return partnersOfChamber(db, chamberId) }
 
-  /** The organisations related to a firm (registered it, were referred it, hold its consent): who hears of it by webhook. */
-  partnersOfFirm(db: DbOrTx, firmId: number) { return partnersOfFirm(db, firmId) }
+  /** The organisations related to each firm (registered it, were referred it, hold its consent): who hears of it by webhook. */
+  partnersOfFirms(db: DbOrTx, firmIds: readonly number[]) { return partnersOfFirms(db, firmIds) }
 
   /** Makes an account act for an organisation, as a partner user does (an API client's service account). */
   linkPartnerAccount(db: DbOrTx, userId: number, partnerId: number) { return linkPartnerAccount(db, userId, partnerId) }

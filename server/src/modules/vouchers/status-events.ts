@@ -20,11 +20,8 @@ export interface StatusChange {
  */
 export async function emitStatusChanges(webhooks: Webhooks, tx: Tx, call: { id: number; code: string; chamberId: number },
   changes: readonly StatusChange[]): Promise<void> {
-  for (const c of changes) {
-    if (c.from === c.to) continue
-    await webhooks.emit(tx, { type: 'application.status_changed', chamberId: call.chamberId, firmId: c.firmId, data: {
+  await webhooks.emitMany(tx, changes.filter((c) => c.from !== c.to).map((c) => ({ type: 'application.status_changed', chamberId: call.chamberId, firmId: c.firmId, data: {
       applicationId: c.id, callId: call.id, firmId: c.firmId, chamberId: call.chamberId, protocol: protocolOf(call.code, c.protocolNumber),
       from: c.from as ApplicationStatus, to: c.to,
-    } satisfies WebhookData<'application.status_changed'> })
-  }
+    } satisfies WebhookData<'application.status_changed'> })))
 }

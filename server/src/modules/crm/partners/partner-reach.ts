@@ -15,12 +15,12 @@ export async function partnerChambers(db: DbOrTx, partnerId: number): Promise<{ 
     .groupBy(['c.id', 'c.short_name']).orderBy('c.short_name').execute()
 }
 
-/** Those of the organisations that have an agreement in force with the chamber (who may hear of its firms). */
-export async function partnersInForceWith(db: DbOrTx, chamberId: number, partnerIds: readonly number[]): Promise<number[]> {
-  if (partnerIds.length === 0) return []
-  const rows = await db.selectFrom('partner_agreement as a').select('a.partner_id').distinct()
-    .where('a.chamber_id', '=', chamberId).where('a.partner_id', 'in', partnerIds).where(agreementInForce('a')).execute()
-  return rows.map((r) => Number(r.partner_id))
+/** Which of the organisations have an agreement in force with which of the chambers (who may hear of their firms), in one query. */
+export async function partnersInForceWith(db: DbOrTx, chamberIds: readonly number[], partnerIds: readonly number[]): Promise<{ chamberId: number; partnerId: number }[]> {
+  if (chamberIds.length === 0 || partnerIds.length === 0) return []
+  const rows = await db.selectFrom('partner_agreement as a').select(['a.chamber_id', 'a.partner_id']).distinct()
+    .where('a.chamber_id', 'in', [...new Set(chamberIds)]).where('a.partner_id', 'in', [...new Set(partnerIds)]).where(agreementInForce('a')).execute()
+  return rows.map((r) => ({ chamberId: Number(r.chamber_id), partnerId: Number(r.partner_id) }))
 }
 
 /** Whether the organisation has an agreement with the chamber that has not ended (in force or signed to start). */
@@ -31,13 +31,17 @@ export async function partnerHasAgreement(db: DbOrTx, partnerId: number, chamber
   return row !== undefined
 }
 
-/** The organisations a firm is related to: it registered the firm, got a referral of it, or holds its consent. */
-export async function partnersOfFirm(db: DbOrTx, firmId: number): Promise<number[]> {
-  const rows = await sql<{ partner_id: number }>`
-    SELECT registered_by_partner_id AS partner_id FROM firm WHERE id = ${firmId} AND registered_by_partner_id IS NOT NULL
-    UNION SELECT partner_id FROM referral WHERE firm_id = ${firmId}
-    UNION SELECT partner_id FROM firm_partner_consent WHERE firm_id = ${firmId} AND withdrawn_at IS NULL`.execute(db)
-  return rows.rows.map((r) => Number(r.partner_id))
+/** The organisations each firm is related to (registered it, got a referral of it, hold its consent), in one query. */
+export async function partnersOfFirms(db: DbOrTx, firmIds: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>()
+  if (firmIds.length === 0) return out
+  const ids = [...new Set(firmIds)]
+  const rows = await sql<{ firm_id: number; partner_id: number }>`
+    SELECT id AS firm_id, registered_by_partner_id AS partner_id FROM firm WHERE id = ANY(${ids}::bigint[]) AND registered_by_partner_id IS NOT NULL
+    UNION SELECT firm_id, partner_id FROM referral WHERE firm_id = ANY(${ids}::bigint[])
+    UNION SELECT firm_id, partner_id FROM firm_partner_consent WHERE firm_id = ANY(${ids}::bigint[]) AND withdrawn_at IS NULL`.execute(db)
+  for (const r of rows.rows) out.set(Number(r.firm_id), [...(out.get(Number(r.firm_id)) ?? []), Number(r.partner_id)])
+  return out
 }
 
 /** Links an account (an API client's service account) to the organisation it acts for. */

@@ -18,10 +18,7 @@ export interface RegistrationChange {
  */
 export async function emitRegistrationChanges(webhooks: Webhooks, tx: Tx, event: { id: number; chamberId: number },
   changes: readonly RegistrationChange[]): Promise<void> {
-  for (const c of changes) {
-    if (c.status === c.previous) continue
-    await webhooks.emit(tx, { type: 'event.registration.changed', chamberId: event.chamberId, firmId: c.firmId, data: {
+  await webhooks.emitMany(tx, changes.filter((c) => c.status !== c.previous).map((c) => ({ type: 'event.registration.changed', chamberId: event.chamberId, firmId: c.firmId, data: {
       eventId: event.id, registrationId: c.id, firmId: c.firmId, chamberId: event.chamberId, status: c.status, previousStatus: c.previous,
-    } satisfies WebhookData<'event.registration.changed'> })
-  }
+    } satisfies WebhookData<'event.registration.changed'> })))
 }

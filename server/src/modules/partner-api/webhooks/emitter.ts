@@ -18,7 +18,7 @@ export interface WebhookEvent {
 }
 
 /** What the emitter asks the CRM: who is related to a firm, who has an agreement in force with a chamber. */
-type PartnerReach = Pick<CrmService, 'partnersOfFirm' | 'partnersInForceWith'>
+type PartnerReach = Pick<CrmService, 'partnersOfFirms' | 'partnersInForceWith'>
 
 /** The queue whose jobs send one delivery each (sender.ts). */
 export const DELIVERY_QUEUE = 'partner-api.webhook-delivery'
@@ -44,26 +44,49 @@ export class Webhooks {
   }
 
   async emit(tx: DbOrTx, event: WebhookEvent): Promise<void> {
-    const related = event.firmId === undefined ? [] : await this.deps.crm().partnersOfFirm(tx, event.firmId)
-    const candidates = [...new Set([...(event.partnerIds ?? []), ...related])]
-    // A client never hears of another chamber's firms: only organisations in agreement with this one.
-    const partners = await this.deps.crm().partnersInForceWith(tx, event.chamberId, candidates)
+    await this.emitMany(tx, [event])
+  }
+
+  /**
+   * Many events of one change (a batch of submissions, a registration rush) in a fixed number of
+   * queries whatever their count: the firms' organisations, their agreements in force, the
+   * matching subscriptions, one INSERT of the deliveries and one of their jobs.
+   */
+  async emitMany(tx: DbOrTx, events: readonly WebhookEvent[]): Promise<void> {
+    if (events.length === 0) return
+    const crm = this.deps.crm()
+    const firmIds = events.flatMap((e) => (e.firmId === undefined ? [] : [e.firmId]))
+    const ofFirm = await crm.partnersOfFirms(tx, firmIds)
+    const candidates = events.map((e) => [...new Set([...(e.partnerIds ?? []), ...(e.firmId === undefined ? [] : ofFirm.get(e.firmId) ?? [])])])
+    // A client never hears of another chamber's firms: only organisations in agreement with the event's chamber.
+    const inForce = new Set((await crm.partnersInForceWith(tx, events.map((e) => e.chamberId), candidates.flat()))
+      .map((a) => `${a.chamberId}:${a.partnerId}`))
+    const hearers = events.map((e, i) => new Set(candidates[i]!.filter((p) => inForce.has(`${e.chamberId}:${p}`))))
+    const partners = [...new Set(hearers.flatMap((h) => [...h]))]
     if (partners.length === 0) return
     const subscriptions = await tx.selectFrom('webhook_subscription as s')
       .innerJoin('api_client as c', 'c.id', 's.api_client_id')
-      .select('s.id')
+      .select(['s.id', 'c.partner_id', 's.events'])
       .where('c.partner_id', 'in', partners).where('c.status', '=', 'active').where('s.status', '=', 'active')
-      .where(sql<boolean>`${event.type} = ANY(s.events)`)
+      .where(sql<boolean>`s.events && ${[...new Set(events.map((e) => e.type))]}::text[]`)
       .execute()
-    await this.enqueue(tx, subscriptions.map((s) => s.id), event.type, event.data)
+    const deliveries = events.flatMap((e, i) => subscriptions
+      .filter((s) => hearers[i]!.has(Number(s.partner_id)) && s.events.includes(e.type))
+      .map((s) => ({ subscriptionId: s.id, type: e.type, data: e.data })))
+    await this.insertDeliveries(tx, deliveries)
   }
 
-  /** One delivery per subscription (one INSERT) and the jobs that send them (one more). */
+  /** One delivery per subscription of one event (a ping): see insertDeliveries. */
   async enqueue(tx: DbOrTx, subscriptionIds: readonly number[], type: WebhookEventType, data: Record<string, unknown>): Promise<number[]> {
-    if (subscriptionIds.length === 0) return []
-    const payload = JSON.stringify(webhookPayload(type, data))
-    const rows = await tx.insertInto('webhook_delivery').values(subscriptionIds.map((id) => ({
-      message_id: newMessageId(), subscription_id: id, event_type: type, payload, next_attempt_at: sql<Date>`now()`,
+    return this.insertDeliveries(tx, subscriptionIds.map((subscriptionId) => ({ subscriptionId, type, data })))
+  }
+
+  /** The deliveries (one INSERT) and the jobs that send them (one more). */
+  private async insertDeliveries(tx: DbOrTx, deliveries: readonly { subscriptionId: number; type: WebhookEventType; data: Record<string, unknown> }[]): Promise<number[]> {
+    if (deliveries.length === 0) return []
+    const rows = await tx.insertInto('webhook_delivery').values(deliveries.map((d) => ({
+      message_id: newMessageId(), subscription_id: d.subscriptionId, event_type: d.type,
+      payload: JSON.stringify(webhookPayload(d.type, d.data)), next_attempt_at: sql<Date>`now()`,
     }))).returning('id').execute()
     const ids = rows.map((r) => Number(r.id))
     await this.deps.jobs.enqueueMany(tx, DELIVERY_QUEUE, ids.map((deliveryId) => ({ payload: { deliveryId } })))
