@@ -31,6 +31,10 @@ const EnvSchema = Type.Object({
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 1000, description: 'requests per minute per client' }),
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10, description: 'login attempts per minute per client' }),
+  PUBLIC_START_IP_MAX: Type.Integer({ minimum: 1, default: 600, description: 'public self-assessment starts per hour per client address (a shared office or school counts as one)' }),
+  PUBLIC_START_EMAIL_MAX: Type.Integer({ minimum: 1, default: 3, description: 'public self-assessment starts per hour per e-mail address' }),
+  PUBLIC_START_CODE_MAX: Type.Integer({ minimum: 1, default: 5, description: 'public self-assessment starts per hour per firm code' }),
+  PUBLIC_START_POW_COUNTER_MAX: Type.Integer({ minimum: 100, maximum: 10_000_000, default: 60_000, description: 'proof of work of a public start: the hashes the page may need (it needs about half on average)' }),
   LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, default: 5 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, default: 15 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
@@ -65,6 +69,8 @@ export interface Config {
   rateLimitMax: number
   loginRateLimitMax: number
   loginMaxFailures: number
+  /** The public self-assessment's limits (per hour) and proof-of-work difficulty. */
+  publicStart: { ipMax: number; emailMax: number; codeMax: number; powCounterMax: number }
   loginLockMinutes: number
   bodyLimit: number
   corsOrigins: string[]
@@ -129,6 +135,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimitMax: env.RATE_LIMIT_MAX,
     loginRateLimitMax: env.LOGIN_RATE_LIMIT_MAX,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    publicStart: { ipMax: env.PUBLIC_START_IP_MAX, emailMax: env.PUBLIC_START_EMAIL_MAX, codeMax: env.PUBLIC_START_CODE_MAX,
+      powCounterMax: env.PUBLIC_START_POW_COUNTER_MAX },
     loginLockMinutes: env.LOGIN_LOCK_MINUTES,
     bodyLimit: env.BODY_LIMIT_BYTES,
     corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),

@@ -5,6 +5,7 @@
 export const AUDIT_ACTIONS = [
   'assessment.plan_item.created',
   'assessment.plan_item.updated',
+  'assessment.public_start.verified',
   'assessment.questionnaire.created',
   'assessment.questionnaire.published',
   'assessment.questionnaire.updated',

@@ -186,6 +186,8 @@ export const PROBLEM_CODES = [
   'insufficient_scope', 'invalid_client', 'precondition_failed', 'idempotency_key_in_flight',
   // Partner API: clients and webhooks
   'api_client_revoked', 'webhook_url_not_allowed',
+  // Assessment, the public self-assessment: a bad proof of work, a verification link used, expired or not valid
+  'public_start_challenge_failed', 'public_start_link_used', 'public_start_link_expired', 'public_start_link_invalid',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

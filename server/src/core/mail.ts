@@ -15,9 +15,17 @@ export interface OutgoingMail {
   text: string
   /** Images to draw at send time and show inline (a QR code): only their description is stored. */
   attachments?: MailAttachment[]
+  /**
+   * A mail that must not be kept (a verification link, which holds the request it verifies): its
+   * address and text are blanked once it is sent, or at this time if it is still held or unsent.
+   */
+  forgetAt?: Date
 }
 
 const MAIL_QUEUE = 'mail.send'
+const FORGET_QUEUE = 'mail.forget'
+/** What is left of a forgotten mail: its subject, status and times (what happened, not to whom). */
+const FORGOTTEN = { to_address: '', text_body: '' } as const
 
 /**
  * Mail goes through an outbox written in the same transaction as the change that causes it, so a
@@ -52,9 +60,11 @@ export class Mailer {
         text_body: mail.text,
         attachments: attachmentsColumn(mail),
         status: this.sends ? 'pending' : 'held',
+        forget_at: mail.forgetAt ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    if (mail.forgetAt && this.jobs) await this.jobs.enqueue(db, FORGET_QUEUE, { mailId: row.id }, { startAfter: mail.forgetAt })
     if (!this.sends) return
     if (!this.jobs) throw new Error('the mailer sends through the job queue: registerJobs first')
     await this.jobs.enqueue(db, MAIL_QUEUE, { mailId: row.id })
@@ -74,6 +84,9 @@ export class Mailer {
   registerJobs(jobs: Jobs): void {
     this.jobs = jobs
     jobs.work(MAIL_QUEUE, async (payload, db: Db) => { await this.sendPending(db, Number(payload.mailId)) })
+    jobs.work(FORGET_QUEUE, async (payload, db: Db) => {
+      await db.updateTable('mail_outbox').set(FORGOTTEN).where('id', '=', Number(payload.mailId)).where('forget_at', 'is not', null).execute()
+    })
   }
 
   /**
@@ -84,7 +97,8 @@ export class Mailer {
     const mail = await db.selectFrom('mail_outbox').selectAll().where('id', '=', mailId).executeTakeFirst()
     if (!mail || mail.status !== 'pending' || !this.transport) return null
     const info: unknown = await this.transport.sendMail(await renderMail(this.from, mail))
-    await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: sql`now()` }).where('id', '=', mail.id).execute()
+    await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: sql`now()`, ...(mail.forget_at ? FORGOTTEN : {}) })
+      .where('id', '=', mail.id).execute()
     return info
   }
 }

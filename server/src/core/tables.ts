@@ -36,6 +36,8 @@ export interface MailOutboxTable {
   last_error: string | null
   /** Migration 0040: attachments to render at send time (core/mail.ts MailAttachment[]), or null. */
   attachments: ColumnType<MailAttachmentJson[] | null, string | null | undefined, string | null>
+  /** Migration 0048: a mail whose address and text are blanked once sent, or at this time if still held (a verification link). */
+  forget_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 /** Uploaded files (migration 0020): name, type, size, SHA-256 and, with PgStorage, the bytes. */

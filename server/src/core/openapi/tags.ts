@@ -10,6 +10,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   crm: 'Firms, contacts, touches, partners, agreements and referrals (the CRM).',
   'firm-access': "Firms' personal links and firm sessions.",
   'assessment (firm)': 'The self-assessment as a firm fills it in (firm session).',
+  'assessment (public)': 'The public self-assessment: a firm starts it from a chamber\'s page without a login, after verifying its address.',
   assessment: "Firms' self-assessments and their reports, for staff.",
   'assessment (configuration)': 'Questionnaires and maturity levels of the self-assessment.',
   'assessment (analytics)': 'Self-assessment figures across firms.',

@@ -6,6 +6,7 @@ import staffRoutes from './staff.routes.ts'
 import reviewRoutes from './review.routes.ts'
 import configRoutes from './config.routes.ts'
 import analyticsRoutes from './analytics.routes.ts'
+import publicStartRoutes from './public-start/index.ts'
 import { mergeAssessments } from './merge.ts'
 import { registerAssessmentWork } from './assessment-work.ts'
 
@@ -32,6 +33,7 @@ export default async function assessmentModule(app: FastifyInstance) {
   await app.register(reviewRoutes)
   await app.register(configRoutes)
   await app.register(analyticsRoutes)
+  await app.register(publicStartRoutes)
 }
 
 // The assessment's public face: what other modules may import. Everything else in this folder is internal.

@@ -85,6 +85,14 @@ export interface AssessmentServiceTable {
   updated_at: Timestamp
 }
 
+/** Migration 0048: verification links of the public self-assessment already used (kept until the link would expire). */
+export interface PublicStartUsedLinkTable {
+  link_id: string
+  firm_id: number
+  used_at: Generated<Date>
+  expires_at: Date
+}
+
 /** The tables the assessment module owns. */
 export interface AssessmentTables {
   assessment_questionnaire: AssessmentQuestionnaireTable
@@ -92,4 +100,5 @@ export interface AssessmentTables {
   assessment_review: AssessmentReviewTable
   assessment_plan_item: AssessmentPlanItemTable
   assessment_service: AssessmentServiceTable
+  public_start_used_link: PublicStartUsedLinkTable
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { likeLiteral } from '../../db/like.ts'
 import type { CreateReferralBody, Referral, Stage } from '@pid/shared'
 import type { Db, DbOrTx, Tx } from '../../db/database.ts'
 import type { Mailer } from '../../core/mail.ts'
@@ -25,6 +26,29 @@ export class CrmService implements TimelineRecorder {
   /** The mailer, public URL and webhooks serve the referrals other modules make (the partner gets a mail and a webhook). */
   constructor(db: Db, mail: { mailer: Mailer; publicUrl: string; webhooks: Webhooks }) {
     this.referrals = new ReferralsService({ db, mailer: mail.mailer, crm: this, publicUrl: mail.publicUrl, webhooks: mail.webhooks })
+  }
+
+  /** A chamber as its public pages name it (the public self-assessment); null when unknown or merged into another. */
+  async publicChamber(db: DbOrTx, chamberId: number): Promise<{ id: number; name: string; pidName: string } | null> {
+    const row = await db.selectFrom('chamber').select(['id', 'name', 'pid_name']).where('id', '=', chamberId)
+      .where('merged_into_id', 'is', null).where('active_to', 'is', null).executeTakeFirst()
+    return row ? { id: row.id, name: row.name, pidName: row.pid_name } : null
+  }
+
+  /** The chamber covering a municipality today, through its province; null for an unknown municipality. */
+  async chamberOfMunicipality(db: DbOrTx, istatCode: string): Promise<number | null> {
+    const row = await db.selectFrom('municipality as m').innerJoin('chamber_province as p', 'p.province_code', 'm.province_code')
+      .innerJoin('chamber as c', 'c.id', 'p.chamber_id').select('c.id').where('m.istat_code', '=', istatCode)
+      .where('p.valid_to', 'is', null).where('c.merged_into_id', 'is', null).orderBy('c.id').executeTakeFirst()
+    return row ? row.id : null
+  }
+
+  /** Municipalities by name prefix (accents optional), for a public picker. */
+  async findMunicipalities(db: DbOrTx, prefix: string, limit: number): Promise<{ istatCode: string; name: string; provinceCode: string }[]> {
+    const rows = await db.selectFrom('municipality').select(['istat_code', 'name', 'province_code'])
+      .where(sql<string>`pid_unaccent(lower(name))`, 'like', sql<string>`pid_unaccent(lower(${likeLiteral(prefix.trim())})) || '%'`)
+      .orderBy('name').orderBy('istat_code').limit(limit).execute()
+    return rows.map((r) => ({ istatCode: r.istat_code, name: r.name, provinceCode: r.province_code }))
   }
 
   /** A module that keeps rows per firm registers here, once, so a merge takes its rows along. */

@@ -3,6 +3,9 @@ import type { auditNamesIt } from './audit.it'
 export const auditNamesEn: typeof auditNamesIt = {
   actions: {
     assessment: {
+      public_start: {
+        verified: 'Public self-assessment: address verified',
+      },
       plan_item: {
         created: 'Plan item created',
         updated: 'Plan item updated',

@@ -2,6 +2,9 @@
 export const auditNamesIt = {
   actions: {
     assessment: {
+      public_start: {
+        verified: 'Autovalutazione pubblica: indirizzo verificato',
+      },
       plan_item: {
         created: 'Intervento del piano creato',
         updated: 'Intervento del piano modificato',
