@@ -1,7 +1,7 @@
 import type {
   Analytics, AssessmentDetail, AssessmentListQuery, AssessmentPage, AssessmentReport, AssessmentReview, CatalogueList, CreatePlanItemBody,
   FirmAssessment, FirmAssessmentState, FirmProgress, PlanItem, QuestionnaireDefinition, QuestionnaireDetail, QuestionnaireList,
-  ReviewBody, SaveAnswersBody,
+  ReviewBody, SaveAnswersBody, PowChallenge, PublicMunicipalityList, PublicStartAccepted, PublicStartBody, PublicStartChamber, PublicVerified,
 } from '@pid/shared'
 import { download, request, type ClientQuery } from '../../app/api/http'
 
@@ -41,4 +41,13 @@ export const firmAssessmentApi = {
   submit: (token: string, id: number) => request<FirmAssessment>(`/firm/assessments/${id}/submit`, { method: 'POST', body: {}, token }),
   report: (token: string, id: number) => request<AssessmentReport>(`/firm/assessments/${id}/report`, { token }),
   pdf: (token: string, id: number, lang: string) => download(`/firm/assessments/${id}/report.pdf`, { lang }, token),
+}
+
+/** The public self-assessment (no login): a chamber's page, municipalities, the challenge, start and verification. */
+export const publicStartApi = {
+  chamber: (chamberId: number) => request<PublicStartChamber>(`/public/chambers/${chamberId}/self-assessment`, { auth: false }),
+  municipalities: (q: string) => request<PublicMunicipalityList>('/public/self-assessment/municipalities', { query: { q }, auth: false }),
+  challenge: () => request<PowChallenge>('/public/self-assessment/challenge', { auth: false }),
+  start: (body: PublicStartBody) => request<PublicStartAccepted>('/public/self-assessment/starts', { method: 'POST', body, auth: false }),
+  verify: (token: string) => request<PublicVerified>('/public/self-assessment/verifications', { method: 'POST', body: { token }, auth: false }),
 }

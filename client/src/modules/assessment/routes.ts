@@ -37,4 +37,25 @@ export const assessmentPublicRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/FirmAssessmentPage.vue'),
     meta: { public: true, titleKey: 'assessment.firm.title' },
   },
+  // The public self-assessment: a chamber's page, the national one, and the mailed verification link
+  // (keep the paths in sync with server/src/modules/assessment/public-start).
+  {
+    path: '/pubblico/camere/:chamberId(\\d+)/autovalutazione',
+    name: 'public-self-assessment-chamber',
+    component: () => import('./pages/PublicStartPage.vue'),
+    props: (r) => ({ chamberId: Number(r.params.chamberId) }),
+    meta: { public: true, titleKey: 'assessment.public.title' },
+  },
+  {
+    path: '/autovalutazione',
+    name: 'public-self-assessment',
+    component: () => import('./pages/PublicStartPage.vue'),
+    meta: { public: true, titleKey: 'assessment.public.title' },
+  },
+  {
+    path: '/autovalutazione/verifica',
+    name: 'public-self-assessment-verify',
+    component: () => import('./pages/PublicVerifyPage.vue'),
+    meta: { public: true, titleKey: 'assessment.public.verifyTitle' },
+  },
 ]

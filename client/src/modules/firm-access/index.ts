@@ -24,5 +24,5 @@ registerFirmTab({
 })
 
 // Pages of the firms' area (self-assessment, vouchers) read the session the link opened; staff send links.
-export { loadFirmSession, type StoredFirmSession } from './composables/firmSession'
+export { loadFirmSession, saveFirmSession, type StoredFirmSession } from './composables/firmSession'
 export { firmLinksApi } from './api'

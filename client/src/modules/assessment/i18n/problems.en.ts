@@ -5,7 +5,12 @@ export const problemsEn: typeof problemsIt = {
   assessment_unanswered: 'Required questions still unanswered: {count}.',
   questionnaire_read_only: 'Network questionnaires are not edited here: make a draft for the chamber.',
   questionnaire_frozen: 'This version is published and no longer changes: make a new draft to change it.',
+  public_start_challenge_failed: 'The anti-abuse check failed or expired: send the form again.',
+  public_start_link_used: 'This confirmation link has already been used. Open the personal link we emailed you.',
+  public_start_link_expired: 'This confirmation link has expired: start again from the self-assessment page.',
+  public_start_link_invalid: 'This confirmation link is not valid: check that you copied all of it.',
   fields: {
+    unknown_municipality: 'Municipality not found: choose it from the list',
     dimension_key_twice: 'Dimension key “{key}” appears twice',
     no_weighted_dimension: 'At least one dimension needs a weight above 0',
     question_id_twice: 'Question id “{id}” appears twice',

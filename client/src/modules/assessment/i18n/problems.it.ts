@@ -8,7 +8,12 @@ export const problemsIt = {
   assessment_unanswered: 'Domande obbligatorie ancora senza risposta: {count}.',
   questionnaire_read_only: 'I questionari della rete non si modificano qui: crea una bozza per la camera.',
   questionnaire_frozen: 'Questa versione è pubblicata e non cambia più: crea una nuova bozza per modificarla.',
+  public_start_challenge_failed: 'La verifica anti-abuso non è riuscita o è scaduta: invii di nuovo il modulo.',
+  public_start_link_used: 'Questo link di conferma è già stato usato. Apra il link personale che le abbiamo inviato per email.',
+  public_start_link_expired: "Questo link di conferma è scaduto: ricominci dalla pagina dell'autovalutazione.",
+  public_start_link_invalid: 'Questo link di conferma non è valido: controlli di averlo copiato per intero.',
   fields: {
+    unknown_municipality: 'Comune non trovato: lo scelga dall\'elenco',
     dimension_key_twice: 'Chiave di dimensione «{key}» ripetuta',
     no_weighted_dimension: 'Almeno una dimensione deve avere un peso maggiore di 0',
     question_id_twice: 'Identificativo di domanda «{id}» ripetuto',
