@@ -54,11 +54,11 @@ function start(script: string, port: number, env: Record<string, string>): Promi
 }
 
 /** Our application as production runs it (src/main.ts), on the bench database. */
-export function startOurs(databaseUrl: string, port: number, jwtSecret: string): Promise<ServerProcess> {
+export function startOurs(databaseUrl: string, port: number, jwtSecret: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   return start(MAIN, port, {
     DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '10', JWT_SECRET: jwtSecret, NODE_ENV: 'production', LOG_LEVEL: 'warn',
     // One client address sends everything: lift the per-client limits, as the other scenarios do.
-    RATE_LIMIT_MAX: '100000000', LOGIN_RATE_LIMIT_MAX: '100000000', JOBS_ENABLED: 'false', SEED_DEMO: 'false', COOKIE_SECURE: 'false',
+    RATE_LIMIT_MAX: '100000000', LOGIN_RATE_LIMIT_MAX: '100000000', JOBS_ENABLED: 'false', SEED_DEMO: 'false', COOKIE_SECURE: 'false', ...env,
   })
 }
 

@@ -8,6 +8,7 @@ import { vouchersClickDay, vouchersClickDayCrash } from './vouchers.ts'
 import { eventsRegistrationRush } from './events.ts'
 import { mediaSearch } from './media-search.ts'
 import { partnerReadFirm } from './partner-read-firm.ts'
+import { publicStart } from './public-start.ts'
 
 /** Every scenario `pnpm bench` runs, in order. A module adds its own file here and lists it. */
 export const scenarios: AnyScenario[] = [
@@ -24,4 +25,5 @@ export const scenarios: AnyScenario[] = [
   eventsRegistrationRush,
   mediaSearch,
   partnerReadFirm,
+  publicStart,
 ]
