@@ -132,7 +132,7 @@ export class PublicStartService {
         text: `Gentile ${claims.gn} ${claims.sn},\n\nil tuo indirizzo è confermato. Per l'autovalutazione digitale di ${firm.name} usi questo link personale, valido ${PERSONAL_LINK_DAYS} giorni, anche da un altro dispositivo:\n\n${this.personalUrl(link.token)}\n\nNon inoltrarlo: dà accesso ai dati della sua impresa.\n\nPunto Impresa Digitale`,
       })
       await this.app.crm.recordEvent(tx, ctx, { firmId: firm.id, type: 'assessment', sourceModule: 'assessment', contactId: enrolled.contactId,
-        summary: `Autovalutazione avviata dal sito pubblico: indirizzo ${claims.em} verificato`,
+        summary: 'Autovalutazione avviata dal sito pubblico (indirizzo email verificato)',
         details: { source: SOURCE, firmCreated: enrolled.firmCreated, consents: claims.cs, noticeVersion: claims.nv, linkId: link.id } })
       await audit(tx, ctx, { chamberId: firm.chamberId, action: 'firm_access.link_created', entity: 'firm_access_link', entityId: link.id,
         after: { firmId: firm.id, purposes: ['assessment'], validDays: PERSONAL_LINK_DAYS, mailedTo: claims.em, source: SOURCE } })
