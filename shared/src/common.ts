@@ -186,6 +186,8 @@ export const PROBLEM_CODES = [
   'insufficient_scope', 'invalid_client', 'precondition_failed', 'idempotency_key_in_flight',
   // Partner API: clients and webhooks
   'api_client_revoked', 'webhook_url_not_allowed',
+  // CRM mailings: nobody in the segment consents to the purpose now
+  'mailing_no_recipients',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

@@ -100,6 +100,13 @@ export const auditNamesEn: typeof auditNamesIt = {
         created: 'Campaign created',
         outcome: 'Campaign outcome recorded',
       },
+      mailing: {
+        cancelled: 'Mailing send cancelled',
+        created: 'Mailing created',
+        scheduled: 'Mailing scheduled',
+        test_sent: 'Test mailing sent',
+        updated: 'Mailing edited',
+      },
       consent: {
         granted: 'Consent given',
         withdrawn: 'Consent withdrawn',
@@ -240,6 +247,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     budget_programme: 'programme',
     budget_reallocation: 'reallocation',
     campaign: 'campaign',
+    mailing: 'mailing',
     chamber: 'chamber',
     contact: 'contact',
     ec_demo_booking: 'demo booking',
