@@ -31,7 +31,7 @@ async function person(firmId: number, first: string, email: string, purposes: st
 const figures = async (id: number) => (await ctx.http().get(`${base()}/mailings/${id}`).set(promoter).expect(200)).body.figures
 const base = () => `/api/v1/chambers/${milano}`
 /** A raw header line's value (mailparser turns List-* headers into objects). */
-const header = (m: { headerLines: { key: string; line: string }[] }, key: string) =>
+const header = (m: { headerLines: readonly { key: string; line: string }[] }, key: string) =>
   m.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '')
 const ofMailing = (id: number) => sink.messages.filter((m) => m.messageId?.startsWith(`<mailing.${id}.`))
 const countRows = async (table: 'mailing' | 'audit_log' | 'mailing_recipient') =>
@@ -198,7 +198,7 @@ describe('mailings', () => {
     await ctx.http().post(`/api/v1/public/unsubscribe/${'A'.repeat(43)}`).send({}).expect(404)
     await ctx.http().post('/api/v1/public/unsubscribe/short').send({}).expect(400)
     expect((await figures(first)).unsubscribed).toBe(1)
-    const audit = await ctx.db.selectFrom('audit_log').select(['action']).where('entity', '=', 'contact').where('entity_id', '=', people.Anna!).execute()
+    const audit = await ctx.db.selectFrom('audit_log').select(['action']).where('entity', '=', 'contact').where('entity_id', '=', String(people.Anna!)).execute()
     expect(audit.map((a) => a.action)).toEqual(['crm.consent.withdrawn'])
     expect(await activeConsent(people.Anna2!, 'newsletter')).toBe(false) // the same address at another firm
   })
