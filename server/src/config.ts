@@ -41,6 +41,8 @@ const EnvSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '' }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Punto Impresa Digitale <noreply@pid.example>' }),
+  MAILING_RATE_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 120, description: 'CRM mailings: messages sent per minute (each job sends one minute\'s worth)' }),
+  MAILING_EVENTS_SECRET: Type.Optional(Type.String({ minLength: 24, description: 'CRM mailings: the shared secret of the inbound bounce/complaint/delivery endpoint (unset: the endpoint answers 404)' })),
   SEED_DEMO: Type.Optional(Type.Boolean()),
   JOBS_ENABLED: Type.Boolean({ default: true }),
   SPA_DIR: Type.Optional(Type.String()),
@@ -76,6 +78,8 @@ export interface Config {
   corsOrigins: string[]
   smtpUrl: string | undefined
   mailFrom: string
+  mailingRatePerMinute: number
+  mailingEventsSecret: string | undefined
   seedDemo: boolean | undefined
   jobsEnabled: boolean
   spaDir: string | undefined
@@ -142,6 +146,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    mailingRatePerMinute: env.MAILING_RATE_PER_MINUTE,
+    mailingEventsSecret: env.MAILING_EVENTS_SECRET,
     seedDemo: env.SEED_DEMO,
     jobsEnabled: env.JOBS_ENABLED,
     spaDir: env.SPA_DIR,

@@ -188,6 +188,8 @@ export const PROBLEM_CODES = [
   'api_client_revoked', 'webhook_url_not_allowed',
   // Assessment, the public self-assessment: a bad proof of work, a verification link used, expired or not valid
   'public_start_challenge_failed', 'public_start_link_used', 'public_start_link_expired', 'public_start_link_invalid',
+  // CRM mailings: nobody in the segment consents to the purpose now
+  'mailing_no_recipients',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 

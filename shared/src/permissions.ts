@@ -63,6 +63,9 @@ export const ACTIONS = [
   'crm.campaigns.read',
   'crm.campaigns.write',
   'crm.campaigns.outcome',
+  // mailings to a segment's consenting people: promoters read them and their figures; coordinators and leaders write and send
+  'crm.mailings.read',
+  'crm.mailings.send',
   // CRM: partners and referrals
   'crm.partners.read',
   'crm.partners.manage',
@@ -131,13 +134,13 @@ const STAFF_READ: Action[] = ['network.read', 'chamber.read']
 /** What a promoter does: reach out, log every touch, move firms along the path. */
 const CRM_OUTREACH: Action[] = [
   'crm.firms.read', 'crm.timeline.read', 'crm.firms.write', 'crm.contacts.read', 'crm.contacts.write', 'crm.stage.write',
-  'crm.segments.read', 'crm.campaigns.read', 'crm.campaigns.outcome', 'crm.partners.read',
+  'crm.segments.read', 'crm.campaigns.read', 'crm.campaigns.outcome', 'crm.mailings.read', 'crm.partners.read',
   'crm.referrals.read', 'crm.referrals.write', 'crm.monitoring.read',
 ]
 /** What a coordinator adds: bulk data, segments and campaigns, duplicates. */
 const CRM_COORDINATION: Action[] = [
   ...CRM_OUTREACH, 'crm.firms.import', 'crm.firms.export', 'crm.firms.merge', 'crm.segments.write',
-  'crm.campaigns.write',
+  'crm.campaigns.write', 'crm.mailings.send',
 ]
 /** Read-only monitoring across chambers: figures and firms' register data, never people's personal data (no timelines). */
 const CRM_MONITORING: Action[] = [

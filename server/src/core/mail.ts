@@ -22,6 +22,17 @@ export interface OutgoingMail {
   forgetAt?: Date
 }
 
+/** A message sent at once by a caller that keeps its own delivery state (CRM mailings). */
+export interface DirectMail {
+  to: string
+  subject: string
+  text: string
+  html?: string
+  /** Our own Message-ID (`<id@domain>`): bounce and complaint reports are matched by it. */
+  messageId: string
+  headers: Record<string, string>
+}
+
 const MAIL_QUEUE = 'mail.send'
 const FORGET_QUEUE = 'mail.forget'
 /** What is left of a forgotten mail: its subject, status and times (what happened, not to whom). */
@@ -79,6 +90,16 @@ export class Mailer {
     if (!this.sends) return
     if (!this.jobs) throw new Error('the mailer sends through the job queue: registerJobs first')
     for (const row of rows) await this.jobs.enqueue(db, MAIL_QUEUE, { mailId: row.id })
+  }
+
+  /**
+   * Sends one message now through the transport, with the caller's headers and Message-ID. Throws
+   * what nodemailer throws: an SMTP refusal carries `responseCode` (5xx: permanent).
+   */
+  async sendDirect(mail: DirectMail): Promise<void> {
+    if (!this.transport) throw new Error('no mail transport (SMTP_URL): mail is held in the outbox')
+    await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text,
+      ...(mail.html ? { html: mail.html } : {}), messageId: mail.messageId, headers: mail.headers })
   }
 
   registerJobs(jobs: Jobs): void {

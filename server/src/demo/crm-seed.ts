@@ -129,6 +129,7 @@ export async function seedDemoCrm(tx: Tx, chambers: Map<string, number>, users: 
   await tx.insertInto('consent').values(contacts.map((c) => ({
     contact_id: c.id, purpose: 'service', granted_at: new Date(now - 90 * 86_400_000), source: 'sportello PID', text_version: 'informativa-2024-01',
   }))).execute()
+  await seedDemoMailings(tx, milano, users.coordinatorId, contacts.map((c) => c.id), now)
   await tx.insertInto('segment').values({
     chamber_id: milano, name: 'Agricoltura da valutare', description: 'Imprese agricole senza autovalutazione',
     filter: JSON.stringify({ sections: ['A'], neverAssessed: true }), created_by: users.coordinatorId,
@@ -149,4 +150,51 @@ const SUMMARY: Partial<Record<TimelineType, string>> = {
   promoter_visit: 'Visita in azienda del digital promoter',
   assessment: 'Autovalutazione della maturità digitale completata',
   workshop: 'Partecipazione al laboratorio sul commercio elettronico',
+}
+
+/**
+ * Mailings: the first 30 people took the newsletter (every third also profiling); a sent mailing
+ * with its figures (delivered, a bounce, an unsubscribe, opens and clicks of the tracked) and a draft.
+ */
+async function seedDemoMailings(tx: Tx, milano: number, coordinatorId: number, contactIds: number[], now: number): Promise<void> {
+  const day = 86_400_000
+  const readers = contactIds.slice(0, 30)
+  await tx.insertInto('consent').values(readers.flatMap((id, i) => [
+    { contact_id: id, purpose: 'newsletter', granted_at: new Date(now - 60 * day), source: 'sito PID', text_version: 'informativa-2024-01' },
+    ...(i % 3 === 0 ? [{ contact_id: id, purpose: 'profiling', granted_at: new Date(now - 60 * day), source: 'sito PID', text_version: 'informativa-2024-01' }] : []),
+  ])).execute()
+  const segment = await tx.insertInto('segment').values({
+    chamber_id: milano, name: 'Tutte le imprese di Milano', description: 'Ogni impresa della camera (per la newsletter)',
+    filter: JSON.stringify({}), created_by: coordinatorId,
+  }).returning('id').executeTakeFirstOrThrow()
+  const body = 'Gentile {{persona.nome}},\n\nla {{camera.nome}} presenta i nuovi voucher per la digitalizzazione: {{impresa.nome}} può chiedere fino a 10.000 euro.\nTutti i dettagli: https://www.pid.example/voucher-2025\n\nIl team del Punto Impresa Digitale'
+  const sentAt = new Date(now - 7 * day)
+  const sent = await tx.insertInto('mailing').values({
+    chamber_id: milano, segment_id: segment.id, purpose: 'newsletter', subject: 'Voucher digitali 2025: le novità per {{impresa.nome}}', body,
+    links: JSON.stringify(['https://www.pid.example/voucher-2025']), status: 'sent', send_at: sentAt, started_at: sentAt,
+    finished_at: new Date(sentAt.getTime() + 60_000), created_by: coordinatorId, created_at: new Date(now - 8 * day), updated_at: sentAt,
+  }).returning('id').executeTakeFirstOrThrow()
+  const people = await tx.selectFrom('contact').select(['id', 'firm_id', 'email']).where('id', 'in', readers).orderBy('id').execute()
+  await tx.insertInto('mailing_recipient').values(people.map((p, i) => {
+    const bounced = i === 4
+    return {
+      mailing_id: sent.id, contact_id: p.id, firm_id: p.firm_id, email: p.email, tracked: i % 3 === 0, attempts: 1,
+      status: bounced ? 'bounced' : i % 4 === 0 ? 'sent' : 'delivered', message_id: `<mailing.${sent.id}.demo${i}@pid.example>`,
+      error: bounced ? '550 5.1.1 utente sconosciuto' : null, sent_at: sentAt, bounced_at: bounced ? sentAt : null,
+      delivered_at: !bounced && i % 4 !== 0 ? sentAt : null, opened_at: i % 3 === 0 && i < 20 ? new Date(sentAt.getTime() + 3600_000) : null,
+      clicked_at: i % 6 === 0 ? new Date(sentAt.getTime() + 7200_000) : null, unsubscribed_at: i === 7 ? new Date(sentAt.getTime() + 86_400_000) : null,
+    }
+  })).execute()
+  const bouncedEmail = people[4]?.email
+  if (bouncedEmail) await tx.insertInto('mailing_suppression').values({ email: bouncedEmail.toLowerCase(), reason: 'hard_bounce' }).execute()
+  if (people[7]) await tx.updateTable('consent').set({ withdrawn_at: new Date(sentAt.getTime() + 86_400_000) }).where('contact_id', '=', people[7].id).where('purpose', '=', 'newsletter').execute()
+  await tx.insertInto('timeline_event').values(people.filter((_, i) => i !== 4).map((p) => ({
+    firm_id: p.firm_id, chamber_id: milano, type: 'email', occurred_at: sentAt, summary: 'Mailing «Voucher digitali 2025» inviato',
+    contact_id: p.id, source_module: 'mailings', details: JSON.stringify({ mailingId: sent.id, purpose: 'newsletter' }),
+  }))).execute()
+  await tx.insertInto('mailing').values({
+    chamber_id: milano, segment_id: segment.id, purpose: 'events', subject: 'Invito: Impresa 4.0 e intelligenza artificiale',
+    body: 'Gentile {{persona.nome}},\n\nla {{camera.nome}} invita {{impresa.nome}} al seminario sull\'intelligenza artificiale per le PMI.\nIscrizioni: https://www.pid.example/eventi\n\nA presto',
+    links: JSON.stringify(['https://www.pid.example/eventi']), created_by: coordinatorId,
+  }).execute()
 }

@@ -43,7 +43,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 
 /** Tables that hold the network's own data (reference geography stays). Modules add theirs. */
 const DATA_TABLES = ['voucher_document', 'voucher_idempotency', 'idempotency_record', 'voucher_application', 'voucher_call_quota', 'voucher_call', 'stored_file',
-  'firm_name_word', 'referral_step', 'crm_settings', 'import_error', 'import_file', 'import_run', 'referral', 'partner_member', 'partner_agreement', 'campaign_firm', 'campaign', 'segment', 'stage_change', 'timeline_event', 'firm_partner_consent', 'consent', 'contact', 'firm', 'partner', 'audit_log', 'mail_outbox', 'invitation', 'refresh_token', 'role_assignment', 'app_user', 'chamber_province', 'chamber']
+  'firm_name_word', 'referral_step', 'crm_settings', 'import_error', 'import_file', 'import_run', 'referral', 'partner_member', 'partner_agreement', 'campaign_firm', 'campaign', 'mailing_suppression', 'mailing_recipient', 'mailing', 'segment', 'stage_change', 'timeline_event', 'firm_partner_consent', 'consent', 'contact', 'firm', 'partner', 'audit_log', 'mail_outbox', 'invitation', 'refresh_token', 'role_assignment', 'app_user', 'chamber_province', 'chamber']
 
 export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.selectFrom('chamber').select('id').limit(1).executeTakeFirst()) === undefined

@@ -35,6 +35,25 @@ export const crmRoutes: RouteRecordRaw[] = [
     meta: { action: 'crm.campaigns.read', titleKey: 'nav.campaign' },
   },
   {
+    path: 'mailing',
+    name: 'mailings',
+    component: () => import('./pages/MailingsPage.vue'),
+    meta: { action: 'crm.mailings.read', titleKey: 'nav.mailings', navIcon: 'pi pi-envelope', navOrder: 3.5 },
+  },
+  {
+    path: 'mailing/nuovo',
+    name: 'mailing-new',
+    component: () => import('./pages/MailingPage.vue'),
+    meta: { action: 'crm.mailings.send', titleKey: 'nav.mailing' },
+  },
+  {
+    path: 'mailing/:mailingId(\\d+)',
+    name: 'mailing',
+    component: () => import('./pages/MailingPage.vue'),
+    props: (r) => ({ mailingId: Number(r.params.mailingId) }),
+    meta: { action: 'crm.mailings.read', titleKey: 'nav.mailing' },
+  },
+  {
     path: 'segnalazioni',
     name: 'referrals',
     component: () => import('./pages/ReferralsPage.vue'),
@@ -63,5 +82,15 @@ export const crmRoutes: RouteRecordRaw[] = [
     name: 'monitoring',
     component: () => import('./pages/MonitoringPage.vue'),
     meta: { action: 'crm.monitoring.read', titleKey: 'nav.monitoring', navIcon: 'pi pi-chart-bar', navOrder: 8 },
+  },
+]
+
+/** Pages a mailing's recipient opens without signing in: the unsubscribe confirmation. */
+export const crmPublicRoutes: RouteRecordRaw[] = [
+  {
+    path: '/disiscrizione',
+    name: 'unsubscribe',
+    component: () => import('./pages/UnsubscribePage.vue'),
+    meta: { public: true, titleKey: 'nav.unsubscribe' },
   },
 ]

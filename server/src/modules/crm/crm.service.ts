@@ -12,6 +12,8 @@ import { ReferralsService } from './partners/referrals.service.ts'
 import { linkPartnerAccount, partnerChambers, partnerHasAgreement, partnersInForceWith, partnersOfChamber, partnersOfFirms } from './partners/partner-reach.ts'
 import { visibleFirms, type FirmAccess } from './access.ts'
 import type { Webhooks } from '../partner-api/index.ts'
+import { setConsentIn } from './firms/contacts.service.ts'
+import type { ConsentPurpose } from './firms/enrolment.ts'
 import { enrolFirmPeople, enrolFirmPerson, firmCodeOf, type Enrolled, type Enrolment } from './firms/enrolment.ts'
 
 /**
@@ -61,6 +63,11 @@ export class CrmService implements TimelineRecorder {
     const moved: Record<string, number> = {}
     for (const [module, handler] of this.mergeHandlers) moved[module] = await handler(tx, merge)
     return moved
+  }
+
+  /** A person's consent for a purpose, given or withdrawn outside staff's hands (the firm's home, an unsubscribe link); audited, idempotent. */
+  async setConsent(tx: Tx, ctx: AuditContext, c: { contactId: number; purpose: ConsentPurpose; granted: boolean; source: string; textVersion: string }): Promise<{ changed: boolean }> {
+    return setConsentIn(tx, ctx, c)
   }
 
   /** One touch: the same path as a batch of one (timeline/record-events.ts), so the stage rule lives once. */

@@ -271,6 +271,52 @@ export interface ReferralStepTable {
 }
 
 /** The tables the CRM owns (partners and referrals are part of it). */
+/** Mailings to a segment's consenting people (migration 0049). */
+export interface MailingTable {
+  id: Generated<number>
+  chamber_id: number
+  segment_id: number
+  purpose: string
+  subject: string
+  body: string
+  links: Json<string[]>
+  status: Defaulted<string>
+  send_at: NullableTimestamp
+  started_at: NullableTimestamp
+  finished_at: NullableTimestamp
+  created_by: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface MailingRecipientTable {
+  id: Generated<number>
+  mailing_id: number
+  contact_id: number
+  firm_id: number
+  email: string | null
+  status: Defaulted<string>
+  tracked: Defaulted<boolean>
+  token_hash: Buffer | null
+  message_id: string | null
+  attempts: Defaulted<number>
+  error: string | null
+  sent_at: NullableTimestamp
+  delivered_at: NullableTimestamp
+  bounced_at: NullableTimestamp
+  complained_at: NullableTimestamp
+  unsubscribed_at: NullableTimestamp
+  opened_at: NullableTimestamp
+  clicked_at: NullableTimestamp
+}
+
+export interface MailingSuppressionTable {
+  email: string
+  reason: string
+  recipient_id: number | null
+  created_at: Timestamp
+}
+
 export interface CrmTables {
   duplicate_scan: DuplicateScanTable
   duplicate_candidate: DuplicateCandidateTable
@@ -287,6 +333,9 @@ export interface CrmTables {
   segment: SegmentTable
   campaign: CampaignTable
   campaign_firm: CampaignFirmTable
+  mailing: MailingTable
+  mailing_recipient: MailingRecipientTable
+  mailing_suppression: MailingSuppressionTable
   partner_agreement: PartnerAgreementTable
   partner_member: PartnerMemberTable
   referral: ReferralTable

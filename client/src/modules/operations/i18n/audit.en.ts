@@ -103,6 +103,13 @@ export const auditNamesEn: typeof auditNamesIt = {
         created: 'Campaign created',
         outcome: 'Campaign outcome recorded',
       },
+      mailing: {
+        cancelled: 'Mailing send cancelled',
+        created: 'Mailing created',
+        scheduled: 'Mailing scheduled',
+        test_sent: 'Test mailing sent',
+        updated: 'Mailing edited',
+      },
       consent: {
         granted: 'Consent given',
         withdrawn: 'Consent withdrawn',
@@ -243,6 +250,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     budget_programme: 'programme',
     budget_reallocation: 'reallocation',
     campaign: 'campaign',
+    mailing: 'mailing',
     chamber: 'chamber',
     contact: 'contact',
     ec_demo_booking: 'demo booking',

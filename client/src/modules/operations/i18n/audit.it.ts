@@ -102,6 +102,13 @@ export const auditNamesIt = {
         created: 'Campagna creata',
         outcome: 'Esito di campagna registrato',
       },
+      mailing: {
+        cancelled: 'Invio del mailing annullato',
+        created: 'Mailing creato',
+        scheduled: 'Mailing programmato',
+        test_sent: 'Mailing di prova inviato',
+        updated: 'Mailing modificato',
+      },
       consent: {
         granted: 'Consenso dato',
         withdrawn: 'Consenso revocato',
@@ -242,6 +249,7 @@ export const auditNamesIt = {
     budget_programme: 'programma',
     budget_reallocation: 'variazione di budget',
     campaign: 'campagna',
+    mailing: 'mailing',
     chamber: 'camera',
     contact: 'contatto',
     ec_demo_booking: 'prenotazione di dimostrazione',

@@ -59,6 +59,8 @@ export async function eraseContact(tx: DbOrTx, ctx: AuditContext, chamberId: num
     first_name: null, last_name: null, job_title: null, email: null, phone: null,
     erased_at: sql`now()`, updated_at: sql`now()`,
   }).where('id', '=', contact.id).execute()
+  // A mailing's recipient row keeps its state for the figures, not the address.
+  await tx.updateTable('mailing_recipient').set({ email: null }).where('contact_id', '=', contact.id).execute()
   const withdrawn = await tx.updateTable('consent').set({ withdrawn_at: sql`now()` })
     .where('contact_id', '=', contact.id).where('withdrawn_at', 'is', null).executeTakeFirst()
   await audit(tx, ctx, {
