@@ -34,6 +34,7 @@ import * as m0044 from './0044_mentoring_expenses.ts'
 import * as m0045 from './0045_idempotency.ts'
 import * as m0046 from './0046_partner_api.ts'
 import * as m0047 from './0047_event_partner_registrations.ts'
+import * as m0050 from './0050_help_requests.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '0045_idempotency': m0045,
   '0046_partner_api': m0046,
   '0047_event_partner_registrations': m0047,
+  '0050_help_requests': m0050,
 }

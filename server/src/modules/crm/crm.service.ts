@@ -11,6 +11,8 @@ import { ReferralsService } from './partners/referrals.service.ts'
 import { linkPartnerAccount, partnerChambers, partnerHasAgreement, partnersInForceWith, partnersOfChamber, partnersOfFirms } from './partners/partner-reach.ts'
 import { visibleFirms, type FirmAccess } from './access.ts'
 import type { Webhooks } from '../partner-api/index.ts'
+import { setConsentOutside } from './firms/contacts.service.ts'
+import type { ConsentPurpose } from '@pid/shared'
 import { enrolFirmPeople, enrolFirmPerson, firmCodeOf, type Enrolled, type Enrolment } from './firms/enrolment.ts'
 
 /**
@@ -172,6 +174,19 @@ export class CrmService implements TimelineRecorder {
       .where('id', 'in', [...firmOf.keys()]).where('erased_at', 'is', null).where('email', 'is not', null).execute()
     return new Map(rows.filter((r) => firmOf.get(r.id) === r.firm_id)
       .map((r) => [r.id, { name: [r.first_name, r.last_name].filter(Boolean).join(' '), email: r.email! }]))
+  }
+
+  /** People's names by contact id, in one query, for the firm's own pages (erased people are left out). */
+  async contactNames(db: DbOrTx, firmId: number, contactIds: readonly number[]): Promise<Map<number, string>> {
+    if (contactIds.length === 0) return new Map()
+    const rows = await db.selectFrom('contact').select(['id', 'first_name', 'last_name'])
+      .where('id', 'in', [...new Set(contactIds)]).where('firm_id', '=', firmId).where('erased_at', 'is', null).execute()
+    return new Map(rows.map((r) => [r.id, [r.first_name, r.last_name].filter(Boolean).join(' ')]))
+  }
+
+  /** A person's consent for a purpose, given or withdrawn outside staff's hands (the firm's home, an unsubscribe link); audited, idempotent. */
+  async setConsent(tx: Tx, ctx: AuditContext, c: { contactId: number; purpose: ConsentPurpose; granted: boolean; source: string; textVersion: string }): Promise<{ changed: boolean }> {
+    return setConsentOutside(tx, ctx, c)
   }
 
   /** Staff set the stage by hand, in any direction, with a reason; the history keeps it. */

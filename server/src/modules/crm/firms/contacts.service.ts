@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Consent, Contact, CreateContactBody, GrantConsentBody, UpdateContactBody } from '@pid/shared'
-import type { Db } from '../../../db/database.ts'
+import type { Consent, ConsentPurpose, Contact, CreateContactBody, GrantConsentBody, UpdateContactBody } from '@pid/shared'
+import type { Db, Tx } from '../../../db/database.ts'
 import { audit, type AuditContext } from '../../../core/audit.ts'
 import { badRequest, conflict, notFound } from '../../../core/errors.ts'
 import type { FirmAccess } from '../access.ts'
@@ -143,4 +143,36 @@ export class ContactsService extends Service<{ db: Db }> {
       return toConsent(row)
     })
   }
+}
+
+/**
+ * A person's consent for a purpose, given or withdrawn outside staff's hands (the firm's home, an
+ * unsubscribe link): withdrawing sets withdrawn_at on the active consent, granting inserts a new
+ * consent when none is active. Idempotent: asking for the state already held changes nothing and
+ * records nothing. Audited as staff's consent changes are, naming the source.
+ */
+export async function setConsentOutside(tx: Tx, ctx: AuditContext,
+  c: { contactId: number; purpose: ConsentPurpose; granted: boolean; source: string; textVersion: string }): Promise<{ changed: boolean }> {
+  const contact = await tx.selectFrom('contact as c').innerJoin('firm as f', 'f.id', 'c.firm_id')
+    .select(['c.id', 'c.erased_at', 'f.chamber_id']).where('c.id', '=', c.contactId).forUpdate('c').executeTakeFirst()
+  if (!contact) throw notFound('contact')
+  if (contact.erased_at) throw conflict('this contact has been erased')
+  const active = await tx.selectFrom('consent').select(['id']).where('contact_id', '=', c.contactId)
+    .where('purpose', '=', c.purpose).where('withdrawn_at', 'is', null).executeTakeFirst()
+  if (c.granted === Boolean(active)) return { changed: false }
+  let consentId: number
+  if (active) {
+    await tx.updateTable('consent').set({ withdrawn_at: sql`now()` }).where('id', '=', active.id).execute()
+    consentId = active.id
+  } else {
+    consentId = (await tx.insertInto('consent').values({
+      contact_id: c.contactId, purpose: c.purpose, granted_at: sql<Date>`now()`, source: c.source, text_version: c.textVersion, recorded_by: ctx.actorId,
+    }).returning('id').executeTakeFirstOrThrow()).id
+  }
+  await tx.updateTable('contact').set({ last_activity_at: sql`now()` }).where('id', '=', c.contactId).execute()
+  await audit(tx, ctx, {
+    chamberId: contact.chamber_id, action: c.granted ? 'crm.consent.granted' : 'crm.consent.withdrawn', entity: 'contact', entityId: c.contactId,
+    after: { consentId, purpose: c.purpose, source: c.source, ...(c.granted ? { textVersion: c.textVersion } : {}) },
+  })
+  return { changed: true }
 }
