@@ -35,6 +35,12 @@ export const crmRoutes: RouteRecordRaw[] = [
     meta: { action: 'crm.campaigns.read', titleKey: 'nav.campaign' },
   },
   {
+    path: 'richieste-aiuto',
+    name: 'help-requests',
+    component: () => import('./pages/HelpRequestsPage.vue'),
+    meta: { action: 'crm.help_requests', titleKey: 'firmAccess.staff.nav', navIcon: 'pi pi-question-circle', navOrder: 5 },
+  },
+  {
     path: 'segnalazioni',
     name: 'referrals',
     component: () => import('./pages/ReferralsPage.vue'),
