@@ -9,7 +9,8 @@ let ctx: TestContext
 let milano: number, bergamo: number
 let firmId: number, otherFirmId: number, contactId: number, otherContactId: number
 let full: string, other: string, assessmentOnly: string
-let promoter: Auth & { userId: number }
+let promoter: Auth
+let promoterId: number
 const as = (token: string) => ({ authorization: `Bearer ${token}` })
 
 async function person(firm: number, email: string) {
@@ -29,7 +30,9 @@ beforeAll(async () => {
   full = await firmSession(ctx, firmId, ['assessment', 'vouchers', 'mentoring', 'profile'])
   other = await firmSession(ctx, otherFirmId, ['assessment', 'vouchers', 'mentoring', 'profile'])
   assessmentOnly = await firmSession(ctx, firmId, ['assessment'])
-  promoter = await userAuth(ctx, 'digital_promoter', milano)
+  const p = await userAuth(ctx, 'digital_promoter', milano)
+  promoter = { authorization: p.authorization }
+  promoterId = p.userId
 })
 afterAll(async () => { await ctx.close() })
 
@@ -100,12 +103,12 @@ describe('help requests', () => {
     const list = await ctx.http().get(`/api/v1/chambers/${milano}/help-requests`).set(promoter).expect(200)
     expect(list.body.items).toEqual([expect.objectContaining({ id: asked.body.id, firmName: 'Officina Rossi Srl', status: 'open' })])
     // Another chamber's staff see none of it.
-    const bergamoPromoter = await userAuth(ctx, 'digital_promoter', bergamo)
+    const bergamoPromoter = { authorization: (await userAuth(ctx, 'digital_promoter', bergamo)).authorization }
     await ctx.http().get(`/api/v1/chambers/${milano}/help-requests`).set(bergamoPromoter).expect(403)
     await ctx.http().post(`/api/v1/chambers/${bergamo}/help-requests/${asked.body.id}/take`).set(bergamoPromoter).expect(404)
 
     const taken = await ctx.http().post(`/api/v1/chambers/${milano}/help-requests/${asked.body.id}/take`).set(promoter).expect(200)
-    expect(taken.body).toMatchObject({ status: 'taken', takenBy: { id: promoter.userId } })
+    expect(taken.body).toMatchObject({ status: 'taken', takenBy: { id: promoterId } })
     await ctx.http().post(`/api/v1/chambers/${milano}/help-requests/${asked.body.id}/take`).set(promoter).expect(409)
     await ctx.http().post(`/api/v1/chambers/${milano}/help-requests/${asked.body.id}/close`).set(promoter).send({ outcome: '  ' }).expect(400)
     const closed = await ctx.http().post(`/api/v1/chambers/${milano}/help-requests/${asked.body.id}/close`).set(promoter)
