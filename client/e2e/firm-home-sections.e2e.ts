@@ -77,6 +77,8 @@ describe("the firm's own home", () => {
     await staff.getByRole('heading', { level: 1, name: 'Richieste di aiuto' }).waitFor()
     const item = staff.getByTestId('help-request-list').getByRole('listitem').filter({ hasText: question })
     await item.waitFor()
+    // The firm's name leads to its CRM page.
+    await item.getByRole('link').first().waitFor()
     await checkA11y(staff)
     await staff.screenshot({ path: `${SHOTS}/help-requests-1366.png`, fullPage: true })
     await item.getByRole('button', { name: /^Prendi in carico/ }).click()
