@@ -36,6 +36,7 @@ import * as m0046 from './0046_partner_api.ts'
 import * as m0047 from './0047_event_partner_registrations.ts'
 import * as m0048 from './0048_public_self_assessment.ts'
 import * as m0049 from './0049_crm_mailings.ts'
+import * as m0050 from './0050_help_requests.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '0047_event_partner_registrations': m0047,
   '0048_public_self_assessment': m0048,
   '0049_crm_mailings': m0049,
+  '0050_help_requests': m0050,
 }

@@ -2655,6 +2655,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chambers/{chamberId}/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The firms' requests for help: not closed (oldest first) or one status
+         * @description Requires permission `crm.help_requests` in the chamber of the path.
+         */
+        get: operations["getChambersHelpRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chambers/{chamberId}/help-requests/{requestId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a request with its outcome (the firm reads it on its home)
+         * @description Requires permission `crm.help_requests` in the chamber of the path.
+         */
+        post: operations["postChambersHelpRequestsClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chambers/{chamberId}/help-requests/{requestId}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take an open request (409 when someone already did)
+         * @description Requires permission `crm.help_requests` in the chamber of the path.
+         */
+        post: operations["postChambersHelpRequestsTake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chambers/{chamberId}/imports": {
         parameters: {
             query?: never;
@@ -4697,6 +4757,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/firm/assessment/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The firm's plan: the items the PID's expert review agreed with it, latest assessment first (two queries)
+         * @description A firm session (from the firm's personal link) for `assessment`; staff tokens are refused.
+         */
+        get: operations["getFirmAssessmentPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/firm/assessments": {
         parameters: {
             query?: never;
@@ -4791,6 +4871,90 @@ export interface paths {
          * @description A firm session (from the firm's personal link) for `assessment`; staff tokens are refused.
          */
         post: operations["postFirmAssessmentsSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/firm/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The firm's people and the state of their consents, per purpose
+         * @description A firm session (from the firm's personal link) for `profile`; staff tokens are refused.
+         */
+        get: operations["getFirmContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/firm/contacts/{contactId}/consents/{purpose}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give or withdraw a person's consent for a purpose (idempotent; audited)
+         * @description A firm session (from the firm's personal link) for `profile`; staff tokens are refused.
+         */
+        put: operations["putFirmContactsConsentsByPurpose"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/firm/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The events the firm's people registered to (the latest 50) and their attendance
+         * @description A firm session (from the firm's personal link) for `profile`; staff tokens are refused.
+         */
+        get: operations["getFirmEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/firm/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The firm's requests for help and where each stands, newest first
+         * @description A firm session (from the firm's personal link) for `any`; staff tokens are refused.
+         */
+        get: operations["getFirmHelpRequests"];
+        put?: never;
+        /**
+         * The firm asks the PID for help: lands on its timeline and in the staff's work queue
+         * @description A firm session (from the firm's personal link) for `any`; staff tokens are refused.
+         */
+        post: operations["postFirmHelpRequests"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4955,6 +5119,26 @@ export interface paths {
          * @description A firm session (from the firm's personal link) for `mentoring`; staff tokens are refused.
          */
         post: operations["postFirmMentoringSlotsCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/firm/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The firm's register card and its stage on the awareness path
+         * @description A firm session (from the firm's personal link) for `any`; staff tokens are refused.
+         */
+        get: operations["getFirmProfile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -23228,7 +23412,7 @@ export interface operations {
                             firmId: number;
                             id: number;
                             lastUsedAt: string | null;
-                            purposes: ("assessment" | "vouchers" | "mentoring")[];
+                            purposes: ("assessment" | "vouchers" | "mentoring" | "profile")[];
                             revokedAt: string | null;
                         }[];
                         /** @description null on the last page */
@@ -23309,7 +23493,7 @@ export interface operations {
             content: {
                 "application/json": {
                     contactId?: number;
-                    purposes: ("assessment" | "vouchers" | "mentoring")[];
+                    purposes: ("assessment" | "vouchers" | "mentoring" | "profile")[];
                     /** @default 30 */
                     validDays?: number;
                 };
@@ -23342,7 +23526,7 @@ export interface operations {
                         id: number;
                         lastUsedAt: string | null;
                         mailedTo: string | null;
-                        purposes: ("assessment" | "vouchers" | "mentoring")[];
+                        purposes: ("assessment" | "vouchers" | "mentoring" | "profile")[];
                         revokedAt: string | null;
                         /** @description shown once: only its hash is stored */
                         token: string;
@@ -23472,7 +23656,7 @@ export interface operations {
                         firmId: number;
                         id: number;
                         lastUsedAt: string | null;
-                        purposes: ("assessment" | "vouchers" | "mentoring")[];
+                        purposes: ("assessment" | "vouchers" | "mentoring" | "profile")[];
                         revokedAt: string | null;
                     };
                 };
@@ -25168,7 +25352,7 @@ export interface operations {
                 /** @description YYYY-MM-DD (Europe/Rome calendar day) */
                 to?: string;
                 /** @description Only items of these types. */
-                types?: ("desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked")[];
+                types?: ("desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked" | "help_request")[];
             };
             header?: never;
             path: {
@@ -25227,7 +25411,7 @@ export interface operations {
                             sourceModule: string;
                             summary: string;
                             /** @enum {unknown} */
-                            type: "desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked";
+                            type: "desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked" | "help_request";
                         }[];
                         /** @description null on the last page */
                         nextCursor: string | null;
@@ -25368,7 +25552,7 @@ export interface operations {
                             sourceModule: string;
                             summary: string;
                             /** @enum {unknown} */
-                            type: "desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked";
+                            type: "desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked" | "help_request";
                         };
                         stage: number;
                         /** @description whether this touch moved the firm along the awareness path */
@@ -25885,6 +26069,345 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Forbidden */
             403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    getChambersHelpRequests: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (cursor pagination); absent for the first page. */
+                cursor?: string;
+                /** @description How many items per page at most. */
+                limit?: number;
+                /** @description Only items in this status. */
+                status?: "open" | "taken" | "closed";
+            };
+            header?: never;
+            path: {
+                /** @description The id of the chamber. */
+                chamberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {unknown} */
+                            channel: "email" | "phone";
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string | null;
+                            firmId: number;
+                            firmName: string;
+                            id: number;
+                            message: string;
+                            /** @enum {unknown} */
+                            origin: "home" | "assessment_report";
+                            outcome: string | null;
+                            phone: string | null;
+                            /** @enum {unknown} */
+                            status: "open" | "taken" | "closed";
+                            takenAt: string | null;
+                            takenBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            topic: "assessment" | "vouchers" | "training" | "mentoring" | "events" | "other";
+                        }[];
+                        /** @description null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    postChambersHelpRequestsClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the chamber. */
+                chamberId: number;
+                /** @description The id of the request. */
+                requestId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outcome: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        channel: "email" | "phone";
+                        closedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        email: string | null;
+                        firmId: number;
+                        firmName: string;
+                        id: number;
+                        message: string;
+                        /** @enum {unknown} */
+                        origin: "home" | "assessment_report";
+                        outcome: string | null;
+                        phone: string | null;
+                        /** @enum {unknown} */
+                        status: "open" | "taken" | "closed";
+                        takenAt: string | null;
+                        takenBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        /** @enum {unknown} */
+                        topic: "assessment" | "vouchers" | "training" | "mentoring" | "events" | "other";
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    postChambersHelpRequestsTake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the chamber. */
+                chamberId: number;
+                /** @description The id of the request. */
+                requestId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        channel: "email" | "phone";
+                        closedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        email: string | null;
+                        firmId: number;
+                        firmName: string;
+                        id: number;
+                        message: string;
+                        /** @enum {unknown} */
+                        origin: "home" | "assessment_report";
+                        outcome: string | null;
+                        phone: string | null;
+                        /** @enum {unknown} */
+                        status: "open" | "taken" | "closed";
+                        takenAt: string | null;
+                        takenBy: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        /** @enum {unknown} */
+                        topic: "assessment" | "vouchers" | "training" | "mentoring" | "events" | "other";
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -33690,7 +34213,7 @@ export interface operations {
                 /** @description YYYY-MM-DD (Europe/Rome calendar day) */
                 to?: string;
                 /** @description Only items of these types. */
-                types?: ("desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked")[];
+                types?: ("desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked" | "help_request")[];
             };
             header?: never;
             path: {
@@ -33747,7 +34270,7 @@ export interface operations {
                             sourceModule: string;
                             summary: string;
                             /** @enum {unknown} */
-                            type: "desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked";
+                            type: "desk_visit" | "call" | "email" | "promoter_visit" | "event_attendance" | "assessment" | "voucher" | "mentoring" | "referral" | "partner_feedback" | "workshop" | "co_design" | "note" | "stage_change" | "campaign_outcome" | "registry_update" | "merge" | "assessment_review" | "assessment_plan" | "voucher_submitted" | "voucher_admitted" | "voucher_withdrawn" | "voucher_evaluated" | "voucher_decided" | "voucher_reported" | "voucher_paid" | "voucher_revoked" | "help_request";
                         }[];
                         /** @description null on the last page */
                         nextCursor: string | null;
@@ -40026,7 +40549,7 @@ export interface operations {
                         items: {
                             count: number;
                             /** @enum {unknown} */
-                            kind: "referrals_overdue" | "referrals_due_soon" | "plan_tasks" | "applications_to_check" | "reports_to_verify" | "assessments_to_review" | "imports_finished" | "imports_failed" | "mail_held" | "mentor_expenses_to_approve";
+                            kind: "referrals_overdue" | "referrals_due_soon" | "plan_tasks" | "applications_to_check" | "reports_to_verify" | "assessments_to_review" | "help_requests" | "imports_finished" | "imports_failed" | "mail_held" | "mentor_expenses_to_approve";
                             query: {
                                 [key: string]: string;
                             };
@@ -40564,7 +41087,7 @@ export interface operations {
                             id: number;
                             name: string;
                         };
-                        purposes: ("assessment" | "vouchers" | "mentoring")[];
+                        purposes: ("assessment" | "vouchers" | "mentoring" | "profile")[];
                     };
                 };
             };
@@ -40645,7 +41168,7 @@ export interface operations {
                             id: number;
                             name: string;
                         };
-                        purposes: ("assessment" | "vouchers" | "mentoring")[];
+                        purposes: ("assessment" | "vouchers" | "mentoring" | "profile")[];
                     };
                 };
             };
@@ -40744,7 +41267,7 @@ export interface operations {
                             id: number;
                             name: string;
                         };
-                        purposes: ("assessment" | "vouchers" | "mentoring")[];
+                        purposes: ("assessment" | "vouchers" | "mentoring" | "profile")[];
                     };
                 };
             };
@@ -40937,6 +41460,69 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    getFirmAssessmentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            assessmentId: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dimension: string | null;
+                            /** Format: date */
+                            dueOn: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "training" | "voucher" | "mentoring" | "partner_referral";
+                            partner: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            status: "open" | "done" | "cancelled";
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -41597,6 +42183,438 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    getFirmContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description one entry per purpose, in the order of CONSENT_PURPOSES */
+                            consents: {
+                                at: string | null;
+                                granted: boolean;
+                                /** @enum {unknown} */
+                                purpose: "service" | "newsletter" | "events" | "profiling" | "partner_sharing";
+                            }[];
+                            email: string | null;
+                            id: number;
+                            jobTitle: string | null;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    putFirmContactsConsentsByPurpose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the contact. */
+                contactId: number;
+                /** @description The purpose. */
+                purpose: "service" | "newsletter" | "events" | "profiling" | "partner_sharing";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    granted: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description one entry per purpose, in the order of CONSENT_PURPOSES */
+                        consents: {
+                            at: string | null;
+                            granted: boolean;
+                            /** @enum {unknown} */
+                            purpose: "service" | "newsletter" | "events" | "profiling" | "partner_sharing";
+                        }[];
+                        email: string | null;
+                        id: number;
+                        jobTitle: string | null;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    getFirmEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attended: boolean;
+                            event: {
+                                cancelled: boolean;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "seminar" | "workshop" | "living_lab" | "guided_visit" | "webinar" | "matchmaking_day";
+                                online: boolean;
+                                /** Format: date-time */
+                                startsAt: string;
+                                title: string;
+                                venue: string | null;
+                            };
+                            id: number;
+                            /** @description the registered person's name ('' when erased) */
+                            person: string;
+                            /** @enum {unknown} */
+                            status: "confirmed" | "offered" | "waitlisted" | "cancelled" | "expired";
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    getFirmHelpRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {unknown} */
+                            channel: "email" | "phone";
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string | null;
+                            firmId: number;
+                            id: number;
+                            message: string;
+                            /** @enum {unknown} */
+                            origin: "home" | "assessment_report";
+                            outcome: string | null;
+                            phone: string | null;
+                            /** @enum {unknown} */
+                            status: "open" | "taken" | "closed";
+                            takenAt: string | null;
+                            /** @enum {unknown} */
+                            topic: "assessment" | "vouchers" | "training" | "mentoring" | "events" | "other";
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    postFirmHelpRequests: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional, recommended: a unique key (a UUID) for this operation. Retrying with the same key and body returns the first answer (header `Idempotent-Replayed: true`) instead of creating twice; the same key with another request is a 422, while the first is still running a 409. Keys are per client and kept 24 hours. A 400 validation error keeps nothing: fix the body and resend with the same key.
+                 * @example 5f0c8e54-3b1f-4c1e-9a43-2d7f1c9b8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description channel email needs email, channel phone needs phone */
+        requestBody: {
+            content: {
+                "application/json": {
+                    assessmentId?: number;
+                    /** @enum {unknown} */
+                    channel: "email" | "phone";
+                    /** Format: email */
+                    email?: string;
+                    message: string;
+                    /** @enum {unknown} */
+                    origin?: "home" | "assessment_report";
+                    phone?: string;
+                    /** @enum {unknown} */
+                    topic: "assessment" | "vouchers" | "training" | "mentoring" | "events" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        channel: "email" | "phone";
+                        closedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        email: string | null;
+                        firmId: number;
+                        id: number;
+                        message: string;
+                        /** @enum {unknown} */
+                        origin: "home" | "assessment_report";
+                        outcome: string | null;
+                        phone: string | null;
+                        /** @enum {unknown} */
+                        status: "open" | "taken" | "closed";
+                        takenAt: string | null;
+                        /** @enum {unknown} */
+                        topic: "assessment" | "vouchers" | "training" | "mentoring" | "events" | "other";
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -42612,6 +43630,85 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    getFirmProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: string | null;
+                        atecoCode: string | null;
+                        chamber: {
+                            id: number;
+                            name: string;
+                        };
+                        id: number;
+                        legalForm: string;
+                        name: string;
+                        pec: string | null;
+                        postalCode: string | null;
+                        provinceCode: string;
+                        rea: string | null;
+                        stage: number;
+                        stageChangedAt: string | null;
+                        taxCode: string;
+                        town: string | null;
+                        vatNumber: string | null;
+                        website: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

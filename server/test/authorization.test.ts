@@ -29,7 +29,7 @@ const ACTORS: Actor[] = [{ name: 'anonymous', role: null }, { name: 'firm sessio
   ...ROLES.map((role) => ({ name: role, role })), ...CLIENTS]
 const clientTokens = new Map<string, string>()
 let firmToken: string
-const FIRM_PURPOSES = ['assessment', 'vouchers', 'mentoring'] as const
+const FIRM_PURPOSES = ['assessment', 'vouchers', 'mentoring', 'profile'] as const
 
 beforeAll(async () => {
   ctx = await createTestContext({ env: { LOGIN_RATE_LIMIT_MAX: '10000', RATE_LIMIT_MAX: '100000' } })

@@ -74,6 +74,8 @@ export const ACTIONS = [
   'crm.referrals.respond',
   // CRM: monitoring of the network
   'crm.monitoring.read',
+  // staff take and close the firms' requests for help (the firm's home)
+  'crm.help_requests',
   // Firm access: personal links that let a firm fill its own forms (assessment, vouchers)
   'firm_access.manage',
   // Assessment: digital-maturity self-assessments, expert review, analytics
@@ -135,7 +137,7 @@ const STAFF_READ: Action[] = ['network.read', 'chamber.read']
 const CRM_OUTREACH: Action[] = [
   'crm.firms.read', 'crm.timeline.read', 'crm.firms.write', 'crm.contacts.read', 'crm.contacts.write', 'crm.stage.write',
   'crm.segments.read', 'crm.campaigns.read', 'crm.campaigns.outcome', 'crm.mailings.read', 'crm.partners.read',
-  'crm.referrals.read', 'crm.referrals.write', 'crm.monitoring.read',
+  'crm.referrals.read', 'crm.referrals.write', 'crm.monitoring.read', 'crm.help_requests',
 ]
 /** What a coordinator adds: bulk data, segments and campaigns, duplicates. */
 const CRM_COORDINATION: Action[] = [

@@ -8,7 +8,7 @@ import { seedDemoCrm } from './crm-seed.ts'
 import { seedDemoBudget } from './budget-seed.ts'
 import { seedDemoVouchers } from './vouchers-seed.ts'
 import { seedDemoVoucherEvaluation } from './vouchers-eval-seed.ts'
-import { seedDemoFirmAccount } from './firm-account-seed.ts'
+import { seedDemoFirmAccount, seedDemoFirmHome } from './firm-account-seed.ts'
 import { seedExperienceDemo } from './experience-demo-seed.ts'
 import { seedDemoExperienceEvents } from './experience-events-seed.ts'
 import { seedDemoMedia } from './experience-media-seed.ts'
@@ -96,6 +96,7 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   // The firm user's account acts for a firm that has applied: its home is not empty.
   if (options.crm !== false) await seedDemoFirmAccount(db)
   if (options.crm !== false) await seedDemoExperienceEvents(db)
+  if (options.crm !== false) await seedDemoFirmHome(db)
   if (options.crm !== false) await seedDemoMedia(db)
   if (options.crm !== false) await seedDemoMentoringMentors(db)
   if (options.crm !== false) await seedDemoMentoringMatching(db)

@@ -240,3 +240,9 @@ export const CreateServiceBody = Type.Object({ code: DefinitionKey, ...serviceFi
 export type CreateServiceBody = Static<typeof CreateServiceBody>
 export const UpdateServiceBody = PatchBody(Type.Object(serviceFields), {})
 export type UpdateServiceBody = Static<typeof UpdateServiceBody>
+
+/** The firm's plan as the firm sees it (its home): the plan items of its reviewed assessments, without staff's assignments. */
+export const FirmPlanItem = Type.Omit(PlanItem, ['assignedTo', 'referralId'])
+export type FirmPlanItem = Static<typeof FirmPlanItem>
+export const FirmPlan = Type.Object({ items: Type.Array(FirmPlanItem) })
+export type FirmPlan = Static<typeof FirmPlan>

@@ -47,6 +47,8 @@ export const TIMELINE_TYPES = [
   'voucher_reported',
   'voucher_paid',
   'voucher_revoked',
+  // the firm's home: the firm asked the PID for help
+  'help_request',
 ] as const
 export type TimelineType = (typeof TIMELINE_TYPES)[number]
 

@@ -161,3 +161,15 @@ export const PersonalRegistration = Type.Object({
   qrCode: Type.String(),
 })
 export type PersonalRegistration = Static<typeof PersonalRegistration>
+
+/** The events the firm's people registered to, as the firm's home shows them (firm session, purpose 'profile'). */
+export const FirmEventRegistration = Type.Object({
+  id: Id,
+  event: Type.Object({ id: Id, title: Type.String(), kind: EventKindSchema, startsAt: Timestamp, endsAt: Timestamp, venue: Nullable(Type.String()), online: Type.Boolean(), cancelled: Type.Boolean() }),
+  person: Type.String({ description: "the registered person's name ('' when erased)" }),
+  status: RegistrationStatusSchema,
+  attended: Type.Boolean(),
+})
+export type FirmEventRegistration = Static<typeof FirmEventRegistration>
+export const FirmEventList = Type.Object({ items: Type.Array(FirmEventRegistration) })
+export type FirmEventList = Static<typeof FirmEventList>

@@ -6,7 +6,8 @@ import { Email, Id, Nullable, Page, Timestamp } from '../common.ts'
  * an expiring single-firm link; the firm exchanges its token for a short-lived firm session that
  * reaches only that firm's forms, for the purposes the link names.
  */
-export const FIRM_PURPOSES = ['assessment', 'vouchers', 'mentoring'] as const
+/** 'profile': the firm's people, their consents and their events (its home's personal sections). */
+export const FIRM_PURPOSES = ['assessment', 'vouchers', 'mentoring', 'profile'] as const
 export type FirmPurpose = (typeof FIRM_PURPOSES)[number]
 
 /** Bounds of a link's life, in days (default 30). */

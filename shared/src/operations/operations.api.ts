@@ -58,7 +58,7 @@ export type NetworkAuditQuery = Static<typeof NetworkAuditQuery>
  * self-assessments to review, register imports finished or failed in the last week, mail held, mentors' expense claims to decide.
  */
 export const WORK_KINDS = ['referrals_overdue', 'referrals_due_soon', 'plan_tasks', 'applications_to_check', 'reports_to_verify',
-  'assessments_to_review', 'imports_finished', 'imports_failed', 'mail_held',
+  'assessments_to_review', 'help_requests', 'imports_finished', 'imports_failed', 'mail_held',
   // Mentoring:
   'mentor_expenses_to_approve'] as const
 export type WorkKind = (typeof WORK_KINDS)[number]

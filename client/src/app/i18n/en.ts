@@ -126,6 +126,7 @@ const en: Messages = {
     applications_to_check: 'No application to check | 1 voucher application without its admissibility checklist | {n} voucher applications without their admissibility checklist',
     reports_to_verify: 'No report to verify | 1 report to verify | {n} reports to verify',
     assessments_to_review: 'No self-assessment to review | 1 self-assessment to review with the firm | {n} self-assessments to review with the firms',
+    help_requests: 'No help request | 1 help request from a firm to follow up | {n} help requests from firms to follow up',
     imports_finished: 'No import finished | 1 import finished in the last 7 days | {n} imports finished in the last 7 days',
     imports_failed: 'No failed import | 1 import failed in the last 7 days | {n} imports failed in the last 7 days',
     mail_held: 'No mail waiting | 1 message waiting to be sent | {n} messages waiting to be sent',

@@ -128,6 +128,7 @@ const it = {
     applications_to_check: 'Nessuna domanda da istruire | 1 domanda di voucher senza checklist di ammissibilità | {n} domande di voucher senza checklist di ammissibilità',
     reports_to_verify: 'Nessuna rendicontazione da verificare | 1 rendicontazione da verificare | {n} rendicontazioni da verificare',
     assessments_to_review: "Nessuna autovalutazione da esaminare | 1 autovalutazione da esaminare con l'impresa | {n} autovalutazioni da esaminare con le imprese",
+    help_requests: 'Nessuna richiesta di aiuto | 1 richiesta di aiuto di un\'impresa da seguire | {n} richieste di aiuto delle imprese da seguire',
     imports_finished: 'Nessuna importazione conclusa | 1 importazione conclusa negli ultimi 7 giorni | {n} importazioni concluse negli ultimi 7 giorni',
     imports_failed: 'Nessuna importazione non riuscita | 1 importazione non riuscita negli ultimi 7 giorni | {n} importazioni non riuscite negli ultimi 7 giorni',
     mail_held: 'Nessun messaggio in attesa | 1 messaggio in attesa di invio | {n} messaggi in attesa di invio',

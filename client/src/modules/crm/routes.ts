@@ -54,6 +54,12 @@ export const crmRoutes: RouteRecordRaw[] = [
     meta: { action: 'crm.mailings.read', titleKey: 'nav.mailing' },
   },
   {
+    path: 'richieste-aiuto',
+    name: 'help-requests',
+    component: () => import('./pages/HelpRequestsPage.vue'),
+    meta: { action: 'crm.help_requests', titleKey: 'firmAccess.staff.nav', navIcon: 'pi pi-question-circle', navOrder: 5 },
+  },
+  {
     path: 'segnalazioni',
     name: 'referrals',
     component: () => import('./pages/ReferralsPage.vue'),

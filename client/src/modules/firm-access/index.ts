@@ -26,3 +26,5 @@ registerFirmTab({
 // Pages of the firms' area (self-assessment, vouchers) read the session the link opened; staff send links.
 export { loadFirmSession, saveFirmSession, type StoredFirmSession } from './composables/firmSession'
 export { firmLinksApi } from './api'
+// The offer to talk with the PID, also on the firm's self-assessment report.
+export { default as HelpRequestForm } from './components/HelpRequestForm.vue'

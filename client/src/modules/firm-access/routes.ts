@@ -9,4 +9,11 @@ export const firmAccessPublicRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/FirmAccessPage.vue'),
     meta: { public: true, titleKey: 'assessment.firm.accessTitle' },
   },
+  {
+    // The firm's own home: its card, one section per module its session opens, help from the PID.
+    path: '/impresa/home',
+    name: 'firm-home',
+    component: () => import('./pages/FirmHomePage.vue'),
+    meta: { public: true, titleKey: 'firmAccess.firmHome.title' },
+  },
 ]

@@ -9,6 +9,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   users: 'Staff accounts and their roles in the chambers.',
   crm: 'Firms, contacts, touches, partners, agreements and referrals (the CRM).',
   'firm-access': "Firms' personal links and firm sessions.",
+  'crm (firm)': "The firm's own home, CRM side: its register card and stage, its people's consents, its requests for help (firm session).",
+  'experience centre: events (firm)': "The events the firm's people registered to and attended (firm session).",
   'assessment (firm)': 'The self-assessment as a firm fills it in (firm session).',
   'assessment (public)': 'The public self-assessment: a firm starts it from a chamber\'s page without a login, after verifying its address.',
   assessment: "Firms' self-assessments and their reports, for staff.",

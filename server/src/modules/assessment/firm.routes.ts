@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { AssessmentReport, FirmAssessment, FirmAssessmentParams, FirmAssessmentState, Locale, SaveAnswersBody } from '@pid/shared'
+import { AssessmentReport, FirmAssessment, FirmPlan, type FirmPlanItem, FirmAssessmentParams, FirmAssessmentState, Locale, SaveAnswersBody } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
 import { notFound } from '../../core/errors.ts'
 import { FirmFormService } from './firm-form.service.ts'
@@ -42,6 +42,23 @@ export default async function firmRoutes(fastify: FastifyInstance) {
       params: FirmAssessmentParams, response: { 200: FirmAssessment, 400: problem, ...denied, 404: problem, 409: problem } },
     config: firmGuard,
   }, async (req) => form.submit(req.firm!, req.params.assessmentId, auditContext(req)))
+
+  app.get('/firm/assessment/plan', {
+    schema: { tags, summary: "The firm's plan: the items the PID's expert review agreed with it, latest assessment first (two queries)",
+      response: { 200: FirmPlan, ...denied } },
+    config: firmGuard,
+  }, async (req) => {
+    const rows = await app.db.selectFrom('assessment_plan_item as i').innerJoin('assessment as a', 'a.id', 'i.assessment_id')
+      .select(['i.id', 'i.assessment_id', 'i.kind', 'i.dimension', 'i.title', 'i.due_on', 'i.partner_id', 'i.status', 'i.created_at'])
+      .where('a.firm_id', '=', req.firm!.firmId).where('i.status', '<>', 'cancelled')
+      .orderBy('i.assessment_id', 'desc').orderBy('i.due_on').orderBy('i.id').limit(100).execute()
+    const partners = await app.crm.partnerNames(app.db, rows.map((r) => r.partner_id))
+    return {
+      items: rows.map((r): FirmPlanItem => ({ id: r.id, assessmentId: r.assessment_id, kind: r.kind as FirmPlanItem['kind'], dimension: r.dimension,
+        title: r.title, dueOn: r.due_on, partner: r.partner_id ? { id: r.partner_id, name: partners.get(r.partner_id) ?? '' } : null,
+        status: r.status as FirmPlanItem['status'], createdAt: r.created_at.toISOString() })),
+    }
+  })
 
   const ownSubmitted = async (firmId: number, id: number) => {
     const row = await app.db.selectFrom('assessment').select('id').where('id', '=', id).where('firm_id', '=', firmId)

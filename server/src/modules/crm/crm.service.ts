@@ -205,6 +205,14 @@ export class CrmService implements TimelineRecorder {
       .map((r) => [r.id, { name: [r.first_name, r.last_name].filter(Boolean).join(' '), email: r.email! }]))
   }
 
+  /** People's names by contact id, in one query, for the firm's own pages (erased people are left out). */
+  async contactNames(db: DbOrTx, firmId: number, contactIds: readonly number[]): Promise<Map<number, string>> {
+    if (contactIds.length === 0) return new Map()
+    const rows = await db.selectFrom('contact').select(['id', 'first_name', 'last_name'])
+      .where('id', 'in', [...new Set(contactIds)]).where('firm_id', '=', firmId).where('erased_at', 'is', null).execute()
+    return new Map(rows.map((r) => [r.id, [r.first_name, r.last_name].filter(Boolean).join(' ')]))
+  }
+
   /** Staff set the stage by hand, in any direction, with a reason; the history keeps it. */
   async setStage(tx: DbOrTx, ctx: AuditContext, firmId: number, to: Stage, reason: string): Promise<void> {
     const firm = await tx.selectFrom('firm').select(['id', 'chamber_id', 'stage']).where('id', '=', firmId)

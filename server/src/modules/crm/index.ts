@@ -6,6 +6,7 @@ import outreachRoutes from './outreach/index.ts'
 import partnersRoutes from './partners/index.ts'
 import importsRoutes from './imports/index.ts'
 import monitoringRoutes from './monitoring/index.ts'
+import firmHomeRoutes from './firm-home/index.ts'
 
 /**
  * The CRM module: firms of the register and their people (firms/), reference lookups (reference/),
@@ -21,6 +22,7 @@ export default async function crmModule(app: FastifyInstance) {
   await app.register(partnersRoutes)
   await app.register(importsRoutes)
   await app.register(monitoringRoutes)
+  await app.register(firmHomeRoutes)
 }
 
 // The CRM's public face: what other modules may import. Everything else in this folder is internal.

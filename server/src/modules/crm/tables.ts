@@ -344,4 +344,28 @@ export interface CrmTables {
   import_file: ImportFileTable
   import_error: ImportErrorTable
   crm_settings: CrmSettingsTable
+  help_request: HelpRequestTable
+}
+
+/** A firm's request for help from the PID (migration 0050): from its home or its assessment report. */
+export interface HelpRequestTable {
+  id: Generated<number>
+  chamber_id: number
+  firm_id: number
+  topic: string
+  message: string
+  channel: string
+  email: string | null
+  phone: string | null
+  origin: Defaulted<string>
+  assessment_id: number | null
+  status: Defaulted<string>
+  link_id: number | null
+  account_user_id: number | null
+  taken_by: number | null
+  taken_at: NullableTimestamp
+  closed_by: number | null
+  closed_at: NullableTimestamp
+  outcome: string | null
+  created_at: Timestamp
 }

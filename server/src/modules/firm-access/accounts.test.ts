@@ -54,7 +54,7 @@ describe('firm accounts', () => {
     expect(mine).toEqual([{ id: firm.id, name: 'Ottica Brambilla S.r.l.', chamberId: milano, taxCode: firm.taxCode, town: null, provinceCode: 'MI' }])
 
     const session = (await openSession(account.auth, firm.id).expect(200)).body
-    expect(session).toMatchObject({ firm: { id: firm.id, name: 'Ottica Brambilla S.r.l.', chamberId: milano }, purposes: ['assessment', 'vouchers', 'mentoring'] })
+    expect(session).toMatchObject({ firm: { id: firm.id, name: 'Ottica Brambilla S.r.l.', chamberId: milano }, purposes: ['assessment', 'vouchers', 'mentoring', 'profile'] })
     expect((await auditEntries(ctx, 'firm_access.account_session_opened')).at(-1)).toMatchObject({ actor_id: account.id })
     const asFirm = bearer(session.accessToken)
     expect((await ctx.http().get('/api/v1/firm-access/me').set(asFirm).expect(200)).body.firm.id).toBe(firm.id)

@@ -32,7 +32,7 @@ describe('the staff home', () => {
   })
 
   it('gives each role only its own work, and a role of another chamber, a partner or a firm nothing', async () => {
-    expect(Object.keys(counts(await work('promotore@pid.example')))).toEqual(['referrals_overdue', 'referrals_due_soon', 'plan_tasks'])
+    expect(Object.keys(counts(await work('promotore@pid.example')))).toEqual(['referrals_overdue', 'referrals_due_soon', 'plan_tasks', 'help_requests'])
     const bergamo = await chamberId(ctx.db, 'Bergamo')
     expect(await work('leader@pid.example', bergamo)).toEqual([])
     for (const email of ['partner@pid.example', 'impresa@pid.example', 'regione@pid.example']) expect(await work(email), email).toEqual([])

@@ -123,6 +123,11 @@ export const auditNamesEn: typeof auditNamesIt = {
       contacts: {
         viewed: 'Contacts viewed',
       },
+      help_request: {
+        created: 'Help request received',
+        taken: 'Help request taken',
+        closed: 'Help request closed',
+      },
       duplicates: {
         dismissed: 'Possible duplicate dismissed',
         scan_requested: 'Duplicate scan requested',
@@ -260,6 +265,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     firm: 'firm',
     firm_access_link: 'personal link',
     firm_user_account: 'firm account',
+    help_request: 'help request',
     import_run: 'import',
     network: 'chamber network',
     partner: 'partner',

@@ -122,6 +122,11 @@ export const auditNamesIt = {
       contacts: {
         viewed: 'Contatti consultati',
       },
+      help_request: {
+        created: 'Richiesta di aiuto ricevuta',
+        taken: 'Richiesta di aiuto presa in carico',
+        closed: 'Richiesta di aiuto chiusa',
+      },
       duplicates: {
         dismissed: 'Possibile doppione scartato',
         scan_requested: 'Ricerca doppioni richiesta',
@@ -259,6 +264,7 @@ export const auditNamesIt = {
     firm: 'impresa',
     firm_access_link: 'link personale',
     firm_user_account: "account dell'impresa",
+    help_request: 'richiesta di aiuto',
     import_run: 'importazione',
     network: 'rete camerale',
     partner: 'partner',

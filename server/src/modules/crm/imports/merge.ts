@@ -88,6 +88,8 @@ async function moveHistory(tx: Tx, fromId: number, intoId: number): Promise<{ mo
   const stageChanges = n(await tx.updateTable('stage_change').set({ firm_id: intoId }).where('firm_id', '=', fromId).execute())
   const referrals = n(await tx.updateTable('referral').set({ firm_id: intoId }).where('firm_id', '=', fromId).execute())
   await tx.updateTable('mailing_recipient').set({ firm_id: intoId }).where('firm_id', '=', fromId).execute()
+  // The firm's requests for help follow it (the firm's home shows them).
+  await tx.updateTable('help_request').set({ firm_id: intoId }).where('firm_id', '=', fromId).execute()
   await tx.updateTable('firm').set({ merged_into_id: intoId }).where('merged_into_id', '=', fromId).execute()
   // The pairs of the firm merged away are settled; the next scan proposes B's remaining ones.
   await tx.deleteFrom('duplicate_candidate').where((w) => w.or([w('a_id', '=', fromId), w('b_id', '=', fromId)])).execute()

@@ -9,6 +9,7 @@ import { OFFER_EXPIRY_JOB } from './waitlist.ts'
 import staffRoutes from './staff.routes.ts'
 import publicRoutes from './public.routes.ts'
 import partnerRoutes from './partner.routes.ts'
+import firmEventRoutes from './firm.routes.ts'
 import { PartnerRegistrations } from './partner-registrations.ts'
 
 /**
@@ -38,6 +39,7 @@ export default async function eventsPart(app: FastifyInstance) {
     return Number(moved.numUpdatedRows)
   })
   await app.register(staffRoutes, { events, registrations })
+  await app.register(firmEventRoutes)
   await app.register(partnerRoutes, { partners: new PartnerRegistrations({ db: app.db, crm: app.crm, registrations }) })
   await app.register(publicRoutes, { reader: new PublicEventsReader({ db: app.db, crm: app.crm, publicUrl: app.config.publicUrl }), registrations })
 }
