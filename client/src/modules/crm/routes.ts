@@ -57,7 +57,7 @@ export const crmRoutes: RouteRecordRaw[] = [
     path: 'richieste-aiuto',
     name: 'help-requests',
     component: () => import('./pages/HelpRequestsPage.vue'),
-    meta: { action: 'crm.help_requests', titleKey: 'firmAccess.staff.nav', navIcon: 'pi pi-question-circle', navOrder: 5 },
+    meta: { action: 'crm.help_requests', titleKey: 'firmAccess.staff.nav', navIcon: 'pi pi-question-circle', navOrder: 4.5 },
   },
   {
     path: 'segnalazioni',
