@@ -26,7 +26,9 @@ const ENGLISH = new RegExp(`\\b(${ENGLISH_WORDS.join('|')})\\b`, 'i')
 /** The reasons a text is not Italian, with the offending bit (empty: it is). */
 export function notItalian(text: string): string[] {
   const found: string[] = []
-  for (const raw of text.split(/[\s,;:()«»"“”'’[\]{}]+/)) {
+  // A mailing's template field ({{impresa.nome}}) is words staff wrote, not a message key.
+  const withoutTemplateFields = text.replace(/\{\{\s*[\w.]+\s*\}\}/g, ' ')
+  for (const raw of withoutTemplateFields.split(/[\s,;:()«»"“”'’[\]{}]+/)) {
     const token = raw.replace(/[.!?…]+$/, '')
     if (KEY.test(token) && !token.includes('@') && !token.includes('/') && !token.startsWith('www.') && !FILE_OR_HOST.test(token)
       && !ABBREVIATION.test(token)) {
