@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process'
-import { expect, inject } from 'vitest'
+import { afterEach, expect, inject } from 'vitest'
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
@@ -17,15 +17,32 @@ function chromiumPath(): string {
   return '/usr/bin/chromium'
 }
 
+/** The browsers this test file launched: a failing test reports what their pages showed. */
+const launched = new Set<Browser>()
+
 /** Debian's Chromium, headless, with nothing that would reach the (closed) network. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-quic', '--no-first-run'],
   })
+  launched.add(browser)
+  browser.once('disconnected', () => launched.delete(browser))
+  return browser
 }
+
+// A failure on a CI machine is read from its log alone: print each open page's address and text.
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return
+  for (const browser of launched) {
+    for (const page of browser.contexts().flatMap((c) => c.pages())) {
+      const text = await page.locator('body').innerText({ timeout: 2_000 }).catch((err: Error) => `(unreadable: ${err.message})`)
+      console.error(`[e2e failure] ${context.task.name}\n  page ${page.url()}\n  ${text.replace(/\s+/g, ' ').slice(0, 1500)}`)
+    }
+  }
+})
 
 /** A fresh context per user (own cookies, Italian as a first-time visitor), signed in on the dashboard. */
 export async function openAs(browser: Browser, email: string): Promise<Page> {
