@@ -1,4 +1,5 @@
-import { createHmac, randomUUID } from 'node:crypto'
+import { hkdfSync, randomUUID } from 'node:crypto'
+import { EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose'
 import type { FastifyInstance } from 'fastify'
 import { checkTaxCode, type PublicStartBody, type PublicVerified } from '@pid/shared'
 import { audit, type AuditContext } from '../../../core/audit.ts'
@@ -16,7 +17,7 @@ const LIMIT_WINDOW_MS = 3600_000
 const PERSONAL_LINK_DAYS = 30
 export const SOURCE = 'public_self_assessment'
 
-/** The request, carried signed in the verification link (nothing is stored before it comes back). */
+/** The request, carried encrypted in the verification link (nothing is stored before it comes back). */
 interface StartClaims {
   sub: 'public-start'
   jti: string
@@ -33,7 +34,7 @@ interface StartClaims {
 
 /**
  * The public self-assessment. `start` checks the request, the proof of work and the limits, then
- * mails a signed, expiring link holding the request: it reads no firm, contact or consent, and
+ * mails an encrypted, expiring link holding the request: it reads no firm, contact or consent, and
  * answers alike for every code. `verify` takes the link back once, enrols the firm and person with
  * the CRM (an unknown firm becomes the chamber's prospect), opens a personal link for the
  * assessment and a firm session, as a staff-made link would.
@@ -42,13 +43,15 @@ export class PublicStartService {
   private readonly app: FastifyInstance
   private readonly counters: Counters
   readonly pow: ProofOfWork
-  private readonly key: string
+  private readonly key: Uint8Array
   constructor(app: FastifyInstance, counters: Counters, pow: ProofOfWork) {
     this.app = app
     this.counters = counters
     this.pow = pow
-    // A dedicated signing key: no other token of the app verifies with it, nor this one elsewhere.
-    this.key = createHmac('sha256', app.config.jwtSecret).update('pid-public-start-link').digest('base64url')
+    // The link holds the person's name and address: it is an encrypted JWT (JWE, AES-256-GCM, which
+    // also authenticates it), so neither the mail's path nor a log of the page's address reads it.
+    // A dedicated key, derived from the app's: no other token of the app opens with it.
+    this.key = new Uint8Array(hkdfSync('sha256', app.config.jwtSecret, '', 'pid-public-start-link', 32))
   }
 
   private linkUrl = (token: string) => `${this.app.config.publicUrl}/autovalutazione/verifica?token=${encodeURIComponent(token)}`
@@ -90,7 +93,8 @@ export class PublicStartService {
       sn: body.lastName.trim(), em: body.email.trim(), nv: body.noticeVersion,
       cs: ['service', ...(['newsletter', 'events', 'profiling'] as const).filter((p) => body.consents[p])],
     }
-    const token = this.app.jwt.sign(claims, { key: this.key, aud: VERIFY_AUDIENCE, expiresIn: VERIFY_TTL_SECONDS })
+    const token = await new EncryptJWT({ ...claims }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setAudience(VERIFY_AUDIENCE).setIssuedAt().setExpirationTime(`${VERIFY_TTL_SECONDS}s`).encrypt(this.key)
     await this.app.mailer.queue(this.app.db, {
       chamberId, to: claims.em, forgetAt: new Date(Date.now() + VERIFY_TTL_SECONDS * 1000),
       subject: 'Conferma il tuo indirizzo per l\'autovalutazione digitale',
@@ -101,9 +105,10 @@ export class PublicStartService {
   async verify(token: string, ctx: AuditContext): Promise<PublicVerified> {
     let claims: StartClaims
     try {
-      claims = this.app.jwt.verify<StartClaims>(token, { key: this.key, allowedAud: VERIFY_AUDIENCE })
+      const opened = await jwtDecrypt(token, this.key, { audience: VERIFY_AUDIENCE, keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] })
+      claims = opened.payload as unknown as StartClaims
     } catch (err) {
-      if ((err as { code?: string }).code === 'FAST_JWT_EXPIRED') {
+      if (err instanceof joseErrors.JWTExpired) {
         throw new HttpError(410, 'public_start_link_expired', 'this verification link has expired: start again from the public page')
       }
       throw new HttpError(400, 'public_start_link_invalid', 'this is not a valid verification link')

@@ -43,6 +43,10 @@ describe('the public self-assessment', () => {
     expect(mail.forget_at!.getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000)
 
     const token = await verificationToken(ctx, body.email)
+    // The link is encrypted: none of its parts reads as the request's personal data.
+    const readable = token.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1')).join(' ')
+    for (const secret of [body.email, body.lastName, body.firmName, body.firmCode]) expect(readable).not.toContain(secret)
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'dir', enc: 'A256GCM' })
     const verified = (await ctx.http().post(VERIFY).send({ token }).expect(200)).body
     expect(verified).toMatchObject({ firm: { name: body.firmName, chamberId: milano }, purposes: ['assessment'] })
     const firm = await ctx.db.selectFrom('firm').select(['id', 'tags', 'chamber_id']).where('tax_code', '=', body.firmCode).executeTakeFirstOrThrow()
