@@ -24,7 +24,7 @@ export interface SenderDeps {
 
 interface MailingRow { id: number; chamber_id: number; segment_id: number; purpose: string; subject: string; body: string; links: string[]; status: string }
 
-/** Sent recipients of a batch, for one recordEvents call at the batch's end. */
+/** Sent recipients, for their timeline entries (written in the transaction that marks them sent). */
 interface SentOne { contactId: number; firmId: number; subject: string }
 
 const TRANSIENT = new Set(['ECONNECTION', 'ETIMEDOUT', 'EDNS'])
@@ -53,8 +53,8 @@ export class MailingSender {
     await db.updateTable('mailing_recipient').set({ status: 'uncertain', error: 'interrupted while sending' })
       .where('mailing_id', '=', mailingId).where('status', '=', 'sending').execute()
     await this.recheck(db, m)
-    const sent = this.deps.mailer.sends ? await this.sendBatch(m) : await this.holdBatch(m)
-    await this.recordTimeline(m, sent)
+    if (this.deps.mailer.sends) await this.sendBatch(m)
+    else await this.holdBatch(m)
 
     const left = await db.selectFrom('mailing_recipient').select('id').where('mailing_id', '=', mailingId).where('status', '=', 'queued')
       .limit(1).executeTakeFirst()
@@ -103,32 +103,33 @@ export class MailingSender {
     return compose(this.deps.publicUrl, { ...m, purpose: m.purpose as MailingPurpose }, viewOf(p), token, p.tracked)
   }
 
-  /** Without SMTP: a minute's worth claimed, written to the outbox (held) and marked sent in one transaction. */
-  private async holdBatch(m: MailingRow): Promise<SentOne[]> {
-    return this.deps.db.transaction().execute(async (tx) => {
+  /** Without SMTP: a minute's worth claimed, written to the outbox (held), marked sent and put on the timelines in one transaction. */
+  private async holdBatch(m: MailingRow): Promise<void> {
+    await this.deps.db.transaction().execute(async (tx) => {
       const ids = await tx.selectFrom('mailing_recipient').select('id').where('mailing_id', '=', m.id).where('status', '=', 'queued')
         .orderBy('id').limit(this.deps.ratePerMinute).forUpdate().skipLocked().execute()
-      if (ids.length === 0) return []
+      if (ids.length === 0) return
       const people = await this.personQuery(tx).where('r.id', 'in', ids.map((r) => r.id)).orderBy('r.id').execute()
       const mails: OutgoingMail[] = []
       const sent: SentOne[] = []
-      for (const p of people) {
+      const marks = people.map((p) => {
         const token = randomBytes(32).toString('base64url')
         const msg = this.message(m, p, token)
-        await tx.updateTable('mailing_recipient').set({ status: 'sent', sent_at: sql`now()`, attempts: 1, token_hash: hashToken(token),
-          message_id: messageId(m.id, p.id, this.deps.publicUrl) }).where('id', '=', p.id).execute()
         mails.push({ chamberId: m.chamber_id, to: p.email!, subject: msg.subject, text: msg.text })
         sent.push({ contactId: p.contact_id, firmId: p.firm_id, subject: msg.subject })
-      }
+        return sql`(${p.id}::bigint, ${hashToken(token)}::bytea, ${messageId(m.id, p.id, this.deps.publicUrl)}::text)`
+      })
+      // The whole minute in one statement, whatever the rate.
+      await sql`UPDATE mailing_recipient r SET status = 'sent', sent_at = now(), attempts = 1, token_hash = v.token_hash, message_id = v.message_id
+        FROM (VALUES ${sql.join(marks)}) AS v(id, token_hash, message_id) WHERE r.id = v.id`.execute(tx)
       await this.deps.mailer.queueMany(tx, mails)
-      return sent
+      await this.recordTimeline(tx, m, sent)
     })
   }
 
-  /** With SMTP: one recipient at a time, 'sending' committed before the call, 'sent' after. */
-  private async sendBatch(m: MailingRow): Promise<SentOne[]> {
+  /** With SMTP: one recipient at a time, 'sending' committed before the call, 'sent' and its timeline entries after, together. */
+  private async sendBatch(m: MailingRow): Promise<void> {
     const { db } = this.deps
-    const sent: SentOne[] = []
     for (let i = 0; i < this.deps.ratePerMinute; i++) {
       const token = randomBytes(32).toString('base64url')
       const claimed = await db.transaction().execute(async (tx) => {
@@ -148,10 +149,11 @@ export class MailingSender {
         if (stop) break
         continue
       }
-      await db.updateTable('mailing_recipient').set({ status: 'sent', sent_at: sql`now()`, error: null }).where('id', '=', claimed.id).execute()
-      sent.push({ contactId: claimed.contact_id, firmId: claimed.firm_id, subject: msg.subject })
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable('mailing_recipient').set({ status: 'sent', sent_at: sql`now()`, error: null }).where('id', '=', claimed.id).execute()
+        await this.recordTimeline(tx, m, [{ contactId: claimed.contact_id, firmId: claimed.firm_id, subject: msg.subject }])
+      })
     }
-    return sent
   }
 
   /**
@@ -179,16 +181,14 @@ export class MailingSender {
     return false
   }
 
-  /** Every mail sent lands on the person's and the firm's timeline: one recordEvents per batch. */
-  private async recordTimeline(m: MailingRow, sent: SentOne[]): Promise<void> {
+  /** Every mail sent lands on the person's and the firm's timeline, in the transaction that marks it sent. */
+  private async recordTimeline(tx: DbOrTx, m: MailingRow, sent: SentOne[]): Promise<void> {
     if (sent.length === 0) return
     const ctx = systemContext(`mailing:${m.id}`)
-    await this.deps.db.transaction().execute(async (tx) => {
-      await this.deps.crm.recordEvents(tx, sent.map((s) => ({ ctx, event: {
-        firmId: s.firmId, contactId: s.contactId, type: 'email' as const, sourceModule: 'mailings',
-        summary: `Mailing «${s.subject}» inviato`, details: { mailingId: m.id, purpose: m.purpose },
-      } })))
-    })
+    await this.deps.crm.recordEvents(tx, sent.map((s) => ({ ctx, event: {
+      firmId: s.firmId, contactId: s.contactId, type: 'email' as const, sourceModule: 'mailings',
+      summary: `Mailing «${s.subject}» inviato`, details: { mailingId: m.id, purpose: m.purpose },
+    } })))
   }
 }
 
