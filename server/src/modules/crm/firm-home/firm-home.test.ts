@@ -62,8 +62,13 @@ describe("the firm's home", () => {
     const active = await ctx.db.selectFrom('consent').select('id').where('contact_id', '=', contactId).where('purpose', '=', 'newsletter').where('withdrawn_at', 'is', null).execute()
     expect(active).toHaveLength(0)
     const before = (await auditEntries(ctx, 'crm.consent.withdrawn')).length
+    const onTimeline = () => ctx.db.selectFrom('timeline_event').select('summary').where('contact_id', '=', contactId)
+      .where('source_module', '=', 'firm-home').orderBy('id').execute()
+    expect((await onTimeline()).map((e) => e.summary)).toEqual(["Consenso «Newsletter» revocato dall'impresa nella sua area"])
     await ctx.http().put(url).set(as(full)).send({ granted: false }).expect(200)
     expect((await auditEntries(ctx, 'crm.consent.withdrawn')).length).toBe(before)
+    // Nothing changed the second time: nothing more on the timeline either.
+    expect(await onTimeline()).toHaveLength(1)
     const given = await ctx.http().put(`/api/v1/firm/contacts/${contactId}/consents/events`).set(as(full)).send({ granted: true }).expect(200)
     expect(given.body.consents.find((c: { purpose: string }) => c.purpose === 'events')).toMatchObject({ granted: true })
     const row = await ctx.db.selectFrom('consent').selectAll().where('contact_id', '=', contactId).where('purpose', '=', 'events').executeTakeFirstOrThrow()

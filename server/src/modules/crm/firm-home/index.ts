@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  CloseHelpRequestBody, CONSENT_PURPOSES, CreateHelpRequestBody, FIRM_HOME_CONSENT_TEXT_VERSION, FirmConsentParams, FirmHelpRequestList,
+  CloseHelpRequestBody, CONSENT_PURPOSES, type ConsentPurpose, CreateHelpRequestBody, FIRM_HOME_CONSENT_TEXT_VERSION, FirmConsentParams, FirmHelpRequestList,
   FirmOwnContact, FirmOwnContactList, FirmOwnProfile, HelpRequest, HelpRequestPage, HelpRequestParams, HelpRequestQuery, StaffHelpRequest,
 } from '@pid/shared'
 import { Type } from 'typebox'
@@ -17,6 +17,9 @@ const staffTags = ['crm']
 const handle = guarded('crm.help_requests')
 
 /** Who acts on a firm route: the signed-in firm account when there is one (a personal link has no user). */
+/** The purposes as the timeline names them (staff read Italian). */
+const PURPOSE_NAMES: Record<ConsentPurpose, string> = { service: 'Servizio', newsletter: 'Newsletter', events: 'Eventi', profiling: 'Profilazione', partner_sharing: 'Condivisione con i partner' }
+
 const firmContext = (req: FastifyRequest): AuditContext => ({ ...auditContext(req), actorId: req.firm!.accountUserId })
 
 /** The firm's people (not erased), each with the latest state of its consent for every purpose: two queries. */
@@ -83,8 +86,14 @@ export default async function firmHomeRoutes(fastify: FastifyInstance) {
       const own = await tx.selectFrom('contact').select('id').where('id', '=', req.params.contactId).where('firm_id', '=', firmId)
         .where('erased_at', 'is', null).executeTakeFirst()
       if (!own) throw notFound('contact')
-      await app.crm.setConsent(tx, ctx, { contactId: own.id, purpose: req.params.purpose, granted: req.body.granted,
+      const { changed } = await app.crm.setConsent(tx, ctx, { contactId: own.id, purpose: req.params.purpose, granted: req.body.granted,
         source: req.firm!.accountUserId ? 'firm_home_account' : 'firm_home_link', textVersion: FIRM_HOME_CONSENT_TEXT_VERSION })
+      // Staff read it where they read everything about the firm: on its timeline.
+      if (changed) {
+        await app.crm.recordEvent(tx, ctx, { firmId, contactId: own.id, type: 'note', sourceModule: 'firm-home',
+          summary: `Consenso «${PURPOSE_NAMES[req.params.purpose]}» ${req.body.granted ? 'dato' : 'revocato'} dall'impresa nella sua area`,
+          details: { purpose: req.params.purpose, granted: req.body.granted } })
+      }
       return (await ownContacts(tx, firmId, own.id))[0]!
     })
   })
