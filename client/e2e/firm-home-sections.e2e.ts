@@ -36,6 +36,11 @@ describe("the firm's own home", () => {
     await firmUser.getByRole('heading', { level: 2, name: "Dati dell'impresa" }).waitFor()
     await firmUser.getByTestId('firm-stage').getByText(/Percorso digitale: passo \d di 6/).waitFor()
     await firmUser.getByRole('heading', { level: 2, name: 'Autovalutazioni e piano' }).waitFor()
+    // The demo firm's scored self-assessment, its report and the plan agreed with the PID.
+    const assessments = firmUser.getByRole('region', { name: 'Autovalutazioni e piano' })
+    await assessments.getByText(/punteggio \d+ su 100/).waitFor()
+    await assessments.getByRole('link', { name: 'Vedi il report' }).waitFor()
+    await assessments.getByText('Corso sul commercio elettronico per le piccole imprese').waitFor()
     const vouchers = firmUser.getByRole('region', { name: 'Domande di voucher' })
     await vouchers.getByRole('listitem').first().waitFor()
     await firmUser.getByRole('region', { name: 'Eventi delle sue persone' }).getByRole('listitem').first().waitFor()

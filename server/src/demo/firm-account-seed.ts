@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
+import type { Answers, QuestionnaireDefinition } from '@pid/shared'
 import type { Db } from '../db/database.ts'
 import { audit, systemContext } from '../core/audit.ts'
+import type { JobQueue } from '../core/jobs.ts'
+import { Mailer } from '../core/mail.ts'
+import { CrmService } from '../modules/crm/crm.service.ts'
+import { Webhooks } from '../modules/partner-api/webhooks/emitter.ts'
+import { FirmFormService } from '../modules/assessment/firm-form.service.ts'
+import { ReviewService } from '../modules/assessment/review.service.ts'
 
 export const DEMO_FIRM_USER = 'impresa@pid.example'
 
 /**
  * The demo's firm user acts for one Milano firm that has something to show: the first firm that
- * submitted a voucher application (the demo has no self-assessment; the firm can start one). A
+ * submitted a voucher application (and, seeded below, a scored self-assessment with its plan). A
  * newcomer signing in as the firm finds it on the home with its assessment and applications.
  */
 export async function seedDemoFirmAccount(db: Db): Promise<void> {
@@ -52,4 +59,48 @@ export async function seedDemoFirmHome(db: Db): Promise<void> {
   }
   await db.insertInto('help_request').values({ chamber_id: chamberId, firm_id: firmId, topic: 'vouchers', channel: 'email', email: 'irene.impresa@example.it',
     message: 'Vorremmo capire quali spese possiamo rendicontare per il voucher.' }).execute()
+}
+
+/** Middle-of-the-road answers (a firm on its way, not a leader): each question's middle option. */
+function middleAnswers(def: QuestionnaireDefinition): Answers {
+  const answers: Answers = {}
+  for (const q of def.questions) {
+    const options = [...(q.options ?? [])].sort((x, y) => y.points - x.points)
+    if (q.kind === 'multi') answers[q.id] = options.slice(0, Math.max(1, Math.floor(options.length / 2))).map((o) => o.key)
+    else if (options.length) answers[q.id] = options[Math.floor(options.length / 2)]!.key
+    else if (q.kind === 'scale') answers[q.id] = 3
+    else if (q.kind === 'number') answers[q.id] = 4
+    else answers[q.id] = 'Vendere online e gestire gli ordini in un solo posto'
+  }
+  return answers
+}
+
+/**
+ * The demo firm filled in its self-assessment a month ago (through the firm's own form service:
+ * draft, answers, scored submission on its timeline) and a coordinator agreed two plan items with it,
+ * so its home shows a report, a PDF and a plan.
+ */
+export async function seedDemoFirmAssessment(db: Db, jobs: JobQueue): Promise<void> {
+  const link = await db.selectFrom('firm_user_account as a').innerJoin('app_user as u', 'u.id', 'a.user_id').select(['a.firm_id', 'a.chamber_id', 'a.user_id'])
+    .where('u.email', '=', DEMO_FIRM_USER).orderBy('a.id').executeTakeFirst()
+  if (!link) return
+  const ctx = systemContext('seed')
+  const webhooks: Webhooks = new Webhooks({ crm: () => crm, jobs })
+  const crm: CrmService = new CrmService(db, { mailer: new Mailer(null, 'demo'), publicUrl: '', webhooks })
+  const form = new FirmFormService({ db, crm, webhooks })
+  const firm = { firmId: link.firm_id, chamberId: link.chamber_id, linkId: null, accountUserId: link.user_id, purposes: ['assessment' as const] }
+  const { assessment } = await form.start(firm, ctx)
+  const state = await form.state(firm)
+  await form.save(firm, assessment.id, { answers: middleAnswers(state.questionnaire.definition) })
+  await form.submit(firm, assessment.id, ctx)
+  await db.updateTable('assessment').set({ created_at: sql`now() - interval '31 days'`, submitted_at: sql`now() - interval '30 days'` })
+    .where('id', '=', assessment.id).execute()
+  const coordinator = await db.selectFrom('app_user as u').innerJoin('role_assignment as r', 'r.user_id', 'u.id').select('u.id')
+    .where('r.chamber_id', '=', link.chamber_id).where('r.role', '=', 'digital_coordinator').orderBy('u.id').executeTakeFirstOrThrow()
+  const review = new ReviewService({ db, crm })
+  const access = { chamberId: link.chamber_id, partnerId: null, personalData: true }
+  const staff = { ...ctx, actorId: coordinator.id }
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
+  await review.addPlanItem(access, assessment.id, { kind: 'training', title: 'Corso sul commercio elettronico per le piccole imprese', dueOn: inDays(45) }, staff)
+  await review.addPlanItem(access, assessment.id, { kind: 'voucher', title: 'Voucher per il nuovo gestionale degli ordini', dueOn: inDays(90) }, staff)
 }

@@ -8,7 +8,7 @@ import { seedDemoCrm } from './crm-seed.ts'
 import { seedDemoBudget } from './budget-seed.ts'
 import { seedDemoVouchers } from './vouchers-seed.ts'
 import { seedDemoVoucherEvaluation } from './vouchers-eval-seed.ts'
-import { seedDemoFirmAccount, seedDemoFirmHome } from './firm-account-seed.ts'
+import { seedDemoFirmAccount, seedDemoFirmAssessment, seedDemoFirmHome } from './firm-account-seed.ts'
 import { seedExperienceDemo } from './experience-demo-seed.ts'
 import { seedDemoExperienceEvents } from './experience-events-seed.ts'
 import { seedDemoMedia } from './experience-media-seed.ts'
@@ -97,6 +97,7 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   if (options.crm !== false) await seedDemoFirmAccount(db)
   if (options.crm !== false) await seedDemoExperienceEvents(db)
   if (options.crm !== false) await seedDemoFirmHome(db)
+  if (options.crm !== false) await seedDemoFirmAssessment(db, jobs)
   if (options.crm !== false) await seedDemoMedia(db)
   if (options.crm !== false) await seedDemoMentoringMentors(db)
   if (options.crm !== false) await seedDemoMentoringMatching(db)
