@@ -86,6 +86,11 @@ describe("the firm's own home", () => {
     await item.getByRole('link').first().waitFor()
     await checkA11y(staff)
     await staff.screenshot({ path: `${SHOTS}/help-requests-1366.png`, fullPage: true })
+    // Staff on a phone read and take the request as well.
+    await staff.setViewportSize({ width: 390, height: 844 })
+    await item.getByRole('button', { name: /^Prendi in carico/ }).waitFor()
+    await checkA11y(staff)
+    await staff.screenshot({ path: `${SHOTS}/help-requests-390.png`, fullPage: true })
     await item.getByRole('button', { name: /^Prendi in carico/ }).click()
     await item.getByText(/presa in carico da /).waitFor()
     await item.getByRole('button', { name: /^Chiudi la richiesta di / }).click()
