@@ -38,6 +38,7 @@ import { Webhooks } from './modules/partner-api/webhooks/emitter.ts'
 import { LocalStorage, PgStorage, type Storage } from './core/storage.ts'
 import { S3Storage } from './core/storage-s3.ts'
 import { WorkSources } from './core/work.ts'
+import { FigureSources } from './core/figures.ts'
 
 export interface AppDeps {
   db: Db
@@ -67,6 +68,8 @@ declare module 'fastify' {
     work: WorkSources
     /** Partners' webhooks: modules emit events inside the transaction of the change (partner-api). */
     webhooks: Webhooks
+    /** Network monitoring's inputs: each module registers the monthly facts it owns (core/figures.ts). */
+    figures: FigureSources
   }
 }
 
@@ -108,6 +111,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Assessment reports' recommendation sources: any module may register one (voucher calls, mentors...).
   app.decorate('assessmentRecommenders', new Recommenders())
   app.decorate('work', new WorkSources())
+  app.decorate('figures', new FigureSources())
   app.decorate('budget', new BudgetService())
   app.decorate('assessment', new AssessmentService())
   app.decorate('storage', config.storage === 'pg' ? new PgStorage() : config.storage === 's3' ? new S3Storage(config.s3!) : new LocalStorage(config.storageDir))
