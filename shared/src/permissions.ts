@@ -128,6 +128,9 @@ export const ACTIONS = [
   'partner_api.manage',
   // a partner (user or API client) registers the firms it assists to the chamber's events
   'experience.events.register',
+  // Network monitoring: the figures, funnel and targets of a chamber, a region, the nation; the leader sets the chamber's targets
+  'monitoring.read',
+  'monitoring.targets.write',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -170,12 +173,12 @@ const PARTNER_API_MANAGEMENT: Action[] = ['partner_api.read', 'partner_api.manag
 const VOUCHER_MANAGEMENT: Action[] = ['vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read', 'vouchers.calls.manage', 'vouchers.evaluate']
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
-  digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read',
+  digital_leader: [...STAFF_READ, 'users.read', 'users.manage', 'audit.read', 'mail.read', 'monitoring.read', 'monitoring.targets.write',
     ...CRM_COORDINATION, 'crm.privacy', 'crm.partners.manage', ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING, 'budget.approve', ...VOUCHER_MANAGEMENT, 'vouchers.pay',
     ...EXPERIENCE_STAFF, ...MENTORING_COORDINATION, ...PARTNER_API_MANAGEMENT],
-  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING,
+  digital_coordinator: [...STAFF_READ, 'users.read', 'mail.read', 'monitoring.read', ...CRM_COORDINATION, ...ASSESSMENT_COORDINATION, ...BUDGET_KEEPING,
     ...VOUCHER_MANAGEMENT, ...EXPERIENCE_STAFF, ...MENTORING_COORDINATION, 'mentoring.notes.read', ...PARTNER_API_MANAGEMENT],
-  digital_promoter: [...STAFF_READ, ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read',
+  digital_promoter: [...STAFF_READ, 'monitoring.read', ...CRM_OUTREACH, ...ASSESSMENT_OUTREACH, 'vouchers.read', 'vouchers.applications.read', 'vouchers.evaluation.read',
     ...EXPERIENCE_STAFF, ...MENTORING_OUTREACH, 'partner_api.read'],
   mentor: ['network.read', 'mentoring.mentor'],
   // Partners see only the firms they are related to (registered, referred, consent): the CRM
@@ -184,10 +187,10 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'crm.referrals.read', 'crm.referrals.respond', 'firm_access.manage', 'assessment.read', 'vouchers.read', 'vouchers.applications.read', 'vouchers.apply',
     'experience.events.register'],
   firm_user: [],
-  regional_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
+  regional_coordinator: [...STAFF_READ, 'monitoring.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
     'experience.figures.read', 'mentoring.figures.read'],
   // The national structure selects mentors with the chambers and keeps the code of conduct.
-  national_coordinator: [...STAFF_READ, ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
+  national_coordinator: [...STAFF_READ, 'monitoring.read', ...CRM_MONITORING, ...ASSESSMENT_MONITORING, 'budget.read', 'vouchers.read', 'vouchers.evaluation.read',
     'experience.figures.read', 'mentoring.figures.read', 'mentoring.mentors.read', 'mentoring.mentors.manage', 'mentoring.code.manage'],
   platform_admin: [...STAFF_READ, 'chamber.manage', 'users.read', 'users.manage', 'audit.read', 'mail.read',
     'crm.partners.read', 'crm.partners.manage', 'budget.programmes.manage', ...PARTNER_API_MANAGEMENT],
