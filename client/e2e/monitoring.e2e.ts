@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { checkA11y, expectLegibleChart, launchBrowser, nav, openAs as signIn } from './browser.ts'
+import { api, apiLogin } from './api.ts'
 
 const SHOTS = '/tmp/shots-monitoring'
 let browser: Browser
@@ -9,7 +10,15 @@ let browser: Browser
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   browser = await launchBrowser()
-})
+  // The server computes the figures in the background (at its start, then every minute): the page
+  // is read once they are there.
+  const staff = await apiLogin('leader@pid.example')
+  const updated = async () => (await api<{ updatedAt: string | null }>(staff, 'GET', '/monitoring/figures')).updatedAt
+  for (const until = Date.now() + 90_000; (await updated()) === null;) {
+    if (Date.now() > until) throw new Error('the monitoring figures were not computed within 90 s of the start')
+    await new Promise((r) => setTimeout(r, 2_000))
+  }
+}, 120_000)
 
 afterAll(async () => {
   await browser?.close()
@@ -38,7 +47,12 @@ async function shoot(page: Page, name: string): Promise<void> {
   // Nothing but the tables (which scroll inside their panels) is wider than the phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await checkA11y(page)
-  await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true })
+  // The phone's page is long: its main part in screen-sized pieces, each readable at full size.
+  const top = await page.locator('main').evaluate((m) => m.getBoundingClientRect().top + window.scrollY)
+  const bottom = await page.evaluate(() => document.documentElement.scrollHeight)
+  for (let k = 0, y = top; y < bottom; k++, y += 1200) {
+    await page.screenshot({ path: `${SHOTS}/${name}-390-${k}.png`, fullPage: true, clip: { x: 0, y, width: 390, height: Math.min(1200, bottom - y) } })
+  }
   await page.setViewportSize({ width: 1366, height: 900 })
 }
 
@@ -52,7 +66,7 @@ describe('network results (Risultati della rete)', () => {
       await kpis.waitFor()
       expect(await text(kpis)).toContain('Imprese raggiunte')
       expect(await text(kpis)).toMatch(/erogati \d[\d.]*,\d\d €/)
-      expect(await text(page.getByTestId('monitoring-updated').first())).toMatch(/^Aggiornat|Cifre non ancora calcolate/)
+      expect((await text(page.getByTestId('monitoring-updated').first())).trim()).toMatch(/^Aggiornato alle \d\d:\d\d$/)
       expect(await page.locator('main').getByRole('figure').count()).toBe(4)
       // A single chamber: no chambers side by side.
       expect(await page.getByTestId('monitoring-per-chamber').count()).toBe(0)
@@ -63,7 +77,9 @@ describe('network results (Risultati della rete)', () => {
       await page.getByRole('combobox', { name: 'Dettaglio' }).click()
       await page.getByRole('option', { name: 'Trimestre' }).click()
       expect((await answered).status()).toBe(200)
-      await expect.poll(() => text(page.locator('main figure table').first())).toMatch(/trim\./)
+      // The chart's figures as a table, one row a quarter.
+      await page.getByText('Mostra i dati in tabella').first().click()
+      await expect.poll(() => text(page.locator('main figure table').first())).toMatch(/[1-4]º trim\. \d{4}/)
 
       // Percorso: seven stages, the first without a conversion.
       await openTab(page, 'Percorso')
