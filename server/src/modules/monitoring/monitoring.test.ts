@@ -212,6 +212,7 @@ describe('network monitoring: targets', () => {
     const mine = r.chambers.find((c: { chamberId: number }) => c.chamberId === milano)
     expect(mine.items[0]).toEqual({ metric: 'firms_reached', target: 10, actual: 2, progress: 20 })
     expect(mine.updatedBy).toBeNull()
+    expect((await get(`/chambers/${milano}/monitoring/targets?year=2024`, auth.region)).updatedBy).toBeNull()
     await ctx.http().get('/api/v1/regions/12/monitoring/targets').set(auth.region!).expect(403)
     const n = await get('/monitoring/targets?year=2024', auth.national)
     expect(n.chambers.find((c: { chamberId: number }) => c.chamberId === milano).items[0].target).toBe(10)

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  ChamberParams, ChamberTargets, DashboardRegionParams, FiguresQuery, FunnelQuery, MonitoringFigures, MonitoringFunnel,
+  ROLE_SCOPE, ChamberParams, ChamberTargets, DashboardRegionParams, FiguresQuery, FunnelQuery, MonitoringFigures, MonitoringFunnel,
   SetTargetsBody, TargetsOverview, TargetsQuery, TargetYearParams,
 } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
@@ -13,11 +13,15 @@ import { setTargets, targetsOf, thisYear } from './targets.service.ts'
 const tags = ['monitoring']
 const read = 'monitoring.read' as const
 
+/** Who set the targets is a person's name: shown to the chamber's own staff only, as the CRM shows personal data. */
+const chamberStaff = (req: FastifyRequest, chamberId: number) =>
+  (req.actor?.grants ?? []).some((g) => ROLE_SCOPE[g.role] === 'chamber' && (g.chambers === undefined || g.chambers.includes(chamberId)))
+
 /**
  * Network monitoring's routes (under /api/v1): figures, funnel and targets of a chamber, a region
  * (its chambers, merged predecessors included) and the network. Counts and sums only: the regional
- * and national roles read them, and no route names a firm or a person (but the chamber's own
- * targets say which of its staff set them).
+ * and national roles read them, and no route names a firm or a person (but a chamber's targets
+ * tell its own staff which of them set them).
  */
 export default async function monitoringRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -68,7 +72,7 @@ export default async function monitoringRoutes(fastify: FastifyInstance) {
     config: { guard: { action: read, scope: 'chamber' } },
   }, async (req) => {
     const [chamber] = await chambersOf({ kind: 'chamber', chamberId: req.params.chamberId })
-    const [targets] = await targetsOf(app.db, [chamber!], req.query.year ?? thisYear(), true)
+    const [targets] = await targetsOf(app.db, [chamber!], req.query.year ?? thisYear(), chamberStaff(req, chamber!.id))
     return targets!
   })
 
