@@ -72,17 +72,23 @@ describe('network results (Risultati della rete)', () => {
       expect(await page.getByTestId('monitoring-per-chamber').count()).toBe(0)
       await shoot(page, 'leader-andamento')
 
-      // By quarter, and only the micro firms: the figures follow.
+      // By quarter, then only the micro firms: the figures follow.
       const answered = page.waitForResponse((r) => r.url().includes('/monitoring/figures') && r.url().includes('granularity=quarter'))
       await page.getByRole('combobox', { name: 'Dettaglio' }).click()
       await page.getByRole('option', { name: 'Trimestre' }).click()
       expect((await answered).status()).toBe(200)
+      const micro = page.waitForResponse((r) => r.url().includes('/monitoring/figures') && r.url().includes('sizeClass=micro'))
+      await page.getByRole('combobox', { name: 'Dimensione' }).click()
+      await page.getByRole('option', { name: 'Micro' }).click()
+      expect((await micro).status()).toBe(200)
       // The chart's figures as a table, one row a quarter.
       await page.getByText('Mostra i dati in tabella').first().click()
       await expect.poll(() => text(page.locator('main figure table').first())).toMatch(/[1-4]º trim\. \d{4}/)
 
       // Percorso: seven stages, the first without a conversion.
       await openTab(page, 'Percorso')
+      // The filters are the page's: the funnel too counts the micro firms alone.
+      expect(await text(page.getByRole('combobox', { name: 'Dimensione' }))).toBe('Micro')
       const funnel = page.getByTestId('monitoring-funnel')
       await funnel.waitFor()
       expect(await funnel.locator('tbody tr').count()).toBe(7)
