@@ -10,7 +10,6 @@ const monitoringEn: (typeof it)['monitoring'] = {
   updatedAt: 'Updated at {time}',
   updatedOn: 'Updated on {date} at {time}',
   notUpdated: 'Figures not computed yet',
-  loading: 'Loading…',
   tabs: { trend: 'Trend', funnel: 'Path', targets: 'Targets' },
   filters: {
     title: 'Filters',

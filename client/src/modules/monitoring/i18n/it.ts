@@ -9,7 +9,6 @@ const monitoringIt = {
   updatedAt: 'Aggiornato alle {time}',
   updatedOn: 'Aggiornato al {date} alle {time}',
   notUpdated: 'Cifre non ancora calcolate',
-  loading: 'Caricamento…',
   tabs: { trend: 'Andamento', funnel: 'Percorso', targets: 'Obiettivi' },
   filters: {
     title: 'Filtri',
