@@ -37,6 +37,7 @@ import * as m0047 from './0047_event_partner_registrations.ts'
 import * as m0048 from './0048_public_self_assessment.ts'
 import * as m0049 from './0049_crm_mailings.ts'
 import * as m0050 from './0050_help_requests.ts'
+import * as m0051 from './0051_monitoring.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '0048_public_self_assessment': m0048,
   '0049_crm_mailings': m0049,
   '0050_help_requests': m0050,
+  '0051_monitoring': m0051,
 }

@@ -104,9 +104,10 @@ describe('Italian throughout', () => {
     ].join('\n'))).toEqual([])
   })
 
+  // The longest walk (every page and tab, then calls, firms, reports): near a minute on a busy machine.
   it('for the chamber coordinator, on every page and tab', async () => {
     await asUser('coordinatore@pid.example', deepPages)
-  })
+  }, 120_000)
 
   it('for the digital leader, with the audit log', async () => {
     await asUser('leader@pid.example')

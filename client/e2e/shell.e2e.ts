@@ -26,7 +26,7 @@ describe('application shell', () => {
     const page = await openAs('promotore@pid.example')
     try {
       expect(await navItems(page)).toEqual([
-        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Mailing', 'Segnalazioni', 'Richieste di aiuto', 'Partner', 'API dei partner', 'Monitoraggio', 'Autovalutazioni', 'Bandi', 'Eventi',
+        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Mailing', 'Segnalazioni', 'Richieste di aiuto', 'Partner', 'API dei partner', 'Monitoraggio', 'Risultati della rete', 'Autovalutazioni', 'Bandi', 'Eventi',
         'Risultati eventi', 'Mediateca', 'Area demo', 'Rete', 'Mentor', 'Richieste di mentoring', 'Percorsi di mentoring', 'Giornate di speed mentoring', 'Cifre del mentoring', 'Analisi maturità', 'Profilo',
       ])
       // Typing the address does not help either: the guard blocks it.
@@ -43,7 +43,7 @@ describe('application shell', () => {
     try {
       await expect.poll(() => page.getByTestId('current-chamber').innerText()).toBe('Camera di commercio di Milano')
       expect(await navItems(page)).toEqual([
-        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Mailing', 'Segnalazioni', 'Richieste di aiuto', 'Partner', 'API dei partner', 'Importazioni', 'Duplicati', 'Monitoraggio',
+        'Cruscotto', 'Imprese', 'Segmenti', 'Campagne', 'Mailing', 'Segnalazioni', 'Richieste di aiuto', 'Partner', 'API dei partner', 'Importazioni', 'Duplicati', 'Monitoraggio', 'Risultati della rete',
         'Autovalutazioni', 'Budget', 'Bandi', 'Eventi', 'Risultati eventi', 'Mediateca', 'Area demo', 'Rete', 'Mentor', 'Richieste di mentoring', 'Percorsi di mentoring', 'Giornate di speed mentoring', 'Spese dei mentor', 'Cifre del mentoring', 'Questionari', 'Analisi maturità', 'Utenti', 'Posta inviata', 'Registro attività', 'Profilo',
       ])
 
@@ -83,7 +83,7 @@ describe('application shell', () => {
       await page.getByRole('heading', { level: 1, name: 'Sent mail' }).waitFor()
       await checkA11y(page)
       expect(await navItems(page)).toEqual([
-        'Dashboard', 'Businesses', 'Segments', 'Campaigns', 'Mailings', 'Referrals', 'Help requests', 'Partners', 'Partner API', 'Imports', 'Duplicates', 'Monitoring',
+        'Dashboard', 'Businesses', 'Segments', 'Campaigns', 'Mailings', 'Referrals', 'Help requests', 'Partners', 'Partner API', 'Imports', 'Duplicates', 'Monitoring', 'Network results',
         'Self-assessments', 'Budget', 'Voucher calls', 'Events', 'Event results', 'Media library', 'Demo area', 'Network', 'Mentors', 'Mentoring requests', 'Mentoring pairs', 'Speed mentoring days', "Mentors' expenses", 'Mentoring in figures', 'Questionnaires', 'Maturity analytics', 'Users', 'Sent mail', 'Activity log', 'Profile',
       ])
       expect(await page.locator('html').getAttribute('lang')).toBe('en')

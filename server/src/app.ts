@@ -35,6 +35,7 @@ import experienceCenterModule from './modules/experience-center/index.ts'
 import mentoringModule from './modules/mentoring/index.ts'
 import partnerApiModule, { apiCallLog } from './modules/partner-api/index.ts'
 import { Webhooks } from './modules/partner-api/webhooks/emitter.ts'
+import monitoringModule from './modules/monitoring/index.ts'
 import { LocalStorage, PgStorage, type Storage } from './core/storage.ts'
 import { S3Storage } from './core/storage-s3.ts'
 import { WorkSources } from './core/work.ts'
@@ -160,6 +161,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(mentoringModule, { prefix: '/api/v1' })
   await app.register(partnerApiModule, { prefix: '/api/v1' })
   await app.register(apiCallLog)
+  // Last: every module has registered its figure source (app.figures) by now.
+  await app.register(monitoringModule, { prefix: '/api/v1' })
 
   if (config.spaDir) await app.register(spa, { dir: config.spaDir })
   return app

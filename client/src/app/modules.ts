@@ -7,6 +7,7 @@ import { firmAccessModule } from '../modules/firm-access'
 import { crmModule } from '../modules/crm'
 import { assessmentModule } from '../modules/assessment'
 import { budgetModule } from '../modules/budget'
+import { monitoringModule } from '../modules/monitoring'
 import { vouchersModule } from '../modules/vouchers'
 import { experienceCenterModule } from '../modules/experience-center'
 import { mentoringModule } from '../modules/mentoring'
@@ -30,4 +31,5 @@ export const modules: readonly ClientModule[] = [
   experienceCenterModule,
   mentoringModule,
   partnerApiModule,
+  monitoringModule,
 ]

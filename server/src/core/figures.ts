@@ -1,3 +1,4 @@
+import { sql, type Expression } from 'kysely'
 import type { MonitoringMetric } from '@pid/shared'
 import type { Db } from '../db/database.ts'
 
@@ -42,4 +43,30 @@ export class FigureSources {
   all(): readonly FigureSource[] {
     return this.sources
   }
+}
+
+/** Monitoring's months are Italian calendar months. */
+const ROME = 'Europe/Rome'
+
+/** The Italian calendar month of a timestamptz expression, as 'YYYY-MM-01' text (the fact's month). */
+export const romeMonth = (at: Expression<unknown>) => sql<string>`to_char(date_trunc('month', ${at} AT TIME ZONE ${ROME}), 'YYYY-MM-DD')`
+
+/** The month of a calendar date expression (a payment's day), as 'YYYY-MM-01' text. */
+export const dateMonth = (day: Expression<unknown>) => sql<string>`to_char(date_trunc('month', ${day}), 'YYYY-MM-DD')`
+
+/** The instant the range starts: midnight of its first day in Rome. */
+export const rangeStart = (range: { from: string }) => sql<Date>`((${range.from}::date)::timestamp AT TIME ZONE ${ROME})`
+
+/** The instant after the range: midnight in Rome of the first day of the month after `to`. */
+export const rangeEnd = (range: { to: string }) => sql<Date>`((${range.to}::date + interval '1 month')::timestamp AT TIME ZONE ${ROME})`
+
+/** The day after the range, for date columns. */
+export const rangeEndDay = (range: { to: string }) => sql<string>`(${range.to}::date + interval '1 month')::date`
+
+/** Rows as a source returns them (value may come back from SQL as a string): typed facts. */
+export function toFacts(rows: readonly { chamber_id: number; month: string; metric: string; section: string | null; size_class: string | null; value: number | string }[]): MonthlyFact[] {
+  return rows.map((r) => ({
+    chamberId: Number(r.chamber_id), month: r.month, metric: r.metric as MonitoringMetric,
+    section: (r.section ?? '').trim(), sizeClass: r.size_class ?? '', value: Number(r.value),
+  }))
 }

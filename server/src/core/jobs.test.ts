@@ -108,6 +108,21 @@ describe('job queue (pg-boss)', () => {
     expect(schedules.map((s) => [s.cron, s.timezone])).toEqual([['0 3 * * *', 'Europe/Rome']])
     await Promise.all(both.map((j) => j.stop()))
   })
+
+  it('a cron schedule (every minute) is written as given, and rewritten idempotently at the next start', async () => {
+    const instance = () => {
+      const jobs = new Jobs(ctx.db, ctx.pool, silent, { background: false })
+      jobs.work('test.minute', async () => {})
+      jobs.cron('test.minute', '* * * * *')
+      return jobs
+    }
+    for (const jobs of [instance(), instance()]) {
+      await jobs.start()
+      const schedules = await jobs.boss.getSchedules('test.minute')
+      expect(schedules.map((s) => [s.cron, s.timezone])).toEqual([['* * * * *', 'Europe/Rome']])
+      await jobs.stop()
+    }
+  })
 })
 
 describe('mail outbox', () => {

@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from '../db/database.ts'
 /**
  * Background jobs through pg-boss, behind a small facade so modules stay simple: `work` declares a
  * queue and its handler, `enqueue` sends a job in the caller's transaction (a rolled-back change
- * leaves no job), `daily` declares a schedule. Retries with backoff, expiry of jobs whose worker
+ * leaves no job), `daily` and `cron` declare a schedule. Retries with backoff, expiry of jobs whose worker
  * died, schedules and their once-only firing across instances are pg-boss's.
  *
  * pg-boss runs its statements through our own pg pool (`poolExecutor`), so on the embedded
@@ -76,7 +76,8 @@ export interface JobsOptions {
 export class Jobs implements JobQueue {
   readonly boss: PgBoss
   private readonly queues = new Map<string, { handler?: JobHandler; options: WorkOptions }>()
-  private readonly schedules = new Map<string, number>()
+  /** queue -> cron expression (Rome time); pg-boss keeps one schedule per queue. */
+  private readonly schedules = new Map<string, string>()
   private readonly started: (() => Promise<void>)[] = []
   private readonly db: Db
   private readonly log: FastifyBaseLogger
@@ -101,7 +102,16 @@ export class Jobs implements JobQueue {
 
   /** Declares a daily run of `queue` at `hour` o'clock, Rome time (a pg-boss schedule: one job a day, whatever the instances). */
   daily(queue: string, hour: number): void {
-    this.schedules.set(queue, hour)
+    this.cron(queue, `0 ${hour} * * *`)
+  }
+
+  /**
+   * Declares a run of `queue` on a cron expression, Rome time ('* * * * *': every minute). Like
+   * `daily`, one pg-boss schedule per queue: rewritten at every start (idempotent), and fired once
+   * per tick whatever the instances. A queue takes one schedule: use two queues for two rhythms.
+   */
+  cron(queue: string, expression: string): void {
+    this.schedules.set(queue, expression)
   }
 
   /**
@@ -118,8 +128,8 @@ export class Jobs implements JobQueue {
       await this.boss.createQueue(queue, { ...QUEUE_DEFAULTS, ...settings, ...(policy ? { policy } : {}) })
       await this.boss.updateQueue(queue, { ...QUEUE_DEFAULTS, ...settings })
     }
-    for (const [queue, hour] of this.schedules) {
-      await this.boss.schedule(queue, `0 ${hour} * * *`, null, { tz: TIME_ZONE })
+    for (const [queue, expression] of this.schedules) {
+      await this.boss.schedule(queue, expression, null, { tz: TIME_ZONE })
     }
     for (const fn of this.started) await fn()
   }

@@ -10,6 +10,7 @@ import type { VouchersTables } from '../modules/vouchers/tables.ts'
 import type { ExperienceCenterTables } from '../modules/experience-center/tables.ts'
 import type { MentoringTables } from '../modules/mentoring/tables.ts'
 import type { PartnerApiTables } from '../modules/partner-api/tables.ts'
+import type { MonitoringTables } from '../modules/monitoring/tables.ts'
 
 /**
  * Every table, assembled from the tables each owner declares beside itself: a module's
@@ -18,4 +19,5 @@ import type { PartnerApiTables } from '../modules/partner-api/tables.ts'
  * pg-boss's own schema (`pgboss`), which pg-boss creates and migrates itself.
  */
 export interface Database extends CoreTables, NetworkTables, UsersTables, AuthTables, CrmTables, FirmAccessTables,
-  AssessmentTables, BudgetTables, VouchersTables, ExperienceCenterTables, MentoringTables, PartnerApiTables {}
+  AssessmentTables, BudgetTables, VouchersTables, ExperienceCenterTables, MentoringTables, PartnerApiTables,
+  MonitoringTables {}

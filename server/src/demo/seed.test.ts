@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { checkTaxCode, checkVatNumber } from '@pid/shared'
-import { createTestContext, type TestContext } from '../../test/helpers.ts'
+import { createTestContext, loginDemo, type TestContext } from '../../test/helpers.ts'
 import { seedDemo } from './seed.ts'
 
 let ctx: TestContext
@@ -37,6 +37,19 @@ describe('demo data', () => {
     const applied = await ctx.db.selectFrom('voucher_application').select('id').where('firm_id', '=', rows[0]!.firm_id)
       .where('protocol_number', 'is not', null).execute()
     expect(applied.length).toBeGreaterThan(0)
+  })
+
+  it("shows a newcomer Milano's monitoring figures and this year's targets", async () => {
+    const auth = { authorization: `Bearer ${(await loginDemo(ctx, 'leader@pid.example')).token}` }
+    const milano = (await ctx.db.selectFrom('chamber').select('id').where('short_name', '=', 'Milano').executeTakeFirstOrThrow()).id
+    const figures = (await ctx.http().get(`/api/v1/chambers/${milano}/monitoring/figures`).set(auth).expect(200)).body
+    const total = (metric: string) => figures.series.find((s: { metric: string }) => s.metric === metric).values.reduce((a: number, b: number) => a + b, 0)
+    expect(total('touches')).toBeGreaterThan(0)
+    expect(total('firms_reached')).toBeGreaterThan(0)
+    expect(figures.updatedAt).not.toBeNull()
+    const targets = (await ctx.http().get(`/api/v1/chambers/${milano}/monitoring/targets`).set(auth).expect(200)).body
+    expect(targets.items.every((i: { target: number | null }) => i.target !== null && i.target > 0)).toBe(true)
+    expect(targets.updatedBy).toBe('Laura Digital Leader')
   })
 
   it('is the same every time it is reset', async () => {

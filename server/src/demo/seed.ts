@@ -17,6 +17,7 @@ import { seedDemoMentoringMatching } from './mentoring-matching-seed.ts'
 import { seedDemoMentoringEngagement } from './mentoring-engagement-seed.ts'
 import { seedDemoMentoringExpenses } from './mentoring-expenses-seed.ts'
 import { seedDemoPartnerApi } from './partner-api-seed.ts'
+import { seedDemoMonitoring } from './monitoring-seed.ts'
 import { ensureAssessmentDefaults } from '../modules/assessment/seed-defaults.ts'
 
 /** The 12 Lombardy chambers of the source document (one per province in 2017), region 03. */
@@ -104,6 +105,8 @@ export async function seedDemo(db: Db, jobs: Jobs, options: { crm?: boolean } = 
   if (options.crm !== false) await seedDemoMentoringEngagement(db)
   if (options.crm !== false) await seedDemoMentoringExpenses(db, jobs)
   if (options.crm !== false) await seedDemoPartnerApi(db, jobs)
+  // Last: the figures of everything above, so a newcomer's monitoring pages are not empty.
+  await seedDemoMonitoring(db, jobs, { targets: options.crm !== false })
 }
 
 export function demoBanner(url: string): string {

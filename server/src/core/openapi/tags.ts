@@ -16,6 +16,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   assessment: "Firms' self-assessments and their reports, for staff.",
   'assessment (configuration)': 'Questionnaires and maturity levels of the self-assessment.',
   'assessment (analytics)': 'Self-assessment figures across firms.',
+  monitoring: 'Network monitoring: monthly figures from every module, the awareness funnel and yearly targets, per chamber, region and network.',
   budget: "The chambers' PID budget: plans, lines, commitments, reallocations.",
   vouchers: 'Voucher calls and applications, for staff and partners.',
   'vouchers (public)': 'Published voucher calls, for everyone.',

@@ -9,6 +9,7 @@ import analyticsRoutes from './analytics.routes.ts'
 import publicStartRoutes from './public-start/index.ts'
 import { mergeAssessments } from './merge.ts'
 import { registerAssessmentWork } from './assessment-work.ts'
+import { assessmentFigures } from './figures.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +29,7 @@ export default async function assessmentModule(app: FastifyInstance) {
   app.assessmentRecommenders.register(partnerSource(app.crm))
   app.crm.onFirmMerged('assessment', mergeAssessments)
   registerAssessmentWork(app.work)
+  app.figures.register(assessmentFigures)
   await app.register(firmRoutes)
   await app.register(staffRoutes)
   await app.register(reviewRoutes)

@@ -14,6 +14,7 @@ import { visibleFirms, type FirmAccess } from './access.ts'
 import type { Webhooks } from '../partner-api/index.ts'
 import { setConsentIn } from './firms/contacts.service.ts'
 import type { ConsentPurpose } from './firms/enrolment.ts'
+import { funnelSnapshot, scopeChambers, type FunnelCell, type MonitoringScopeRef, type ScopeChamber } from './monitoring/figures.ts'
 import { enrolFirmPeople, enrolFirmPerson, firmCodeOf, type Enrolled, type Enrolment } from './firms/enrolment.ts'
 
 /**
@@ -43,6 +44,16 @@ export class CrmService implements TimelineRecorder {
       .innerJoin('chamber as c', 'c.id', 'p.chamber_id').select('c.id').where('m.istat_code', '=', istatCode)
       .where('p.valid_to', 'is', null).where('c.merged_into_id', 'is', null).orderBy('c.id').executeTakeFirst()
     return row ? row.id : null
+  }
+
+  /** Network monitoring: the chambers of a chamber, a region (merged predecessors included) or the network; 404 when unknown. */
+  async chambersInScope(db: DbOrTx, scope: MonitoringScopeRef): Promise<ScopeChamber[]> {
+    return scopeChambers(db, scope)
+  }
+
+  /** Network monitoring: active, unmerged firms per chamber, stage, ATECO section and size class, now. */
+  async funnelSnapshot(db: DbOrTx): Promise<FunnelCell[]> {
+    return funnelSnapshot(db)
   }
 
   /** Municipalities by name prefix (accents optional), for a public picker. */

@@ -3,6 +3,7 @@ import eventsPart from './events/index.ts'
 import doorPart from './door/index.ts'
 import mediaPart from './media/index.ts'
 import demoPart from './demo/index.ts'
+import { experienceFigures } from './figures.ts'
 import type { DbOrTx } from '../../db/database.ts'
 
 /** An event of the chamber of kind 'matchmaking_day' (mentoring ties a speed-mentoring day to it), or null. */
@@ -27,6 +28,7 @@ export async function eventTitles(db: DbOrTx, ids: readonly number[]): Promise<M
  * event costs are spent on the budget's communication line through `app.budget`.
  */
 export default async function experienceCenterModule(app: FastifyInstance) {
+  app.figures.register(experienceFigures)
   await app.register(eventsPart)
   await app.register(doorPart)
   await app.register(mediaPart)

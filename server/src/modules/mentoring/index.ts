@@ -3,6 +3,7 @@ import mentorsPart from './mentors/index.ts'
 import matchingPart from './matching/index.ts'
 import engagementPart from './engagement/index.ts'
 import expensesPart from './expenses/index.ts'
+import { mentoringFigures } from './figures.ts'
 
 /**
  * Mentoring, in four parts: the mentors, their selection, the code of conduct and conflicts of
@@ -13,6 +14,7 @@ import expensesPart from './expenses/index.ts'
  * through `app.crm` (never the confidential notes); expenses are spent through `app.budget`.
  */
 export default async function mentoringModule(app: FastifyInstance) {
+  app.figures.register(mentoringFigures)
   await app.register(mentorsPart)
   await app.register(matchingPart)
   await app.register(engagementPart)

@@ -17,6 +17,7 @@ import applicationRoutes from './applications.routes.ts'
 import firmRoutes from './firm.routes.ts'
 import uploadRoutes from './uploads.routes.ts'
 import { registerEvaluation } from './evaluation-module.ts'
+import { voucherFigures } from './figures.ts'
 
 /**
  * The vouchers module (part 1 of the issue): calls with their budget commitment and public page,
@@ -42,6 +43,7 @@ export default async function vouchersModule(app: FastifyInstance) {
   }
   app.crm.onFirmMerged('vouchers', mergeApplications)
   registerVoucherWork(app.work)
+  app.figures.register(voucherFigures)
   app.jobs.work(CLOSING_JOB, async (payload) => { await allocation.closeWindow(Number(payload.callId)) })
   app.jobs.onStarted(async () => {
     const sent = await allocation.resendClosingJobs(app.jobs)

@@ -79,6 +79,7 @@ export const auditNamesEn: typeof auditNamesIt = {
       webhook: { created: 'Webhook subscribed', updated: 'Webhook changed', deleted: 'Webhook deleted' },
       delivery: { replayed: 'Webhook delivery sent again' },
     },
+    monitoring: { targets: { set: "Chamber's yearly targets set" } },
     mentoring: {
       mentor: { created: 'Mentor registered', updated: "Mentor's profile changed", status_changed: "Mentor's status changed", account_linked: "Mentor's account linked" },
       code: { published: 'Code of conduct published', accepted: 'Code of conduct accepted' },
@@ -243,6 +244,7 @@ export const auditNamesEn: typeof auditNamesIt = {
     },
   },
   entities: {
+    monitoring_target: 'yearly target',
     api_client: 'API client', webhook_subscription: 'webhook subscription', webhook_delivery: 'webhook delivery',
     mentor: 'mentor', mentoring_code: 'code of conduct', mentor_conflict: 'conflict of interest', mentoring_programme: 'mentoring programme', mentoring_request: 'mentoring request', mentoring_match: 'mentoring match', mentoring_day: 'speed-mentoring day', mentoring_slot: 'speed-mentoring slot', mentoring_agreement: 'mentoring agreement', mentoring_session: 'mentoring session', mentoring_feedback: 'mentoring feedback', mentor_expense: "mentor's expense",
     ec_event: 'event', ec_registration: 'event registration',

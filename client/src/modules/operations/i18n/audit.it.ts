@@ -78,6 +78,7 @@ export const auditNamesIt = {
       webhook: { created: 'Webhook sottoscritto', updated: 'Webhook modificato', deleted: 'Webhook eliminato' },
       delivery: { replayed: 'Notifica webhook inviata di nuovo' },
     },
+    monitoring: { targets: { set: 'Obiettivi annuali della camera impostati' } },
     mentoring: {
       mentor: { created: 'Mentor registrato', updated: 'Profilo del mentor modificato', status_changed: 'Stato del mentor cambiato', account_linked: 'Account del mentor collegato' },
       code: { published: 'Codice di condotta pubblicato', accepted: 'Codice di condotta accettato' },
@@ -242,6 +243,7 @@ export const auditNamesIt = {
     },
   },
   entities: {
+    monitoring_target: 'obiettivo annuale',
     api_client: 'client API', webhook_subscription: 'sottoscrizione webhook', webhook_delivery: 'notifica webhook',
     mentor: 'mentor', mentoring_code: 'codice di condotta', mentor_conflict: "conflitto d'interessi", mentoring_programme: 'programma di mentoring', mentoring_request: 'richiesta di mentoring', mentoring_match: 'abbinamento di mentoring', mentoring_day: 'giornata di speed mentoring', mentoring_slot: 'turno di speed mentoring', mentoring_agreement: 'accordo di mentoring', mentoring_session: 'incontro di mentoring', mentoring_feedback: 'valutazione del mentoring', mentor_expense: 'spesa del mentor',
     ec_event: 'evento', ec_registration: 'iscrizione a un evento',
