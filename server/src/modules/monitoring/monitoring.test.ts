@@ -202,6 +202,16 @@ describe('network monitoring: targets', () => {
     await ctx.http().put(`/api/v1/chambers/${bergamo}/monitoring/targets/2025`).set(auth.leader!).send(body).expect(403)
     await ctx.http().put(url).set(auth.region!).send(body).expect(403)
     expect(await rows()).toBe(before)
+    // A chamber merged into Milano: the leader reaches its history, but sets no targets for it.
+    const predecessor = (await ctx.db.insertInto('chamber').values({
+      name: 'Camera di commercio di Vecchia Brianza', short_name: 'Vecchia', region_code: '03', pid_name: 'PID Vecchia',
+      active_from: '2010-01-01', active_to: '2016-12-31', merged_into_id: milano,
+    }).returning('id').executeTakeFirstOrThrow()).id
+    // Signed in again: the token's grants now hold the predecessor (signing in is audited: counted after).
+    const leader = { authorization: `Bearer ${(await loginDemo(ctx, 'leader@pid.example')).token}` }
+    const before2 = await rows()
+    await ctx.http().put(`/api/v1/chambers/${predecessor}/monitoring/targets/2025`).set(leader).send(body).expect(409)
+    expect(await rows()).toBe(before2)
     await ctx.http().get(`/api/v1/chambers/${bergamo}/monitoring/targets`).set(auth.leader!).expect(403)
   })
 

@@ -5,6 +5,7 @@ import {
   SetTargetsBody, TargetsOverview, TargetsQuery, TargetYearParams,
 } from '@pid/shared'
 import { auditContext } from '../../core/audit.ts'
+import { conflict } from '../../core/errors.ts'
 import { denied, problem } from '../../core/route-kit.ts'
 import type { MonitoringScopeRef } from '../crm/index.ts'
 import { figures, funnel } from './figures.service.ts'
@@ -78,10 +79,12 @@ export default async function monitoringRoutes(fastify: FastifyInstance) {
 
   app.put('/chambers/:chamberId/monitoring/targets/:year', {
     schema: { tags, summary: "Sets the chamber's targets of a year (every metric; null clears it)",
-      params: TargetYearParams, body: SetTargetsBody, response: { 200: ChamberTargets, 400: problem, ...denied, 404: problem } },
+      params: TargetYearParams, body: SetTargetsBody, response: { 200: ChamberTargets, 400: problem, ...denied, 404: problem, 409: problem } },
     config: { guard: { action: 'monitoring.targets.write', scope: 'chamber' } },
   }, async (req) => {
     const [chamber] = await chambersOf({ kind: 'chamber', chamberId: req.params.chamberId })
+    // A merged predecessor's history still counts, but it sets no more targets: its successor does.
+    if (chamber!.mergedIntoId !== null) throw conflict('the chamber was merged into another: set the targets of its successor')
     await setTargets(app.db, chamber!, req.params.year, req.body, auditContext(req))
     const [targets] = await targetsOf(app.db, [chamber!], req.params.year, true)
     return targets!
