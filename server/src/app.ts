@@ -89,6 +89,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    // Plugins do real work at start (a module's defaults in the database, the first Redis connection,
+    // up to 15 s): Fastify's 10 s default fails a start on a busy machine that would have come up.
+    pluginTimeout: 60_000,
     // Honour a well-formed incoming request id (from a proxy), otherwise make one.
     genReqId: (req) => {
       const incoming = req.headers['x-request-id']

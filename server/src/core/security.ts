@@ -51,7 +51,10 @@ export default fp(
     const redis = config.redisUrl
       ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: false })
       : undefined
-    if (redis) app.addHook('onClose', async () => { redis.disconnect() })
+    if (redis) {
+      app.addHook('onClose', async () => { redis.disconnect() })
+      await firstConnection(app, redis, REDIS_START_WAIT_MS)
+    }
     // Not `global`: a route-level hook would run after the guard's (app-level hooks come first), so
     // a flood of bad tokens would cost a signature check each before being counted. Our own
     // app-level hook below runs the global limit first; routes with their own limit (sign-in) or
@@ -88,6 +91,27 @@ export default fp(
   },
   { name: 'security' },
 )
+
+/** How long a start waits for Redis before serving with limits that skip it (a busy machine connects slowly). */
+const REDIS_START_WAIT_MS = 15_000
+
+/**
+ * Waits for the limits' Redis to be ready, at most `ms`: without the offline queue, a request counted
+ * before the first connection would find Redis unwritable and pass uncounted (skipOnError), so a
+ * fresh instance would start with no limits at all. Past `ms` the start goes on (an outage must
+ * not keep the API down) and the limits apply from the connection on.
+ */
+async function firstConnection(app: FastifyInstance, redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return
+  await new Promise<void>((resolve) => {
+    const done = () => { clearTimeout(timer); redis.off('ready', done); resolve() }
+    const timer = setTimeout(() => {
+      app.log.warn(`Redis not ready after ${ms / 1000} s: serving, rate limits counted from its connection on`)
+      done()
+    }, ms)
+    redis.once('ready', done)
+  })
+}
 
 /**
  * The API client a request's bearer token names, if it is a well-formed client token; null for a

@@ -129,7 +129,8 @@ describe('profile', () => {
 describe('login rate limit', () => {
   it('is strict and shared through Redis by every instance', async () => {
     const env = { LOGIN_RATE_LIMIT_MAX: '3', REDIS_URL: 'redis://127.0.0.1:6379', TRUST_PROXY: 'true' }
-    const [a, b] = [await createTestContext({ env, demo: false }), await createTestContext({ env, demo: false })]
+    // Two app starts: side by side, and with room for a busy machine (each compiles every route's schemas).
+    const [a, b] = await Promise.all([createTestContext({ env, demo: false }), createTestContext({ env, demo: false })])
     try {
       // Same client, two instances: the fourth attempt is refused wherever it lands.
       const email = `rl-${Date.now()}@test.example`
@@ -144,5 +145,5 @@ describe('login rate limit', () => {
       await a.close()
       await b.close()
     }
-  })
+  }, 150_000)
 })
