@@ -83,7 +83,7 @@ export function renderYearReportPdf(r: YearReport): Promise<Buffer> {
   ])
 
   heading(doc, 'Andamento per trimestre')
-  table(doc, ['Indicatore', ...r.quarters, 'Anno'], REPORT_METRICS.map((m) => [METRIC_IT[m], ...r.byQuarter.map((q) => fmtValue(m, q[m])), fmtValue(m, r.totals[m])]))
+  table(doc, ['Indicatore', ...r.quarters, 'Anno'], REPORT_METRICS.map((m) => [METRIC_IT[m], ...r.byQuarter.map((q) => fmtValue(m, q[m])), fmtValue(m, r.totals[m])]), 150)
   doc.moveDown(0.8)
   barChart(doc, 'Imprese raggiunte per trimestre', r.quarters, r.byQuarter.map((q) => q.firms_reached), fmtInt)
   barChart(doc, 'Euro erogati alle imprese per trimestre', r.quarters, r.byQuarter.map((q) => q.voucher_paid_cents), fmtEuro)
@@ -112,7 +112,7 @@ export function renderYearReportPdf(r: YearReport): Promise<Buffer> {
     table(doc, ['Camera', 'Imprese raggiunte', 'Eventi', 'Autovalutazioni', 'Euro erogati', 'Piano', 'Speso'], r.chambers.map((c) => [
       c.name, fmtInt(c.totals.firms_reached), fmtInt(c.totals.events_held), fmtInt(c.totals.assessments), fmtEuro(c.totals.voucher_paid_cents),
       c.budget ? fmtEuro(c.budget.plannedCents) : '-', c.budget ? fmtEuro(c.budget.spentCents) : '-',
-    ]), 130)
+    ]), 110)
   }
   doc.end()
   return done
