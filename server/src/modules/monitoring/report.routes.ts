@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ChamberParams, DashboardRegionParams, YearReportFile, YearReportQuery, XLSX_TYPE } from '@pid/shared'
 import { denied, problem } from '../../core/route-kit.ts'
+import { regionName } from '../network/index.ts'
 import { yearReport, type YearReport } from './report.ts'
 import { reportFileName } from './report-labels.ts'
 import { renderYearReportPdf } from './report-pdf.ts'
@@ -24,7 +25,7 @@ export default async function reportRoutes(fastify: FastifyInstance) {
   }
   const regionReport = async (regionCode: string, year: number) => {
     const chambers = await app.crm.chambersInScope(app.db, { kind: 'region', regionCode })
-    return yearReport(app.db, app.budget, 'region', `Regione ${regionCode}`, chambers, year)
+    return yearReport(app.db, app.budget, 'region', `Regione ${(await regionName(app.db, regionCode)) ?? regionCode}`, chambers, year)
   }
   const send = async (reply: FastifyReply, r: YearReport, ext: 'pdf' | 'xlsx') => reply
     .type(ext === 'pdf' ? 'application/pdf' : XLSX_TYPE)

@@ -120,7 +120,7 @@ describe('yearly activity report', () => {
     expect(names).toEqual(f.perChamber!.map((c) => c.name))
     expect(names.length).toBeGreaterThan(1)
     const pdf = pdfText((await file(`/regions/03/monitoring/report.pdf?year=${YEAR}`, auth.region)).body)
-    expect(pdf).toContain('Regione 03')
+    expect(pdf).toContain('Regione Lombardia')
     expect(pdf).toContain('Le camere a confronto')
     for (const c of f.perChamber!) expect(pdf).toContain(c.name.slice(0, 20))
   })

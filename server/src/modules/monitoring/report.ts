@@ -18,7 +18,7 @@ export interface ChamberLine { chamberId: number; name: string; totals: Totals; 
 
 export interface YearReport {
   scope: 'chamber' | 'region'
-  /** The chamber's name, or "Regione <code>". */
+  /** The chamber's name, or "Regione Lombardia". */
   title: string
   year: number
   producedAt: Date
