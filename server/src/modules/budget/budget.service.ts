@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from '../../db/database.ts'
 import { audit, type AuditContext } from '../../core/audit.ts'
 import { badRequest, HttpError } from '../../core/errors.ts'
 import { centsToDecimal } from '@pid/shared'
+import { amountsOf, totalsOf } from './figures.ts'
 
 /** Money posted on a plan line by a module (vouchers, mentoring, events) or by staff. */
 export interface BudgetPosting {
@@ -19,6 +20,9 @@ export interface BudgetPosting {
   /** day the posting counts on for the burn chart; default today (Europe/Rome), kept inside the plan year */
   bookedOn?: string
 }
+
+/** A chamber's whole plan of a year, as other modules may read it (the yearly report). */
+export interface YearBudget { plannedCents: number; committedCents: number; spentCents: number; voucherCents: number; voucherSharePm: number }
 
 /** A plan line's money, as other modules may read it. */
 export interface LineFigures { plannedCents: number; committedCents: number; spentCents: number }
@@ -85,6 +89,20 @@ export class BudgetService {
       .select(['p.chamber_id', 'l.planned_cents', 'l.committed_cents', 'l.spent_cents'])
       .where('p.chamber_id', 'in', [...chamberIds]).where('p.year', '=', year).where('l.category', '=', category).execute()
     return new Map(rows.map((r) => [r.chamber_id, { plannedCents: r.planned_cents, committedCents: r.committed_cents, spentCents: r.spent_cents }]))
+  }
+
+  /** Each of those chambers' plan of the year, totalled: planned, committed, spent, the voucher line and its share (chambers without a plan are absent). */
+  async yearTotals(db: DbOrTx, chamberIds: readonly number[], year: number): Promise<Map<number, YearBudget>> {
+    if (chamberIds.length === 0) return new Map()
+    const rows = await db.selectFrom('budget_line as l').innerJoin('budget_plan as p', 'p.id', 'l.plan_id')
+      .selectAll('l').select('p.chamber_id as plan_chamber_id')
+      .where('p.chamber_id', 'in', [...chamberIds]).where('p.year', '=', year).orderBy('l.position').execute()
+    const byChamber = new Map<number, typeof rows>()
+    for (const r of rows) byChamber.set(r.plan_chamber_id, [...(byChamber.get(r.plan_chamber_id) ?? []), r])
+    return new Map([...byChamber].map(([id, lines]) => {
+      const t = totalsOf(lines.map(amountsOf))
+      return [id, { plannedCents: t.totalCents, committedCents: t.committedCents, spentCents: t.spentCents, voucherCents: t.voucherCents, voucherSharePm: t.voucherSharePm }]
+    }))
   }
 
   /** Reserves money on the line; 409 'budget_exceeded' (detail: what is available) when it has less. */

@@ -17,4 +17,4 @@ export default async function budgetModule(app: FastifyInstance) {
 }
 
 // The budget's public face: what other modules may import. Everything else in this folder is internal.
-export type { BudgetPosting, BudgetService } from './budget.service.ts'
+export type { BudgetPosting, BudgetService, YearBudget } from './budget.service.ts'

@@ -7,6 +7,7 @@ import { notFound } from '../../core/errors.ts'
 import { findChamber, findChambers } from './network.repository.ts'
 import { NetworkService } from './network.service.ts'
 import { denied, problem } from '../../core/route-kit.ts'
+import type { DbOrTx } from '../../db/database.ts'
 
 const tags = ['network']
 
@@ -57,4 +58,9 @@ export default async function networkModule(fastify: FastifyInstance) {
       response: { 201: Chamber, 400: problem, ...denied, 404: problem, 409: problem } },
     config: { guard: { action: 'chamber.manage', scope: 'network' } },
   }, async (req, reply) => reply.code(201).send(await service.merge(req.body, auditContext(req))))
+}
+
+/** A region's name ("Lombardia" for 03), for other modules' documents; null for an unknown code. */
+export async function regionName(db: DbOrTx, code: string): Promise<string | null> {
+  return (await db.selectFrom('region').select('name').where('code', '=', code).executeTakeFirst())?.name ?? null
 }

@@ -84,6 +84,13 @@ const monitoringEn: (typeof it)['monitoring'] = {
     conversion: 'Went on from the stage before',
     empty: 'No firm on the path with these filters.',
   },
+  report: {
+    title: 'Yearly report',
+    intro: 'The year’s figures, targets and budget execution, to send to the region and the Ministry.',
+    year: 'Year of the report',
+    pdf: 'Download PDF',
+    xlsx: 'Download Excel',
+  },
   targets: {
     year: 'Year',
     caption: 'Targets {year}',

@@ -83,6 +83,13 @@ const monitoringIt = {
     conversion: 'Passaggio dalla fase precedente',
     empty: 'Nessuna impresa nel percorso con questi filtri.',
   },
+  report: {
+    title: 'Relazione annuale',
+    intro: 'Le cifre dell’anno, gli obiettivi e l’esecuzione del budget, da inviare alla regione e al Ministero.',
+    year: 'Anno della relazione',
+    pdf: 'Scarica PDF',
+    xlsx: 'Scarica Excel',
+  },
   targets: {
     year: 'Anno',
     caption: 'Obiettivi {year}',
