@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { noFacts, refreshAll, refreshRecent, type RefreshDeps } from './refresh.ts'
 import monitoringRoutes from './routes.ts'
+import openDataRoutes from './opendata.routes.ts'
 
 /** Every minute: this month and the last one, from every module's figure source. */
 export const REFRESH_QUEUE = 'monitoring.refresh'
@@ -25,6 +26,7 @@ export default async function monitoringModule(app: FastifyInstance) {
     if (await noFacts(app.db)) await app.jobs.enqueue(app.db, REBUILD_QUEUE, {})
   })
   await app.register(monitoringRoutes)
+  await app.register(openDataRoutes)
 }
 
 /** For the demo seed and the CLI: rebuild every month now, in this process. */
