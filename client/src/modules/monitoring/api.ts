@@ -1,5 +1,5 @@
 import type { ChamberTargets, FiguresQuery, FunnelQuery, MonitoringFigures, MonitoringFunnel, SetTargetsBody, TargetsOverview } from '@pid/shared'
-import { request, type ClientQuery } from '../../app/api/http'
+import { download, request, type ClientQuery } from '../../app/api/http'
 
 /** Whose figures: one chamber, a region's chambers, or the whole network. */
 export type MonitoringScopeRef = { kind: 'chamber'; chamberId: number } | { kind: 'region'; regionCode: string } | { kind: 'network' }
@@ -19,4 +19,6 @@ export const monitoringApi = {
     request<ChamberTargets>(`/chambers/${chamberId}/monitoring/targets/${year}`, { method: 'PUT', body }),
   targetsOverview: (scope: Exclude<MonitoringScopeRef, { kind: 'chamber' }>, year: number) =>
     request<TargetsOverview>(`${base(scope)}/targets`, { query: { year } }),
+  openDataCsv: (scope: MonitoringScopeRef, year: number) => download(`${base(scope)}/open-data.csv`, { year }),
+  openDataSchema: (scope: MonitoringScopeRef) => download(`${base(scope)}/open-data.schema.json`),
 }
