@@ -22,4 +22,6 @@ export const monitoringApi = {
   /** The yearly activity report as a file (PDF or XLSX) with its Italian name. */
   report: (scope: Exclude<MonitoringScopeRef, { kind: 'network' }>, year: number, format: 'pdf' | 'xlsx') =>
     download(`${base(scope)}/report.${format}`, { year }),
+  openDataCsv: (scope: MonitoringScopeRef, year: number) => download(`${base(scope)}/open-data.csv`, { year }),
+  openDataSchema: (scope: MonitoringScopeRef) => download(`${base(scope)}/open-data.schema.json`),
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { noFacts, refreshAll, refreshRecent, type RefreshDeps } from './refresh.ts'
 import monitoringRoutes from './routes.ts'
 import reportRoutes from './report.routes.ts'
+import openDataRoutes from './opendata.routes.ts'
 
 /** Every minute: this month and the last one, from every module's figure source. */
 export const REFRESH_QUEUE = 'monitoring.refresh'
@@ -27,6 +28,7 @@ export default async function monitoringModule(app: FastifyInstance) {
   })
   await app.register(monitoringRoutes)
   await app.register(reportRoutes)
+  await app.register(openDataRoutes)
 }
 
 /** For the demo seed and the CLI: rebuild every month now, in this process. */

@@ -91,6 +91,13 @@ const monitoringEn: (typeof it)['monitoring'] = {
     pdf: 'Download PDF',
     xlsx: 'Download Excel',
   },
+  openData: {
+    title: 'Open data',
+    intro: 'Anonymous yearly figures per chamber, ATECO section and size class, to publish as they are. Counts under {k} are suppressed, with other values chosen so that none can be worked out from the totals by subtraction; euro sums of suppressed counts are too. Where a table cannot be protected this way, only its total is published.',
+    year: 'Year',
+    csv: 'Download the data (CSV)',
+    schema: 'Download the description of the fields (JSON)',
+  },
   targets: {
     year: 'Year',
     caption: 'Targets {year}',

@@ -90,6 +90,13 @@ const monitoringIt = {
     pdf: 'Scarica PDF',
     xlsx: 'Scarica Excel',
   },
+  openData: {
+    title: 'Dati aperti',
+    intro: 'Cifre annuali anonime per camera, sezione ATECO e classe dimensionale, da pubblicare così come sono. I conteggi inferiori a {k} sono oscurati, insieme ad altri valori scelti perché non si possano ricavare per differenza dai totali; anche le somme in euro dei conteggi oscurati lo sono. Se una tabella non si può proteggere così, si pubblica solo il suo totale.',
+    year: 'Anno',
+    csv: 'Scarica i dati (CSV)',
+    schema: 'Scarica la descrizione dei campi (JSON)',
+  },
   targets: {
     year: 'Anno',
     caption: 'Obiettivi {year}',
